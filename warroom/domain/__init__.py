@@ -1,0 +1,1 @@
+"""Plain-Python domain: entities, rules, availability, metrics. No Qt, no SQL."""

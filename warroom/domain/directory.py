@@ -1,0 +1,112 @@
+"""The vendor directory: who operates which layer, their contacts and escalation path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from warroom.domain.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Vendor:
+    id: str
+    name: str
+    layers: tuple[str, ...]
+    country: str  # ISO 3166-1 alpha-2, e.g. "SE"
+    subdivision: str | None
+    holiday_categories: tuple[str, ...]  # holidays package categories: public, de_facto, ...
+    timezone: str  # IANA zone
+    hours: str  # "Mon-Fri 08:00-17:00", "24/7", "Mon-Fri 22:00-06:00"
+    sla_response_min: int | None = None
+    contract_ref: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    vendor_id: str
+    name: str
+    role: str
+    phones: tuple[str, ...]  # E.164
+    email: str | None
+    timezone: str | None  # None: the vendor's
+    hours: str | None  # None: the vendor's
+    always_on_call: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class EscalationLevel:
+    id: str
+    vendor_id: str
+    level: int
+    contact_ids: tuple[str, ...]
+    wait_min: int | None  # minutes to wait for an answer before the next level
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A vendor closure (contact_id None) or one contact's leave, [starts_at, ends_at)."""
+
+    id: str
+    vendor_id: str
+    contact_id: str | None
+    starts_at: datetime
+    ends_at: datetime
+    reason: str
+    source_uid: str | None = None
+
+
+class Channel(str, Enum):
+    PHONE = "phone"
+    SMS = "sms"
+    EMAIL = "email"
+    CHAT = "chat"
+    PORTAL = "portal"
+    IN_PERSON = "in person"
+
+    @classmethod
+    def parse(cls, text: str) -> "Channel":
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            names = ", ".join(c.value for c in cls)
+            raise ValidationError(f"Unknown channel {text!r}: use one of {names}.") from None
+
+
+class Outcome(str, Enum):
+    NO_ANSWER = "no answer"
+    VOICEMAIL = "voicemail"
+    REACHED = "reached"
+    ACKNOWLEDGED = "acknowledged"
+
+    @property
+    def answered(self) -> bool:
+        return self in (Outcome.REACHED, Outcome.ACKNOWLEDGED)
+
+    @classmethod
+    def parse(cls, text: str) -> "Outcome":
+        value = text.strip().lower().replace("_", " ")
+        try:
+            return cls(value)
+        except ValueError:
+            names = ", ".join(o.value for o in cls)
+            raise ValidationError(f"Unknown outcome {text!r}: use one of {names}.") from None
+
+
+@dataclass(frozen=True)
+class ContactAttempt:
+    id: str
+    incident_id: str
+    vendor_id: str | None
+    contact_id: str | None
+    at: datetime
+    channel: Channel
+    outcome: Outcome
+    ticket: str
+    note: str
+    author: str
+    entry_id: str | None

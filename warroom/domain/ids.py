@@ -1,0 +1,48 @@
+"""UUIDv7 identifiers: time-ordered, made on any laptop without coordination."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+
+_lock = threading.Lock()
+_last_ms = 0
+_last_seq = 0
+
+
+def new_id() -> str:
+    """Return a new UUIDv7 as its canonical 36-character string.
+
+    Within one millisecond a 12-bit counter keeps ids strictly increasing from
+    this process, so ids sort in creation order (RFC 9562, method 1).
+    """
+    global _last_ms, _last_seq
+    with _lock:
+        ms = time.time_ns() // 1_000_000
+        if ms <= _last_ms:
+            ms = _last_ms
+            _last_seq += 1
+            if _last_seq > 0xFFF:
+                ms += 1
+                _last_seq = 0
+        else:
+            _last_seq = int.from_bytes(os.urandom(2), "big") & 0x3FF
+        _last_ms = ms
+        seq = _last_seq
+    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (ms & ((1 << 48) - 1)) << 80
+    value |= 0x7 << 76
+    value |= seq << 64
+    value |= 0b10 << 62
+    value |= rand_b
+    return str(uuid.UUID(int=value))
+
+
+def is_id(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except (ValueError, AttributeError, TypeError):
+        return False
+    return len(text) == 36

@@ -1,0 +1,105 @@
+"""The incident: severity, status, commander, narrative for the postmortem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from warroom.domain.errors import ValidationError
+
+
+class Severity(str, Enum):
+    SEV1 = "SEV1"
+    SEV2 = "SEV2"
+    SEV3 = "SEV3"
+    SEV4 = "SEV4"
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        value = text.strip().upper()
+        if value in {"1", "2", "3", "4"}:
+            value = f"SEV{value}"
+        try:
+            return cls(value)
+        except ValueError:
+            raise ValidationError(
+                f"Unknown severity {text!r}: use one of SEV1, SEV2, SEV3, SEV4."
+            ) from None
+
+
+class Status(str, Enum):
+    INVESTIGATING = "investigating"
+    IDENTIFIED = "identified"
+    MONITORING = "monitoring"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+    @classmethod
+    def parse(cls, text: str) -> "Status":
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            names = ", ".join(s.value for s in cls)
+            raise ValidationError(f"Unknown status {text!r}: use one of {names}.") from None
+
+
+NARRATIVE_FIELDS: tuple[str, ...] = (
+    "summary",
+    "impact",
+    "classification",
+    "root_cause",
+    "resolution",
+    "workaround",
+    "went_wrong",
+    "went_well",
+    "lessons",
+)
+
+NARRATIVE_LABELS: dict[str, str] = {
+    "summary": "Summary",
+    "impact": "Impact",
+    "classification": "Severity and classification",
+    "root_cause": "Root cause",
+    "resolution": "Resolution",
+    "workaround": "Workaround",
+    "went_wrong": "What went wrong",
+    "went_well": "What went well",
+    "lessons": "Lessons learned",
+}
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    number: int
+    title: str
+    severity: Severity
+    status: Status
+    commander: str
+    started_at: datetime
+    created_at: datetime
+    zone: str = "UTC"
+    impacted_services: tuple[str, ...] = ()
+    narrative: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reference(self) -> str:
+        return f"INC-{self.number}"
+
+
+def clean_title(text: str) -> str:
+    title = " ".join((text or "").split())
+    if not title:
+        raise ValidationError("An incident needs a title: say in a few words what is broken.")
+    if len(title) > 500:
+        raise ValidationError("The title is longer than 500 characters: put the detail in the summary.")
+    return title
+
+
+def parse_reference(text: str) -> int | None:
+    """'INC-7', 'inc-7' or '7' -> 7; anything else -> None."""
+    value = text.strip().upper()
+    if value.startswith("INC-"):
+        value = value[4:]
+    return int(value) if value.isdigit() else None
