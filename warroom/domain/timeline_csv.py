@@ -22,6 +22,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from warroom.domain.clock import as_utc
@@ -63,11 +64,12 @@ def parse_timeline_csv(
     if header is None:
         raise ValidationError(f"{source_name} is empty: it needs a header line ({','.join(COLUMNS)}).")
     positions = _column_positions(header[1], source_name)
+    context = _Context(source_name, tz, now)
     entries = []
     while (row := _read_row(reader, source_name)) is not None:
         line, cells = row
         if any(cell.strip() for cell in cells):
-            entries.append(_entry(line, cells, positions, _Context(source_name, tz, now)))
+            entries.append(_entry(line, cells, positions, context))
     if not entries:
         raise ValidationError(f"{source_name} has a header but no entries.")
     return tuple(entries)
@@ -109,7 +111,8 @@ def _delimiter(text: str) -> str:
     return ";" if ";" in first_line and "," not in first_line else ","
 
 
-def _read_row(reader, source: str) -> tuple[int, list[str]] | None:
+def _read_row(reader: Any, source: str) -> tuple[int, list[str]] | None:
+    """The next record and the line it starts on (csv.reader counts physical lines)."""
     start = reader.line_num + 1
     try:
         cells = next(reader)
