@@ -1,0 +1,211 @@
+"""The postmortem, assembled from the incident's own record and ready to render.
+
+`IncidentRecord` bundles everything recorded about one incident (the service
+fills it from the store); `build_postmortem` turns it into a `Postmortem` whose
+sections are pre-formatted text: times in UTC and in the incident's zone,
+durations, SLA verdicts, and a sentence for every empty section. Free text
+passes through `scrub_secrets`, so a token pasted into a note never reaches a
+document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from warroom.domain.actions import ActionItem, ActionKind, StatusUpdate
+from warroom.domain.checklist import Checklist
+from warroom.domain.directory import Contact, ContactAttempt, EscalationLevel, Vendor
+from warroom.domain.incident import NARRATIVE_FIELDS, NARRATIVE_LABELS, Incident
+from warroom.domain.metrics import DurationDef, Metrics, compute_metrics, format_duration, milestone_instants
+from warroom.domain.postmortem_sections import (
+    ChecklistRow,
+    ChecklistSection,
+    ChecklistSummary,
+    CommunicationRow,
+    CommunicationSection,
+    DurationRow,
+    DurationSection,
+    MilestoneRow,
+    TimelineRow,
+    TimelineSection,
+    checklist_section,
+    communication_section,
+    duration_section,
+    timeline_section,
+    when_text,
+)
+from warroom.domain.postmortem_vendors import (
+    AttemptRow,
+    ChartData,
+    ChartLane,
+    ChartMark,
+    ChartPhase,
+    UnreachableNote,
+    UnreachableRow,
+    VendorEngagement,
+    VendorSection,
+    chart_data,
+    vendor_section,
+)
+from warroom.domain.scrub import scrub_secrets
+from warroom.domain.timeline import Entry, Revision
+from warroom.domain.wall_time import resolve_zone
+
+__all__ = [
+    "ActionRow", "ActionSection", "AttemptRow", "ChartData", "ChartLane", "ChartMark", "ChartPhase",
+    "ChecklistRow", "ChecklistSection", "ChecklistSummary", "CommunicationRow", "CommunicationSection",
+    "DurationRow", "DurationSection", "Header", "IncidentRecord", "MilestoneRow", "NOT_WRITTEN",
+    "NarrativeSection", "Postmortem", "TimelineRow", "TimelineSection", "UnreachableNote", "UnreachableRow",
+    "VendorEngagement", "VendorSection", "build_postmortem", "scrub_secrets",
+]
+
+NOT_WRITTEN = "Not written yet."
+
+
+@dataclass(frozen=True)
+class IncidentRecord:
+    """Everything recorded about one incident: the input of every export."""
+
+    incident: Incident
+    entries: tuple[Entry, ...] = ()  # latest revisions, retracted ones included
+    revisions: tuple[Revision, ...] = ()  # every revision of every entry, for the archive
+    vendors: tuple[Vendor, ...] = ()  # those the incident refers to
+    contacts: tuple[Contact, ...] = ()
+    escalation_levels: tuple[EscalationLevel, ...] = ()
+    attempts: tuple[ContactAttempt, ...] = ()
+    unreachable: tuple[UnreachableNote, ...] = ()
+    checklists: tuple[Checklist, ...] = ()  # with their items
+    action_items: tuple[ActionItem, ...] = ()
+    status_updates: tuple[StatusUpdate, ...] = ()
+    duration_defs: tuple[DurationDef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str
+    reference: str  # "INC-7"
+    severity: str
+    status: str
+    commander: str
+    started: str  # "2013-12-18 20:30 CET (19:30 UTC)"
+    resolved: str  # the same, or "not resolved"
+    zone: str  # the zone of the local times
+    impacted_services: str  # comma-separated, or ""
+    facts: tuple[tuple[str, str], ...]  # the summary table: (label, value)
+
+
+@dataclass(frozen=True)
+class NarrativeSection:
+    key: str  # one of NARRATIVE_FIELDS
+    label: str
+    text: str  # Markdown as the user wrote it, or NOT_WRITTEN
+    empty: bool
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    kind: str  # corrective, preventive
+    text: str
+    owner: str
+    due: str  # ISO date or "no due date"
+    status: str
+    link: str
+
+
+@dataclass(frozen=True)
+class ActionSection:
+    rows: tuple[ActionRow, ...]
+    empty_message: str
+
+
+@dataclass(frozen=True)
+class Postmortem:
+    header: Header
+    narrative: tuple[NarrativeSection, ...]  # in NARRATIVE_FIELDS order
+    timeline: TimelineSection
+    durations: DurationSection
+    vendors: VendorSection
+    communications: CommunicationSection
+    checklists: ChecklistSection
+    actions: ActionSection
+    chart: ChartData
+
+    def section(self, key: str) -> NarrativeSection:
+        """The narrative section for one of NARRATIVE_FIELDS (templates call this)."""
+        return next(s for s in self.narrative if s.key == key)
+
+
+def build_postmortem(record: IncidentRecord, *, starred_only: bool = False, zone: str | None = None) -> Postmortem:
+    """The renderer-ready postmortem; `zone` (IANA name) overrides the incident's zone for local times."""
+    tz = resolve_zone(zone or record.incident.zone or "UTC")
+    live = tuple(e for e in record.entries if not e.retracted)
+    recorded_milestones = milestone_instants(live)
+    metrics = compute_metrics(recorded_milestones, record.duration_defs, started_at=record.incident.started_at)
+    vendors = vendor_section(
+        record.vendors, record.contacts, record.attempts, record.unreachable, live, tz
+    )
+    return Postmortem(
+        header=_header(record, metrics, vendors, tz),
+        narrative=_narrative(record.incident),
+        timeline=timeline_section(live, starred_only, tz),
+        durations=duration_section(metrics, bool(recorded_milestones), tz),
+        vendors=vendors,
+        communications=communication_section(record.status_updates, live, tz),
+        checklists=checklist_section(record.checklists, tz),
+        actions=_action_section(record.action_items),
+        chart=chart_data(metrics, vendors, tz),
+    )
+
+
+def _header(record: IncidentRecord, metrics: Metrics, vendors: VendorSection, tz) -> Header:
+    incident = record.incident
+    started = when_text(metrics.milestones.get("started", incident.started_at), tz)
+    resolved_at = metrics.milestones.get("resolved")
+    resolved = when_text(resolved_at, tz) if resolved_at else "not resolved"
+    services = ", ".join(incident.impacted_services)
+    answered = sum(1 for v in vendors.vendors if v.first_answer)
+    facts = (
+        ("Reference", incident.reference),
+        ("Severity", incident.severity.value),
+        ("Status", incident.status.value),
+        ("Incident commander", incident.commander or "not named"),
+        ("Started", started),
+        ("Resolved", resolved),
+        ("Time to detect", format_duration(metrics.time_to_detect_s)),
+        ("Time to resolve", format_duration(metrics.time_to_resolve_s)),
+        ("Total impact", format_duration(metrics.impact_s)),
+        ("Vendors contacted", f"{len(vendors.vendors)} ({answered} answered)"),
+        ("Impacted services", services or "none recorded"),
+    )
+    return Header(
+        title=incident.title, reference=incident.reference, severity=incident.severity.value,
+        status=incident.status.value, commander=incident.commander, started=started,
+        resolved=resolved, zone=tz.key, impacted_services=services, facts=facts,
+    )
+
+
+def _narrative(incident: Incident) -> tuple[NarrativeSection, ...]:
+    sections = []
+    for key in NARRATIVE_FIELDS:
+        text = scrub_secrets((incident.narrative.get(key) or "").strip())
+        sections.append(NarrativeSection(key, NARRATIVE_LABELS[key], text or NOT_WRITTEN, not text))
+    return tuple(sections)
+
+
+def _action_section(items: tuple[ActionItem, ...]) -> ActionSection:
+    def rank(item: ActionItem) -> tuple:
+        return (item.kind is not ActionKind.CORRECTIVE, item.due_date or date.max, item.text)
+
+    rows = tuple(
+        ActionRow(
+            kind=item.kind.value,
+            text=scrub_secrets(item.text),
+            owner=item.owner or "unassigned",
+            due=item.due_date.isoformat() if item.due_date else "no due date",
+            status=item.status.value,
+            link=scrub_secrets(item.tracker_url or ""),
+        )
+        for item in sorted(items, key=rank)
+    )
+    return ActionSection(rows, "" if rows else "No action items were recorded.")
