@@ -152,10 +152,15 @@ class WorkCalendar:
         self.label = f"{country}-{subdiv}" if subdiv else country
         self.outside_reason = f"outside {hours.describe()} {zone_name}"
         self._next_open: dict[datetime, datetime | None] = {}
+        self._holiday: dict[date, str | None] = {}
 
     def holiday(self, day: date) -> str | None:
-        name = _holidays_of(self.country, self.subdiv, self.categories, day.year).get(day)
-        return f"{name} ({self.label})" if name else None
+        try:
+            return self._holiday[day]
+        except KeyError:
+            name = _holidays_of(self.country, self.subdiv, self.categories, day.year).get(day)
+            found = self._holiday[day] = f"{name} ({self.label})" if name else None
+            return found
 
     def open_intervals(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
         """UTC intervals of local date `day` when the hours are open and it is no holiday."""
@@ -209,15 +214,11 @@ def availability(contact: Contact, vendor: Vendor, at: datetime,
     instant = as_utc(at)
     calendar = calendar_for(contact, vendor)
     local = instant.astimezone(calendar.zone)
-    mine = absences_of(contact, vendor, absences)
+    mine = absences_of(contact, vendor, absences) if absences else ()
     cause, reason, short = _why_not(contact, calendar, instant, local, mine)
-
-    def result(reachable: bool, next_at: datetime | None) -> Availability:
-        return Availability(contact.id, vendor.id, reachable, reason, next_at, local, cause, short)
-
-    if cause in (Cause.IN_HOURS, Cause.ALWAYS_ON_CALL):
-        return result(True, None)
-    return result(False, next_reachable(contact, calendar, instant, mine))
+    reachable = cause in (Cause.IN_HOURS, Cause.ALWAYS_ON_CALL)
+    next_at = None if reachable else next_reachable(contact, calendar, instant, mine)
+    return Availability(contact.id, vendor.id, reachable, reason, next_at, local, cause, short)
 
 
 def vendor_availability(vendor: Vendor, contacts: Iterable[Contact], at: datetime,
@@ -235,15 +236,24 @@ def absences_of(contact: Contact, vendor: Vendor, absences: Sequence[Absence]) -
     )
 
 
+def reason_at(contact: Contact, vendor: Vendor, at: datetime,
+              absences: Sequence[Absence]) -> tuple[str, str, str]:
+    """(cause, reason, short reason) at `at`, without the search for the next reachable instant."""
+    calendar = calendar_for(contact, vendor)
+    instant = as_utc(at)
+    local = instant.astimezone(calendar.zone)
+    return _why_not(contact, calendar, instant, local, absences_of(contact, vendor, absences))
+
+
 def _why_not(contact: Contact, calendar: WorkCalendar, instant: datetime, local: datetime,
              absences: tuple[Absence, ...]) -> tuple[str, str, str]:
     """(cause, reason, short reason); the most informative reason wins."""
-    personal = _covering(instant, (a for a in absences if a.contact_id is not None))
+    personal = absences and _covering(instant, (a for a in absences if a.contact_id is not None))
     if personal:
         return Cause.ABSENCE, _absence_reason(personal, calendar.zone), _label(personal, "Absent")
     if contact.always_on_call:
         return Cause.ALWAYS_ON_CALL, "always on call", ""
-    closure = _covering(instant, (a for a in absences if a.contact_id is None))
+    closure = absences and _covering(instant, (a for a in absences if a.contact_id is None))
     if closure:
         return Cause.CLOSURE, _absence_reason(closure, calendar.zone), _label(closure, "Closed")
     holiday = calendar.holiday(local.date())
@@ -264,14 +274,16 @@ def next_reachable(contact: Contact, calendar: WorkCalendar, instant: datetime,
             candidate = calendar.next_open(candidate)
             if candidate is None:
                 return None
-        blocking = [a for a in absences if _applies(a, contact) and a.starts_at <= candidate < a.ends_at]
+        blocking = [
+            a for a in absences if absence_applies(a, contact) and a.starts_at <= candidate < a.ends_at
+        ]
         if not blocking:
             return candidate if candidate <= limit else None
         candidate = as_utc(max(a.ends_at for a in blocking))
     return None
 
 
-def _applies(absence: Absence, contact: Contact) -> bool:
+def absence_applies(absence: Absence, contact: Contact) -> bool:
     """Closures do not stop an always-on-call contact; personal absences do."""
     return absence.contact_id is not None or not contact.always_on_call
 
