@@ -1,0 +1,190 @@
+"""The live timeline: typed entries, revisions, stars, milestones and metrics."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from warroom.domain.clock import as_utc
+from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.ids import new_id
+from warroom.domain.incident import Incident, Status
+from warroom.domain.timeline import Entry, EntryKind, Revision, clean_milestone, clean_text
+from warroom.services.context import ServiceContext
+from warroom.store.repo_timeline import EntryFilter
+
+log = logging.getLogger("warroom.services")
+
+FUTURE_TOLERANCE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class AddedEntry:
+    entry: Entry
+    warning: str | None  # e.g. the entry is before the incident's start
+
+
+def revision_row(entry_id: str, incident_id: str, *, occurred_at: datetime, recorded_at: datetime,
+                 author: str, kind: EntryKind, text: str, milestone: str | None = None,
+                 vendor_id: str | None = None, contact_id: str | None = None,
+                 vendor_name: str | None = None, contact_name: str | None = None,
+                 retracted: bool = False) -> dict:
+    return {
+        "id": new_id(), "entry_id": entry_id, "incident_id": incident_id,
+        "occurred_at": as_utc(occurred_at), "recorded_at": recorded_at, "author": author,
+        "kind": kind.value, "text": text, "milestone": milestone, "vendor_id": vendor_id,
+        "contact_id": contact_id, "vendor_name": vendor_name, "contact_name": contact_name,
+        "retracted": retracted,
+    }
+
+
+def write_entry(uow, incident_id: str, now: datetime, **content) -> str:
+    """Create an entry and its first revision inside an open unit of work."""
+    entry_id = new_id()
+    uow.writer.create("timeline_entries", {
+        "id": entry_id, "incident_id": incident_id, "created_at": now, "starred": False})
+    uow.writer.append("entry_revisions", revision_row(entry_id, incident_id, recorded_at=now, **content))
+    return entry_id
+
+
+def write_status_entry(uow, ctx: ServiceContext, incident: Incident, new: Status, note: str | None) -> None:
+    text = f"Status changed from {incident.status.value} to {new.value}"
+    if note:
+        text += f": {note}"
+    now = ctx.now()
+    write_entry(uow, incident.id, now, occurred_at=now, author=ctx.user_name,
+                kind=EntryKind.STATUS, text=text)
+
+
+class TimelineService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- writing ----------------------------------------------------------------
+    def add(self, incident_id: str, text: str, *, at: datetime | None = None,
+            kind: EntryKind | str = EntryKind.OBSERVATION, milestone: str | None = None,
+            author: str | None = None, vendor_id: str | None = None, contact_id: str | None = None,
+            vendor_name: str | None = None, contact_name: str | None = None) -> AddedEntry:
+        now = self.ctx.now()
+        occurred = as_utc(at) if at else now
+        if occurred > now + FUTURE_TOLERANCE:
+            raise ValidationError("That time is in the future: an entry records what has happened.")
+        kind = kind if isinstance(kind, EntryKind) else EntryKind.parse(kind)
+        content = dict(occurred_at=occurred, author=(author or self.ctx.user_name).strip(),
+                       kind=kind, text=clean_text(text), milestone=clean_milestone(milestone),
+                       vendor_id=vendor_id, contact_id=contact_id,
+                       vendor_name=vendor_name, contact_name=contact_name)
+        with self.ctx.store.unit_of_work() as uow:
+            incident = self._incident(uow, incident_id)
+            entry_id = write_entry(uow, incident_id, now, **content)
+            self._follow_milestone(uow, incident, content["milestone"])
+            uow.commit()
+            entry = uow.repos.timeline.get(entry_id)
+        return AddedEntry(entry, self._before_start_warning(incident, occurred))
+
+    def add_typed(self, incident_id: str, typed: str) -> AddedEntry:
+        """What the entry box does: parse a leading time, kind sigil and milestone."""
+        from warroom.domain.entry_box import parse_entry
+
+        parsed = parse_entry(typed, self.ctx.now(), self.ctx.zone)
+        return self.add(incident_id, parsed.text, at=parsed.occurred_at, kind=parsed.kind,
+                        milestone=parsed.milestone)
+
+    def edit(self, entry_id: str, *, text: str | None = None, occurred_at: datetime | None = None,
+             kind: EntryKind | str | None = None, milestone: str | None | type(...) = ...,
+             retracted: bool | None = None) -> Entry:
+        """Write a new revision; the old one stays in the history."""
+        now = self.ctx.now()
+        with self.ctx.store.unit_of_work() as uow:
+            current = self._entry(uow, entry_id)
+            row = revision_row(
+                entry_id, current.incident_id,
+                occurred_at=as_utc(occurred_at) if occurred_at else current.occurred_at,
+                recorded_at=now, author=self.ctx.user_name,
+                kind=(kind if isinstance(kind, EntryKind) else EntryKind.parse(kind)) if kind else current.kind,
+                text=clean_text(text) if text is not None else current.text,
+                milestone=clean_milestone(milestone) if milestone is not ... else current.milestone,
+                vendor_id=current.vendor_id, contact_id=current.contact_id,
+                vendor_name=current.vendor_name, contact_name=current.contact_name,
+                retracted=current.retracted if retracted is None else retracted,
+            )
+            if row["occurred_at"] > now + FUTURE_TOLERANCE:
+                raise ValidationError("That time is in the future: an entry records what has happened.")
+            uow.writer.append("entry_revisions", row)
+            if milestone is not ... and row["milestone"]:
+                self._follow_milestone(uow, self._incident(uow, current.incident_id), row["milestone"])
+            uow.commit()
+            return uow.repos.timeline.get(entry_id)
+
+    def retract(self, entry_id: str) -> Entry:
+        return self.edit(entry_id, retracted=True)
+
+    def set_milestone(self, entry_id: str, milestone: str | None) -> Entry:
+        return self.edit(entry_id, milestone=milestone)
+
+    def star(self, entry_id: str, starred: bool = True) -> Entry:
+        with self.ctx.store.unit_of_work() as uow:
+            self._entry(uow, entry_id)
+            uow.writer.update("timeline_entries", entry_id, {"starred": bool(starred)})
+            uow.commit()
+            return uow.repos.timeline.get(entry_id)
+
+    # -- reading ----------------------------------------------------------------
+    def count(self, incident_id: str, flt: EntryFilter = EntryFilter()) -> int:
+        with self.ctx.store.unit_of_work() as uow:
+            return uow.repos.timeline.count(incident_id, flt)
+
+    def page(self, incident_id: str, offset: int, limit: int, flt: EntryFilter = EntryFilter()) -> list[Entry]:
+        with self.ctx.store.unit_of_work() as uow:
+            return uow.repos.timeline.page(incident_id, offset, limit, flt)
+
+    def entries(self, incident_id: str, flt: EntryFilter = EntryFilter()) -> list[Entry]:
+        with self.ctx.store.unit_of_work() as uow:
+            return uow.repos.timeline.all(incident_id, flt)
+
+    def get(self, entry_id: str) -> Entry:
+        with self.ctx.store.unit_of_work() as uow:
+            return self._entry(uow, entry_id)
+
+    def history(self, entry_id: str) -> list[Revision]:
+        with self.ctx.store.unit_of_work() as uow:
+            self._entry(uow, entry_id)
+            return uow.repos.timeline.revisions(entry_id)
+
+    # -- helpers ----------------------------------------------------------------
+    def _follow_milestone(self, uow, incident: Incident, milestone: str | None) -> None:
+        """The incident's status follows its milestones (mitigated -> monitoring...)."""
+        from warroom.domain.metrics import status_for_milestone
+
+        target = status_for_milestone(milestone) if milestone else None
+        if target is None or incident.status is target or incident.status is Status.CLOSED:
+            return
+        if _STATUS_ORDER.index(target) < _STATUS_ORDER.index(incident.status):
+            return  # a late 'identified' must not pull a resolved incident back
+        uow.writer.update("incidents", incident.id, {"status": target.value})
+        write_status_entry(uow, self.ctx, incident, target, f"milestone '{milestone}'")
+
+    @staticmethod
+    def _before_start_warning(incident: Incident, occurred: datetime) -> str | None:
+        if occurred < incident.started_at:
+            return (f"This entry is before the incident's start ({incident.started_at:%Y-%m-%d %H:%M} UTC); "
+                    "it was kept. Move the start if the incident began earlier.")
+        return None
+
+    @staticmethod
+    def _incident(uow, incident_id: str) -> Incident:
+        found = uow.repos.incidents.get(incident_id)
+        if found is None:
+            raise NotFoundError(f"No incident has the id {incident_id}.")
+        return found
+
+    @staticmethod
+    def _entry(uow, entry_id: str) -> Entry:
+        found = uow.repos.timeline.get(entry_id)
+        if found is None:
+            raise NotFoundError("That timeline entry no longer exists.")
+        return found
+
+
+_STATUS_ORDER = [Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING, Status.RESOLVED, Status.CLOSED]

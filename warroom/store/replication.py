@@ -1,0 +1,215 @@
+"""The one write path for replicated tables: local writes and remote changes alike.
+
+Mutable rows merge field by field, last writer wins by hybrid-logical-clock
+stamp; the value that loses (or is overwritten) is kept in merge history.
+Append-only rows are inserted once and never change. Every local write also
+lands in the outbox in the same transaction, so nothing reaches the store
+without being queued for the hub.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, Table, insert, select, update
+from sqlalchemy.orm import Session
+
+from warroom.domain.clock import HybridClock, Stamp
+from warroom.domain.ids import new_id
+from warroom.store.models import (
+    MergeHistoryRow, OutboxRow, RowClockRow, metadata,
+)
+from warroom.store import timeline_heads
+from warroom.store.types import UTCDateTime
+
+log = logging.getLogger("warroom.sync")
+
+MUTABLE_TABLES = (
+    "incidents", "timeline_entries", "duration_defs", "action_items", "vendors", "contacts",
+    "escalation_levels", "absences", "checklist_templates", "checklists", "checklist_items",
+)
+APPEND_TABLES = ("entry_revisions", "status_updates", "contact_attempts")
+REPLICATED = frozenset(MUTABLE_TABLES + APPEND_TABLES)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One replicated write, as it travels between a store and a hub."""
+
+    change_id: str
+    table_name: str
+    row_id: str
+    payload: dict
+    stamp: str
+    device: str
+
+
+def to_wire(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _from_wire(table: Table, column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    col_type = table.c[column].type
+    if isinstance(col_type, UTCDateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(col_type, Date):
+        return date.fromisoformat(value)
+    return value
+
+
+def row_from_wire(table: Table, row: dict) -> dict:
+    return {k: _from_wire(table, k, v) for k, v in row.items() if k in table.c}
+
+
+class Replicator:
+    """Writes replicated rows inside the caller's Session (the unit of work)."""
+
+    def __init__(self, session: Session, clock: HybridClock) -> None:
+        self._session = session
+        self._clock = clock
+
+    # -- local writes -------------------------------------------------------
+    def create(self, table_name: str, row: dict) -> str:
+        """Insert a new mutable row; every field is stamped by this write."""
+        table = _mutable(table_name)
+        stamp = self._clock.tick().encode()
+        self._session.execute(insert(table).values(**row))
+        fields = [c for c in row if c != "id"]
+        self._session.execute(
+            insert(RowClockRow).values(table_name=table_name, row_id=row["id"],
+                                       stamps={f: stamp for f in fields})
+        )
+        self._queue(table_name, row["id"], {"row": _wire_row(row), "set": sorted(fields)}, stamp)
+        return stamp
+
+    def update(self, table_name: str, row_id: str, values: dict) -> bool:
+        """Change some fields of a mutable row. Returns False if nothing changed."""
+        table = _mutable(table_name)
+        current = self._load(table, row_id)
+        if current is None:
+            raise KeyError(f"{table_name} {row_id} does not exist")
+        changed = {k: v for k, v in values.items() if current.get(k) != v}
+        if not changed:
+            return False
+        stamp = self._clock.tick()
+        stamps = self._stamps(table_name, row_id)
+        for field, value in changed.items():
+            self._remember(table_name, row_id, field, current.get(field), stamps.get(field))
+            stamps[field] = stamp.encode()
+        self._session.execute(update(table).where(table.c.id == row_id).values(**changed))
+        self._save_stamps(table_name, row_id, stamps)
+        snapshot = {**current, **changed}
+        self._queue(table_name, row_id, {"row": _wire_row(snapshot), "set": sorted(changed)},
+                    stamp.encode())
+        return True
+
+    def append(self, table_name: str, row: dict) -> str:
+        if table_name not in APPEND_TABLES:
+            raise ValueError(f"{table_name} is not append-only")
+        table = metadata.tables[table_name]
+        stamp = self._clock.tick().encode()
+        if "stamp" in table.c:
+            row = {**row, "stamp": stamp}
+        self._session.execute(insert(table).values(**row))
+        self._after_append(table_name, row)
+        self._queue(table_name, row["id"], {"row": _wire_row(row)}, stamp)
+        return stamp
+
+    def _queue(self, table_name: str, row_id: str, payload: dict, stamp: str) -> None:
+        self._session.execute(
+            insert(OutboxRow).values(change_id=new_id(), table_name=table_name,
+                                     row_id=row_id, payload=payload, stamp=stamp)
+        )
+
+    # -- remote changes -----------------------------------------------------
+    def apply(self, change: Change) -> None:
+        if change.table_name not in REPLICATED:
+            log.warning("ignoring change %s for unknown table %s", change.change_id, change.table_name)
+            return
+        self._clock.observe(Stamp.decode(change.stamp))
+        table = metadata.tables[change.table_name]
+        row = row_from_wire(table, change.payload["row"])
+        if change.table_name in APPEND_TABLES:
+            if self._load(table, change.row_id) is None:
+                self._session.execute(insert(table).values(**row))
+                self._after_append(change.table_name, row)
+            return
+        self._apply_mutable(table, change, row)
+
+    def _apply_mutable(self, table: Table, change: Change, row: dict) -> None:
+        name, row_id = table.name, change.row_id
+        current = self._load(table, row_id)
+        if current is None:
+            self._session.execute(insert(table).values(**row))
+            self._save_stamps(name, row_id, {f: change.stamp for f in change.payload["set"]}, new=True)
+            return
+        remote = Stamp.decode(change.stamp)
+        stamps = self._stamps(name, row_id)
+        winners: dict[str, Any] = {}
+        for field in change.payload["set"]:
+            if field not in table.c:
+                continue
+            mine = stamps.get(field)
+            if mine is None or remote > Stamp.decode(mine):
+                if current.get(field) != row.get(field):
+                    self._remember(name, row_id, field, current.get(field), mine)
+                winners[field] = row.get(field)
+                stamps[field] = change.stamp
+            elif remote < Stamp.decode(mine) and current.get(field) != row.get(field):
+                self._remember(name, row_id, field, row.get(field), change.stamp)
+        if winners:
+            self._session.execute(update(table).where(table.c.id == row_id).values(**winners))
+            self._save_stamps(name, row_id, stamps)
+
+    # -- helpers --------------------------------------------------------------
+    def _after_append(self, table_name: str, row: dict) -> None:
+        if table_name == "entry_revisions":
+            timeline_heads.record_revision(self._session, row)
+
+    def _load(self, table: Table, row_id: str) -> dict | None:
+        found = self._session.execute(select(table).where(table.c.id == row_id)).mappings().first()
+        return dict(found) if found is not None else None
+
+    def _stamps(self, table_name: str, row_id: str) -> dict:
+        found = self._session.get(RowClockRow, (table_name, row_id))
+        return dict(found.stamps) if found is not None else {}
+
+    def _save_stamps(self, table_name: str, row_id: str, stamps: dict, new: bool = False) -> None:
+        if new or self._session.get(RowClockRow, (table_name, row_id)) is None:
+            self._session.execute(insert(RowClockRow).values(
+                table_name=table_name, row_id=row_id, stamps=stamps))
+        else:
+            self._session.execute(
+                update(RowClockRow)
+                .where(RowClockRow.table_name == table_name, RowClockRow.row_id == row_id)
+                .values(stamps=stamps)
+            )
+
+    def _remember(self, table_name: str, row_id: str, field: str, value: Any, stamp: str | None) -> None:
+        """Keep a value that is being replaced; a value never stamped is only a snapshot."""
+        if stamp is None:
+            return
+        key = (table_name, row_id, field, stamp)
+        if self._session.get(MergeHistoryRow, key) is None:
+            self._session.add(MergeHistoryRow(table_name=table_name, row_id=row_id, field=field,
+                                              stamp=stamp, value=to_wire(value)))
+            self._session.flush()
+
+
+def _mutable(table_name: str) -> Table:
+    if table_name not in MUTABLE_TABLES:
+        raise ValueError(f"{table_name} is not a mutable replicated table")
+    return metadata.tables[table_name]
+
+
+def _wire_row(row: dict) -> dict:
+    return {k: to_wire(v) for k, v in row.items()}

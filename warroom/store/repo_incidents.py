@@ -1,0 +1,51 @@
+"""Reading incidents."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from warroom.domain.incident import NARRATIVE_FIELDS, Incident, Severity, Status
+from warroom.store.models import IncidentRow
+
+
+def incident_from_row(row: IncidentRow) -> Incident:
+    return Incident(
+        id=row.id,
+        number=row.number,
+        title=row.title,
+        severity=Severity(row.severity),
+        status=Status(row.status),
+        commander=row.commander,
+        started_at=row.started_at,
+        created_at=row.created_at,
+        zone=row.zone,
+        impacted_services=tuple(row.impacted_services or ()),
+        narrative={f: getattr(row, f) or "" for f in NARRATIVE_FIELDS},
+    )
+
+
+class IncidentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def next_number(self) -> int:
+        top = self.session.execute(select(func.max(IncidentRow.number))).scalar_one_or_none()
+        return (top or 0) + 1
+
+    def get(self, incident_id: str) -> Incident | None:
+        row = self.session.get(IncidentRow, incident_id)
+        return incident_from_row(row) if row is not None and not row.deleted else None
+
+    def by_number(self, number: int) -> list[Incident]:
+        rows = self.session.scalars(
+            select(IncidentRow).where(IncidentRow.number == number, IncidentRow.deleted.is_(False))
+        )
+        return [incident_from_row(r) for r in rows]
+
+    def list(self) -> list[Incident]:
+        rows = self.session.scalars(
+            select(IncidentRow).where(IncidentRow.deleted.is_(False))
+            .order_by(IncidentRow.started_at.desc(), IncidentRow.id)
+        )
+        return [incident_from_row(r) for r in rows]

@@ -1,0 +1,123 @@
+"""A store: the engine, this device's identity and clock, and units of work."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Callable, Iterable
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+
+from warroom.domain.clock import HybridClock, Stamp
+from warroom.domain.errors import StoreError
+from warroom.domain.ids import new_id
+from warroom.store import migrate
+from warroom.store.db import create_store_engine, describe, explain_connect_error, parse_url
+from warroom.store.models import LocalMetaRow, OutboxRow
+from warroom.store.uow import UnitOfWork
+
+log = logging.getLogger("warroom.store")
+
+Listener = Callable[[frozenset[str]], None]
+
+
+class Store:
+    """Everything that talks to one database lives behind this object."""
+
+    def __init__(self, url: URL | str, *, apply_migrations: bool = True) -> None:
+        self.url = parse_url(url) if isinstance(url, str) else url
+        self.engine = create_store_engine(self.url)
+        self._listeners: list[Listener] = []
+        self._lock = threading.Lock()
+        try:
+            if apply_migrations:
+                migrate.upgrade(self.engine)
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+            self.device_id = self._meta("device_id", default=lambda: new_id().replace("-", "")[-16:])
+            self.clock = HybridClock(self.device_id, self._last_stamp())
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise explain_connect_error(self.url, exc) from None
+
+    @property
+    def location(self) -> str:
+        return describe(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self._sessions, self.clock, self._notify)
+
+    def session(self):
+        """A raw session for the sync engine and tests; services use unit_of_work()."""
+        return self._sessions()
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        with self._lock:
+            self._listeners.append(listener)
+        return lambda: self._unsubscribe(listener)
+
+    def _unsubscribe(self, listener: Listener) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def _notify(self, tables: Iterable[str]) -> None:
+        touched = frozenset(tables)
+        if not touched:
+            return
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(touched)
+            except Exception:  # a broken view must never break a write
+                log.exception("store listener failed")
+
+    def notify_changed(self, tables: Iterable[str]) -> None:
+        self._notify(tables)
+
+    def outbox_size(self) -> int:
+        with self._sessions() as s:
+            return s.execute(select(func.count()).select_from(OutboxRow)).scalar_one()
+
+    def meta(self, key: str) -> str | None:
+        with self._sessions() as s:
+            row = s.get(LocalMetaRow, key)
+            return row.value if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._sessions() as s:
+            row = s.get(LocalMetaRow, key)
+            if row is None:
+                s.add(LocalMetaRow(key=key, value=value))
+            else:
+                row.value = value
+            s.commit()
+
+    def _meta(self, key: str, default: Callable[[], str]) -> str:
+        value = self.meta(key)
+        if value is None:
+            value = default()
+            self.set_meta(key, value)
+        return value
+
+    def _last_stamp(self) -> Stamp | None:
+        with self._sessions() as s:
+            top = s.execute(select(func.max(OutboxRow.stamp))).scalar_one_or_none()
+        return Stamp.decode(top) if top else None
+
+    def ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    def close(self) -> None:
+        self.engine.dispose()

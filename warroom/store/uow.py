@@ -1,0 +1,68 @@
+"""One user action = one unit of work: a session, the replicated writer, repositories."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from warroom.domain.clock import HybridClock
+from warroom.store.replication import Replicator
+
+
+class UnitOfWork:
+    """`with store.unit_of_work() as uow: ...; uow.commit()` — repositories never commit."""
+
+    def __init__(self, sessions: sessionmaker, clock: HybridClock,
+                 on_commit: Callable[[Iterable[str]], None]) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._on_commit = on_commit
+        self._touched: set[str] = set()
+        self.session: Session | None = None
+
+    def __enter__(self) -> "UnitOfWork":
+        from warroom.store.repositories import Repositories
+
+        self.session = self._sessions()
+        self.writer = _TrackingReplicator(self.session, self._clock, self._touched)
+        self.repos = Repositories(self.session)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        assert self.session is not None
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        assert self.session is not None
+        self.session.commit()
+        touched, self._touched = set(self._touched), set()
+        self._on_commit(touched)
+
+    def touch(self, *tables: str) -> None:
+        self._touched.update(tables)
+
+
+class _TrackingReplicator(Replicator):
+    """Remembers which tables a unit of work wrote, to tell open views after commit."""
+
+    def __init__(self, session: Session, clock: HybridClock, touched: set[str]) -> None:
+        super().__init__(session, clock)
+        self._touched_tables = touched
+
+    def create(self, table_name: str, row: dict) -> str:
+        self._touched_tables.add(table_name)
+        return super().create(table_name, row)
+
+    def update(self, table_name: str, row_id: str, values: dict) -> bool:
+        self._touched_tables.add(table_name)
+        return super().update(table_name, row_id, values)
+
+    def append(self, table_name: str, row: dict) -> str:
+        self._touched_tables.add(table_name)
+        return super().append(table_name, row)
+
+    def apply(self, change) -> None:
+        self._touched_tables.add(change.table_name)
+        super().apply(change)
