@@ -110,3 +110,15 @@ class Entry:
     @property
     def edited(self) -> bool:
         return self.revision > 1
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """What a timeline view shows: kinds (values), author, vendor and text contain, stars."""
+
+    kinds: tuple[str, ...] = ()
+    author: str | None = None
+    vendor: str | None = None
+    text: str | None = None
+    starred_only: bool = False
+    include_retracted: bool = False

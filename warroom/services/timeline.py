@@ -10,9 +10,8 @@ from warroom.domain.clock import as_utc
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.ids import new_id
 from warroom.domain.incident import Incident, Status
-from warroom.domain.timeline import Entry, EntryKind, Revision, clean_milestone, clean_text
+from warroom.domain.timeline import Entry, EntryFilter, EntryKind, Revision, clean_milestone, clean_text
 from warroom.services.context import ServiceContext
-from warroom.store.repo_timeline import EntryFilter
 
 log = logging.getLogger("warroom.services")
 
@@ -152,18 +151,42 @@ class TimelineService:
             self._entry(uow, entry_id)
             return uow.repos.timeline.revisions(entry_id)
 
+    def metrics(self, incident_id: str):
+        from warroom.domain.metrics import compute_metrics, milestone_instants
+
+        with self.ctx.store.unit_of_work() as uow:
+            incident = self._incident(uow, incident_id)
+            entries = uow.repos.timeline.all(incident_id)
+            defs = uow.repos.timeline.duration_defs(incident_id)
+        return compute_metrics(milestone_instants(entries), defs, started_at=incident.started_at)
+
+    def add_duration(self, incident_id: str, name: str, start: str, end: str):
+        """A user-defined duration between two milestones, e.g. 'Correction time'."""
+        from warroom.domain.metrics import DurationDef
+
+        name = " ".join((name or "").split())
+        if not name:
+            raise ValidationError("A duration needs a name, e.g. 'Correction time'.")
+        start_m, end_m = clean_milestone(start), clean_milestone(end)
+        if not start_m or not end_m:
+            raise ValidationError("A duration runs from one milestone to another: name both.")
+        with self.ctx.store.unit_of_work() as uow:
+            self._incident(uow, incident_id)
+            row_id = new_id()
+            uow.writer.create("duration_defs", {"id": row_id, "incident_id": incident_id, "name": name,
+                                                "start_milestone": start_m, "end_milestone": end_m,
+                                                "deleted": False})
+            uow.commit()
+        return DurationDef(row_id, name, start_m, end_m)
+
+    def remove_duration(self, duration_id: str) -> None:
+        with self.ctx.store.unit_of_work() as uow:
+            uow.writer.update("duration_defs", duration_id, {"deleted": True})
+            uow.commit()
+
     # -- helpers ----------------------------------------------------------------
     def _follow_milestone(self, uow, incident: Incident, milestone: str | None) -> None:
-        """The incident's status follows its milestones (mitigated -> monitoring...)."""
-        from warroom.domain.metrics import status_for_milestone
-
-        target = status_for_milestone(milestone) if milestone else None
-        if target is None or incident.status is target or incident.status is Status.CLOSED:
-            return
-        if _STATUS_ORDER.index(target) < _STATUS_ORDER.index(incident.status):
-            return  # a late 'identified' must not pull a resolved incident back
-        uow.writer.update("incidents", incident.id, {"status": target.value})
-        write_status_entry(uow, self.ctx, incident, target, f"milestone '{milestone}'")
+        follow_milestone(uow, self.ctx, incident, milestone)
 
     @staticmethod
     def _before_start_warning(incident: Incident, occurred: datetime) -> str | None:
@@ -185,6 +208,20 @@ class TimelineService:
         if found is None:
             raise NotFoundError("That timeline entry no longer exists.")
         return found
+
+
+def follow_milestone(uow, ctx: ServiceContext, incident: Incident, milestone: str | None) -> Incident:
+    """The incident's status follows its milestones (mitigated -> monitoring...)."""
+    from warroom.domain.metrics import status_for_milestone
+
+    target = status_for_milestone(milestone) if milestone else None
+    if target is None or incident.status is target or incident.status is Status.CLOSED:
+        return incident
+    if _STATUS_ORDER.index(target) < _STATUS_ORDER.index(incident.status):
+        return incident  # a late 'identified' must not pull a resolved incident back
+    uow.writer.update("incidents", incident.id, {"status": target.value})
+    write_status_entry(uow, ctx, incident, target, f"milestone '{milestone}'")
+    return uow.repos.incidents.get(incident.id)
 
 
 _STATUS_ORDER = [Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING, Status.RESOLVED, Status.CLOSED]

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from warroom.domain.timeline import Entry, EntryKind, Revision
-from warroom.store.models import EntryRevisionRow, TimelineEntryRow, TimelineHeadRow
-
-
-@dataclass(frozen=True)
-class EntryFilter:
-    kinds: tuple[str, ...] = ()
-    author: str | None = None
-    vendor: str | None = None
-    text: str | None = None
-    starred_only: bool = False
-    include_retracted: bool = False
+from warroom.domain.timeline import Entry, EntryFilter, EntryKind, Revision
+from warroom.store.models import DurationDefRow, EntryRevisionRow, TimelineEntryRow, TimelineHeadRow
 
 
 def _entry(head: TimelineHeadRow, entry: TimelineEntryRow) -> Entry:
@@ -98,3 +86,12 @@ class TimelineRepository:
             .order_by(EntryRevisionRow.entry_id, EntryRevisionRow.stamp)
         )
         return [revision_from_row(r) for r in rows]
+
+    def duration_defs(self, incident_id: str):
+        from warroom.domain.metrics import DurationDef
+
+        rows = self.session.scalars(
+            select(DurationDefRow).where(DurationDefRow.incident_id == incident_id,
+                                         DurationDefRow.deleted.is_(False))
+            .order_by(DurationDefRow.id))
+        return [DurationDef(r.id, r.name, r.start_milestone, r.end_milestone) for r in rows]

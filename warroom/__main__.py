@@ -1,0 +1,13 @@
+"""`python -m warroom` and the `warroom` command."""
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from warroom.cli import main as cli_main
+
+    return cli_main(sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

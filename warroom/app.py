@@ -1,0 +1,67 @@
+"""Start-up wiring: settings -> store -> services -> window or CLI. Nothing at import time."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from warroom.services.context import ServiceContext
+from warroom.services.incidents import IncidentService
+from warroom.services.timeline import TimelineService
+from warroom.settings import Settings, default_db_url
+from warroom.store.store import Store
+
+
+@dataclass
+class Services:
+    """Every use case the window and the CLI call; they never see a Session."""
+
+    ctx: ServiceContext
+    settings: Settings
+
+    @property
+    def store(self) -> Store:
+        return self.ctx.store
+
+    @property
+    def incidents(self) -> IncidentService:
+        return IncidentService(self.ctx)
+
+    @property
+    def timeline(self) -> TimelineService:
+        return TimelineService(self.ctx)
+
+    @property
+    def directory(self):
+        from warroom.services.directory import DirectoryService
+        return DirectoryService(self.ctx)
+
+    @property
+    def checklists(self):
+        from warroom.services.checklists import ChecklistService
+        return ChecklistService(self.ctx)
+
+    @property
+    def postmortem(self):
+        from warroom.services.postmortem import PostmortemService
+        return PostmortemService(self.ctx)
+
+    @property
+    def demo(self):
+        from warroom.services.demo import DemoService
+        return DemoService(self.ctx)
+
+    def close(self) -> None:
+        self.ctx.store.close()
+
+
+def resolve_db_url(cli_value: str | None) -> str:
+    return cli_value or os.environ.get("WARROOM_DB") or default_db_url()
+
+
+def build_services(db_url: str | None = None, settings: Settings | None = None,
+                   user_name: str | None = None) -> Services:
+    settings = settings or Settings.load()
+    store = Store(resolve_db_url(db_url))
+    ctx = ServiceContext(store=store, user_name=user_name or settings.user_name, zone=settings.zone)
+    return Services(ctx=ctx, settings=settings)

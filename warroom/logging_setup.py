@@ -1,0 +1,24 @@
+"""Named loggers per layer, written to a file in the user's state directory."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+
+from warroom.settings import state_dir
+
+
+def configure_logging(verbose: bool = False) -> None:
+    root = logging.getLogger("warroom")
+    if root.handlers:
+        return
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    try:
+        folder = state_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "warroom.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
