@@ -1,0 +1,1 @@
+"""Bridges to the outside: directory CSV, vCard and ICS import, webhooks, secrets."""

@@ -1,0 +1,226 @@
+"""Reading directory CSV rows into VendorRecords, with file/line/column messages."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from typing import Callable, Iterator, Sequence, TypeVar
+
+from warroom.domain.availability import validate_categories, validate_country, validate_zone
+from warroom.domain.errors import ValidationError
+from warroom.domain.hours import parse_hours
+from warroom.integrations.directory_records import (
+    ContactRecord, DirectoryImport, LevelRecord, VendorRecord, check_email, normal_text,
+    parse_flag, parse_minutes, parse_phones, split_list, vendor_key,
+)
+
+T = TypeVar("T")
+_CONTACT_COLUMNS = ("role", "phone", "email", "escalation_level", "escalate_after_min", "notes")
+
+
+class _Row:
+    def __init__(self, source: str, line: int, cells: dict[str, str]) -> None:
+        self.source, self.line, self.cells = source, line, cells
+
+    def raw(self, column: str) -> str:
+        return self.cells[column].strip()
+
+    def fail(self, column: str, message: str) -> None:
+        message = message[:1].lower() + message[1:] if message[1:2].islower() else message
+        raise ValidationError(f"{self.source} line {self.line}, column '{column}': {message}")
+
+    def check(self, column: str, parse: Callable[[str], T]) -> T:
+        try:
+            return parse(self.cells[column])
+        except ValidationError as error:
+            self.fail(column, str(error))
+            raise  # unreachable: fail raises
+
+    def required(self, column: str, parse: Callable[[str], T]) -> T:
+        if not self.raw(column):
+            self.fail(column, "is empty, and a vendor needs it.")
+        return self.check(column, parse)
+
+
+def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> DirectoryImport:
+    text = decode_utf8(data, source) if isinstance(data, bytes) else data.lstrip("\ufeff")
+    rows = _numbered_rows(text, source)
+    first = next(rows, None)
+    if first is None:
+        raise ValidationError(f"{source} is empty: it needs a header line ({','.join(columns)}).")
+    header = _header(first[1], source, columns)
+    builders: dict[str, _VendorBuilder] = {}
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            raise ValidationError(
+                f"{source} line {line} has {len(cells)} fields, but the header has {len(header)}."
+            )
+        row = _Row(source, line, dict(zip(header, cells)))
+        key = vendor_key(row.raw("vendor"))
+        if not key:
+            row.fail("vendor", "the vendor name is empty.")
+        builder = builders.get(key) or builders.setdefault(key, _VendorBuilder(row))
+        builder.add(row)
+    if not builders:
+        raise ValidationError(f"{source} has a header but no vendors.")
+    return DirectoryImport(source, tuple(b.record() for b in builders.values()))
+
+
+def _numbered_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise ValidationError(f"{source} line {start} is not valid CSV: {error}.") from None
+
+
+def _header(cells: list[str], source: str, columns: Sequence[str]) -> list[str]:
+    names = [normal_text(c).lower() for c in cells]
+    for name in names:
+        if name not in columns:
+            raise ValidationError(
+                f"{source} line 1: unknown column {name!r} (the columns are {', '.join(columns)})."
+            )
+        if names.count(name) > 1:
+            raise ValidationError(f"{source} line 1: column {name!r} appears twice.")
+    missing = [c for c in columns if c not in names]
+    if missing:
+        raise ValidationError(f"{source} line 1: the column {missing[0]!r} is missing.")
+    return names
+
+
+def decode_utf8(data: bytes, source: str) -> str:
+    """UTF-8 text without a BOM; other encodings are refused with the line and column."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ValidationError(f"{source} is UTF-16; save it as UTF-8 (CSV UTF-8) and import again.")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValidationError(_encoding_message(data, error.start, source)) from None
+
+
+def _encoding_message(data: bytes, position: int, source: str) -> str:
+    line = data.count(b"\n", 0, position) + 1
+    line_start = data.rfind(b"\n", 0, position) + 1
+    before = data[line_start:position].decode("utf-8", errors="replace")
+    header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    names = next(csv.reader([header]), [])
+    index = len(next(csv.reader([before]), [""])) - 1 if before else 0
+    column = f", column '{names[index].strip()}'" if line > 1 and index < len(names) else ""
+    return (
+        f"{source} line {line}{column}: byte 0x{data[position]:02X} is not UTF-8 (the file looks "
+        f"like Latin-1 or Windows-1252); save it as UTF-8 and import again."
+    )
+
+
+class _VendorBuilder:
+    """Collects one vendor's rows; the first row sets the vendor's fields."""
+
+    def __init__(self, row: _Row) -> None:
+        self.line = row.line
+        self.name = normal_text(row.raw("vendor"))
+        self.values = self._vendor_values(row, required=True)
+        self.contacts: list[ContactRecord] = []
+        self.seen: dict[str, int] = {}  # contact key -> line
+        self.levels: dict[int, list] = {}  # level -> [wait, names, line]
+
+    def _vendor_values(self, row: _Row, *, required: bool) -> dict:
+        get = row.required if required else row.check
+        country = get("country", lambda v: validate_country(v, None)[0]) if required else self.values["country"]
+        return {
+            "layers": get("layers", split_list),
+            "country": country,
+            "subdivision": row.check("subdivision", lambda v: validate_country(country, v)[1]),
+            "holiday_categories": row.check(
+                "holiday_categories", lambda v: validate_categories(country, split_list(v))
+            ),
+            "sla_response_min": row.check("sla_response_min", parse_minutes),
+            "timezone": get("timezone", validate_zone) if required else None,
+            "hours": get("hours", lambda v: parse_hours(v).describe()) if required else None,
+        }
+
+    def add(self, row: _Row) -> None:
+        self._check_same_vendor(row)
+        name = normal_text(row.raw("contact"))
+        if not name:
+            filled = [c for c in _CONTACT_COLUMNS if row.raw(c)]
+            if filled:
+                row.fail("contact", f"is empty, but the row has a value in '{filled[0]}'.")
+            return
+        contact = self._contact(row, name)
+        self._remember(row, contact)
+        self.contacts.append(contact)
+        self._place_on_path(row, name)
+
+    def _check_same_vendor(self, row: _Row) -> None:
+        if row.line == self.line:
+            return
+        if row.raw("country") and row.check("country", lambda v: validate_country(v, None)[0]) != self.values["country"]:
+            row.fail("country", f"{row.raw('country')!r} differs from line {self.line} for {self.name}.")
+        later = self._vendor_values(row, required=False)
+        for column in ("layers", "subdivision", "holiday_categories", "sla_response_min"):
+            if row.raw(column) and later[column] != self.values[column]:
+                row.fail(column, f"{row.raw(column)!r} differs from line {self.line} for {self.name}.")
+
+    def _contact(self, row: _Row, name: str) -> ContactRecord:
+        zone = row.check("timezone", validate_zone) if row.raw("timezone") else self.values["timezone"]
+        hours = row.check("hours", lambda v: parse_hours(v).describe()) if row.raw("hours") else self.values["hours"]
+        return ContactRecord(
+            name=name,
+            role=normal_text(row.raw("role")),
+            phones=row.check("phone", lambda v: parse_phones(v, self.values["country"])),
+            email=row.check("email", check_email),
+            timezone=None if zone == self.values["timezone"] else zone,
+            hours=None if hours == self.values["hours"] else hours,
+            always_on_call=row.check("always_on_call", parse_flag),
+            notes=normal_text(row.cells["notes"]),
+            line=row.line,
+        )
+
+    def _remember(self, row: _Row, contact: ContactRecord) -> None:
+        keys = [("contact", "name:" + contact.name.casefold())]
+        if contact.email:
+            keys.append(("email", "email:" + contact.email.casefold()))
+        for column, key in keys:
+            if key in self.seen:
+                row.fail(column, f"{row.raw(column)!r} is already on line {self.seen[key]} for {self.name}.")
+            self.seen[key] = row.line
+
+    def _place_on_path(self, row: _Row, name: str) -> None:
+        level = row.check("escalation_level", _parse_level)
+        wait = row.check("escalate_after_min", parse_minutes)
+        if level is None:
+            if wait is not None:
+                row.fail("escalate_after_min", f"'{wait}' minutes to wait, but no escalation_level.")
+            return
+        entry = self.levels.setdefault(level, [wait, [], row.line])
+        if wait is not None and entry[0] is not None and wait != entry[0]:
+            row.fail("escalate_after_min",
+                     f"'{wait}' differs from '{entry[0]}' on line {entry[2]} for level {level}.")
+        entry[0] = wait if entry[0] is None else entry[0]
+        entry[1].append(name)
+
+    def record(self) -> VendorRecord:
+        levels = tuple(
+            LevelRecord(level, wait, tuple(names))
+            for level, (wait, names, _) in sorted(self.levels.items())
+        )
+        return VendorRecord(name=self.name, contacts=tuple(self.contacts), levels=levels,
+                            line=self.line, **self.values)
+
+
+def _parse_level(text: str) -> int | None:
+    value = text.strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ValidationError(f"{text!r} is not a level number (1, 2, 3, ...).")
+    return int(value)
