@@ -98,7 +98,9 @@ def render_template_markdown(name: str, description: str, items: Iterable[Templa
     """Write a template as canonical Markdown; parse_template_markdown reads it back unchanged."""
     template = normalize_template(name, description, items)
     if not template.items:
-        raise ValidationError(f"Template {template.name!r} has no items: add at least one before exporting it.")
+        raise ValidationError(
+            f"Template {template.name!r} has no items: add at least one before exporting it."
+        )
     lines = [_heading_line(1, template.name), ""]
     if template.description:
         lines += _render_description(template.description) + [""]
@@ -123,10 +125,11 @@ def normalize_template(name: str, description: str, items: Iterable[TemplateItem
     clean_name = _one_line(name)
     if not clean_name:
         raise ValidationError("Template name is empty: give the template a name, e.g. 'Rollback'.")
-    clean_items = tuple(_normalize_item(clean_name, number, item) for number, item in enumerate(items, start=1))
+    clean_items = tuple(_normalize_item(clean_name, n, item) for n, item in enumerate(items, start=1))
     if len(clean_items) > MAX_TEMPLATE_ITEMS:
         raise ValidationError(
-            f"Template {clean_name!r} has {len(clean_items):,} items; a template holds at most {MAX_TEMPLATE_ITEMS:,}."
+            f"Template {clean_name!r} has {len(clean_items):,} items; "
+            f"a template holds at most {MAX_TEMPLATE_ITEMS:,}."
         )
     return ParsedTemplate(clean_name, _canonical_description(description), clean_items)
 
@@ -250,7 +253,8 @@ class _OpenItem:
 
     def take_indented(self, line: str, indent: int) -> None:
         if self.hint_indent is not None:
-            self.hint_lines += [""] * self.blank_lines + [_unescape(_dedent(line, self.hint_indent), _HINT_MARKS)]
+            content = _unescape(_dedent(line, self.hint_indent), _HINT_MARKS)
+            self.hint_lines += [""] * self.blank_lines + [content]
         else:
             content = line.strip()
             prefix = _HINT_PREFIX.match(content)
@@ -301,7 +305,8 @@ class _Parser:
         self._close_item()
         if not self.items:
             raise ValidationError(f"{self.source_name} has no task items ('- [ ] …'): nothing to import.")
-        return ParsedTemplate(self.name or fallback_name, self._final_description(), tuple(self.items), tuple(self.ignored))
+        name = self.name or fallback_name
+        return ParsedTemplate(name, self._final_description(), tuple(self.items), tuple(self.ignored))
 
     def _continues_item(self, number: int, line: str) -> bool:
         item = self.item
@@ -350,7 +355,9 @@ class _Parser:
 
     def _start_item(self, number: int, text: str) -> None:
         if not text:
-            raise ValidationError(f"{self.source_name} line {number}: the task item has no text; write what to do after '- [ ] '.")
+            raise ValidationError(
+                f"{self.source_name} line {number}: the task item has no text; write what to do after '- [ ] '."
+            )
         if len(self.items) >= MAX_TEMPLATE_ITEMS:
             raise ValidationError(
                 f"{self.source_name} line {number}: more than {MAX_TEMPLATE_ITEMS:,} task items; a checklist "
@@ -380,5 +387,5 @@ class _Parser:
     def _final_description(self) -> str:
         lines = [line.rstrip() for line in self.description]
         fenced = _fenced_lines(lines)
-        unescaped = [line if code else _unescape(line, _DESCRIPTION_MARKS) for line, code in zip(lines, fenced)]
+        unescaped = [text if code else _unescape(text, _DESCRIPTION_MARKS) for text, code in zip(lines, fenced)]
         return _canonical_description("\n".join(unescaped))

@@ -67,7 +67,8 @@ def validate_skip_reason(reason: str | None) -> str:
         )
     if len(text) > MAX_SKIP_REASON_CHARS:
         raise ValidationError(
-            f"Skip reason is {len(text):,} characters; keep it to {MAX_SKIP_REASON_CHARS:,} and put details in a note."
+            f"Skip reason is {len(text):,} characters; "
+            f"keep it to {MAX_SKIP_REASON_CHARS:,} and put details in a note."
         )
     return text
 
