@@ -32,6 +32,11 @@ class Services:
         return TimelineService(self.ctx)
 
     @property
+    def actions(self):
+        from warroom.services.actions import ActionService
+        return ActionService(self.ctx)
+
+    @property
     def directory(self):
         from warroom.services.directory import DirectoryService
         return DirectoryService(self.ctx)

@@ -1,0 +1,36 @@
+# Two commands do all the set-up on a fresh machine with only Python 3.11+ and make:
+#   make run   - create .venv, install Warroom, open the window on the local store
+#   make test  - create .venv, install Warroom with its test tools, run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint demo clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("Warroom needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/warroom
+
+demo: $(STAMP)
+	$(BIN)/warroom demo && $(BIN)/warroom
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
+lint: $(STAMP)
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+import pytest
+
+from warroom.domain.clock import parse_iso
+from warroom.domain.errors import ValidationError
+from warroom.domain.incident import Status
+from warroom.services.incidents import IncidentService
+from warroom.services.timeline import TimelineService
+from warroom.services.timeline_import import TimelineImportService
+
+SCENARIO = Path(__file__).resolve().parents[3] / "resources" / "demo" / "timeline.csv"
+
+
+def test_scenario_import_gives_the_milestone_durations(any_ctx):
+    inc = IncidentService(any_ctx).open("Christmas release", "SEV1",
+                                        started_at=parse_iso("2013-12-18T20:30+01:00"))
+    result = TimelineImportService(any_ctx).import_csv(inc.id, SCENARIO.read_bytes())
+    assert result.entries == 19 and result.attempts == 7
+    assert "Baltic Perimeter Sp. z o.o." in result.unlinked_names
+    m = TimelineService(any_ctx).metrics(inc.id)
+    assert (m.time_to_detect_s, m.time_to_acknowledge_s) == (40200, 900)
+    assert (m.time_to_mitigate_s, m.time_to_resolve_s, m.impact_s) == (721200, 723600, 763800)
+    assert IncidentService(any_ctx).get(inc.id).status is Status.RESOLVED
+
+
+def test_a_bad_row_imports_nothing(any_ctx, tmp_path):
+    inc = IncidentService(any_ctx).open("x", "SEV3")
+    good = SCENARIO.read_text(encoding="utf-8").splitlines()
+    broken = "\n".join(good[:5] + ["not-a-time,action,,Me,,,oops"] + good[5:]) + "\n"
+    with pytest.raises(ValidationError, match="line 6"):
+        TimelineImportService(any_ctx).import_csv(inc.id, broken.encode())
+    assert TimelineService(any_ctx).count(inc.id) == 0
