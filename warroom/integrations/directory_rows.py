@@ -136,7 +136,7 @@ class _VendorBuilder:
         get = row.required if required else row.check
         country = get("country", lambda v: validate_country(v, None)[0]) if required else self.values["country"]
         return {
-            "layers": get("layers", split_list),
+            "layers": row.check("layers", split_list),
             "country": country,
             "subdivision": row.check("subdivision", lambda v: validate_country(country, v)[1]),
             "holiday_categories": row.check(
@@ -167,7 +167,7 @@ class _VendorBuilder:
             row.fail("country", f"{row.raw('country')!r} differs from line {self.line} for {self.name}.")
         later = self._vendor_values(row, required=False)
         for column in ("layers", "subdivision", "holiday_categories", "sla_response_min"):
-            if row.raw(column) and later[column] != self.values[column]:
+            if row.raw(column) and not _same(later[column], self.values[column]):
                 row.fail(column, f"{row.raw(column)!r} differs from line {self.line} for {self.name}.")
 
     def _contact(self, row: _Row, name: str) -> ContactRecord:
@@ -215,6 +215,11 @@ class _VendorBuilder:
         )
         return VendorRecord(name=self.name, contacts=tuple(self.contacts), levels=levels,
                             line=self.line, **self.values)
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal, ignoring the order of ';'-separated lists."""
+    return set(a) == set(b) if isinstance(a, tuple) and isinstance(b, tuple) else a == b
 
 
 def _parse_level(text: str) -> int | None:
