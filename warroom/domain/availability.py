@@ -228,6 +228,21 @@ def vendor_availability(vendor: Vendor, contacts: Iterable[Contact], at: datetim
     return tuple(availability(c, vendor, at, own) for c in contacts if c.vendor_id == vendor.id)
 
 
+def directory_availability(vendors: Iterable[Vendor], contacts: Iterable[Contact], at: datetime,
+                           absences: Iterable[Absence]) -> tuple[Availability, ...]:
+    """Every contact of every vendor, grouped once so the cost grows linearly."""
+    people: dict[str, list[Contact]] = {}
+    for contact in contacts:
+        people.setdefault(contact.vendor_id, []).append(contact)
+    away: dict[str, list[Absence]] = {}
+    for absence in absences:
+        away.setdefault(absence.vendor_id, []).append(absence)
+    return tuple(
+        availability(contact, vendor, at, away.get(vendor.id, ()))
+        for vendor in vendors for contact in people.get(vendor.id, ())
+    )
+
+
 def absences_of(contact: Contact, vendor: Vendor, absences: Sequence[Absence]) -> tuple[Absence, ...]:
     """The vendor's closures and the contact's own absences."""
     return tuple(

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from warroom.domain.availability import (
-    Cause, availability, validate_categories, validate_country, validate_zone, vendor_availability,
+    Cause, availability, directory_availability, validate_categories, validate_country, validate_zone, vendor_availability,
 )
 from warroom.domain.clock import NaiveDateTimeError
 from warroom.domain.directory import Absence, Contact, Vendor
@@ -300,3 +300,9 @@ def test_all_instants_are_utc_or_contact_local() -> None:
     result = availability(contact(swedish), swedish, datetime(2013, 12, 21, 12, tzinfo=UTC), ())
     assert result.next_reachable_at.tzinfo == UTC
     assert result.local_time.utcoffset() == timedelta(hours=1)
+
+
+def test_directory_availability_covers_every_vendor_in_order(scenario) -> None:
+    results = directory_availability(scenario.vendors, scenario.contacts, CHRISTMAS_EVE_10, scenario.absences)
+    assert [a.contact_id for a in results] == [c.id for c in scenario.contacts]
+    assert sum(a.reachable for a in results) == 4
