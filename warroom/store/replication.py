@@ -100,8 +100,10 @@ class Replicator:
         changed = {k: v for k, v in values.items() if current.get(k) != v}
         if not changed:
             return False
-        stamp = self._clock.tick()
         stamps = self._stamps(table_name, row_id)
+        if stamps:  # never stamp behind the write being overwritten (e.g. a clock reset by a restart)
+            self._clock.observe(max(Stamp.decode(s) for s in stamps.values()))
+        stamp = self._clock.tick()
         for field, value in changed.items():
             self._remember(table_name, row_id, field, current.get(field), stamps.get(field))
             stamps[field] = stamp.encode()
