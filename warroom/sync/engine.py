@@ -14,11 +14,15 @@ import threading
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from warroom.domain.errors import StoreError
 from warroom.store.models import LocalMetaRow, OutboxRow
-from warroom.store.replication import Change, Replicator
+from warroom.domain.clock import Stamp
+from warroom.store.replication import Change
 from warroom.store.store import Store
+from warroom.sync.apply import BatchApplier
 from warroom.sync.hub import Hub, HubCursor, changes_from_outbox
 
 log = logging.getLogger("warroom.sync")
@@ -26,6 +30,9 @@ log = logging.getLogger("warroom.sync")
 PUSH_BATCH = 500
 PULL_BATCH = 1000
 CURSOR_PREFIX = "hub_cursor:"
+CLOCK_HIGH_KEY = "clock_high"  # the newest stamp pushed or pulled, for the clock after a restart
+_outbox = OutboxRow.__table__
+_meta = LocalMetaRow.__table__
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,8 @@ class SyncEngine:
         self.push_batch = push_batch
         self.pull_batch = pull_batch
         self._lock = threading.Lock()
+        self.last_held_back = False
+        restore_clock(store)
 
     @property
     def cursor_key(self) -> str:
@@ -70,17 +79,18 @@ class SyncEngine:
                 if not rows:
                     return sent
                 self.hub.push(changes_from_outbox(rows, self.store.device_id))
-                self._forget([r.seq for r in rows])
+                self._forget(rows)
                 sent += len(rows)
 
-    def _outbox_batch(self) -> list[OutboxRow]:
-        with self.store.session() as s:
-            return list(s.scalars(select(OutboxRow).order_by(OutboxRow.seq).limit(self.push_batch)))
+    def _outbox_batch(self) -> list:
+        with self.store.engine.connect() as conn:
+            return list(conn.execute(select(_outbox).order_by(_outbox.c.seq).limit(self.push_batch)))
 
-    def _forget(self, seqs: list[int]) -> None:
-        with self.store.session() as s:
-            s.execute(delete(OutboxRow).where(OutboxRow.seq.in_(seqs)))
-            s.commit()
+    def _forget(self, rows: list) -> None:
+        """Drop pushed changes from the outbox, remembering the newest stamp for the clock."""
+        with self.store.engine.begin() as conn:
+            conn.execute(delete(_outbox).where(_outbox.c.seq.in_([r.seq for r in rows])))
+            _save_clock_high(conn, max(r.stamp for r in rows))
 
     # -- pull -----------------------------------------------------------------------
     def pull_once(self) -> int:
@@ -89,35 +99,55 @@ class SyncEngine:
         with self._lock:
             cursor = self.cursor()
             while True:
-                changes, after = self.hub.pull(cursor, self.pull_batch, skip_device=self.store.device_id)
-                if after == cursor:
+                batch = self.hub.read(cursor, self.pull_batch, skip_device=self.store.device_id)
+                self.last_held_back = batch.held_back
+                if batch.cursor != cursor:
+                    tables = self._apply(batch.changes, batch.cursor)
+                    applied += len(batch.changes)
+                    cursor = batch.cursor
+                    if tables:
+                        self.store.notify_changed(tables)
+                if not batch.more:
                     return applied
-                tables = self._apply(changes, after)
-                applied += len(changes)
-                cursor = after
-                if tables:
-                    self.store.notify_changed(tables)
 
     def held_back(self) -> bool:
         """True if the hub has committed changes this replica may only read a moment later."""
         return self.hub.held_back(self.cursor())
 
     def _apply(self, changes: list[Change], after: HubCursor) -> set[str]:
-        tables: set[str] = set()
+        tables = {c.table_name for c in changes}
         with self.store.session() as s:
-            replicator = Replicator(s, self.store.clock)
-            for change in changes:
-                try:
-                    replicator.apply(change)
-                except Exception as exc:
-                    s.rollback()
-                    log.exception("cannot apply change %s", change.change_id)
-                    raise ApplyError(
-                        f"A change from the hub ({change.table_name} {change.row_id}) could not be "
-                        f"applied here: {type(exc).__name__}.") from None
-                tables.add(change.table_name)
-            s.merge(LocalMetaRow(key=self.cursor_key, value=after.encode()))
+            try:
+                BatchApplier(s, self.store.clock).apply_all(changes)
+            except Exception as exc:
+                s.rollback()
+                log.exception("cannot apply a batch of %d changes from the hub", len(changes))
+                raise ApplyError(f"Changes from the hub could not be applied here ({type(exc).__name__}); "
+                                 "they stay on the hub and will be retried.") from None
+            conn = s.connection()
+            _set_meta(conn, self.cursor_key, after.encode())
+            if changes:
+                _save_clock_high(conn, max(c.stamp for c in changes))
             s.commit()
         if "entry_revisions" in tables:
             tables.add("timeline_heads")
         return tables
+
+
+def restore_clock(store: Store) -> None:
+    """Never stamp behind a write already seen, even after the outbox was emptied and the app restarted."""
+    high = store.meta(CLOCK_HIGH_KEY)
+    if high:
+        store.clock.observe(Stamp.decode(high))
+
+
+def _save_clock_high(conn, stamp: str) -> None:
+    current = conn.execute(select(_meta.c.value).where(_meta.c.key == CLOCK_HIGH_KEY)).scalar()
+    if current is None or stamp > current:
+        _set_meta(conn, CLOCK_HIGH_KEY, stamp)
+
+
+def _set_meta(conn, key: str, value: str) -> None:
+    upsert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
+    stmt = upsert(_meta).values(key=key, value=value)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))

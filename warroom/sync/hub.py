@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from warroom.domain.errors import StoreError
 from warroom.domain.ids import new_id
@@ -43,6 +43,27 @@ SQLITE_HUB_WARNING = (
 
 _log_table = HubChangeRow.__table__
 
+# One fixed statement for any batch size (arrays, not a VALUES list), so it is
+# prepared once; WITH ORDINALITY keeps the outbox order in the sequence.
+_PG_PUSH = text(
+    "WITH inserted AS ("
+    " INSERT INTO hub_changes (change_id, table_name, row_id, payload, stamp, device, txid, pushed_at)"
+    " SELECT u.c, u.t, u.r, u.p, u.s, u.d, pg_current_xact_id(), now()"
+    " FROM unnest(CAST(:ids AS text[]), CAST(:tables AS text[]), CAST(:rows AS text[]),"
+    "             CAST(:payloads AS text[]), CAST(:stamps AS text[]), CAST(:devices AS text[]))"
+    "      WITH ORDINALITY AS u(c, t, r, p, s, d, n)"
+    " ORDER BY u.n"
+    " ON CONFLICT (change_id) DO NOTHING RETURNING 1) "
+    f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', '')")
+
+
+@dataclass(frozen=True)
+class PullBatch:
+    changes: list[Change]
+    cursor: HubCursor
+    more: bool  # the batch was full: read again right away
+    held_back: bool  # committed changes wait behind an older open transaction (PostgreSQL)
+
 
 @dataclass(frozen=True, order=True)
 class HubCursor:
@@ -63,7 +84,20 @@ class HubCursor:
 
 
 class HubError(StoreError):
-    """The hub could not be reached or refused a request; the message has no password."""
+    """The hub could not be reached or refused a request; the message has no password.
+
+    `offline` is True when the hub is merely unreachable (retrying will do),
+    False when it answered but refused (wrong schema, no privilege, bad login).
+    """
+
+    def __init__(self, message: str, *, offline: bool = True) -> None:
+        super().__init__(message)
+        self.offline = offline
+
+
+def _failure(url: URL, what: str, exc: SQLAlchemyError) -> HubError:
+    unreachable = isinstance(exc, (OperationalError, InterfaceError))
+    return HubError(f"{what} ({safe_reason(url, exc)}).", offline=unreachable)
 
 
 def _sqlite_hub_pragmas(dbapi_conn, _record) -> None:
@@ -74,14 +108,19 @@ def _sqlite_hub_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def hub_engine(url: URL) -> Engine:
-    """An engine for a hub: short timeouts and keepalives so a dead link fails fast."""
+def hub_engine(url: URL, *, autocommit: bool = True) -> Engine:
+    """An engine for a hub: short timeouts and keepalives so a dead link fails fast.
+
+    No pre-ping: a connection that died fails its statement, and the sync
+    runner then reconnects with a fresh Hub anyway.
+    """
     if url.get_backend_name() == "sqlite":
         check_sqlite_file(url)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_hub_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2, connect_args={
+    return create_engine(url, pool_size=2, max_overflow=2,
+                         isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED", connect_args={
         "connect_timeout": 3, "application_name": "warroom-sync", "keepalives": 1,
         "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3,
         "tcp_user_timeout": 10_000,
@@ -110,7 +149,8 @@ class Hub:
             raise
         except SQLAlchemyError as exc:
             self.engine.dispose()
-            raise HubError(str(explain_connect_error(self.url, exc))) from None
+            message = str(explain_connect_error(self.url, exc))
+            raise HubError(message, offline=message.startswith("Cannot reach")) from None
 
     @property
     def is_postgres(self) -> bool:
@@ -130,7 +170,8 @@ class Hub:
             if current != migrate.head_revision():
                 raise HubError(
                     f"The hub at {self.location} is not ready for this version of Warroom "
-                    f"(schema {current or 'missing'}): run 'warroom hub init' on it with an admin role.")
+                    f"(schema {current or 'missing'}): run 'warroom hub init' on it with an admin role.",
+                    offline=False)
             found = conn.execute(select(LocalMetaRow.value).where(LocalMetaRow.key == HUB_ID_KEY)).scalar()
             if found:
                 return found
@@ -138,32 +179,37 @@ class Hub:
 
     # -- push ---------------------------------------------------------------------
     def push(self, changes: Sequence[Change]) -> int:
-        """Add changes to the log; ones already there are skipped. Returns how many were new."""
+        """Add changes to the log; ones already there are skipped. Returns how many were new.
+
+        On PostgreSQL each batch is one autocommitted statement that inserts,
+        stamps its transaction id and NOTIFYs: one round trip, and the wake-up
+        is delivered only once the rows are committed.
+        """
         added = 0
         try:
-            with self.engine.begin() as conn:
+            with self.engine.connect() as conn:
                 for start in range(0, len(changes), PUSH_BATCH):
                     added += self._insert(conn, changes[start:start + PUSH_BATCH])
-                if self.is_postgres and changes:
-                    conn.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
+                conn.commit()
         except SQLAlchemyError as exc:
-            raise HubError(f"Push to the hub failed ({safe_reason(self.url, exc)}).") from None
+            raise _failure(self.url, "Push to the hub failed", exc) from None
         return added
 
     def _insert(self, conn, changes: Sequence[Change]) -> int:
         now = datetime.now(timezone.utc)
-        dialect = postgresql if self.is_postgres else sqlite
-        rows = []
-        for c in changes:
-            row = {"change_id": c.change_id, "table_name": c.table_name, "row_id": c.row_id,
-                   "payload": c.payload, "stamp": c.stamp, "device": c.device, "pushed_at": now}
-            if self.is_postgres:
-                row["txid"] = func.pg_current_xact_id()
-            rows.append(row)
-        stmt = (dialect.insert(_log_table).values(rows)
-                .on_conflict_do_nothing(index_elements=["change_id"])
-                .returning(_log_table.c.seq))
-        return len(conn.execute(stmt).all())
+        if not self.is_postgres:
+            rows = [{"change_id": c.change_id, "table_name": c.table_name, "row_id": c.row_id,
+                     "payload": c.payload, "stamp": c.stamp, "device": c.device, "pushed_at": now}
+                    for c in changes]
+            stmt = (sqlite.insert(_log_table).values(rows)
+                    .on_conflict_do_nothing(index_elements=["change_id"]).returning(_log_table.c.seq))
+            return len(conn.execute(stmt).all())
+        return int(conn.execute(_PG_PUSH, {
+            "ids": [c.change_id for c in changes], "tables": [c.table_name for c in changes],
+            "rows": [c.row_id for c in changes], "stamps": [c.stamp for c in changes],
+            "devices": [c.device for c in changes],
+            "payloads": [json.dumps(c.payload, ensure_ascii=False, sort_keys=True) for c in changes],
+        }).scalar_one())
 
     # -- pull ---------------------------------------------------------------------
     def pull(self, cursor: HubCursor, limit: int = 1000, *,
@@ -174,31 +220,47 @@ class Hub:
         still passed over, so the cursor moves on. The cursor is unchanged
         only when there is nothing new to read.
         """
+        batch = self.read(cursor, limit, skip_device=skip_device)
+        return batch.changes, batch.cursor
+
+    def read(self, cursor: HubCursor, limit: int = 1000, *, skip_device: str | None = None) -> "PullBatch":
+        """Like `pull`, and also says whether the batch was full and whether changes are held back.
+
+        On PostgreSQL the rows after the cursor come back flagged visible when
+        their txid is below the snapshot's xmin; ordered by (txid, seq), the
+        visible ones are a prefix, and only that prefix is used. A committed
+        row beyond it waits for an older transaction to end: "held back".
+        """
         try:
             with self.engine.connect() as conn:
                 rows = conn.execute(self._pull_query(), {
                     "txid": str(cursor.txid), "seq": cursor.seq, "limit": limit,
                     "me": skip_device or ""}).all()
         except SQLAlchemyError as exc:
-            raise HubError(f"Pull from the hub failed ({safe_reason(self.url, exc)}).") from None
-        if not rows:
-            return [], cursor
-        last = rows[-1]
-        changes = [_change(r) for r in rows if r.payload is not None]
-        return changes, HubCursor(int(last.txid or 0), int(last.seq))
+            raise _failure(self.url, "Pull from the hub failed", exc) from None
+        visible = [r for r in rows if r.visible]
+        held_back = len(visible) < len(rows)
+        if not visible:
+            return PullBatch([], cursor, False, held_back)
+        last = visible[-1]
+        changes = [_change(r) for r in visible if r.payload is not None]
+        return PullBatch(changes, HubCursor(int(last.txid or 0), int(last.seq)),
+                         len(rows) == limit and not held_back, held_back)
 
     def _pull_query(self):
         # The payload of one's own changes is not sent back: it is already in the local store.
-        columns = ("seq, change_id, table_name, row_id, stamp, device, "
-                   "CASE WHEN device = :me THEN NULL ELSE payload END AS payload")
         if self.is_postgres:
             return text(
-                f"SELECT {columns}, txid::text AS txid FROM hub_changes "
-                "WHERE (txid, seq) > (CAST(:txid AS xid8), :seq) "
-                "AND txid < pg_snapshot_xmin(pg_current_snapshot()) "
-                "ORDER BY txid, seq LIMIT :limit")
-        return text(f"SELECT {columns}, 0 AS txid FROM hub_changes "
-                    "WHERE seq > :seq ORDER BY seq LIMIT :limit")
+                "WITH snap AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) "
+                "SELECT h.seq, h.change_id, h.table_name, h.row_id, h.stamp, h.device, "
+                "h.txid::text AS txid, h.txid < snap.xmin AS visible, "
+                "CASE WHEN h.txid < snap.xmin AND h.device <> :me THEN h.payload END AS payload "
+                "FROM hub_changes h, snap "
+                "WHERE (h.txid, h.seq) > (CAST(:txid AS xid8), :seq) "
+                "ORDER BY h.txid, h.seq LIMIT :limit")
+        return text("SELECT seq, change_id, table_name, row_id, stamp, device, 0 AS txid, 1 AS visible, "
+                    "CASE WHEN device <> :me THEN payload END AS payload "
+                    "FROM hub_changes WHERE seq > :seq ORDER BY seq LIMIT :limit")
 
     def held_back(self, cursor: HubCursor) -> bool:
         """True if committed changes wait behind an older, still-open transaction (PostgreSQL)."""
@@ -211,7 +273,7 @@ class Hub:
                     "AND txid >= pg_snapshot_xmin(pg_current_snapshot()))"),
                     {"txid": str(cursor.txid), "seq": cursor.seq}).scalar())
         except SQLAlchemyError as exc:
-            raise HubError(f"Reading the hub failed ({safe_reason(self.url, exc)}).") from None
+            raise _failure(self.url, "Reading the hub failed", exc) from None
 
     def last_seq(self) -> int:
         """The newest sequence number in the log (for polling a SQLite hub)."""
@@ -219,14 +281,14 @@ class Hub:
             with self.engine.connect() as conn:
                 return int(conn.execute(select(func.coalesce(func.max(_log_table.c.seq), 0))).scalar_one())
         except SQLAlchemyError as exc:
-            raise HubError(f"Reading the hub failed ({safe_reason(self.url, exc)}).") from None
+            raise _failure(self.url, "Reading the hub failed", exc) from None
 
     def ping(self) -> None:
         try:
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
         except SQLAlchemyError as exc:
-            raise HubError(f"The hub does not answer ({safe_reason(self.url, exc)}).") from None
+            raise _failure(self.url, "The hub does not answer", exc) from None
 
     def close(self) -> None:
         self.engine.dispose()

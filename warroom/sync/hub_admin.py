@@ -67,7 +67,7 @@ def init_hub(url: str, app_role: str = "warroom_app") -> HubInit:
     if not ROLE_NAME.match(app_role or ""):
         raise ValidationError(f"App role {app_role!r} is not a plain PostgreSQL role name (letters, digits, _).")
     parsed = parse_url(url)
-    engine = hub_engine(parsed)
+    engine = hub_engine(parsed, autocommit=False)
     try:
         migrated = migrate.upgrade(engine)
         ensure_hub_identity(engine)

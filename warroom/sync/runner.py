@@ -1,0 +1,236 @@
+"""Keep a store live on a hub from a background thread, whatever the network does.
+
+The loop pushes after every local commit, pulls when the hub says something
+is new, and re-pulls shortly while newer changes wait behind an open
+transaction. When the hub goes away it reports "offline", keeps counting the
+changes waiting, and reconnects with backoff; every reconnect starts with a
+full pull. It never raises into the caller: every failure becomes a state.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable
+
+from warroom.store.db import describe, parse_url
+from warroom.store.replication import REPLICATED
+from warroom.store.store import Store
+from warroom.sync.engine import ApplyError, SyncEngine
+from warroom.sync.hub import Hub, HubError
+from warroom.sync.listener import Listener, listener_for
+
+log = logging.getLogger("warroom.sync")
+
+HELD_BACK_RETRY = (0.05, 1.0)  # first and longest wait before re-reading held-back changes
+
+
+class SyncPhase(str, Enum):
+    LIVE = "live"
+    SYNCING = "syncing"
+    OFFLINE = "offline"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """What the status bar shows: the phase, the changes not yet on the hub, and why if failed."""
+
+    phase: SyncPhase
+    waiting: int = 0
+    reason: str = ""
+    hub: str = ""
+
+    def __str__(self) -> str:
+        if self.phase is SyncPhase.LIVE:
+            return "Live"
+        if self.phase is SyncPhase.SYNCING:
+            return "Syncing…"
+        if self.phase is SyncPhase.OFFLINE:
+            noun = "change" if self.waiting == 1 else "changes"
+            return f"Offline — {self.waiting} {noun} waiting"
+        return f"Sync failed: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Backoff:
+    first: float = 0.2
+    most: float = 5.0
+    periodic: float = 10.0  # a safety pull and push even with no wake-up at all
+
+
+class SyncRunner:
+    """`SyncRunner(store, hub_url, on_state).start()`; `.sync_now()`; `.stop()`.
+
+    `on_state(SyncState)` is called from the sync thread whenever the state
+    changes; a UI must hand it over to its own thread (e.g. a queued signal).
+    """
+
+    def __init__(self, store: Store, hub_url: str, on_state: Callable[[SyncState], None] | None = None,
+                 *, backoff: Backoff = Backoff()) -> None:
+        self.store = store
+        self._url = parse_url(hub_url)
+        self._on_state = on_state or (lambda state: None)
+        self._backoff = backoff
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._flags_lock = threading.Lock()
+        self._want_push = self._want_pull = True
+        self._lost: str | None = None
+        self._force = False
+        self._hub: Hub | None = None
+        self._engine: SyncEngine | None = None
+        self._listener: Listener | None = None
+        self._thread: threading.Thread | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self.state = SyncState(SyncPhase.OFFLINE, hub=describe(self._url), reason="not started")
+        self.rounds = 0  # completed push/pull rounds, for tests and diagnostics
+
+    # -- control from any thread -------------------------------------------------
+    def start(self) -> "SyncRunner":
+        self._unsubscribe = self.store.subscribe(self._on_local_commit)
+        self._thread = threading.Thread(target=self._run, name="warroom-sync", daemon=True)
+        self._thread.start()
+        return self
+
+    def sync_now(self) -> None:
+        """A full round now; when offline, a reconnect attempt now instead of after the backoff."""
+        self._force = True
+        self._request(push=True, pull=True)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._unsubscribe:
+            self._unsubscribe()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _on_local_commit(self, tables: frozenset[str]) -> None:
+        if tables & REPLICATED:
+            self._request(push=True)
+
+    def _on_hub_wake(self) -> None:
+        self._request(pull=True)
+
+    def _on_lost(self, reason: str) -> None:
+        with self._flags_lock:
+            self._lost = reason
+        self._wake.set()
+
+    def _request(self, *, push: bool = False, pull: bool = False) -> None:
+        with self._flags_lock:
+            self._want_push |= push
+            self._want_pull |= pull
+        self._wake.set()
+
+    def _take_flags(self) -> tuple[bool, bool, str | None]:
+        with self._flags_lock:
+            flags = (self._want_push, self._want_pull, self._lost)
+            self._want_push = self._want_pull = False
+            self._lost = None
+        return flags
+
+    # -- the sync thread -----------------------------------------------------------
+    def _run(self) -> None:
+        delay = self._backoff.first
+        while not self._stopping.is_set():
+            try:
+                if self._engine is None:
+                    self._connect()
+                    delay = self._backoff.first
+                self._serve()
+            except HubError as exc:
+                self._disconnect()
+                phase = SyncPhase.OFFLINE if exc.offline else SyncPhase.FAILED
+                self._wait_offline(phase, str(exc), delay)
+                delay = min(delay * 2, self._backoff.most)
+            except Exception as exc:  # never let the thread die: report and retry slowly
+                log.exception("sync round failed")
+                self._disconnect()
+                reason = str(exc) if isinstance(exc, ApplyError) else f"unexpected {type(exc).__name__}"
+                self._wait_offline(SyncPhase.FAILED, reason, self._backoff.most)
+        self._disconnect()
+
+    def _connect(self) -> None:
+        self._take_flags()
+        hub = Hub(self._url)
+        try:
+            listener = listener_for(hub, self._on_hub_wake, self._on_lost)
+            listener.start()  # listen first, so nothing pushed during the full pull is missed
+        except Exception:
+            hub.close()
+            raise
+        self._hub, self._listener, self._engine = hub, listener, SyncEngine(self.store, hub)
+        self._request(push=True, pull=True)  # after every reconnect: a full round
+
+    def _serve(self) -> None:
+        """Rounds until stopped or disconnected (a HubError escapes to `_run`)."""
+        assert self._engine is not None
+        next_periodic = time.monotonic() + self._backoff.periodic
+        held_wait = HELD_BACK_RETRY[0]
+        while not self._stopping.is_set():
+            push, pull, lost = self._take_flags()
+            if lost:
+                raise HubError(lost)
+            periodic = time.monotonic() >= next_periodic
+            if push or pull or periodic:
+                self._round(push or periodic, pull or periodic)
+                next_periodic = time.monotonic() + self._backoff.periodic
+            if self._engine.last_held_back:
+                self._stopping.wait(held_wait)
+                held_wait = min(held_wait * 2, HELD_BACK_RETRY[1])
+                self._request(pull=True)
+                continue
+            held_wait = HELD_BACK_RETRY[0]
+            self._wake.wait(max(0.0, next_periodic - time.monotonic()))
+            self._wake.clear()
+
+    def _round(self, push: bool, pull: bool) -> None:
+        assert self._engine is not None
+        self._set_state(SyncPhase.SYNCING)
+        if push:
+            self._engine.push_once()
+        if pull:
+            self._engine.pull_once()
+        self.rounds += 1
+        self._set_state(SyncPhase.LIVE)
+
+    def _wait_offline(self, phase: SyncPhase, reason: str, delay: float) -> None:
+        """Wait before reconnecting, keeping the 'changes waiting' count current."""
+        deadline = time.monotonic() + delay
+        self._set_state(phase, reason)
+        while not self._stopping.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._wake.wait(left):
+                return
+            self._wake.clear()
+            if self._force:
+                self._force = False
+                return
+            self._set_state(phase, reason)
+
+    def _disconnect(self) -> None:
+        listener, hub = self._listener, self._hub
+        self._listener = self._hub = self._engine = None
+        if listener is not None:
+            listener.stop()
+        if hub is not None:
+            hub.close()
+
+    def _set_state(self, phase: SyncPhase, reason: str = "") -> None:
+        try:
+            waiting = self.store.outbox_size()
+        except Exception:  # the local store is busy or closing; the count can wait
+            waiting = self.state.waiting
+        state = SyncState(phase, waiting, reason, describe(self._url))
+        if state == self.state:
+            return
+        self.state = state
+        try:
+            self._on_state(state)
+        except Exception:
+            log.exception("sync state callback failed")
