@@ -54,7 +54,7 @@ _PG_PUSH = text(
     "      WITH ORDINALITY AS u(c, t, r, p, s, d, n)"
     " ORDER BY u.n"
     " ON CONFLICT (change_id) DO NOTHING RETURNING 1) "
-    f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', '')")
+    f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', :device)")
 
 
 @dataclass(frozen=True)
@@ -205,6 +205,7 @@ class Hub:
                     .on_conflict_do_nothing(index_elements=["change_id"]).returning(_log_table.c.seq))
             return len(conn.execute(stmt).all())
         return int(conn.execute(_PG_PUSH, {
+            "device": changes[0].device if changes else "",
             "ids": [c.change_id for c in changes], "tables": [c.table_name for c in changes],
             "rows": [c.row_id for c in changes], "stamps": [c.stamp for c in changes],
             "devices": [c.device for c in changes],

@@ -1,5 +1,8 @@
 """Wake-ups from the hub: "something new, pull now". A wake-up never carries data.
 
+(Its payload is the pushing device's id, only so that a replica can ignore
+the wake-ups caused by its own pushes.)
+
 On PostgreSQL a dedicated autocommit connection LISTENs on the channel that
 every push NOTIFYs in its own transaction. A SQLite file has no such thing,
 so its newest sequence number is polled a few times a second.
@@ -35,8 +38,10 @@ def conninfo_for(hub: Hub) -> str:
 class PostgresListener:
     """LISTEN on a connection of its own; calls `on_wake` per notification, `on_lost` once if it dies."""
 
-    def __init__(self, hub: Hub, on_wake: Wake, on_lost: Lost, *, tick: float = 0.25) -> None:
+    def __init__(self, hub: Hub, on_wake: Wake, on_lost: Lost, *, tick: float = 0.25,
+                 own_device: str = "") -> None:
         self._hub = hub
+        self._own = own_device
         self._on_wake = on_wake
         self._on_lost = on_lost
         self._tick = tick
@@ -62,8 +67,9 @@ class PostgresListener:
         assert self._conn is not None
         try:
             while not self._stopping.is_set():
-                for _ in self._conn.notifies(timeout=self._tick):
-                    self._on_wake()
+                for note in self._conn.notifies(timeout=self._tick):
+                    if not self._own or note.payload != self._own:
+                        self._on_wake()
         except psycopg.Error as exc:
             if not self._stopping.is_set():
                 self._on_lost(f"Lost the hub's notifications ({safe_reason(self._hub.url, exc)}).")
@@ -118,7 +124,7 @@ class PollingListener:
             self._thread.join(timeout=self._every * 4 + 1)
 
 
-def listener_for(hub: Hub, on_wake: Wake, on_lost: Lost) -> Listener:
+def listener_for(hub: Hub, on_wake: Wake, on_lost: Lost, own_device: str = "") -> Listener:
     if hub.is_postgres:
-        return PostgresListener(hub, on_wake, on_lost)
+        return PostgresListener(hub, on_wake, on_lost, own_device=own_device)
     return PollingListener(hub, on_wake, on_lost)

@@ -159,7 +159,7 @@ class SyncRunner:
         self._take_flags()
         hub = Hub(self._url)
         try:
-            listener = listener_for(hub, self._on_hub_wake, self._on_lost)
+            listener = listener_for(hub, self._on_hub_wake, self._on_lost, self.store.device_id)
             listener.start()  # listen first, so nothing pushed during the full pull is missed
         except Exception:
             hub.close()
@@ -178,7 +178,8 @@ class SyncRunner:
                 raise HubError(lost)
             periodic = time.monotonic() >= next_periodic
             if push or pull or periodic:
-                self._round(push or periodic, pull or periodic)
+                self._round(push or periodic, pull or periodic, announce=self._force)
+                self._force = False
                 next_periodic = time.monotonic() + self._backoff.periodic
             if self._engine.last_held_back:
                 self._stopping.wait(held_wait)
@@ -189,9 +190,11 @@ class SyncRunner:
             self._wake.wait(max(0.0, next_periodic - time.monotonic()))
             self._wake.clear()
 
-    def _round(self, push: bool, pull: bool) -> None:
+    def _round(self, push: bool, pull: bool, announce: bool = False) -> None:
+        """One push and/or pull. Only long rounds (reconnect, Sync now) show 'syncing'."""
         assert self._engine is not None
-        self._set_state(SyncPhase.SYNCING)
+        if announce or self.state.phase is not SyncPhase.LIVE:
+            self._set_state(SyncPhase.SYNCING)
         if push:
             self._engine.push_once()
         if pull:
@@ -223,7 +226,7 @@ class SyncRunner:
 
     def _set_state(self, phase: SyncPhase, reason: str = "") -> None:
         try:
-            waiting = self.store.outbox_size()
+            waiting = 0 if phase is SyncPhase.LIVE else self.store.outbox_size()
         except Exception:  # the local store is busy or closing; the count can wait
             waiting = self.state.waiting
         state = SyncState(phase, waiting, reason, describe(self._url))
