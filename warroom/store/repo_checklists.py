@@ -1,0 +1,114 @@
+"""Reading checklist templates, checklists and their items. Tombstoned rows are left out."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from warroom.domain.checklist import Checklist, ChecklistItem, ItemState, Template, TemplateItem
+from warroom.store.models import ChecklistItemRow, ChecklistRow, ChecklistTemplateRow
+
+
+def template_from_row(row: ChecklistTemplateRow) -> Template:
+    items = tuple(
+        TemplateItem(str(i.get("section") or ""), str(i.get("text") or ""), str(i.get("hint") or ""))
+        for i in (row.items or ())
+        if isinstance(i, dict)
+    )
+    return Template(id=row.id, name=row.name, description=row.description or "", items=items,
+                    builtin=bool(row.builtin))
+
+
+def item_from_row(row: ChecklistItemRow) -> ChecklistItem:
+    return ChecklistItem(
+        id=row.id, checklist_id=row.checklist_id, section=row.section or "", text=row.text,
+        hint=row.hint or "", position=row.position, state=ItemState(row.state),
+        assignee=row.assignee or None, done_at=row.done_at, done_by=row.done_by or None,
+        note=row.note or "",
+    )
+
+
+def checklist_from_row(row: ChecklistRow, items: Iterable[ChecklistItem] = ()) -> Checklist:
+    return Checklist(id=row.id, incident_id=row.incident_id, title=row.title,
+                     template_name=row.template_name, created_at=row.created_at, items=tuple(items))
+
+
+class ChecklistRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- templates --------------------------------------------------------------
+    def templates(self) -> list[Template]:
+        rows = self.session.scalars(
+            select(ChecklistTemplateRow).where(ChecklistTemplateRow.deleted.is_(False))
+            .order_by(ChecklistTemplateRow.name, ChecklistTemplateRow.id))
+        return [template_from_row(r) for r in rows]
+
+    def template(self, template_id: str) -> Template | None:
+        row = self.session.get(ChecklistTemplateRow, template_id)
+        return template_from_row(row) if row is not None and not row.deleted else None
+
+    def existing_template_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these ids have a row, tombstoned or not (for seeding built-ins once)."""
+        wanted = list(ids)
+        if not wanted:
+            return set()
+        return set(self.session.scalars(
+            select(ChecklistTemplateRow.id).where(ChecklistTemplateRow.id.in_(wanted))))
+
+    # -- checklists -------------------------------------------------------------
+    def checklists(self, incident_id: str) -> list[Checklist]:
+        rows = list(self.session.scalars(
+            select(ChecklistRow).where(ChecklistRow.incident_id == incident_id,
+                                       ChecklistRow.deleted.is_(False))
+            .order_by(ChecklistRow.created_at, ChecklistRow.id)))
+        items = self._items_of([r.id for r in rows])
+        return [checklist_from_row(r, items.get(r.id, ())) for r in rows]
+
+    def checklist(self, checklist_id: str) -> Checklist | None:
+        row = self.session.get(ChecklistRow, checklist_id)
+        if row is None or row.deleted:
+            return None
+        return checklist_from_row(row, self._items_of([checklist_id]).get(checklist_id, ()))
+
+    def item(self, item_id: str) -> ChecklistItem | None:
+        """A live item of a live checklist; None once either was removed."""
+        row = self.session.get(ChecklistItemRow, item_id)
+        if row is None or row.deleted:
+            return None
+        parent = self.session.get(ChecklistRow, row.checklist_id)
+        if parent is None or parent.deleted:
+            return None
+        return item_from_row(row)
+
+    def item_was_removed(self, item_id: str) -> bool:
+        """True when the item (or its checklist) exists only as a tombstone."""
+        row = self.session.get(ChecklistItemRow, item_id)
+        return row is not None and self.item(item_id) is None
+
+    def items(self, checklist_id: str) -> list[ChecklistItem]:
+        return list(self._items_of([checklist_id]).get(checklist_id, ()))
+
+    def incident_progress(self, incident_id: str) -> tuple[int, int]:
+        """(finished, total) over every live item of the incident's live checklists."""
+        finished = func.sum(case((ChecklistItemRow.state != ItemState.OPEN.value, 1), else_=0))
+        query = (select(func.count(ChecklistItemRow.id), finished)
+                 .join(ChecklistRow, ChecklistRow.id == ChecklistItemRow.checklist_id)
+                 .where(ChecklistRow.incident_id == incident_id, ChecklistRow.deleted.is_(False),
+                        ChecklistItemRow.deleted.is_(False)))
+        total, done = self.session.execute(query).one()
+        return int(done or 0), int(total or 0)
+
+    def _items_of(self, checklist_ids: list[str]) -> dict[str, list[ChecklistItem]]:
+        if not checklist_ids:
+            return {}
+        rows = self.session.scalars(
+            select(ChecklistItemRow).where(ChecklistItemRow.checklist_id.in_(checklist_ids),
+                                           ChecklistItemRow.deleted.is_(False))
+            .order_by(ChecklistItemRow.position, ChecklistItemRow.id))
+        grouped: dict[str, list[ChecklistItem]] = {}
+        for row in rows:
+            grouped.setdefault(row.checklist_id, []).append(item_from_row(row))
+        return grouped
