@@ -95,3 +95,7 @@ class DirectoryRepository:
                                     .where(ContactAttemptRow.incident_id == incident_id)
                                     .order_by(ContactAttemptRow.at, ContactAttemptRow.id))
         return [attempt_from_row(r) for r in rows]
+
+    def attempt(self, attempt_id: str) -> ContactAttempt | None:
+        r = self.session.get(ContactAttemptRow, attempt_id)
+        return attempt_from_row(r) if r is not None else None

@@ -1,0 +1,281 @@
+"""Importing the directory: CSV, vCard or ICS, told apart by content; all or nothing.
+
+Re-importing the same file updates rather than duplicates: vendors match by
+vendor_key(name), contacts within a vendor by match_contact (email, else name),
+escalation levels by (vendor, level), absences by (vendor, source_uid).
+A CSV that gives a vendor a path replaces that vendor's path; contacts and
+absences that a file no longer mentions are left alone (another file or a
+person may have added them).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Sequence
+
+from warroom.domain.clock import as_utc
+from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
+from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.ids import new_id
+from warroom.integrations.directory_csv import parse_directory_csv
+from warroom.integrations.directory_records import (
+    ContactRecord, VendorRecord, contact_from_record, levels_from_record, match_contact,
+    vendor_from_record, vendor_key,
+)
+from warroom.integrations.ics import parse_calendar
+from warroom.integrations.vcard import VCardContact, parse_vcards
+
+WINDOW_BACK = timedelta(days=366)
+WINDOW_AHEAD = timedelta(days=731)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What one import changed."""
+
+    source: str
+    kind: str  # "csv", "vcard" or "ics"
+    vendor_names: tuple[str, ...]  # the vendors the file touched, in file order
+    vendors_created: int = 0
+    vendors_updated: int = 0
+    contacts_created: int = 0
+    contacts_updated: int = 0
+    levels_changed: int = 0
+    absences_created: int = 0
+    absences_updated: int = 0
+    unchanged: int = 0  # records that already matched the directory
+
+    def describe(self) -> str:
+        parts = []
+        for what, created, updated in (("vendor", self.vendors_created, self.vendors_updated),
+                                       ("contact", self.contacts_created, self.contacts_updated),
+                                       ("absence", self.absences_created, self.absences_updated)):
+            if created or updated:
+                parts.append(f"{_count(created, 'new ' + what)}, {updated} updated")
+        if self.levels_changed:
+            parts.append(_count(self.levels_changed, "escalation level") + " written")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} already up to date")
+        return f"{self.source}: " + ("; ".join(parts) if parts else "nothing to import") + "."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass
+class _Tally:
+    source: str
+    kind: str
+    names: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str) -> None:
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+    def summary(self) -> ImportSummary:
+        known = {f.name for f in fields(ImportSummary)}
+        return ImportSummary(self.source, self.kind, tuple(dict.fromkeys(self.names)),
+                             **{k: v for k, v in self.counts.items() if k in known})
+
+
+# --- rows -------------------------------------------------------------------------------
+
+
+def vendor_row(v: Vendor) -> dict:
+    return {"id": v.id, "name": v.name, "layers": list(v.layers), "country": v.country,
+            "subdivision": v.subdivision, "holiday_categories": list(v.holiday_categories),
+            "timezone": v.timezone, "hours": v.hours, "sla_response_min": v.sla_response_min,
+            "contract_ref": v.contract_ref, "notes": v.notes}
+
+
+def contact_row(c: Contact) -> dict:
+    return {"id": c.id, "vendor_id": c.vendor_id, "name": c.name, "role": c.role,
+            "phones": list(c.phones), "email": c.email, "timezone": c.timezone, "hours": c.hours,
+            "always_on_call": c.always_on_call, "notes": c.notes}
+
+
+def level_row(lv: EscalationLevel) -> dict:
+    return {"id": lv.id, "vendor_id": lv.vendor_id, "level": lv.level,
+            "contact_ids": list(lv.contact_ids), "wait_min": lv.wait_min}
+
+
+def absence_row(a: Absence) -> dict:
+    return {"id": a.id, "vendor_id": a.vendor_id, "contact_id": a.contact_id,
+            "starts_at": as_utc(a.starts_at), "ends_at": as_utc(a.ends_at), "reason": a.reason,
+            "source_uid": a.source_uid}
+
+
+def save(uow, table: str, row: dict, *, new: bool) -> str:
+    """Create or update one replicated row: 'created', 'updated' or 'unchanged'."""
+    if new:
+        uow.writer.create(table, {**row, "deleted": False})
+        return "created"
+    values = {k: v for k, v in row.items() if k != "id"}
+    return "updated" if uow.writer.update(table, row["id"], values) else "unchanged"
+
+
+def _tally(tally: _Tally, what: str, outcome: str) -> None:
+    tally.add("unchanged" if outcome == "unchanged" else f"{what}_{outcome}")
+
+
+# --- what kind of file ---------------------------------------------------------------------
+
+
+def detect_kind(data: bytes, source_name: str) -> str:
+    """'ics', 'vcard' or 'csv': by the first line, else by the file name's ending."""
+    raw = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    first = next((line.strip().upper() for line in raw.splitlines() if line.strip()), b"")
+    if first.startswith(b"BEGIN:VCALENDAR"):
+        return "ics"
+    if first.startswith(b"BEGIN:VCARD"):
+        return "vcard"
+    suffix = source_name.lower().rsplit(".", 1)[-1] if "." in source_name else ""
+    return {"ics": "ics", "ical": "ics", "ifb": "ics", "vcf": "vcard", "vcard": "vcard"}.get(suffix, "csv")
+
+
+def find_vendor(vendors: Sequence[Vendor], name_or_id: str) -> Vendor:
+    """A vendor by id or by name (case, accents' composition and spacing ignored)."""
+    wanted = vendor_key(name_or_id)
+    for vendor in vendors:
+        if vendor.id == name_or_id.strip() or vendor_key(vendor.name) == wanted:
+            return vendor
+    known = ", ".join(v.name for v in vendors) or "none yet"
+    raise NotFoundError(f"No vendor is named {name_or_id!r} (known vendors: {known}).")
+
+
+# --- the import --------------------------------------------------------------------------
+
+
+def import_into(uow, data: bytes, source_name: str, vendor_name: str | None, now: datetime) -> ImportSummary:
+    """Write one file's records inside an open unit of work (the caller commits)."""
+    kind = detect_kind(data, source_name)
+    tally = _Tally(source_name, kind)
+    repo = uow.repos.directory
+    if kind == "ics":
+        if not vendor_name or not vendor_name.strip():
+            raise ValidationError(f"{source_name} is a calendar, so name the vendor it belongs to "
+                                  f"(for example --vendor \"Kronan Datacenter AB\").")
+        vendor = find_vendor(repo.vendors(), vendor_name)
+        _import_calendar(uow, data, source_name, vendor, now, tally)
+    elif kind == "vcard":
+        target = find_vendor(repo.vendors(), vendor_name) if vendor_name else None
+        cards = parse_vcards(data, source_name, default_region=target.country if target else None)
+        _import_cards(uow, cards, source_name, target, tally)
+    else:
+        if vendor_name:
+            raise ValidationError(f"{source_name} is a directory CSV, which names its own vendors: "
+                                  f"import it without a vendor name.")
+        for record in parse_directory_csv(data, source_name).vendors:
+            _import_vendor(uow, record, tally)
+    return tally.summary()
+
+
+def _import_vendor(uow, record: VendorRecord, tally: _Tally) -> None:
+    repo = uow.repos.directory
+    existing = next((v for v in repo.vendors() if vendor_key(v.name) == record.key), None)
+    vendor_id = existing.id if existing else new_id()
+    _tally(tally, "vendors", save(uow, "vendors", vendor_row(vendor_from_record(record, vendor_id)),
+                                  new=existing is None))
+    tally.names.append(record.name)
+    contacts = repo.contacts(vendor_id) if existing else []
+    ids: dict[str, str] = {}
+    for item in record.contacts:
+        match = match_contact(item, contacts)
+        contact = contact_from_record(item, vendor_id, match.id if match else new_id())
+        _tally(tally, "contacts", save(uow, "contacts", contact_row(contact), new=match is None))
+        ids[item.name] = contact.id
+        contacts = [c for c in contacts if c.id != contact.id] + [contact]
+    if record.levels:
+        _replace_path(uow, record, vendor_id, ids, tally)
+
+
+def _replace_path(uow, record: VendorRecord, vendor_id: str, ids: dict[str, str], tally: _Tally) -> None:
+    old = {lv.level: lv for lv in uow.repos.directory.levels(vendor_id)}
+    level_ids = [old[lv.level].id if lv.level in old else new_id() for lv in record.levels]
+    for level in levels_from_record(record, vendor_id, ids, level_ids):
+        outcome = save(uow, "escalation_levels", level_row(level), new=level.level not in old)
+        tally.add("unchanged" if outcome == "unchanged" else "levels_changed")
+    wanted = {lv.level for lv in record.levels}
+    for number, level in old.items():
+        if number not in wanted:
+            uow.writer.update("escalation_levels", level.id, {"deleted": True})
+            tally.add("levels_changed")
+
+
+def _import_cards(uow, cards: Sequence[VCardContact], source: str, target: Vendor | None,
+                  tally: _Tally) -> None:
+    repo = uow.repos.directory
+    vendors = repo.vendors()
+    known: dict[str, list[Contact]] = {}
+    for card in cards:
+        vendor = target or _card_vendor(card, vendors, source)
+        contacts = known.setdefault(vendor.id, repo.contacts(vendor.id))
+        match = match_contact(card.contact, contacts)
+        contact = _merged(match, card.contact) if match else contact_from_record(card.contact, vendor.id, new_id())
+        _tally(tally, "contacts", save(uow, "contacts", contact_row(contact), new=match is None))
+        tally.names.append(vendor.name)
+        known[vendor.id] = [c for c in contacts if c.id != contact.id] + [contact]
+
+
+def _card_vendor(card: VCardContact, vendors: Sequence[Vendor], source: str) -> Vendor:
+    if not card.organization:
+        raise ValidationError(f"{source} line {card.line}: the card of {card.contact.name} names no "
+                              f"organisation (ORG), so name the vendor to import it into.")
+    key = vendor_key(card.organization)
+    found = next((v for v in vendors if vendor_key(v.name) == key), None)
+    if found is None:
+        raise ValidationError(f"{source} line {card.line}: no vendor is named {card.organization!r} in the "
+                              f"directory; import the vendor first or name the vendor to import into.")
+    return found
+
+
+def _merged(current: Contact, card: ContactRecord) -> Contact:
+    """A card updates what it says; hours and on-call duty it cannot say are kept."""
+    return Contact(id=current.id, vendor_id=current.vendor_id, name=card.name,
+                   role=card.role or current.role, phones=card.phones or current.phones,
+                   email=card.email or current.email, timezone=card.timezone or current.timezone,
+                   hours=current.hours, always_on_call=current.always_on_call,
+                   notes=card.notes or current.notes)
+
+
+def _import_calendar(uow, data: bytes, source: str, vendor: Vendor, now: datetime, tally: _Tally) -> None:
+    repo = uow.repos.directory
+    start, end = calendar_window(data, now)
+    records = parse_calendar(data, vendor, repo.contacts(vendor.id), start, end, source)
+    existing = {a.source_uid: a for a in repo.absences(vendor.id) if a.source_uid}
+    tally.names.append(vendor.name)
+    for record in records:
+        current = existing.get(record.source_uid)
+        absence = Absence(current.id if current else new_id(), vendor.id, record.contact_id,
+                          record.starts_at, record.ends_at, record.reason, record.source_uid)
+        _tally(tally, "absences", save(uow, "absences", absence_row(absence), new=current is None))
+
+
+def calendar_window(data: bytes, now: datetime) -> tuple[datetime, datetime]:
+    """One year back to two years ahead of now, widened to the calendar's own first and last
+    event starts, so an old calendar (the demo's Christmas 2013) still imports."""
+    start, end = as_utc(now) - WINDOW_BACK, as_utc(now) + WINDOW_AHEAD
+    span = _event_span(data)
+    if span is not None:
+        start, end = min(start, span[0]), max(end, span[1] + timedelta(days=1))
+    return start, end
+
+
+def _event_span(data: bytes) -> tuple[datetime, datetime] | None:
+    import icalendar
+
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+        starts = [_utc(event.get("DTSTART").dt) for event in calendar.walk("VEVENT") if event.get("DTSTART")]
+    except Exception:  # noqa: BLE001 - parse_calendar reports a bad file with a proper message
+        return None
+    return (min(starts), max(starts)) if starts else None
+
+
+def _utc(value: date | datetime) -> datetime:
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time(), tzinfo=timezone.utc)
+    return as_utc(value) if value.tzinfo else value.replace(tzinfo=timezone.utc)
