@@ -43,7 +43,8 @@ def write_entry(uow, incident_id: str, now: datetime, **content) -> str:
     entry_id = new_id()
     uow.writer.create("timeline_entries", {
         "id": entry_id, "incident_id": incident_id, "created_at": now, "starred": False})
-    uow.writer.append("entry_revisions", revision_row(entry_id, incident_id, recorded_at=now, **content))
+    uow.writer.append("entry_revisions", revision_row(entry_id, incident_id, recorded_at=now, **content),
+                      new_entry=True)
     return entry_id
 
 
@@ -79,7 +80,8 @@ class TimelineService:
             entry_id = write_entry(uow, incident_id, now, **content)
             self._follow_milestone(uow, incident, content["milestone"])
             uow.commit()
-            entry = uow.repos.timeline.get(entry_id)
+        entry = Entry(id=entry_id, incident_id=incident_id, recorded_at=now, created_at=now,
+                      revision=1, retracted=False, starred=False, **content)
         return AddedEntry(entry, self._before_start_warning(incident, occurred))
 
     def add_typed(self, incident_id: str, typed: str) -> AddedEntry:

@@ -9,7 +9,11 @@ from warroom.domain.incident import NARRATIVE_FIELDS, Incident, Severity, Status
 from warroom.store.models import IncidentRow
 
 
-def incident_from_row(row: IncidentRow) -> Incident:
+_TABLE = IncidentRow.__table__
+
+
+def incident_from_row(row) -> Incident:
+    """From an ORM row or a Core row: both expose the columns as attributes."""
     return Incident(
         id=row.id,
         number=row.number,
@@ -34,7 +38,10 @@ class IncidentRepository:
         return (top or 0) + 1
 
     def get(self, incident_id: str) -> Incident | None:
-        row = self.session.get(IncidentRow, incident_id)
+        # Core rather than ORM: this runs on every timeline write, where ORM loading costs more
+        # than the insert itself.
+        row = self.session.connection().execute(
+            select(_TABLE).where(_TABLE.c.id == incident_id)).first()
         return incident_from_row(row) if row is not None and not row.deleted else None
 
     def by_number(self, number: int) -> list[Incident]:

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection
 
+from warroom.store.fast_insert import fast_insert
 from warroom.store.models import TimelineHeadRow
 
+HEADS = TimelineHeadRow.__table__
 CONTENT = ("stamp", "occurred_at", "recorded_at", "author", "kind", "text", "milestone",
            "vendor_id", "contact_id", "vendor_name", "contact_name", "retracted")
 
 
-def record_revision(session: Session, revision: dict) -> None:
+def record_revision(conn: Connection, revision: dict, *, new_entry: bool = False) -> None:
     """Fold one newly inserted revision into its entry's head."""
-    head = session.get(TimelineHeadRow, revision["entry_id"])
+    head = None if new_entry else conn.execute(
+        select(HEADS.c.stamp, HEADS.c.revision_count).where(HEADS.c.entry_id == revision["entry_id"])
+    ).first()
     content = {k: revision[k] for k in CONTENT}
     if head is None:
-        session.execute(insert(TimelineHeadRow).values(
-            entry_id=revision["entry_id"], incident_id=revision["incident_id"],
-            revision_count=1, **content))
+        fast_insert(conn, HEADS, {"entry_id": revision["entry_id"],
+                                  "incident_id": revision["incident_id"],
+                                  "revision_count": 1, **content})
         return
     values: dict = {"revision_count": head.revision_count + 1}
     if revision["stamp"] > head.stamp:
         values.update(content)
-    session.execute(update(TimelineHeadRow)
-                    .where(TimelineHeadRow.entry_id == revision["entry_id"]).values(**values))
-    session.expire(head)
+    conn.execute(update(HEADS).where(HEADS.c.entry_id == revision["entry_id"]).values(**values))

@@ -59,9 +59,9 @@ class _TrackingReplicator(Replicator):
         self._touched_tables.add(table_name)
         return super().update(table_name, row_id, values)
 
-    def append(self, table_name: str, row: dict) -> str:
+    def append(self, table_name: str, row: dict, *, new_entry: bool = False) -> str:
         self._touched_tables.add(table_name)
-        return super().append(table_name, row)
+        return super().append(table_name, row, new_entry=new_entry)
 
     def apply(self, change) -> None:
         self._touched_tables.add(change.table_name)

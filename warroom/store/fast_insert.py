@@ -1,0 +1,34 @@
+"""Insert one row with the least per-statement overhead, for the timeline's hot path.
+
+SQLAlchemy's compile-cache lookup costs more than SQLite's own insert; a timeline
+entry writes several rows, so this caches the compiled SQL per (table, columns)
+and applies each column type's bind processor itself.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Table, insert
+from sqlalchemy.engine import Connection
+
+_cache: dict[tuple, tuple] = {}
+
+
+def _prepare(conn: Connection, table: Table, columns: tuple[str, ...]) -> tuple:
+    dialect = conn.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    processors = {}
+    for name in columns:
+        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            processors[name] = proc
+    return compiled.string, compiled.positiontup, processors
+
+
+def fast_insert(conn: Connection, table: Table, row: dict) -> None:
+    key = (conn.dialect.name, table.name, tuple(row))
+    prepared = _cache.get(key)
+    if prepared is None:
+        prepared = _cache[key] = _prepare(conn, table, key[2])
+    sql, positions, processors = prepared
+    values = {k: (processors[k](v) if k in processors else v) for k, v in row.items()}
+    conn.exec_driver_sql(sql, tuple(values[k] for k in positions) if positions else values)
