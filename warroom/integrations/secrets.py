@@ -70,7 +70,7 @@ def service_name(url: str) -> str:
     """The keyring service for a database: scheme, host, port and database only."""
     parts = urlsplit((url or "").strip())
     if not parts.scheme or not parts.hostname:
-        raise ValidationError(f"Hub address '{redact(url)}' needs a scheme and a host, e.g. postgresql://host:5432/warroom.")
+        raise ValidationError("Hub address needs a scheme and a host, e.g. postgresql://host:5432/warroom.")
     scheme = parts.scheme.split("+")[0]
     port = f":{parts.port}" if parts.port else ""
     return f"{SERVICE_PREFIX}{scheme}://{parts.hostname}{port}{parts.path}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -65,9 +66,10 @@ class SyncEngine:
     def cursor(self) -> HubCursor:
         return HubCursor.decode(self.store.meta(self.cursor_key))
 
-    def sync_once(self) -> SyncResult:
+    def sync_once(self, settle: float = 2.0) -> SyncResult:
+        """Push everything, then pull everything (waiting up to `settle` s for held-back changes)."""
         pushed = self.push_once()
-        return SyncResult(pushed, self.pull_once())
+        return SyncResult(pushed, self.pull_once(settle))
 
     # -- push -----------------------------------------------------------------------
     def push_once(self) -> int:
@@ -93,8 +95,22 @@ class SyncEngine:
             _save_clock_high(conn, max(r.stamp for r in rows))
 
     # -- pull -----------------------------------------------------------------------
-    def pull_once(self) -> int:
-        """Read the hub's log up to its end and apply it. Returns how many changes were applied."""
+    def pull_once(self, settle: float = 0.0) -> int:
+        """Read the hub's log up to its end and apply it. Returns how many changes were applied.
+
+        With `settle` > 0, changes held back by an older open transaction on
+        the hub (anywhere on that PostgreSQL server) are waited for, that long at most.
+        """
+        deadline = time.monotonic() + settle
+        applied = self._pull_to_end()
+        pause = 0.02
+        while self.last_held_back and time.monotonic() < deadline:
+            time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+            pause = min(pause * 2, 0.25)
+            applied += self._pull_to_end()
+        return applied
+
+    def _pull_to_end(self) -> int:
         applied = 0
         with self._lock:
             cursor = self.cursor()

@@ -1,0 +1,72 @@
+"""Two replicas live on one hub: what one writes is in the other's store within a second."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tests.integration.sync_support import entry_texts, replica, services, snapshot, wait_until
+from warroom.sync.hub_admin import init_hub
+from warroom.sync.runner import SyncPhase, SyncRunner
+
+
+@pytest.fixture
+def pg_hub(pg_url) -> str:
+    init_hub(pg_url)
+    return pg_url
+
+
+def _live_pair(tmp_path, hub_url):
+    a, b = replica(tmp_path, "a"), replica(tmp_path, "b")
+    states: list = []
+    runners = [SyncRunner(a, hub_url, states.append).start(), SyncRunner(b, hub_url).start()]
+    for r in runners:
+        wait_until(lambda r=r: r.state.phase is SyncPhase.LIVE, 10, "the runner did not go live")
+    return a, b, runners, states
+
+
+def _entry_arrives_within_a_second(a, b) -> None:
+    incidents_a, timeline_a = services(a, "Åsa Bergström")
+    incident = incidents_a.open("Checkout down 東京 🚒", "SEV2")
+    wait_until(lambda: services(b, "x")[0].list(), 1.0, "the incident did not reach B")
+    seen = threading.Event()
+    unsubscribe = b.subscribe(lambda tables: seen.set() if "timeline_heads" in tables else None)
+    try:
+        for n in range(5):
+            text = f"Vendor Ọlá Adéwálé called back #{n} — שלום"
+            timeline_a.add(incident.id, text)
+            wait_until(lambda: text in entry_texts(b), 1.0, f"entry {n} not on B within a second")
+    finally:
+        unsubscribe()
+    assert seen.is_set(), "B's open views were never told about the new entries"
+
+
+def test_two_replicas_live_on_postgres(tmp_path, pg_hub):
+    a, b, runners, states = _live_pair(tmp_path, pg_hub)
+    try:
+        _entry_arrives_within_a_second(a, b)
+        _, timeline_b = services(b, "Paweł Wiśniewski")
+        incident_id = services(b, "x")[0].list()[0].id
+        timeline_b.add(incident_id, "reply from B")
+        wait_until(lambda: "reply from B" in entry_texts(a), 1.0, "B's entry did not reach A")
+        wait_until(lambda: snapshot(a) == snapshot(b), 2.0, "replicas differ")
+    finally:
+        for r in runners:
+            r.stop()
+    assert all(not t.is_alive() for t in [r._thread for r in runners])
+    assert states[-1].phase is SyncPhase.LIVE and str(states[-1]) == "Live"
+
+
+def test_two_replicas_live_on_a_sqlite_file_hub(tmp_path):
+    hub = tmp_path / "shared-drive" / "hub.sqlite"
+    result = init_hub(f"sqlite:///{hub}")
+    assert "journal_mode=DELETE" in result.warning and "WAL" in result.warning
+    a, b, runners, _ = _live_pair(tmp_path, f"sqlite:///{hub}")
+    try:
+        _entry_arrives_within_a_second(a, b)
+        wait_until(lambda: snapshot(a) == snapshot(b), 2.0, "replicas differ")
+    finally:
+        for r in runners:
+            r.stop()
+    assert not (tmp_path / "shared-drive" / "hub.sqlite-wal").exists()

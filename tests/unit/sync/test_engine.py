@@ -1,0 +1,122 @@
+"""Push and pull between stores through a hub: LWW by HLC, device tie-break, history, tombstones."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+
+from warroom.domain.clock import HybridClock, Stamp
+from warroom.domain.ids import new_id
+from warroom.services.context import ServiceContext
+from warroom.services.incidents import IncidentService
+from warroom.services.timeline import TimelineService
+from warroom.store.models import IncidentRow, MergeHistoryRow
+from warroom.store.store import Store
+from warroom.sync.engine import CLOCK_HIGH_KEY, SyncEngine, SyncResult
+from tests.integration.sync_support import replica
+
+
+@pytest.fixture
+def replicas(tmp_path, hub):
+    stores = [replica(tmp_path, n) for n in ("a", "b")]
+    yield [(s, SyncEngine(s, hub)) for s in stores]
+    for s in stores:
+        s.close()
+
+
+def sync_all(replicas) -> None:
+    for _ in range(2):
+        for _, engine in replicas:
+            engine.sync_once()
+
+
+def history(store: Store) -> set[tuple]:
+    with store.session() as s:
+        return {(r.field, r.value, r.stamp) for r in s.scalars(select(MergeHistoryRow))}
+
+
+def test_push_empties_the_outbox_and_pull_applies_once(replicas):
+    (a, ea), (b, eb) = replicas
+    incident = IncidentService(ServiceContext(a, "Åsa Bergström")).open("DNS 東京 🚒", "SEV1")
+    TimelineService(ServiceContext(a, "Åsa Bergström")).add(incident.id, "first call, مرحبا")
+    assert a.outbox_size() == 3
+    assert ea.sync_once() == SyncResult(pushed=3, pulled=0)
+    assert a.outbox_size() == 0
+    assert eb.sync_once() == SyncResult(pushed=0, pulled=3)
+    assert eb.sync_once() == SyncResult(pushed=0, pulled=0)
+    entries = TimelineService(ServiceContext(b, "x")).entries(incident.id)
+    assert [e.text for e in entries] == ["first call, مرحبا"]
+
+
+def test_concurrent_edits_converge_on_the_later_stamp_and_keep_the_loser(replicas):
+    (a, ea), (b, eb) = replicas
+    incident = IncidentService(ServiceContext(a, "Åsa")).open("Payments", "SEV2")
+    sync_all(replicas)
+    IncidentService(ServiceContext(a, "Åsa")).update(incident.id, commander="Åsa Bergström")
+    IncidentService(ServiceContext(b, "Paweł")).update(incident.id, commander="Paweł Wiśniewski")
+    sync_all(replicas)
+    winners = {IncidentService(ServiceContext(s, "x")).get(incident.id).commander for s, _ in replicas}
+    assert winners == {"Paweł Wiśniewski"}  # B wrote last
+    assert ("commander", "Åsa Bergström") in {(f, v) for f, v, _ in history(a)}
+    assert history(a) == history(b)
+
+
+def test_equal_stamps_are_broken_by_device_id(replicas):
+    (a, ea), (b, eb) = replicas
+    incident = IncidentService(ServiceContext(a, "Åsa")).open("Tie", "SEV3")
+    sync_all(replicas)
+    frozen = lambda: 4_102_444_800_000  # both laptops think it is the same millisecond
+    for store, _ in replicas:
+        store.clock = HybridClock(store.device_id, Stamp(4_102_444_800_000, 5, store.device_id), wall=frozen)
+    IncidentService(ServiceContext(a, "Åsa")).update(incident.id, summary="from A")
+    IncidentService(ServiceContext(b, "Bo")).update(incident.id, summary="from B")
+    sync_all(replicas)
+    expected = "from A" if a.device_id > b.device_id else "from B"
+    loser = "from B" if expected == "from A" else "from A"
+    for store, _ in replicas:
+        assert IncidentService(ServiceContext(store, "x")).get(incident.id).narrative["summary"] == expected
+        assert ("summary", loser) in {(f, v) for f, v, _ in history(store)}
+
+
+def test_a_delete_is_a_tombstone_that_wins_over_an_older_edit(replicas):
+    (a, ea), (b, eb) = replicas
+    incident = IncidentService(ServiceContext(a, "Åsa")).open("Test drill", "SEV4")
+    sync_all(replicas)
+    IncidentService(ServiceContext(b, "Bo")).update(incident.id, title="Test drill (renamed)")
+    with a.unit_of_work() as uow:
+        uow.writer.update("incidents", incident.id, {"deleted": True})
+        uow.commit()
+    sync_all(replicas)
+    for store, _ in replicas:
+        assert IncidentService(ServiceContext(store, "x")).list() == []
+        with store.session() as s:
+            row = s.get(IncidentRow, incident.id)
+            assert row.deleted is True and row.title == "Test drill (renamed)"
+
+
+def test_the_clock_never_falls_behind_what_was_synced_after_a_restart(tmp_path, hub):
+    path = tmp_path / "a.sqlite"
+    store = replica(tmp_path, "a")
+    engine = SyncEngine(store, hub)
+    IncidentService(ServiceContext(store, "Åsa")).open("Clock", "SEV3")
+    engine.sync_once()
+    high = store.meta(CLOCK_HIGH_KEY)
+    store.close()
+    again = Store(f"sqlite:///{path}")
+    try:
+        assert again.outbox_size() == 0
+        SyncEngine(again, hub)
+        assert again.clock.tick().encode() > high
+    finally:
+        again.close()
+
+
+def test_a_change_for_an_unknown_table_is_skipped(replicas, hub):
+    (a, ea), _ = replicas
+    from warroom.store.replication import Change
+
+    hub.push([Change(new_id(), "tables_from_the_future", new_id(), {"row": {}, "set": []},
+                     "1700000000000.000000.zz", "zz")])
+    assert ea.pull_once() == 1
