@@ -1,0 +1,193 @@
+"""Colours and small painted glyphs: kinds, milestones, severities, tones. No image files."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+
+from warroom.domain.incident import Severity, Status
+from warroom.domain.timeline import EntryKind
+
+KIND_COLOURS: dict[EntryKind, str] = {
+    EntryKind.OBSERVATION: "#546e7a",
+    EntryKind.ACTION: "#2e7d32",
+    EntryKind.DECISION: "#6a1b9a",
+    EntryKind.COMMUNICATION: "#1565c0",
+    EntryKind.CONTACT: "#00838f",
+    EntryKind.ESCALATION: "#c62828",
+    EntryKind.STATUS: "#ef6c00",
+    EntryKind.CHECKLIST: "#558b2f",
+}
+
+KIND_LABELS: dict[EntryKind, str] = {
+    EntryKind.OBSERVATION: "Observation",
+    EntryKind.ACTION: "Action",
+    EntryKind.DECISION: "Decision",
+    EntryKind.COMMUNICATION: "Message",
+    EntryKind.CONTACT: "Contact",
+    EntryKind.ESCALATION: "Escalation",
+    EntryKind.STATUS: "Status",
+    EntryKind.CHECKLIST: "Checklist",
+}
+
+MILESTONE_COLOURS: dict[str, str] = {
+    "started": "#616161",
+    "detected": "#f9a825",
+    "acknowledged": "#1e88e5",
+    "identified": "#8e24aa",
+    "mitigated": "#00897b",
+    "resolved": "#2e7d32",
+}
+CUSTOM_MILESTONE_COLOUR = "#5c6bc0"
+
+SEVERITY_COLOURS: dict[Severity, str] = {
+    Severity.SEV1: "#c62828",
+    Severity.SEV2: "#e65100",
+    Severity.SEV3: "#f9a825",
+    Severity.SEV4: "#546e7a",
+}
+
+STATUS_COLOURS: dict[Status, str] = {
+    Status.INVESTIGATING: "#c62828",
+    Status.IDENTIFIED: "#e65100",
+    Status.MONITORING: "#1565c0",
+    Status.RESOLVED: "#2e7d32",
+    Status.CLOSED: "#616161",
+}
+
+TONES: dict[str, str] = {"ok": "#2e7d32", "warn": "#b26a00", "error": "#c62828", "neutral": "#555555"}
+ERROR_COLOUR = "#c62828"
+WARNING_COLOUR = "#9a6200"
+STAR_COLOUR = "#f9a825"
+
+
+def milestone_colour(name: str) -> str:
+    return MILESTONE_COLOURS.get(name, CUSTOM_MILESTONE_COLOUR)
+
+
+def tone_colour(tone: str) -> str:
+    return TONES.get(tone, TONES["neutral"])
+
+
+def badge_css(background: str, *, size_pt: int = 9) -> str:
+    """A rounded coloured label; dark yellow gets dark text so it stays readable."""
+    text = "#212121" if background in ("#f9a825",) else "white"
+    return (f"QLabel {{ background: {background}; color: {text}; border-radius: 4px; "
+            f"padding: 2px 8px; font-weight: 600; font-size: {size_pt}pt; }}")
+
+
+@lru_cache(maxsize=None)
+def kind_icon(kind: EntryKind, size: int = 16) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(KIND_COLOURS[kind])
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    _GLYPHS[kind](painter, QRectF(1.5, 1.5, size - 3, size - 3), colour)
+    painter.end()
+    return QIcon(pixmap)
+
+
+@lru_cache(maxsize=None)
+def star_icon(filled: bool, size: int = 16) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(STAR_COLOUR if filled else "#b0b0b0")
+    painter.setPen(QPen(colour, 1.2))
+    painter.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
+    painter.drawPolygon(_star(QRectF(1, 1, size - 2, size - 2)))
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _star(r: QRectF) -> QPolygonF:
+    import math
+
+    cx, cy, outer, inner = r.center().x(), r.center().y(), r.width() / 2, r.width() / 4.6
+    points = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = -math.pi / 2 + i * math.pi / 5
+        points.append(QPointF(cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+    return QPolygonF(points)
+
+
+def _circle(p: QPainter, r: QRectF, c: QColor) -> None:
+    p.drawEllipse(r.adjusted(1, 1, -1, -1))
+
+
+def _play(p: QPainter, r: QRectF, c: QColor) -> None:
+    p.drawPolygon(QPolygonF([r.topLeft() + QPointF(2, 0), r.bottomLeft() + QPointF(2, 0),
+                             QPointF(r.right(), r.center().y())]))
+
+
+def _diamond(p: QPainter, r: QRectF, c: QColor) -> None:
+    p.drawPolygon(QPolygonF([QPointF(r.center().x(), r.top()), QPointF(r.right(), r.center().y()),
+                             QPointF(r.center().x(), r.bottom()), QPointF(r.left(), r.center().y())]))
+
+
+def _bubble(p: QPainter, r: QRectF, c: QColor) -> None:
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(r.left(), r.top(), r.width(), r.height() * 0.72), 3, 3)
+    path.addPolygon(QPolygonF([QPointF(r.left() + 3, r.top() + r.height() * 0.6),
+                               QPointF(r.left() + 3, r.bottom()), QPointF(r.left() + 8, r.top() + r.height() * 0.6)]))
+    p.drawPath(path.simplified())
+
+
+def _ring(p: QPainter, r: QRectF, c: QColor) -> None:
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(c, 2.4))
+    p.drawEllipse(r.adjusted(1.5, 1.5, -1.5, -1.5))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(c)
+    p.drawEllipse(QRectF(r.center().x() - 1.8, r.center().y() - 1.8, 3.6, 3.6))
+
+
+def _up(p: QPainter, r: QRectF, c: QColor) -> None:
+    p.drawPolygon(QPolygonF([QPointF(r.center().x(), r.top()), QPointF(r.right(), r.center().y() + 1),
+                             QPointF(r.center().x() + 2.2, r.center().y() + 1), QPointF(r.center().x() + 2.2, r.bottom()),
+                             QPointF(r.center().x() - 2.2, r.bottom()), QPointF(r.center().x() - 2.2, r.center().y() + 1),
+                             QPointF(r.left(), r.center().y() + 1)]))
+
+
+def _square(p: QPainter, r: QRectF, c: QColor) -> None:
+    p.drawRoundedRect(r.adjusted(1, 1, -1, -1), 2, 2)
+
+
+def _check(p: QPainter, r: QRectF, c: QColor) -> None:
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(c, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    p.drawPolyline(QPolygonF([QPointF(r.left() + 1, r.center().y()), QPointF(r.left() + r.width() * 0.4, r.bottom() - 2),
+                              QPointF(r.right() - 1, r.top() + 2)]))
+
+
+_GLYPHS = {
+    EntryKind.OBSERVATION: _circle,
+    EntryKind.ACTION: _play,
+    EntryKind.DECISION: _diamond,
+    EntryKind.COMMUNICATION: _bubble,
+    EntryKind.CONTACT: _ring,
+    EntryKind.ESCALATION: _up,
+    EntryKind.STATUS: _square,
+    EntryKind.CHECKLIST: _check,
+}
+
+
+@lru_cache(maxsize=None)
+def badge_icon(colour: str, size: int = 12) -> QIcon:
+    """A filled dot, e.g. a severity colour in a list."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    painter.end()
+    return QIcon(pixmap)

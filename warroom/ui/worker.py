@@ -1,0 +1,151 @@
+"""Off the GUI thread: one serial writer, a pool for reads; results come back by signal.
+
+    tasks = Tasks()
+    tasks.write(lambda: services.timeline.add_typed(incident_id, text),
+                on_done=lambda added: ..., on_error=lambda message: ...)
+    tasks.read(lambda: services.timeline.page(incident_id, 0, 500), on_done=...)
+
+Writes run one at a time in the order they were asked for (so two entries typed quickly land
+in order); reads run in parallel on a QThreadPool. `on_done(result)` and `on_error(message)`
+run on the GUI thread. Without `on_error` the one-sentence message goes to the `failed`
+signal, which the main window shows in its status bar. Tests wait with
+`qtbot.waitUntil(tasks.is_idle)`.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+from warroom.domain.errors import WarroomError
+
+log = logging.getLogger("warroom.ui")
+
+Done = Callable[[Any], None]
+Failed = Callable[[str], None]
+
+
+def error_sentence(exc: BaseException) -> str:
+    """The sentence a person sees: a WarroomError's own, or a short generic one."""
+    if isinstance(exc, WarroomError):
+        return str(exc)
+    return f"Something went wrong ({type(exc).__name__}: {exc}); the log file has the details."
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; a worker thread emits, the GUI thread runs the callback."""
+
+    delivered = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.delivered.connect(self._run)
+
+    @Slot(object)
+    def _run(self, job: Callable[[], None]) -> None:
+        job()
+
+
+class _Job:
+    def __init__(self, tasks: "Tasks", fn: Callable[[], Any], on_done: Done | None,
+                 on_error: Failed | None) -> None:
+        self.tasks, self.fn, self.on_done, self.on_error = tasks, fn, on_done, on_error
+
+    def execute(self) -> None:
+        """Runs on a worker thread; hands the outcome to the GUI thread."""
+        try:
+            result = self.fn()
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence for the user
+            if not isinstance(exc, WarroomError):
+                log.exception("background task failed")
+            message = error_sentence(exc)
+            self.tasks._relay.delivered.emit(lambda: self.tasks._finish(self.on_error, message, failed=True))
+            return
+        self.tasks._relay.delivered.emit(lambda: self.tasks._finish(self.on_done, result))
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: _Job) -> None:
+        super().__init__()
+        self.job = job
+
+    def run(self) -> None:
+        self.job.execute()
+
+
+class _WriterThread(QThread):
+    """Runs queued writes strictly in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: queue.Queue[_Job | None] = queue.Queue()
+
+    def run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            if job is None:
+                return
+            job.execute()
+
+
+class Tasks(QObject):
+    failed = Signal(str)  # an error nobody handled: show it
+    idle = Signal()  # nothing queued or running any more
+
+    def __init__(self, parent: QObject | None = None, *, readers: int = 2) -> None:
+        super().__init__(parent)
+        self._relay = _Relay(self)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(readers)
+        self._writer = _WriterThread()
+        self._writer.start()
+        self._pending = 0
+        self._closed = False
+
+    def write(self, fn: Callable[[], Any], on_done: Done | None = None,
+              on_error: Failed | None = None) -> None:
+        """Queue a write; writes run one after another in this order."""
+        if self._closed:
+            return
+        self._pending += 1
+        self._writer.jobs.put(_Job(self, fn, on_done, on_error))
+
+    def read(self, fn: Callable[[], Any], on_done: Done | None = None,
+             on_error: Failed | None = None) -> None:
+        """Run a read (or export) on the pool; reads may run side by side."""
+        if self._closed:
+            return
+        self._pending += 1
+        self._pool.start(_Runnable(_Job(self, fn, on_done, on_error)))
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def is_idle(self) -> bool:
+        return self._pending == 0
+
+    def shutdown(self, timeout_ms: int = 10_000) -> None:
+        """Finish queued writes, wait for reads; later requests are ignored."""
+        if self._closed:
+            return
+        self._closed = True
+        self._writer.jobs.put(None)
+        self._writer.wait(timeout_ms)
+        self._pool.waitForDone(timeout_ms)
+
+    def _finish(self, callback: Callable[[Any], None] | None, value: Any, *, failed: bool = False) -> None:
+        self._pending -= 1
+        if self._closed:
+            return  # the window is going away: its widgets may already be gone
+        try:
+            if callback is not None:
+                callback(value)
+            elif failed:
+                self.failed.emit(value)
+        finally:
+            if self._pending == 0:
+                self.idle.emit()
