@@ -101,11 +101,11 @@ class TemplateLibrary:
         """All or nothing: a refused file leaves the library unchanged."""
         source = PurePath(file_name).name or "template.md"
         raw = parse_template_file(data, source_name=source, fallback_name=PurePath(source).stem)
-        try:
-            created = self._create(normalize_template(raw.name, raw.description, raw.items))
-        except ValidationError as exc:
-            raise ValidationError(f"{source}: {exc}") from None
-        return ImportedTemplate(created, raw.ignored_lines)
+        parsed = normalize_template(raw.name, raw.description, raw.items)
+        if any(t.name.casefold() == parsed.name.casefold() for t in self.templates()):
+            raise ValidationError(f"{source}: a template named {parsed.name!r} exists already; change the "
+                                  "file's '# ' heading to another name and import it again.")
+        return ImportedTemplate(self._create(parsed), raw.ignored_lines)
 
     def update_template(self, template_id: str, *, name: str | None = None,
                         description: str | None = None,

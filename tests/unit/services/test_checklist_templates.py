@@ -135,7 +135,7 @@ def test_import_reads_a_hand_written_runbook(ctx):
     (b"- [ ] Outer\n  - [ ] Inner\n", "runbook.md line 2: a task item is nested"),
     (b"- [ ] x\n" + b"a" * (1024 * 1024 + 1), "over the 1 MB limit"),
     (b"- [ ] Caf\xe9\n", "runbook.md line 1, column 10: byte 0xE9 is not valid UTF-8"),
-    ("# Rollback\n- [ ] Again\n".encode(), "runbook.md: Template name 'Rollback' is taken"),
+    ("# Rollback\n- [ ] Again\n".encode(), "runbook.md: a template named .Rollback. exists already"),
 ])
 def test_bad_imports_leave_the_library_unchanged(ctx, data, message):
     library = _library(ctx)
