@@ -41,9 +41,16 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# every pattern above needs one of these; most text has none, and is passed through fast
+_MAYBE_SECRET = re.compile(
+    r"(?i)://|bearer|basic|hooks\.slack|discord|webhook\.office|[?&;][a-z_\-]+=|passw|pwd|secret|api[_-]?key"
+    r"|token|xox[abposr]-|gh[pousr]_|glpat-|sk-"
+)
+
+
 def scrub_secrets(text: str) -> str:
     """Mask what looks like a password, token or secret webhook URL; idempotent."""
-    if not text:
+    if not text or not _MAYBE_SECRET.search(text):
         return text
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)

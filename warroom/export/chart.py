@@ -1,0 +1,258 @@
+"""The incident chart: phases between milestones as a bar, contact attempts per vendor.
+
+Drawn with QImage + QPainter (QtGui only, safe in a worker thread once a
+QGuiApplication exists) and returned as PNG bytes for embedding in HTML and
+PDF, or writing beside the Markdown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPolygonF
+
+from warroom.domain.postmortem import ChartData
+from warroom.export.qt_app import ensure_gui_app
+
+WIDTH = 1200
+LEFT, RIGHT = 260, 40
+TITLE_H, LABEL_ROW_H = 44, 17
+BAR_H, LANE_H, AXIS_H = 40, 34, 56
+PHASE_COLOURS = {
+    "detected": "#d9534f",  # until detected: users hurt, nobody knew
+    "acknowledged": "#f0883e",
+    "identified": "#e3b341",
+    "mitigated": "#4a90d9",
+    "resolved": "#3fa66b",
+    "started": "#9e9e9e",
+}
+OUTCOME_STYLE = {  # outcome -> (colour, shape)
+    "no answer": ("#d9534f", "cross"),
+    "voicemail": ("#f0883e", "triangle"),
+    "reached": ("#4a90d9", "circle"),
+    "acknowledged": ("#3fa66b", "diamond"),
+    "not recorded": ("#8a8a8a", "ring"),
+}
+_TICK_STEPS = [timedelta(minutes=m) for m in (5, 15, 30, 60, 120, 180, 360, 720)] + [
+    timedelta(days=d) for d in (1, 2, 7, 14, 28)
+]
+
+
+class _Scale:
+    def __init__(self, start: datetime, end: datetime, left: float, right: float) -> None:
+        if end <= start:
+            start, end = start - timedelta(minutes=30), end + timedelta(minutes=30)
+        pad = (end - start) * 0.02
+        self.start, self.end = start - pad, end + pad
+        self.left, self.right = left, right
+
+    def x(self, at: datetime) -> float:
+        span = (self.end - self.start).total_seconds()
+        return self.left + (at - self.start).total_seconds() / span * (self.right - self.left)
+
+
+def render_chart(chart: ChartData, *, width: int = WIDTH) -> bytes:
+    """The chart as PNG bytes; an incident with nothing to draw gets a one-line picture saying so."""
+    ensure_gui_app()
+    instants = [at for _, at in chart.milestones] + [m.at for lane in chart.lanes for m in lane.marks]
+    if chart.empty or not instants:
+        return _message_png("No milestones or contact attempts were recorded, so there is nothing to chart.", width)
+    scale = _Scale(min(instants), max(instants), LEFT, width - RIGHT)
+    labels = _place_labels(chart, scale)
+    top = TITLE_H + LABEL_ROW_H * (1 + max((row for _, _, row in labels), default=0)) + 8
+    legend_rows = 2 + (len(chart.phases) + 2) // 3
+    bottom = top + BAR_H + 16 + LANE_H * len(chart.lanes)
+    height = bottom + AXIS_H + 26 * legend_rows + 10
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        _draw_title(painter, chart, width)
+        _draw_axis(painter, scale, ZoneInfo(chart.zone), top - 4, bottom)
+        _draw_milestones(painter, labels, top, bottom)
+        _draw_phases(painter, chart, scale, top)
+        _draw_lanes(painter, chart, scale, width, top + BAR_H + 16)
+        _draw_legend(painter, chart, bottom + AXIS_H, width)
+    finally:
+        painter.end()
+    return _png(image)
+
+
+def _font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+def _draw_title(painter: QPainter, chart: ChartData, width: int) -> None:
+    painter.setFont(_font(22, bold=True))
+    painter.setPen(QColor("#222222"))
+    painter.drawText(QRectF(20, 8, width - 40, 30), Qt.AlignmentFlag.AlignLeft, "Incident timeline")
+    painter.setFont(_font(15))
+    painter.setPen(QColor("#555555"))
+    painter.drawText(
+        QRectF(20, 10, width - 40, 30), Qt.AlignmentFlag.AlignRight, f"times in {chart.zone}"
+    )
+
+
+def _tick_step(scale: _Scale) -> timedelta:
+    span = scale.end - scale.start
+    return next((step for step in _TICK_STEPS if span / step <= 9), _TICK_STEPS[-1])
+
+
+def _ticks(scale: _Scale, zone: ZoneInfo) -> list[datetime]:
+    step = _tick_step(scale)
+    local = scale.start.astimezone(zone)
+    if step >= timedelta(days=1):
+        first = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    else:
+        minutes = int(step.total_seconds() // 60)
+        floor = local.replace(minute=0, second=0, microsecond=0)
+        first = floor + timedelta(minutes=minutes * -(-(local - floor).total_seconds() // 60 // minutes))
+    ticks, at = [], first
+    while at <= scale.end and len(ticks) < 40:
+        ticks.append(at)
+        # step in wall-clock terms, so ticks stay on the hour across DST
+        at = (at.replace(tzinfo=None) + step).replace(tzinfo=zone)
+    return ticks
+
+
+def _draw_axis(painter: QPainter, scale: _Scale, zone: ZoneInfo, top: float, bottom: float) -> None:
+    ticks = _ticks(scale, zone)
+    multi_day = scale.start.astimezone(zone).date() != scale.end.astimezone(zone).date()
+    step = _tick_step(scale)
+    painter.setFont(_font(14))
+    for at in ticks:
+        x = scale.x(at)
+        painter.setPen(QPen(QColor("#e4e4e4"), 1))
+        painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+        if step >= timedelta(days=1):
+            label = at.strftime("%a %d %b")
+        elif multi_day:
+            label = at.strftime("%d %b %H:%M")
+        else:
+            label = at.strftime("%H:%M")
+        painter.setPen(QColor("#444444"))
+        painter.drawText(QRectF(x - 70, bottom + 6, 140, 20), Qt.AlignmentFlag.AlignHCenter, label)
+    painter.setPen(QPen(QColor("#888888"), 1.5))
+    painter.drawLine(QPointF(scale.left, bottom), QPointF(scale.right, bottom))
+
+
+def _place_labels(chart: ChartData, scale: _Scale) -> list[tuple[str, float, int]]:
+    """Milestone names above the bar, each on the lowest row where it overlaps nothing."""
+    metrics = QFontMetricsF(_font(13))
+    rows_right: list[float] = []
+    placed = []
+    for name, at in chart.milestones:
+        x = scale.x(at)
+        half = metrics.horizontalAdvance(name) / 2 + 4
+        row = next((i for i, right in enumerate(rows_right) if x - half > right), len(rows_right))
+        if row == len(rows_right):
+            rows_right.append(0.0)
+        rows_right[row] = x + half
+        placed.append((name, x, row))
+    return placed
+
+
+def _draw_milestones(painter: QPainter, labels: list[tuple[str, float, int]], top: float, bottom: float) -> None:
+    painter.setFont(_font(13))
+    for name, x, row in labels:
+        painter.setPen(QPen(QColor("#555555"), 1.2, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(x, top - 4 - LABEL_ROW_H * row), QPointF(x, bottom))
+        painter.setPen(QColor("#333333"))
+        y = top - 4 - LABEL_ROW_H * (row + 1)
+        painter.drawText(QRectF(x - 150, y, 300, LABEL_ROW_H), Qt.AlignmentFlag.AlignCenter, name)
+
+
+def _draw_phases(painter: QPainter, chart: ChartData, scale: _Scale, top: float) -> None:
+    painter.setFont(_font(14, bold=True))
+    metrics = QFontMetricsF(painter.font())
+    painter.setPen(QColor("#333333"))
+    painter.drawText(QRectF(16, top, LEFT - 28, BAR_H), Qt.AlignmentFlag.AlignVCenter, "Phases")
+    for phase in chart.phases:
+        left, right = scale.x(phase.start), scale.x(phase.end)
+        rect = QRectF(left, top, max(right - left, 2.0), BAR_H)
+        painter.fillRect(rect, QColor(PHASE_COLOURS.get(phase.end_name, "#7e57c2")))
+        if metrics.horizontalAdvance(phase.label) + 10 < rect.width():
+            painter.setPen(QColor("white"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, phase.label)
+
+
+def _draw_lanes(painter: QPainter, chart: ChartData, scale: _Scale, width: int, top: float) -> None:
+    for index, lane in enumerate(chart.lanes):
+        y = top + LANE_H * index
+        if index % 2 == 0:
+            painter.fillRect(QRectF(10, y, width - 20, LANE_H), QColor("#f5f7fa"))
+        painter.setFont(_font(14))
+        painter.setPen(QColor("#222222"))
+        name = QFontMetricsF(painter.font()).elidedText(lane.vendor, Qt.TextElideMode.ElideRight, LEFT - 30)
+        painter.drawText(QRectF(16, y, LEFT - 28, LANE_H), Qt.AlignmentFlag.AlignVCenter, name)
+        for mark in lane.marks:
+            _draw_mark(painter, QPointF(scale.x(mark.at), y + LANE_H / 2), mark.outcome)
+
+
+def _draw_mark(painter: QPainter, centre: QPointF, outcome: str, size: float = 8.0) -> None:
+    colour, shape = OUTCOME_STYLE.get(outcome, OUTCOME_STYLE["not recorded"])
+    painter.setPen(QPen(QColor(colour).darker(130), 1.5))
+    painter.setBrush(QColor(colour))
+    x, y = centre.x(), centre.y()
+    if shape == "cross":
+        painter.setPen(QPen(QColor(colour), 3.5))
+        painter.drawLine(QPointF(x - size, y - size), QPointF(x + size, y + size))
+        painter.drawLine(QPointF(x - size, y + size), QPointF(x + size, y - size))
+    elif shape == "triangle":
+        painter.drawPolygon(QPolygonF([QPointF(x, y - size), QPointF(x + size, y + size), QPointF(x - size, y + size)]))
+    elif shape == "diamond":
+        painter.drawPolygon(QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)]))
+    elif shape == "ring":
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, size, size)
+    else:
+        painter.drawEllipse(centre, size, size)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _draw_legend(painter: QPainter, chart: ChartData, top: float, width: int) -> None:
+    painter.setFont(_font(14))
+    x, y = 20.0, top
+    for outcome in ("no answer", "voicemail", "reached", "acknowledged", "not recorded"):
+        _draw_mark(painter, QPointF(x + 8, y + 10), outcome, size=7)
+        painter.setPen(QColor("#333333"))
+        painter.drawText(QRectF(x + 24, y, 200, 20), Qt.AlignmentFlag.AlignVCenter, outcome)
+        x += 190
+    y += 30
+    for index, phase in enumerate(chart.phases):
+        column, row = index % 3, index // 3
+        left, line = 20 + column * (width - 40) / 3, y + row * 26
+        painter.fillRect(QRectF(left, line + 3, 26, 14), QColor(PHASE_COLOURS.get(phase.end_name, "#7e57c2")))
+        painter.setPen(QColor("#333333"))
+        text = f"{phase.start_name} → {phase.end_name}: {phase.label}"
+        painter.drawText(QRectF(left + 34, line, (width - 40) / 3 - 40, 20), Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def _message_png(message: str, width: int) -> bytes:
+    image = QImage(width, 90, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setFont(_font(18))
+        painter.setPen(QColor("#555555"))
+        painter.drawText(QRectF(20, 0, width - 40, 90), Qt.AlignmentFlag.AlignVCenter, message)
+    finally:
+        painter.end()
+    return _png(image)
+
+
+def _png(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())

@@ -1,0 +1,78 @@
+"""The postmortem as Markdown: CommonMark with GFM tables, the chart as a PNG beside it.
+
+Pastes into Confluence, Notion and GitHub. Text from the record is escaped so
+that a pipe, an asterisk or an angle bracket in an entry stays literal and
+never breaks a table; the narrative fields are Markdown already and go in as
+written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from warroom.domain.postmortem import Postmortem
+from warroom.export.loader import render_template
+
+TEMPLATE = "postmortem.md.j2"
+CHART_SUFFIX = "-timeline.png"
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_SAFE_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>]*$")
+
+
+def md(text: object) -> str:
+    """Inline text with every Markdown-active character escaped; line breaks kept as hard breaks."""
+    escaped = _ENTITY_LIKE.sub(r"\\&", _SPECIAL.sub(r"\\\1", str(text or "")))
+    return _NEWLINES.sub("\\\n", escaped)
+
+
+def cell(text: object) -> str:
+    """A GFM table cell: escaped like `md`, with line breaks as <br> so the row stays one line."""
+    escaped = _ENTITY_LIKE.sub(r"\\&", _SPECIAL.sub(r"\\\1", str(text or "")))
+    return _NEWLINES.sub("<br>", escaped)
+
+
+def block(text: object) -> str:
+    """User-written Markdown (narrative fields), trimmed; kept as written."""
+    return str(text or "").strip()
+
+
+def link(url: object) -> str:
+    """An autolink for a URL that can be one; otherwise the escaped text."""
+    value = str(url or "").strip()
+    if not value:
+        return ""
+    if _SAFE_URL.match(value):
+        return "<" + value.replace("|", "%7C") + ">"
+    return cell(value)
+
+
+FILTERS = (("md", md), ("cell", cell), ("block", block), ("link", link))
+
+
+def render_markdown(pm: Postmortem, template_dir: Path | None = None, *, chart_file: str | None = None) -> str:
+    """The postmortem as Markdown; `chart_file` is the PNG's file name when one is written beside it."""
+    context = {"pm": pm, "chart_file": chart_file}
+    return render_template(TEMPLATE, context, template_dir=template_dir, filters=FILTERS)
+
+
+def chart_path(path: Path) -> Path:
+    """Where write_markdown puts the chart: 'INC-7.md' -> 'INC-7-timeline.png'."""
+    return path.with_name(path.stem + CHART_SUFFIX)
+
+
+def write_markdown(pm: Postmortem, path: Path, template_dir: Path | None = None) -> tuple[Path, Path | None]:
+    """Write the Markdown to `path` and the chart beside it; returns (markdown path, chart path or None)."""
+    from warroom.export.chart import render_chart
+
+    path = Path(path)
+    png: Path | None = None
+    if not pm.chart.empty:
+        png = chart_path(path)
+        png.write_bytes(render_chart(pm.chart))
+    text = render_markdown(pm, template_dir, chart_file=png.name if png else None)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path, png

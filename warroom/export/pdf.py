@@ -1,0 +1,143 @@
+"""The postmortem as an A4 PDF through QtGui only: QTextDocument laid out for QPdfWriter.
+
+One HTML string (postmortem.qt.html.j2) becomes one QTextDocument, laid out
+against the PDF writer's resolution and painted page by page, with a footer
+naming the incident and "Page n of N". Works from a worker thread once a
+QGuiApplication exists (ensure_gui_app() makes an offscreen one in a plain
+process).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from warroom.domain.postmortem import Postmortem
+from warroom.export.html import markdown_html
+from warroom.export.loader import render_template
+from warroom.export.qt_app import ensure_gui_app
+
+TEMPLATE = "postmortem.qt.html.j2"
+TABLE_LIMIT = 500  # QTextDocument needs ~1 ms a table row: longer timelines print one entry a line
+RESOLUTION = 300
+MARGINS_MM = QMarginsF(16, 14, 16, 12)
+FOOTER_MM = 9.0
+CHART_URL = QUrl("warroom-chart.png")
+CHART_PIXELS = 1100  # drawn narrower than for screens, so its labels print at a readable size
+
+
+def render_pdf(pm: Postmortem, template_dir: Path | None = None, *, chart_png: bytes | None = None) -> bytes:
+    """The postmortem as PDF bytes (A4, page numbers, the chart on the timeline page)."""
+    ensure_gui_app()
+    if chart_png is None and not pm.chart.empty:
+        from warroom.export.chart import render_chart
+
+        chart_png = render_chart(pm.chart, width=CHART_PIXELS)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _writer(buffer, pm)
+    document = _document(pm, writer, template_dir, chart_png)
+    _paint(document, writer, pm)
+    buffer.close()
+    return bytes(data.data())
+
+
+def write_pdf(pm: Postmortem, path: Path, template_dir: Path | None = None) -> Path:
+    path = Path(path)
+    path.write_bytes(render_pdf(pm, template_dir))
+    return path
+
+
+def _writer(device: QIODevice, pm: Postmortem) -> QPdfWriter:
+    writer = QPdfWriter(device)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, MARGINS_MM,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(f"{pm.header.reference}: {pm.header.title}")
+    writer.setCreator("Warroom")
+    return writer
+
+
+def _document(pm: Postmortem, writer: QPdfWriter, template_dir: Path | None, chart_png: bytes | None) -> QTextDocument:
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    document.setDocumentMargin(0)
+    font = QFont()
+    font.setPointSizeF(9.5)
+    document.setDefaultFont(font)
+    chart_src = None
+    if chart_png:
+        image = QImage.fromData(chart_png, "PNG")
+        document.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL, image)
+        chart_src = CHART_URL.toString()
+    context = {
+        "pm": pm,
+        "chart_src": chart_src,
+        # QTextDocument sizes images in CSS pixels (1/96 in) and scales them to the device
+        "chart_width": int(writer.width() * 96 / RESOLUTION),
+        "table_limit": TABLE_LIMIT,
+    }
+    filters = (("markdown", markdown_html), ("pt", points_to_pixels))
+    document.setHtml(render_template(TEMPLATE, context, template_dir=template_dir, autoescape=True, filters=filters))
+    return document
+
+
+def points_to_pixels(points: float) -> str:
+    """A CSS length in px (1/96 inch): Qt ignores pt in margins but scales px to the device."""
+    return f"{round(points * 96 / 72)}px"
+
+
+def _paint(document: QTextDocument, writer: QPdfWriter, pm: Postmortem) -> None:
+    width, full_height = float(writer.width()), float(writer.height())
+    footer = FOOTER_MM / 25.4 * RESOLUTION
+    body = full_height - footer
+    document.setPageSize(QSizeF(width, body))
+    pages = document.pageCount()
+    painter = QPainter(writer)
+    try:
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -page * body)
+            document.drawContents(painter, QRectF(0, page * body, width, body))
+            painter.restore()
+            _footer(painter, pm, QRectF(0, body, width, footer), page + 1, pages)
+    finally:
+        painter.end()
+
+
+def _footer(painter: QPainter, pm: Postmortem, area: QRectF, page: int, pages: int) -> None:
+    painter.setPen(QPen(QColor("#b8c0c8"), RESOLUTION / 150))
+    line_y = area.top() + area.height() * 0.35
+    painter.drawLine(area.left(), line_y, area.right(), line_y)
+    font = QFont()
+    font.setPointSizeF(7.5)
+    painter.setFont(font)
+    painter.setPen(QColor("#59636e"))
+    text_area = QRectF(area.left(), line_y, area.width(), area.bottom() - line_y)
+    number = f"Page {page} of {pages}"
+    room = area.width() - QFontMetricsF(font, painter.device()).horizontalAdvance(number) * 1.3
+    title = QFontMetricsF(font, painter.device()).elidedText(
+        f"{pm.header.reference} postmortem · {pm.header.title}", Qt.TextElideMode.ElideRight, room
+    )
+    painter.drawText(text_area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    painter.drawText(text_area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number)
