@@ -110,3 +110,21 @@ def add_many(services):
         TimelineImportService(services.ctx).import_csv(incident.id, "\n".join(lines).encode("utf-8"))
 
     return add
+
+
+def type_into(qtbot, line_edit, text: str) -> None:
+    """Type like a person: ASCII as key presses; other scripts as the input method delivers
+    them (QTest can only synthesise ASCII key events)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(line_edit, char)
+        else:
+            line_edit.insert(char)
+
+
+def activate(qtbot, window) -> None:
+    """Make `window` the active window, so its shortcuts answer key presses."""
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)

@@ -6,7 +6,7 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from warroom.domain.clock import as_utc, utc_now
 from warroom.domain.incident import Incident, Status
@@ -64,6 +64,8 @@ class IncidentHeader(QFrame):
         self.title.setObjectName("incidentTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long title must not widen the window: it is cut, and whole in the tooltip.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.severity = QLabel(self)
         self.severity.setObjectName("severityBadge")
         self.status = QComboBox(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from warroom.domain.clock import as_utc, utc_now
 from warroom.ui.style import tone_colour
@@ -21,6 +21,7 @@ class WarroomStatusBar(QStatusBar):
         self.location.setObjectName("storeLocation")
         self.location.setToolTip(location)
         self.location.setStyleSheet("color: #616161; padding: 0 6px;")
+        self.location.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.sync = QLabel(self)
         self.sync.setObjectName("syncState")
         self.clock = QLabel(self)
