@@ -1,0 +1,242 @@
+"""`warroom vendors import|list|reachable|export`, `warroom escalate` and `warroom coverage`.
+
+Instants in JSON are ISO 8601 with an offset: a contact's times (local_time,
+next_reachable_at) in the contact's own zone, a vendor's gaps in the vendor's
+zone, the asked instant and escalate_at in UTC ('Z').
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from warroom.cli.output import jsonable, open_services, parse_instant, print_json, say
+from warroom.domain.clock import iso_utc
+from warroom.domain.errors import ValidationError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("vendors", help="the vendor directory: import, list, who is reachable, export")
+    vsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    i = vsub.add_parser("import", help="import a directory CSV, vCards or an ICS calendar (all or nothing)")
+    i.add_argument("file")
+    i.add_argument("--vendor", metavar="NAME", help="the vendor a calendar (or vCards without ORG) belongs to")
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(handler=_import)
+
+    ls = vsub.add_parser("list", help="vendors with their contacts and escalation paths")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=_list)
+
+    r = vsub.add_parser("reachable", help="who can be reached now (or at --at), and if not, why and when")
+    r.add_argument("--at", help="ISO 8601 instant with offset, e.g. 2013-12-24T10:00+01:00 (default now)")
+    r.add_argument("--vendor", metavar="NAME")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=_reachable)
+
+    x = vsub.add_parser("export", help="the directory as CSV (the import format) or JSON")
+    x.add_argument("--format", choices=("csv", "json"), default="csv")
+    x.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    x.set_defaults(handler=_export)
+
+    e = sub.add_parser("escalate", help="whom to call at a vendor now, and when to escalate")
+    e.add_argument("vendor", metavar="VENDOR", help="a vendor's name or id")
+    e.add_argument("--at", help="ISO 8601 instant with offset (default now)")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(handler=_escalate)
+
+    c = sub.add_parser("coverage", help="per vendor, when nobody is reachable over a range of days")
+    c.add_argument("--from", dest="start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
+    c.add_argument("--to", dest="end", required=True, metavar="DATE", help="last day (included), YYYY-MM-DD")
+    c.add_argument("--vendor", metavar="NAME")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=_coverage)
+
+
+# --- JSON shapes -----------------------------------------------------------------------------
+
+
+def _local(instant: datetime | None, zone) -> str | None:
+    return instant.astimezone(zone).isoformat() if instant is not None else None
+
+
+def status_json(s) -> dict:
+    """One contact at one instant: vendor, contact, reachable, reason, next_reachable_at, local_time."""
+    zone = s.local_time.tzinfo
+    return {
+        "vendor": s.vendor.name, "contact": s.contact.name, "role": s.contact.role, "level": s.level,
+        "reachable": s.reachable, "reason": s.reason, "next_reachable_at": _local(s.next_reachable_at, zone),
+        "local_time": s.local_time.isoformat(), "zone": str(zone), "phones": list(s.contact.phones),
+        "email": s.contact.email, "vendor_id": s.vendor.id, "contact_id": s.contact.id,
+    }
+
+
+def vendor_json(view) -> dict:
+    names = {c.id: c.name for c in view.contacts}
+    body = {k: v for k, v in jsonable(view.vendor).items()}
+    body["contacts"] = [{**jsonable(c), "level": view.level_of(c.id)} for c in view.contacts]
+    body["levels"] = [{"level": lv.level, "wait_min": lv.wait_min,
+                       "contacts": [names.get(cid, cid) for cid in lv.contact_ids]} for lv in view.levels]
+    return body
+
+
+def escalation_json(view) -> dict:
+    level = lambda lv: {"level": lv.level, "wait_min": lv.wait_min, "reachable": lv.reachable,  # noqa: E731
+                        "contacts": [status_json(s) for s in lv.contacts]}
+    nxt = view.next_reachable_contact
+    return {
+        "vendor": view.vendor.name, "vendor_id": view.vendor.id, "at": iso_utc(view.at),
+        "levels": [level(lv) for lv in view.levels],
+        "call_now": [status_json(s) for s in view.call_now], "call_level": view.call_level,
+        "escalate_at": iso_utc(view.escalate_at),
+        "passed_over": [lv.level for lv in view.passed_over],
+        "next_reachable_at": iso_utc(view.next_reachable_at),
+        "next_reachable_contact": nxt.name if nxt else None,
+        "not_on_path": [status_json(s) for s in view.not_on_path],
+    }
+
+
+def coverage_json(view) -> dict:
+    from warroom.domain.availability import zone_of
+
+    zone = zone_of(view.vendor.timezone)
+    gaps = view.coverage.gaps
+    return {
+        "vendor": view.vendor.name, "vendor_id": view.vendor.id, "timezone": view.vendor.timezone,
+        "from": _local(view.coverage.start, zone), "to": _local(view.coverage.end, zone),
+        "uncovered_min": round(view.coverage.uncovered.total_seconds() / 60),
+        "gaps": [{"start": _local(g.start, zone), "end": _local(g.end, zone), "reason": g.reason,
+                  "minutes": round(g.duration.total_seconds() / 60)} for g in gaps],
+        "days": [{"day": d.day.isoformat(), "status": d.status.value, "uncovered_min": d.uncovered_min}
+                 for d in view.days],
+    }
+
+
+# --- handlers -------------------------------------------------------------------------------
+
+
+def _import(args) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
+    services = open_services(args)
+    try:
+        summary = services.directory.import_file(data, source_name=path.name, vendor_name=args.vendor)
+    finally:
+        services.close()
+    if args.json:
+        print_json(summary)
+    say(summary.describe())
+    return 0
+
+
+def _list(args) -> int:
+    services = open_services(args)
+    try:
+        views = services.directory.vendors()
+    finally:
+        services.close()
+    if args.json:
+        print_json([vendor_json(v) for v in views])
+        return 0
+    for view in views:
+        v = view.vendor
+        print(f"{v.name} — {', '.join(v.layers) or 'no layers'} ({v.country}, {v.timezone}, {v.hours})")
+        for c in view.contacts:
+            level = view.level_of(c.id)
+            print(f"  {('L' + str(level)) if level else '  '} {c.name}"
+                  f"{' — ' + c.role if c.role else ''}  {' '.join(c.phones)} {c.email or ''}".rstrip())
+    return 0
+
+
+def _reachable(args) -> int:
+    services = open_services(args)
+    try:
+        rows = services.directory.reachable(at=parse_instant(args.at), vendor=args.vendor)
+    finally:
+        services.close()
+    if args.json:
+        print_json([status_json(r) for r in rows])
+        return 0
+    for r in rows:
+        when = f" — next {r.next_reachable_at.astimezone(r.local_time.tzinfo):%Y-%m-%d %H:%M %Z}" \
+            if r.next_reachable_at else ""
+        print(f"{'yes' if r.reachable else 'no ':3} {r.vendor.name} / {r.contact.name} "
+              f"({r.local_time:%a %H:%M %Z}) {r.reason}{when}".rstrip())
+    return 0
+
+
+def _export(args) -> int:
+    services = open_services(args)
+    try:
+        text = services.directory.export_csv() if args.format == "csv" else \
+            json.dumps(services.directory.export_json(), ensure_ascii=False, indent=2) + "\n"
+    finally:
+        services.close()
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ValidationError(f"Cannot write {args.output}: {exc.strerror}.") from None
+        say(f"Exported the directory to {args.output}")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _escalate(args) -> int:
+    services = open_services(args)
+    try:
+        view = services.directory.escalate(args.vendor, at=parse_instant(args.at))
+    finally:
+        services.close()
+    if args.json:
+        print_json(escalation_json(view))
+        return 0
+    for lv in view.levels:
+        mark = "→" if lv.level == view.call_level else " "
+        print(f"{mark} level {lv.level}" + (f" (wait {lv.wait_min} min)" if lv.wait_min else ""))
+        for s in lv.contacts:
+            print(f"    {'yes' if s.reachable else 'no '} {s.contact.name}  {' '.join(s.contact.phones)}  {s.reason}")
+    if view.call_now:
+        say(f"Call now: {', '.join(s.contact.name for s in view.call_now)}"
+            + (f"; escalate at {iso_utc(view.escalate_at)} if nobody answers" if view.escalate_at else ""))
+    else:
+        nxt = view.next_reachable_contact
+        say("Nobody on the path is reachable" + (f"; first back: {nxt.name} at {iso_utc(view.next_reachable_at)}"
+                                                 if nxt else "."))
+    return 0
+
+
+def _coverage(args) -> int:
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    services = open_services(args)
+    try:
+        views = services.directory.coverage(start, end, vendor=args.vendor)
+    finally:
+        services.close()
+    if args.json:
+        print_json([coverage_json(v) for v in views])
+        return 0
+    from warroom.domain.availability import zone_of
+
+    marks = {"full": "█", "partial": "▒", "none": "·", "outside": " "}
+    for view in views:
+        zone = zone_of(view.vendor.timezone)
+        print(f"{''.join(marks[d.status.value] for d in view.days)}  {view.vendor.name}")
+        for g in view.coverage.gaps:
+            if g.duration.total_seconds() >= 12 * 3600:  # the nights of office hours are no news
+                print(f"    {g.start.astimezone(zone):%Y-%m-%d %H:%M} – {g.end.astimezone(zone):%Y-%m-%d %H:%M %Z}"
+                      f"  {g.reason}")
+    return 0
+
+
+def _day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"{what} {text!r} is not a date (use YYYY-MM-DD, e.g. 2013-12-20).") from None
