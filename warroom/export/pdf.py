@@ -80,6 +80,7 @@ def _document(pm: Postmortem, writer: QPdfWriter, template_dir: Path | None, cha
     document = QTextDocument()
     document.documentLayout().setPaintDevice(writer)
     document.setDocumentMargin(0)
+    document.setPageSize(_body_size(writer))  # before the HTML: paginated documents lay out at once
     font = QFont()
     font.setPointSizeF(9.5)
     document.setDefaultFont(font)
@@ -105,11 +106,14 @@ def points_to_pixels(points: float) -> str:
     return f"{round(points * 96 / 72)}px"
 
 
+def _body_size(writer: QPdfWriter) -> QSizeF:
+    """The printable area less the footer, in device pixels."""
+    return QSizeF(float(writer.width()), float(writer.height()) - FOOTER_MM / 25.4 * RESOLUTION)
+
+
 def _paint(document: QTextDocument, writer: QPdfWriter, pm: Postmortem) -> None:
-    width, full_height = float(writer.width()), float(writer.height())
-    footer = FOOTER_MM / 25.4 * RESOLUTION
-    body = full_height - footer
-    document.setPageSize(QSizeF(width, body))
+    width, body = document.pageSize().width(), document.pageSize().height()
+    footer = float(writer.height()) - body
     pages = document.pageCount()
     painter = QPainter(writer)
     try:
