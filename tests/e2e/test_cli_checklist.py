@@ -1,6 +1,5 @@
 """`warroom checklist ...` end to end, on a SQLite file and on a fresh PostgreSQL database."""
 
-from pathlib import Path
 
 RUNBOOK = """# Pharmacy API: non-ASCII names
 
