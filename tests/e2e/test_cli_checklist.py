@@ -1,6 +1,5 @@
 """`warroom checklist ...` end to end, on a SQLite file and on a fresh PostgreSQL database."""
 
-
 RUNBOOK = """# Pharmacy API: non-ASCII names
 
 Runbook for the 東京 pharmacy API.

@@ -182,7 +182,8 @@ class ChecklistService(TemplateLibrary):
             raise ValidationError("That time is in the future: tick an item when it has been done.")
         with self.ctx.store.unit_of_work() as uow:
             item = self._item(uow, item_id)
-            if item.state is state and state is not ItemState.SKIPPED:
+            if item.state is state and (state is not ItemState.SKIPPED
+                                        or item.note.endswith(f"Skipped: {reason}")):
                 return item  # a second press on the same laptop records nothing twice
             values = self._state_values(item, state, who, when, reason, note)
             uow.writer.update(ITEMS, item_id, values)

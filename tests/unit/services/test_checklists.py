@@ -60,8 +60,13 @@ def test_a_second_tick_on_the_same_laptop_records_nothing_twice(ctx):
     item = svc.start(inc.id, "rollback").items[0]
     svc.tick(item.id)
     svc.tick(item.id)
+    skipped = svc.start(inc.id, "vendor-escalation").items[0]
+    svc.skip(skipped.id, "vendor is on the bridge")
+    svc.skip(skipped.id, "vendor is on the bridge")
+    assert svc.skip(skipped.id, "no answer yet").note == (
+        "Skipped: vendor is on the bridge\nSkipped: no answer yet")  # a new reason is recorded
     svc.untick(svc.start(inc.id, "rollback").items[0].id)  # open already: nothing to record
-    assert len(TimelineService(ctx).entries(inc.id)) == 1
+    assert len(TimelineService(ctx).entries(inc.id)) == 3
 
 
 def test_tick_time_is_when_it_was_done_and_not_in_the_future(store):
