@@ -123,7 +123,7 @@ def vendor_section(
     vendors: tuple[Vendor, ...],
     contacts: tuple[Contact, ...],
     attempts: tuple[ContactAttempt, ...],
-    unreachable: tuple,
+    unreachable: tuple[UnreachableNote, ...],
     live: tuple[Entry, ...],
     tz: ZoneInfo,
 ) -> VendorSection:
