@@ -24,7 +24,7 @@ def three(tmp_path, pg_url):
 def sync_all(replicas) -> None:
     for _ in range(2):
         for _, engine in replicas:
-            engine.sync_once()
+            engine.sync_once(settle=10)
 
 
 def add_contact(store) -> str:
@@ -75,9 +75,9 @@ def test_same_incident_field_edited_on_two_replicas_in_either_sync_order(three):
     sync_all(three)
     services(b, "Bo")[0].update(incident.id, summary="B's summary")
     incidents_a.update(incident.id, summary="A's summary, later", commander="Ọlá Adéwálé")
-    eb.sync_once()
-    ec.sync_once()  # C first sees only B's edit
-    ea.sync_once()
+    eb.sync_once(settle=10)
+    ec.sync_once(settle=10)  # C first sees only B's edit
+    ea.sync_once(settle=10)
     sync_all(three)
     for store, _ in three:
         got = services(store, "x")[0].get(incident.id)

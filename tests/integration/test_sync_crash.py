@@ -39,7 +39,7 @@ def test_sigkill_mid_push_then_restart_converges(tmp_path, pg_url):
     a_path = tmp_path / "a.sqlite"
     a, b = replica(tmp_path, "a"), replica(tmp_path, "b")
     incident = services(a, "Åsa")[0].open("Crash drill", "SEV2")
-    SyncEngine(a, Hub(pg_url)).sync_once()
+    SyncEngine(a, Hub(pg_url)).sync_once(settle=10)
     a.close()
     for delay in (0.9, 1.3, 1.7):  # kill at different points of the write/push loop
         proc = writer(a_path, pg_url, incident.id, "write")
@@ -57,7 +57,7 @@ def test_sigkill_mid_push_then_restart_converges(tmp_path, pg_url):
     assert finish.returncode == 0, err
     written = replica(tmp_path, "a")
     hub_b = Hub(pg_url)
-    SyncEngine(b, hub_b).sync_once()
+    SyncEngine(b, hub_b).sync_once(settle=10)
     mine, theirs = entry_texts(written), entry_texts(b)
     assert len(mine) > 20, "the writer wrote too little to make the test meaningful"
     assert mine == theirs

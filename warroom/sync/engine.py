@@ -29,7 +29,7 @@ from warroom.sync.hub import Hub, HubCursor, changes_from_outbox
 log = logging.getLogger("warroom.sync")
 
 PUSH_BATCH = 500
-PULL_BATCH = 1000
+PULL_BATCH = 5000
 CURSOR_PREFIX = "hub_cursor:"
 CLOCK_HIGH_KEY = "clock_high"  # the newest stamp pushed or pulled, for the clock after a restart
 _outbox = OutboxRow.__table__

@@ -29,7 +29,7 @@ def replicas(tmp_path, hub):
 def sync_all(replicas) -> None:
     for _ in range(2):
         for _, engine in replicas:
-            engine.sync_once()
+            engine.sync_once(settle=10)
 
 
 def history(store: Store) -> set[tuple]:
@@ -42,10 +42,10 @@ def test_push_empties_the_outbox_and_pull_applies_once(replicas):
     incident = IncidentService(ServiceContext(a, "Åsa Bergström")).open("DNS 東京 🚒", "SEV1")
     TimelineService(ServiceContext(a, "Åsa Bergström")).add(incident.id, "first call, مرحبا")
     assert a.outbox_size() == 3
-    assert ea.sync_once() == SyncResult(pushed=3, pulled=0)
+    assert ea.sync_once(settle=10) == SyncResult(pushed=3, pulled=0)
     assert a.outbox_size() == 0
-    assert eb.sync_once() == SyncResult(pushed=0, pulled=3)
-    assert eb.sync_once() == SyncResult(pushed=0, pulled=0)
+    assert eb.sync_once(settle=10) == SyncResult(pushed=0, pulled=3)
+    assert eb.sync_once(settle=10) == SyncResult(pushed=0, pulled=0)
     entries = TimelineService(ServiceContext(b, "x")).entries(incident.id)
     assert [e.text for e in entries] == ["first call, مرحبا"]
 
@@ -101,7 +101,7 @@ def test_the_clock_never_falls_behind_what_was_synced_after_a_restart(tmp_path, 
     store = replica(tmp_path, "a")
     engine = SyncEngine(store, hub)
     IncidentService(ServiceContext(store, "Åsa")).open("Clock", "SEV3")
-    engine.sync_once()
+    engine.sync_once(settle=10)
     high = store.meta(CLOCK_HIGH_KEY)
     store.close()
     again = Store(f"sqlite:///{path}")
@@ -119,4 +119,4 @@ def test_a_change_for_an_unknown_table_is_skipped(replicas, hub):
 
     hub.push([Change(new_id(), "tables_from_the_future", new_id(), {"row": {}, "set": []},
                      "1700000000000.000000.zz", "zz")])
-    assert ea.pull_once() == 1
+    assert ea.pull_once(settle=10) == 1
