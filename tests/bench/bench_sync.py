@@ -214,7 +214,7 @@ def _load(report: Report, url: str, folder: Path, seconds: float, writers: int =
             p.wait(10)
     everywhere = counts == [written] * writers and len(latencies) == written * (writers - 1)
     note = (f"{writers} writers x {rate:g}/s x {seconds:g} s = {written} entries, "
-            f"arrived on every replica: {'yes' if everywhere else 'NO'}")
+            f"arrived on every replica: {'yes' if everywhere else f'NO (counts {sorted(set(counts))})'}")
     report.add("sync load: arrival latency p50", percentile(latencies, 50) * 1000, None, "ms", note=note)
     report.add("sync load: arrival latency p95", percentile(latencies, 95) * 1000, None, "ms")
     report.add("sync load: arrival latency p99", percentile(latencies, 99) * 1000, None, "ms")

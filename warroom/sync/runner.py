@@ -60,6 +60,7 @@ class Backoff:
     first: float = 0.2
     most: float = 5.0
     periodic: float = 10.0  # a safety pull and push even with no wake-up at all
+    coalesce: float = 0.05  # least time between two pulls: under load, wake-ups merge into bigger batches
 
 
 class SyncRunner:
@@ -81,6 +82,7 @@ class SyncRunner:
         self._want_push = self._want_pull = True
         self._lost: str | None = None
         self._force = False
+        self._last_pull = 0.0
         self._hub: Hub | None = None
         self._engine: SyncEngine | None = None
         self._listener: Listener | None = None
@@ -177,6 +179,8 @@ class SyncRunner:
             if lost:
                 raise HubError(lost)
             periodic = time.monotonic() >= next_periodic
+            if pull and not periodic:
+                self._stopping.wait(max(0.0, self._last_pull + self._backoff.coalesce - time.monotonic()))
             if push or pull or periodic:
                 self._round(push or periodic, pull or periodic, announce=self._force)
                 self._force = False
@@ -198,6 +202,7 @@ class SyncRunner:
         if push:
             self._engine.push_once()
         if pull:
+            self._last_pull = time.monotonic()
             self._engine.pull_once()
         self.rounds += 1
         self._set_state(SyncPhase.LIVE)
