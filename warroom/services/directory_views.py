@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
@@ -27,13 +28,22 @@ class Snapshot:
     absences: tuple[Absence, ...]
 
     def contacts_of(self, vendor_id: str) -> tuple[Contact, ...]:
-        return tuple(c for c in self.contacts if c.vendor_id == vendor_id)
+        return self._by_vendor[0].get(vendor_id, ())
 
     def levels_of(self, vendor_id: str) -> tuple[EscalationLevel, ...]:
-        return tuple(sorted((lv for lv in self.levels if lv.vendor_id == vendor_id), key=lambda lv: lv.level))
+        return self._by_vendor[1].get(vendor_id, ())
 
     def absences_of(self, vendor_id: str) -> tuple[Absence, ...]:
-        return tuple(a for a in self.absences if a.vendor_id == vendor_id)
+        return self._by_vendor[2].get(vendor_id, ())
+
+    @cached_property
+    def _by_vendor(self) -> tuple[dict, dict, dict]:
+        """Contacts, levels (in path order) and absences grouped once, so views stay linear."""
+        grouped: tuple[dict, dict, dict] = ({}, {}, {})
+        for index, rows in enumerate((self.contacts, sorted(self.levels, key=lambda lv: lv.level), self.absences)):
+            for row in rows:
+                grouped[index].setdefault(row.vendor_id, []).append(row)
+        return tuple({k: tuple(v) for k, v in g.items()} for g in grouped)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

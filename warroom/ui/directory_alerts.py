@@ -7,12 +7,14 @@ tray; the panel's banner always). Never a blocking dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToolButton
 
 from warroom.ui.style import badge_icon
 
 CHECK_EVERY_MS = 60_000
+BANNER_CSS = ("QFrame#escalationBanner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 4px; }"
+              " QLabel#escalationBannerText { color: #8a3c00; font-weight: 600; }")
 
 
 def due_key(due) -> tuple:
@@ -90,3 +92,38 @@ class DesktopNotifier(QObject):
         self.tray.show()
         self.tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Warning, 15_000)
         return True
+
+
+class EscalationBanner(QFrame):
+    """The in-window message: shown while any due escalation has not been dismissed."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("escalationBanner")
+        self.setStyleSheet(BANNER_CSS)
+        self.text = QLabel(self)
+        self.text.setObjectName("escalationBannerText")
+        self.text.setWordWrap(True)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setToolTip("Hide until another escalation falls due")
+        close.clicked.connect(self.dismiss)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 6, 6, 6)
+        row.addWidget(self.text, 1)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.due: tuple = ()
+        self.dismissed: set[tuple] = set()
+        self.hide()
+
+    def show_due(self, dues: tuple) -> None:
+        self.due = tuple(dues)
+        self.text.setText("\n".join(f"⚠ {d.message}" for d in self.due))
+        self.setVisible(any(due_key(d) not in self.dismissed for d in self.due))
+
+    def dismiss(self) -> None:
+        self.dismissed.update(due_key(d) for d in self.due)
+        self.hide()
+
+    def message(self) -> str:
+        return self.text.text() if self.isVisible() else ""

@@ -15,13 +15,13 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSplitter,
-    QTabWidget, QToolButton, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSplitter, QTabWidget,
+    QTreeView, QVBoxLayout, QWidget,
 )
 
 from warroom.domain.directory import Channel, Outcome
 from warroom.services.directory_views import filter_statuses
-from warroom.ui.directory_alerts import DesktopNotifier, EscalationWatcher, due_key
+from warroom.ui.directory_alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
 from warroom.ui.directory_attempt_dialog import AttemptInput, LogAttemptDialog
 from warroom.ui.directory_card import ContactCard
 from warroom.ui.directory_escalation import EscalationPane
@@ -32,8 +32,6 @@ from warroom.ui.timefmt import TimeDisplay
 DIRECTORY_TABLES = frozenset({"vendors", "contacts", "escalation_levels", "absences"})
 ATTEMPT_TABLES = frozenset({"contact_attempts"})
 REFRESH_MS = 60_000
-BANNER_CSS = ("QFrame#escalationBanner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 4px; }"
-              " QLabel#escalationBannerText { color: #8a3c00; font-weight: 600; }")
 
 
 class DirectoryPanel(QWidget):
@@ -51,11 +49,9 @@ class DirectoryPanel(QWidget):
         self._loading = self._load_again = False
         self._keep: tuple[str, str] | None = None  # (kind, id) of the selected row
         self.notifier = notifier or DesktopNotifier(self)
-        self._due: tuple = ()
-        self._dismissed: set[tuple] = set()
         self._build()
         self.watcher = EscalationWatcher(services, tasks, self)
-        self.watcher.changed.connect(self._show_due)
+        self.watcher.changed.connect(self.banner.show_due)
         self.watcher.announced.connect(self._announce)
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -76,21 +72,7 @@ class DirectoryPanel(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.count = QLabel(self)
         self.count.setStyleSheet("color: #757575;")
-        self.banner = QFrame(self)
-        self.banner.setObjectName("escalationBanner")
-        self.banner.setStyleSheet(BANNER_CSS)
-        self.banner_text = QLabel(self.banner)
-        self.banner_text.setObjectName("escalationBannerText")
-        self.banner_text.setWordWrap(True)
-        dismiss = QToolButton(self.banner)
-        dismiss.setText("✕")
-        dismiss.setToolTip("Hide until the next escalation falls due")
-        dismiss.clicked.connect(self.dismiss_banner)
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(8, 6, 6, 6)
-        row.addWidget(self.banner_text, 1)
-        row.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
-        self.banner.hide()
+        self.banner = EscalationBanner(self)
         self.model = DirectoryModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("directoryTree")
@@ -286,22 +268,15 @@ class DirectoryPanel(QWidget):
         self.watcher.check_now()
 
     # -- escalation due -------------------------------------------------------------------
-    def _show_due(self, dues: tuple) -> None:
-        """Shown while any due escalation has not been dismissed."""
-        self._due = tuple(dues)
-        self.banner_text.setText("\n".join(f"⚠ {d.message}" for d in dues))
-        self.banner.setVisible(any(due_key(d) not in self._dismissed for d in dues))
-
-    def dismiss_banner(self) -> None:
-        self._dismissed.update(due_key(d) for d in self._due)
-        self.banner.hide()
-
-    def banner_message(self) -> str:
-        return self.banner_text.text() if self.banner.isVisible() else ""
-
     def _announce(self, fresh: tuple) -> None:
         for due in fresh:
             self.notifier.notify("Escalation due", due.message)
+
+    def banner_message(self) -> str:
+        return self.banner.message()
+
+    def dismiss_banner(self) -> None:
+        self.banner.dismiss()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #2e7d32;")
