@@ -182,3 +182,24 @@ def test_reachable_text_says_when_back():
     back = datetime(2013, 12, 27, 7, 0, tzinfo=ZoneInfo("UTC"))
     status = SimpleNamespace(reachable=False, reason="Christmas Eve (SE)", next_reachable_at=back, local_time=local)
     assert reachable_text(status) == "No — Christmas Eve (SE); back Fri 27 Dec 08:00"
+
+
+def test_installs_in_the_main_window_and_follows_its_incident(qtbot, window, services, tasks, wait_idle, directory):
+    from warroom.ui.coverage_panel import install_coverage_panel
+    from warroom.ui.directory_panel import install_directory_panel
+
+    panel = install_directory_panel(window)
+    coverage = install_coverage_panel(window)
+    incident = services.incidents.open("Christmas release", "SEV1", started_at=utc_now() - timedelta(hours=1))
+    window.reload_incidents(select=incident.id)
+    wait_idle(tasks)
+    qtbot.waitUntil(lambda: panel.incident_id == incident.id, timeout=3000)
+    assert panel.card.can_log and len(panel.all_statuses) == 4 and len(coverage.grid.views) == 4
+    elin = next(c for v in panel.all_statuses for c in v.contacts if c.contact.name == "Elin Sjöberg")
+    assert elin.reachable  # always on call
+    services.directory.add_absence(elin.vendor.id, utc_now() - timedelta(minutes=5), utc_now() + timedelta(days=1),
+                                   "Sick", contact_id=elin.contact.id)  # as if from the CLI or another laptop
+    qtbot.waitUntil(lambda: panel.find("contact", elin.contact.id).data(VALUE_ROLE).reason.startswith("Sick"),
+                    timeout=5000)
+    wait_idle(tasks)
+    _shot(window, "window-with-directory.png")

@@ -24,11 +24,13 @@ UNREACHABLE = "#c62828"
 
 
 class Col(IntEnum):
+    """Reachability right after the name: a narrow dock still shows it."""
+
     NAME = 0
-    ROLE = 1
+    REACHABLE = 1
     LOCAL = 2
-    REACHABLE = 3
-    LEVEL = 4
+    LEVEL = 3
+    ROLE = 4
 
 
 HEADERS = {Col.NAME: "Vendor / contact", Col.ROLE: "Role / layers", Col.LOCAL: "Local time",
@@ -102,7 +104,7 @@ class DirectoryModel(QStandardItemModel):
         summary.setIcon(badge_icon(colour))
         first = vs.contacts[0].local_time if vs.contacts else None
         layers = ", ".join(vs.vendor.layers)
-        row = [name, _item(layers), _item(local_text(first) if first else ""), summary, _item("")]
+        row = [name, summary, _item(local_text(first) if first else ""), _item(""), _item(layers)]
         for cell in row:
             cell.setToolTip(f"{vs.vendor.name}: {layers or 'no layers'} · {vs.vendor.country} · "
                             f"{vs.vendor.hours} {vs.vendor.timezone}")
@@ -123,7 +125,7 @@ class DirectoryModel(QStandardItemModel):
         local.setToolTip(f"{cs.local_time:%Y-%m-%d %H:%M %Z} ({cs.local_time.tzinfo})")
         level = _item(f"L{cs.level}" if cs.level else "—")
         level.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        return [name, _item(cs.contact.role), local, reach, level]
+        return [name, reach, local, level, _item(cs.contact.role)]
 
     @staticmethod
     def value(index):

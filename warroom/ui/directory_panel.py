@@ -12,7 +12,7 @@ calls run on the worker; the GUI thread only draws.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSplitter, QTabWidget,
@@ -82,11 +82,9 @@ class DirectoryPanel(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Col.NAME, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Col.REACHABLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         header.setSectionResizeMode(Col.LOCAL, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((Col.NAME, 180), (Col.ROLE, 110), (Col.LEVEL, 40)):
+        for col, width in ((Col.NAME, 175), (Col.REACHABLE, 230), (Col.LEVEL, 40)):
             self.tree.setColumnWidth(col, width)
         self.card = ContactCard(self)
         self.escalation = EscalationPane(self)
@@ -123,6 +121,9 @@ class DirectoryPanel(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
         self.setFocusProxy(self.search_box)
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 640)  # wide enough for name, reachability and local time in a dock
 
     # -- what the window calls ----------------------------------------------------------------
     def set_incident(self, incident) -> None:
