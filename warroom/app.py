@@ -18,6 +18,7 @@ class Services:
 
     ctx: ServiceContext
     settings: Settings
+    _sync: object = None  # one SyncService per window: it owns the background runner
 
     @property
     def store(self) -> Store:
@@ -56,7 +57,16 @@ class Services:
         from warroom.services.demo import DemoService
         return DemoService(self.ctx)
 
+    @property
+    def sync(self):
+        if self._sync is None:
+            from warroom.services.sync import SyncService
+            self._sync = SyncService(self.ctx)
+        return self._sync
+
     def close(self) -> None:
+        if self._sync is not None:
+            self._sync.stop()
         self.ctx.store.close()
 
 

@@ -23,6 +23,8 @@ log = logging.getLogger("warroom.store")
 
 Listener = Callable[[frozenset[str]], None]
 
+CLOCK_HIGH_KEY = "clock_high"  # newest stamp pushed or pulled; the sync engine keeps it
+
 
 class Store:
     """Everything that talks to one database lives behind this object."""
@@ -111,9 +113,12 @@ class Store:
         return value
 
     def _last_stamp(self) -> Stamp | None:
+        """The newest stamp this store has written or seen, so a restart never stamps behind it."""
         with self._sessions() as s:
             top = s.execute(select(func.max(OutboxRow.stamp))).scalar_one_or_none()
-        return Stamp.decode(top) if top else None
+            seen = s.get(LocalMetaRow, CLOCK_HIGH_KEY)
+        candidates = [v for v in (top, seen.value if seen else None) if v]
+        return Stamp.decode(max(candidates)) if candidates else None
 
     def ping(self) -> None:
         with self.engine.connect() as conn:

@@ -22,7 +22,7 @@ from warroom.domain.errors import StoreError
 from warroom.store.models import LocalMetaRow, OutboxRow
 from warroom.domain.clock import Stamp
 from warroom.store.replication import Change
-from warroom.store.store import Store
+from warroom.store.store import CLOCK_HIGH_KEY, Store
 from warroom.sync.apply import BatchApplier
 from warroom.sync.hub import Hub, HubCursor, changes_from_outbox
 
@@ -31,7 +31,6 @@ log = logging.getLogger("warroom.sync")
 PUSH_BATCH = 500
 PULL_BATCH = 5000
 CURSOR_PREFIX = "hub_cursor:"
-CLOCK_HIGH_KEY = "clock_high"  # the newest stamp pushed or pulled, for the clock after a restart
 _outbox = OutboxRow.__table__
 _meta = LocalMetaRow.__table__
 

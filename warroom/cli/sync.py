@@ -1,0 +1,91 @@
+"""`warroom sync --hub URL --once|--watch` and `warroom hub init URL`."""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+from warroom.cli.output import open_services, print_json, say
+from warroom.domain.errors import ValidationError
+
+
+def register(sub) -> None:
+    s = sub.add_parser("sync", help="sync the store with a shared hub")
+    s.add_argument("--hub", required=True, metavar="URL",
+                   help="postgresql://USER@HOST/DB (password from the keyring) or a shared SQLite file")
+    mode = s.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="push and pull, print counts, exit")
+    mode.add_argument("--watch", action="store_true", help="stay live until interrupted (Ctrl+C)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_sync)
+
+    h = sub.add_parser("hub", help="set up a shared hub")
+    hsub = h.add_subparsers(dest="action", metavar="ACTION", required=True)
+    i = hsub.add_parser("init", help="create or migrate a hub's schema; prints the GRANTs the app role needs")
+    i.add_argument("url")
+    i.add_argument("--app-role", default="warroom_app", help="role the app will use day to day")
+    i.set_defaults(handler=_hub_init)
+
+    pw = hsub.add_parser("password", help="store the hub password in the OS keyring (asked, never echoed)")
+    pw.add_argument("url", help="the hub URL without its password")
+    pw.set_defaults(handler=_hub_password)
+
+
+def _sync(args) -> int:
+    services = open_services(args)
+    try:
+        if args.once:
+            result = services.sync.sync_once(args.hub)
+            if args.json:
+                print_json({"pushed": result.pushed, "pulled": result.pulled})
+            else:
+                print(f"pushed {result.pushed}, pulled {result.pulled}")
+            return 0
+        return _watch(services, args.hub)
+    finally:
+        services.close()
+
+
+def _watch(services, hub_url: str) -> int:
+    stop = threading.Event()
+    last = {"text": ""}
+
+    def on_state(view) -> None:
+        if view.text != last["text"]:
+            last["text"] = view.text
+            say(f"sync: {view.text}")
+
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    services.sync.start(hub_url, on_state)
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        services.sync.stop()
+    say("sync stopped")
+    return 0
+
+
+def _hub_init(args) -> int:
+    from warroom.services.sync import init_hub
+
+    print(init_hub(args.url, args.app_role))
+    return 0
+
+
+def _hub_password(args) -> int:
+    import getpass
+
+    from warroom.integrations.secrets import store_password
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(args.url)
+    if parts.password:
+        raise ValidationError("Give the URL without its password; you will be asked for it.")
+    if not parts.username:
+        raise ValidationError("The URL names no user: use postgresql://USER@HOST/DB.")
+    store_password(args.url, parts.username, getpass.getpass(f"Password for {parts.username}: "))
+    say("Saved in the OS keyring.")
+    return 0
