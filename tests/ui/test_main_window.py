@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel
 from shiboken6 import isValid
@@ -161,3 +163,16 @@ def test_a_commit_from_elsewhere_appears_live(qtbot, services, window, incident,
     services.timeline.add(incident.id, "Entry from the scribe's laptop", author="Ọlá Adéwálé")
     qtbot.waitUntil(lambda: window.timeline.model.rowCount() == 1)
     assert window.timeline.model.entry_at(0).author == "Ọlá Adéwálé"
+
+
+def test_the_first_run_choice_loads_the_demo_incident(qtbot, window, tasks, wait_idle, services):
+    from warroom.ui.window_commands import demo_available
+
+    if not demo_available():
+        pytest.skip("warroom.services.demo is not in this checkout")
+    qtbot.mouseClick(window.empty.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current_incident is not None, timeout=15000)
+    wait_idle(tasks, timeout=15000)
+    assert window.stack.currentIndex() == 1
+    qtbot.waitUntil(lambda: window.timeline.model.rowCount() > 5)
+    assert services.settings.demo_offered

@@ -28,21 +28,45 @@ def test_qtmodeltester_passes_on_a_real_timeline(qtmodeltester, qtbot, services,
     qtmodeltester.check(model, force_py=True)
 
 
-def test_rows_are_fetched_a_page_at_a_time(qtbot, services, tasks, wait_idle, incident, add_many):
+def test_rows_are_fetched_a_page_at_a_time_newest_first(qtbot, services, tasks, wait_idle, incident, add_many):
     add_many(incident, 3000)
     model = loaded_model(qtbot, services, tasks, wait_idle, incident)
     assert model.total == 3000
-    assert model.rowCount() == PAGE
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert not model.canFetchMore()  # one read in flight at a time
+    assert model.rowCount() == PAGE  # the newest page: where a live incident happens
+    assert model.index(PAGE - 1, Column.TEXT).data() == "entry 02999"
+    assert not model.canFetchMore()  # nothing newer
+    assert model.can_fetch_older()
+    model.fetch_older()
+    assert not model.can_fetch_older()  # one read in flight at a time
     wait_idle(tasks)
     assert model.rowCount() == 2 * PAGE
-    assert model.index(PAGE, Column.TEXT).data().endswith(f"{PAGE:05d}")
+    assert model.index(0, Column.TEXT).data() == f"entry {3000 - 2 * PAGE:05d}"
+    while model.can_fetch_older():
+        model.fetch_older()
+        wait_idle(tasks)
+    assert model.rowCount() == 3000
+    assert [model.entry_at(r).text for r in (0, 1, 2999)] == ["entry 00000", "entry 00001", "entry 02999"]
+
+
+def test_a_refresh_far_from_the_bottom_forgets_rows_below_and_fetches_them_again(
+        qtbot, services, tasks, wait_idle, incident, add_many):
+    add_many(incident, 2000)
+    model = loaded_model(qtbot, services, tasks, wait_idle, incident)
+    while model.can_fetch_older():
+        model.fetch_older()
+        wait_idle(tasks)
+    model.set_first_visible(0)  # the reader went back to the start
+    services.timeline.add(incident.id, "new at the end")
+    model.refresh()
+    wait_idle(tasks)
+    assert model.rowCount() == 2 * PAGE and model.total == 2001
+    assert model.canFetchMore()
     while model.canFetchMore():
         model.fetchMore()
         wait_idle(tasks)
-    assert model.rowCount() == 3000
+    assert model.rowCount() == 2001
+    assert model.entry_at(2000).text == "new at the end"
+    assert len({model.entry_at(r).id for r in range(2001)}) == 2001
 
 
 def test_a_refresh_shows_new_entries_without_a_reset(qtbot, services, tasks, wait_idle, incident):

@@ -23,7 +23,7 @@ from warroom.ui.header import IncidentHeader
 from warroom.ui.incident_switcher import IncidentSwitcher
 from warroom.ui.menus import Menus, build_menus
 from warroom.ui.status_bar import WarroomStatusBar
-from warroom.ui.store_events import INCIDENT_TABLES, TIMELINE_TABLES, StoreEvents
+from warroom.ui.store_events import INCIDENT_TABLES, METRICS_TABLES, TIMELINE_TABLES, StoreEvents
 from warroom.ui.timefmt import TimeDisplay
 from warroom.ui.timeline_panel import TimelinePanel
 from warroom.ui.window_commands import WindowCommands, create_actions, demo_available
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self.header.status_requested.connect(self.change_status)
+        self.timeline.model.milestones_changed.connect(self.reload_metrics)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Incident", self)
@@ -206,6 +207,8 @@ class MainWindow(QMainWindow):
             self.reload_incidents()
         if tables & TIMELINE_TABLES and self.current_incident is not None:
             self.timeline.refresh()
+        if tables & METRICS_TABLES and self.current_incident is not None:
+            # Metrics read every entry of the incident: only when a milestone may have moved.
             self.reload_metrics()
         self.store_changed.emit(tables)
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject, Signal
 
 TIMELINE_TABLES = frozenset({"timeline_entries", "entry_revisions", "timeline_heads", "duration_defs"})
 INCIDENT_TABLES = frozenset({"incidents"})
+# A status that follows a milestone touches incidents; a named duration touches duration_defs.
+METRICS_TABLES = frozenset({"incidents", "duration_defs"})
 
 
 class StoreEvents(QObject):

@@ -12,7 +12,7 @@ from warroom.domain.timeline import STANDARD_MILESTONES, Entry
 from warroom.ui.entry_dialog import EntryChanges, EntryDialog
 from warroom.ui.history_dialog import HistoryDialog
 from warroom.ui.timefmt import TimeDisplay
-from warroom.ui.timeline_model import shorten
+from warroom.ui.timeline_cells import shorten
 from warroom.ui.timeline_view import TimelineView
 
 

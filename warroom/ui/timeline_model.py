@@ -1,60 +1,33 @@
 """The timeline as a Qt table model: a thin adapter over TimelineService.count/page.
 
-Rows arrive a page at a time on the read pool (fetchMore), so a 50,000-entry incident shows
-its first screen after one page. One read is in flight at a time; a refresh (after any commit
-touching the timeline) re-reads the rows already on screen and applies only the difference.
+Rows arrive a page at a time on the read pool, so a 50,000-entry incident shows its first
+screen (the newest page) after one read and never holds more than what was scrolled through.
+One read is in flight at a time; a refresh (after any commit touching the timeline) re-reads
+from just above the first visible row to the end and applies only the difference.
 """
 
 from __future__ import annotations
-
-import html
-from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from warroom.domain.timeline import Entry, EntryFilter
 from warroom.ui.row_diff import diff_rows
-from warroom.ui.style import KIND_COLOURS, KIND_LABELS, kind_icon, star_icon
-from warroom.ui.timefmt import TimeDisplay, short_zone, utc_tooltip
+from warroom.ui.style import KIND_COLOURS, kind_icon, star_icon
+from warroom.ui.timefmt import TimeDisplay, short_zone
+from warroom.ui.timeline_cells import HEADERS, Column, cell_text, cell_tooltip
 
 PAGE = 500
-CELL_TEXT_LIMIT = 240
-TOOLTIP_TEXT_LIMIT = 4000
+WINDOW_MARGIN = 50  # rows above the first visible one that a refresh re-reads
+REFRESH_LIMIT = 3 * PAGE
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class Column(IntEnum):
-    STAR = 0
-    TIME = 1
-    KIND = 2
-    AUTHOR = 3
-    TEXT = 4
-    VENDOR = 5
-    MILESTONE = 6
-    EDITED = 7
-
-
-HEADERS = {Column.STAR: "", Column.TIME: "Time", Column.KIND: "Kind", Column.AUTHOR: "Author",
-           Column.TEXT: "What happened", Column.VENDOR: "Vendor / contact",
-           Column.MILESTONE: "Milestone", Column.EDITED: ""}
-
-
-def shorten(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
-    first, _, rest = text.partition("\n")
-    if len(first) > limit:
-        return first[:limit].rstrip() + "…"
-    return first + (" …" if rest.strip() else "")
-
-
-def vendor_label(entry: Entry) -> str:
-    return " · ".join(part for part in (entry.vendor_name, entry.contact_name) if part)
-
-
 class TimelineModel(QAbstractTableModel):
     loaded = Signal()  # a read finished and was applied (first page, more rows or a refresh)
+    milestones_changed = Signal()  # a refresh added, removed or changed an entry with a milestone
 
     def __init__(self, services, tasks, parent=None) -> None:
         super().__init__(parent)
@@ -64,6 +37,8 @@ class TimelineModel(QAbstractTableModel):
         self._display = TimeDisplay(services.settings.zone)
         self._rows: list[Entry] = []
         self._total = 0
+        self._base = 0  # store position of the first loaded row
+        self._first_visible = 0
         self._busy = False
         self._pending: str | None = None  # "reset" or "refresh" asked while a read was in flight
         self._bold = QFont()
@@ -122,7 +97,7 @@ class TimelineModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._busy and len(self._rows) < self._total
+        return not parent.isValid() and not self._busy and self._base + len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if self.canFetchMore(parent):
@@ -147,9 +122,9 @@ class TimelineModel(QAbstractTableModel):
             return entry
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display_text(entry, column, index.row())
+            return cell_text(entry, column, self._display, self._starts_day(index.row()))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(entry, column)
+            return cell_tooltip(entry, column, self._display)
         if role == Qt.ItemDataRole.DecorationRole:
             if column == Column.KIND:
                 return kind_icon(entry.kind)
@@ -164,39 +139,6 @@ class TimelineModel(QAbstractTableModel):
             return self._bold
         return None
 
-    def _display_text(self, entry: Entry, column: Column, row: int) -> str | None:
-        if column == Column.TIME:
-            if self._starts_day(row):
-                return self._display.day_and_clock(entry.occurred_at)
-            return self._display.clock(entry.occurred_at)
-        if column == Column.KIND:
-            return KIND_LABELS[entry.kind]
-        if column == Column.AUTHOR:
-            return entry.author
-        if column == Column.TEXT:
-            return ("[retracted] " if entry.retracted else "") + shorten(entry.text)
-        if column == Column.VENDOR:
-            return vendor_label(entry)
-        if column == Column.MILESTONE:
-            return entry.milestone or ""
-        if column == Column.EDITED:
-            return "edited" if entry.edited else ""
-        return None
-
-    def _tooltip(self, entry: Entry, column: Column) -> str | None:
-        if column == Column.TIME:
-            return f"{self._display.full(entry.occurred_at)}\n{utc_tooltip(entry.occurred_at)}"
-        if column == Column.TEXT:
-            text = entry.text[:TOOLTIP_TEXT_LIMIT]
-            more = "<br><i>… the rest: F2 opens the whole entry</i>" if len(entry.text) > TOOLTIP_TEXT_LIMIT else ""
-            return f"<p style='white-space:pre-wrap'>{html.escape(text)}{more}</p>"
-        if column == Column.EDITED and entry.edited:
-            return f"Revision {entry.revision}; Ctrl+H shows every revision"
-        if column == Column.STAR:
-            return "Starred" if entry.starred else None
-        text = self._display_text(entry, column, 0)
-        return text or None
-
     def _starts_day(self, row: int) -> bool:
         if row == 0:
             return True
@@ -204,12 +146,28 @@ class TimelineModel(QAbstractTableModel):
         return self._display.day(here.occurred_at) != self._display.day(before.occurred_at)
 
     # -- reading off the GUI thread ------------------------------------------------
+    # Loaded rows are a contiguous slice of the incident's entries in time order, starting at
+    # store position `_base`. Opening loads the newest page (the bottom, where a live incident
+    # happens); scrolling up loads older pages (fetch_older), scrolling down newer ones
+    # (fetchMore). A refresh re-reads only from just above the first visible row to the end.
+
+    def can_fetch_older(self) -> bool:
+        return not self._busy and self._base > 0
+
+    def fetch_older(self) -> None:
+        if self.can_fetch_older():
+            self._request("older")
+
+    def set_first_visible(self, row: int) -> None:
+        """The view reports its first visible row: a refresh re-reads from a little above it."""
+        self._first_visible = max(0, row)
+
     def _clear(self) -> None:
         if self._rows:
             self.beginResetModel()
-            self._rows, self._total = [], 0
+            self._rows = []
             self.endResetModel()
-        self._total = 0
+        self._total = self._base = 0
 
     def _request(self, kind: str) -> None:
         if self._busy:
@@ -220,30 +178,55 @@ class TimelineModel(QAbstractTableModel):
             return  # a fetch asked while busy is dropped: the view asks again
         if self._incident_id is None:
             return
+        if kind == "refresh":
+            self._trim_below_view()
         self._busy = True
-        incident_id, flt, rows, total = self._incident_id, self._filter, self._rows, self._total
-        timeline = self._services.timeline
-        if kind == "fetch":
-            job = lambda: timeline.page(incident_id, len(rows), PAGE, flt)  # noqa: E731
-        else:
-            fully_loaded = len(rows) >= total
-            def job():
-                count = timeline.count(incident_id, flt)
-                limit = count if fully_loaded and kind == "refresh" else max(len(rows), PAGE)
-                fresh = timeline.page(incident_id, 0, max(limit, 1), flt)
-                return count, fresh, diff_rows(rows, fresh)
+        rows = self._rows
+        job = self._job(kind, rows)
         self._tasks.read(job, lambda result: self._done(kind, rows, result), self._failed)
+
+    def _job(self, kind: str, rows: list[Entry]):
+        timeline, incident_id, flt = self._services.timeline, self._incident_id, self._filter
+        base, total = self._base, self._total
+        if kind == "fetch":
+            return lambda: timeline.page(incident_id, base + len(rows), PAGE, flt)
+        if kind == "older":
+            size = min(PAGE, base)
+            return lambda: timeline.page(incident_id, base - size, size, flt)
+        if kind == "reset":
+            def newest_page():
+                count = timeline.count(incident_id, flt)
+                first = max(0, count - PAGE)
+                return count, first, 0, timeline.page(incident_id, first, PAGE, flt)
+            return newest_page
+        start = min(max(0, self._first_visible - WINDOW_MARGIN), len(rows))
+        at_end = base + len(rows) >= total
+
+        def window():
+            count = timeline.count(incident_id, flt)
+            limit = len(rows) - start + (max(0, count - total) if at_end else 0)
+            if limit > REFRESH_LIMIT:
+                return None  # too much arrived at once: start again from the newest page
+            fresh = timeline.page(incident_id, base + start, limit, flt) if limit else []
+            if start < len(rows) and (not fresh or fresh[0].id != rows[start].id):
+                return None  # entries came or went above the window: positions moved
+            return count, base, start, fresh
+        return window
 
     def _done(self, kind: str, before: list[Entry], result) -> None:
         self._busy = False
         stale = self._pending == "reset" or before is not self._rows
-        if not stale:
-            if kind == "fetch":
-                self._append(result)
-            else:
-                self._apply(*result)
-        if stale and self._pending is None:
-            self._pending = "refresh"
+        if stale:
+            self._pending = self._pending or "refresh"
+        elif result is None:
+            self._clear()
+            self._pending = "reset"
+        elif kind == "fetch":
+            self._append(result)
+        elif kind == "older":
+            self._prepend(result)
+        else:
+            self._apply(*result)
         pending, self._pending = self._pending, None
         if pending:
             self._request(pending)
@@ -256,26 +239,59 @@ class TimelineModel(QAbstractTableModel):
         self._tasks.failed.emit(message)
 
     def _append(self, more: list[Entry]) -> None:
-        if more:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-            self._rows = self._rows + more
-            self.endInsertRows()
-        else:
-            self._total = len(self._rows)  # rows vanished since the count: stop asking
+        loaded = {e.id for e in self._rows[-PAGE:]}
+        more = [e for e in more if e.id not in loaded]  # positions moved since: skip repeats
+        if not more:
+            self._total = self._base + len(self._rows)  # nothing more after all: stop asking
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._rows = self._rows + more
+        self.endInsertRows()
 
-    def _apply(self, total: int, fresh: list[Entry], plan) -> None:
+    def _prepend(self, older: list[Entry]) -> None:
+        if not older or (self._rows and any(e.id == self._rows[0].id for e in older)):
+            self._pending = self._pending or "refresh"
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(older) - 1)
+        self._rows = older + self._rows
+        self._base -= len(older)
+        self.endInsertRows()
+
+    def _apply(self, total: int, base: int, start: int, fresh: list[Entry]) -> None:
         old = self._rows
-        self._total = total
+        plan = diff_rows(old[start:], fresh)
+        if start or old:  # not a first load
+            self._check_milestones(old[start:], fresh, plan)
+        at = start + plan.prefix
+        self._total, self._base = total, base
         if plan.removed:
-            self.beginRemoveRows(QModelIndex(), plan.prefix, plan.prefix + plan.removed - 1)
-            self._rows = old[:plan.prefix] + old[plan.prefix + plan.removed:]
+            self.beginRemoveRows(QModelIndex(), at, at + plan.removed - 1)
+            self._rows = old[:at] + old[at + plan.removed:]
             self.endRemoveRows()
         if plan.inserted:
-            self.beginInsertRows(QModelIndex(), plan.prefix, plan.prefix + plan.inserted - 1)
-            self._rows = fresh
+            self.beginInsertRows(QModelIndex(), at, at + plan.inserted - 1)
+            self._rows = old[:start] + fresh
             self.endInsertRows()
-        self._rows = fresh
+        self._rows = old[:start] + fresh
         if plan.changed:
             first, last = plan.changed
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
+            self.dataChanged.emit(self.index(start + first, 0), self.index(start + last, len(Column) - 1))
+
+    def _check_milestones(self, window: list[Entry], fresh: list[Entry], plan) -> None:
+        removed = window[plan.prefix:plan.prefix + plan.removed]
+        inserted = fresh[plan.prefix:plan.prefix + plan.inserted]
+        before = {e.id: e for e in window}
+        changed = [e for e in (fresh[plan.changed[0]:plan.changed[1] + 1] if plan.changed else [])
+                   if e != before.get(e.id, e)]
+        if any(e.milestone for e in (*removed, *inserted)) or any(
+                e.milestone or before[e.id].milestone for e in changed):
+            self.milestones_changed.emit()
+
+    def _trim_below_view(self) -> None:
+        """Far above the bottom, forget rows well below the view; scrolling fetches them again."""
+        keep = self._first_visible + 2 * PAGE
+        if len(self._rows) - keep > PAGE:
+            self.beginRemoveRows(QModelIndex(), keep, len(self._rows) - 1)
+            self._rows = self._rows[:keep]
+            self.endRemoveRows()

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegat
 
 from warroom.domain.timeline import Entry
 from warroom.ui.style import milestone_colour
-from warroom.ui.timeline_model import ENTRY_ROLE, Column, TimelineModel
+from warroom.ui.timeline_cells import Column
+from warroom.ui.timeline_model import ENTRY_ROLE, TimelineModel
 
-COLUMN_WIDTHS = {Column.STAR: 26, Column.TIME: 150, Column.KIND: 118, Column.AUTHOR: 150,
-                 Column.VENDOR: 190, Column.MILESTONE: 130, Column.EDITED: 56}
+COLUMN_WIDTHS = {Column.STAR: 26, Column.TIME: 150, Column.KIND: 118, Column.AUTHOR: 145,
+                 Column.VENDOR: 220, Column.MILESTONE: 130, Column.EDITED: 56}
 
 
 class MilestoneDelegate(QStyledItemDelegate):
@@ -64,9 +65,11 @@ class TimelineView(QTableView):
         self.setItemDelegateForColumn(Column.MILESTONE, MilestoneDelegate(self))
         self._configure_headers()
         self._follow = True
-        model.rowsAboutToBeInserted.connect(self._remember_bottom)
-        model.rowsInserted.connect(self._keep_bottom)
+        self._prepending = 0
+        model.rowsAboutToBeInserted.connect(self._before_insert)
+        model.rowsInserted.connect(self._after_insert)
         model.modelReset.connect(lambda: setattr(self, "_follow", True))
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll)
 
     def _configure_headers(self) -> None:
         rows = self.verticalHeader()
@@ -103,13 +106,27 @@ class TimelineView(QTableView):
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - 4
 
-    def _remember_bottom(self, *_args) -> None:
+    def _before_insert(self, _parent, first: int, last: int) -> None:
         self._follow = self.is_at_bottom()
+        self._prepending = last - first + 1 if first == 0 and self.model().rowCount() else 0
 
-    def _keep_bottom(self, *_args) -> None:
-        if self._follow:
-            # After the layout settles, or the new rows are not counted in the range yet.
-            QTimer.singleShot(0, self.scrollToBottom)
+    def _after_insert(self, *_args) -> None:
+        if self._prepending:
+            # Older rows arrived above: keep the same entries under the reader's eyes.
+            self.updateGeometries()
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self._prepending * self.verticalHeader().defaultSectionSize())
+            self._prepending = 0
+        elif self._follow:
+            self.updateGeometries()  # count the new rows in the scroll range now
+            self.scrollToBottom()
+            QTimer.singleShot(0, self.scrollToBottom)  # and once more after the layout settles
+
+    def _on_scroll(self, value: int) -> None:
+        model = self.timeline_model()
+        model.set_first_visible(self.rowAt(0))
+        if value == self.verticalScrollBar().minimum() and model.can_fetch_older():
+            model.fetch_older()
 
     def _on_double_click(self, index: QModelIndex) -> None:
         entry = index.data(ENTRY_ROLE)
