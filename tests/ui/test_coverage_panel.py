@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from warroom.domain.coverage import DayStatus
 from warroom.ui.coverage_grid import CoverageGrid
@@ -51,6 +53,8 @@ def test_grid_shows_integras_christmas_gap(qtbot, panel, tasks, wait_idle):
     assert tip.startswith("Integra Meddelande AB · Tue 24 Dec 2013: nobody reachable all day")
     assert "Christmas Eve (SE)" in tip and "Föräldraledig" in tip
     assert grid.cell_at(QPoint(2, 2)) is None
+    QApplication.sendEvent(grid, QHelpEvent(QEvent.Type.ToolTip, centre, grid.mapToGlobal(centre)))
+    qtbot.waitUntil(lambda: "Christmas Eve (SE)" in QToolTip.text(), timeout=2000)
     assert "Integra Meddelande AB" in panel.summary.text()
     SHOTS.mkdir(exist_ok=True)
     panel.grab().save(str(SHOTS / "coverage.png"))

@@ -34,7 +34,8 @@ def _headline(view, display: TimeDisplay) -> str:
         nxt = next((lv for lv in view.levels if view.call_level is not None and lv.level > view.call_level), None)
         if view.escalate_at is not None and nxt is not None:
             text += (f"<br>If nobody answers, escalate to level {nxt.level} at "
-                     f"<b>{display.clock(view.escalate_at)}</b> ({_e(short_zone(display.zone))}).")
+                     f"<b>{display.clock(view.escalate_at)}</b> ({_e(short_zone(display.zone))})"
+                     + ("." if nxt.reachable else ", though nobody there is reachable now."))
         return f'<div style="background:#e8f5e9; color:#1b5e20; {_BOX}">{text}</div>'
     if view.next_reachable_at is not None and view.next_reachable_contact is not None:
         text = (f"<b>Nobody on the path is reachable.</b><br>First back: {_e(view.next_reachable_contact.name)}, "
