@@ -107,7 +107,6 @@ class TimelineView(QTableView):
         return bar.value() >= bar.maximum() - 4
 
     def _before_insert(self, _parent, first: int, last: int) -> None:
-        self._follow = self.is_at_bottom()
         self._prepending = last - first + 1 if first == 0 and self.model().rowCount() else 0
 
     def _after_insert(self, *_args) -> None:
@@ -123,6 +122,8 @@ class TimelineView(QTableView):
             QTimer.singleShot(0, self.scrollToBottom)  # and once more after the layout settles
 
     def _on_scroll(self, value: int) -> None:
+        # Only scrolling moves the value (rows added below leave it): so this is the reader's choice.
+        self._follow = value >= self.verticalScrollBar().maximum() - 4
         model = self.timeline_model()
         model.set_first_visible(self.rowAt(0))
         if value == self.verticalScrollBar().minimum() and model.can_fetch_older():
