@@ -203,3 +203,39 @@ def test_installs_in_the_main_window_and_follows_its_incident(qtbot, window, ser
                     timeout=5000)
     wait_idle(tasks)
     _shot(window, "window-with-directory.png")
+
+
+def test_import_from_the_panel_puts_a_calendar_on_the_selected_vendor(qtbot, services, tasks, wait_idle):
+    if not SCENARIO.exists():
+        pytest.skip(f"scenario folder {SCENARIO} is not here")
+    widget = DirectoryPanel(services, tasks)
+    qtbot.addWidget(widget)
+    wait_idle(tasks)
+    widget.import_paths([str(SCENARIO / "integra.ics")])  # nothing selected: the service asks for a vendor
+    wait_idle(tasks)
+    assert "integra.ics is a calendar, so name the vendor" in widget.message.text()
+    widget.import_paths([str(SCENARIO / "vendors.csv")])
+    wait_idle(tasks)
+    assert widget.message.text().startswith("vendors.csv: 4 new vendors")
+    qtbot.waitUntil(lambda: len(widget.all_statuses) == 4, timeout=3000)
+    integra = next(v.vendor.id for v in widget.all_statuses if v.vendor.name == "Integra Meddelande AB")
+    widget.tree.setCurrentIndex(widget.find("vendor", integra))
+    widget.import_paths([str(SCENARIO / "integra.ics")])
+    wait_idle(tasks)
+    assert widget.message.text() == "integra.ics: 1 new absence, 0 updated."
+    assert [a.reason for a in services.directory.absences("Integra Meddelande AB")] == ["Föräldraledig"]
+    widget.close()
+
+
+def test_context_menu_offers_logging_and_copying(qtbot, panel, incident):
+    from warroom.ui.directory_card import contact_menu
+
+    status = panel.find("contact", _contact_id(panel, "Paweł Wiśniewski")).data(VALUE_ROLE)
+    logged, copied = [], []
+    menu = contact_menu(panel, status, False, lambda s, quick: logged.append(quick), copied.append)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts == ["Log attempt…", "Phone: no answer", "Copy +48225556123",
+                     "Copy pawel.wisniewski@baltic-perimeter.example"]
+    assert not menu.actions()[0].isEnabled()  # no incident yet
+    menu.actions()[2 + 1].trigger()
+    assert copied == ["+48225556123"]

@@ -12,7 +12,7 @@ import phonenumbers
 from PySide6.QtCore import Signal, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget,
+    QGridLayout, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from warroom.ui.directory_model import REACHABLE, UNREACHABLE, local_text, reachable_text
@@ -158,3 +158,16 @@ class ContactCard(QWidget):
     def _request(self, quick: bool) -> None:
         if self.status is not None and self.can_log:
             self.log_requested.emit(self.status, quick)
+
+
+def contact_menu(parent: QWidget, status, can_log: bool, log, copy) -> QMenu:
+    """Right-click on a contact: log an attempt (dialog or one-click no answer), copy numbers."""
+    menu = QMenu(parent)
+    menu.addAction("Log attempt…", lambda: log(status, False)).setEnabled(can_log)
+    menu.addAction("Phone: no answer", lambda: log(status, True)).setEnabled(can_log)
+    menu.addSeparator()
+    for phone in status.contact.phones:
+        menu.addAction(f"Copy {phone}", lambda p=phone: copy(p))
+    if status.contact.email:
+        menu.addAction(f"Copy {status.contact.email}", lambda: copy(status.contact.email))
+    return menu

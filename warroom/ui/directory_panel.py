@@ -15,16 +15,17 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSplitter, QTabWidget,
-    QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTabWidget,
+    QToolButton, QTreeView, QVBoxLayout, QWidget,
 )
 
 from warroom.domain.directory import Channel, Outcome
 from warroom.services.directory_views import filter_statuses
 from warroom.ui.directory_alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
 from warroom.ui.directory_attempt_dialog import AttemptInput, LogAttemptDialog
-from warroom.ui.directory_card import ContactCard
+from warroom.ui.directory_card import ContactCard, contact_menu
 from warroom.ui.directory_escalation import EscalationPane
+from warroom.ui.directory_import import choose_files, import_files
 from warroom.ui.directory_model import Col, DirectoryModel, KIND_ROLE, VALUE_ROLE
 from warroom.ui.style import ERROR_COLOUR
 from warroom.ui.timefmt import TimeDisplay
@@ -72,6 +73,11 @@ class DirectoryPanel(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.count = QLabel(self)
         self.count.setStyleSheet("color: #757575;")
+        self.import_button = QToolButton(self)
+        self.import_button.setObjectName("directoryImport")
+        self.import_button.setText("Import…")
+        self.import_button.setToolTip("Import vendors.csv, vCards, or the selected vendor's ICS calendar")
+        self.import_button.clicked.connect(lambda: self.import_paths(choose_files(self)))
         self.banner = EscalationBanner(self)
         self.model = DirectoryModel(self)
         self.tree = QTreeView(self)
@@ -113,6 +119,7 @@ class DirectoryPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         top.addWidget(self.count)
+        top.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
@@ -144,6 +151,12 @@ class DirectoryPanel(QWidget):
     def focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
+
+    def import_paths(self, paths) -> None:
+        """Import files on the writer; a calendar goes to the vendor selected in the list."""
+        selected = self.model.value(self.tree.currentIndex())
+        import_files(self.services, self.tasks, paths, selected.vendor.id if selected else None,
+                     lambda text, error: self._say(text, error=error))
 
     def refresh(self) -> None:
         """Re-read every vendor and contact at this minute; at most one more read is queued."""
@@ -222,19 +235,10 @@ class DirectoryPanel(QWidget):
 
     def _context_menu(self, pos) -> None:
         index = self.tree.indexAt(pos)
-        value = self.model.value(index)
-        if value is None or index.siblingAtColumn(0).data(KIND_ROLE) != "contact":
-            return
-        menu = QMenu(self)
-        can_log = self.incident_id is not None
-        menu.addAction("Log attempt…", lambda: self.log_attempt(value, False)).setEnabled(can_log)
-        menu.addAction("Phone: no answer", lambda: self.log_attempt(value, True)).setEnabled(can_log)
-        menu.addSeparator()
-        for phone in value.contact.phones:
-            menu.addAction(f"Copy {phone}", lambda p=phone: self.card.copy(p))
-        if value.contact.email:
-            menu.addAction(f"Copy {value.contact.email}", lambda: self.card.copy(value.contact.email))
-        menu.popup(self.tree.viewport().mapToGlobal(pos))
+        if index.siblingAtColumn(0).data(KIND_ROLE) == "contact":
+            menu = contact_menu(self, self.model.value(index), self.incident_id is not None,
+                                self.log_attempt, self.card.copy)
+            menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     # -- attempts -------------------------------------------------------------------------
     def _log_from(self, index: QModelIndex, quick: bool) -> None:
