@@ -48,12 +48,14 @@ def write_entry(uow, incident_id: str, now: datetime, **content) -> str:
     return entry_id
 
 
-def write_status_entry(uow, ctx: ServiceContext, incident: Incident, new: Status, note: str | None) -> None:
+def write_status_entry(uow, ctx: ServiceContext, incident: Incident, new: Status, note: str | None,
+                       at: datetime | None = None) -> None:
+    """The status change itself is an entry; `at` back-dates it with the milestone that caused it."""
     text = f"Status changed from {incident.status.value} to {new.value}"
     if note:
         text += f": {note}"
     now = ctx.now()
-    write_entry(uow, incident.id, now, occurred_at=now, author=ctx.user_name,
+    write_entry(uow, incident.id, now, occurred_at=min(at or now, now), author=ctx.user_name,
                 kind=EntryKind.STATUS, text=text)
 
 
@@ -78,7 +80,7 @@ class TimelineService:
         with self.ctx.store.unit_of_work() as uow:
             incident = self._incident(uow, incident_id)
             entry_id = write_entry(uow, incident_id, now, **content)
-            self._follow_milestone(uow, incident, content["milestone"])
+            follow_milestone(uow, self.ctx, incident, content["milestone"], occurred)
             uow.commit()
         entry = Entry(id=entry_id, incident_id=incident_id, recorded_at=now, created_at=now,
                       revision=1, retracted=False, starred=False, **content)
@@ -114,7 +116,8 @@ class TimelineService:
                 raise ValidationError("That time is in the future: an entry records what has happened.")
             uow.writer.append("entry_revisions", row)
             if milestone is not ... and row["milestone"]:
-                self._follow_milestone(uow, self._incident(uow, current.incident_id), row["milestone"])
+                follow_milestone(uow, self.ctx, self._incident(uow, current.incident_id),
+                                 row["milestone"], row["occurred_at"])
             uow.commit()
             return uow.repos.timeline.get(entry_id)
 
@@ -158,7 +161,7 @@ class TimelineService:
 
         with self.ctx.store.unit_of_work() as uow:
             incident = self._incident(uow, incident_id)
-            entries = uow.repos.timeline.all(incident_id)
+            entries = uow.repos.timeline.milestone_entries(incident_id)
             defs = uow.repos.timeline.duration_defs(incident_id)
         return compute_metrics(milestone_instants(entries), defs, started_at=incident.started_at)
 
@@ -187,9 +190,6 @@ class TimelineService:
             uow.commit()
 
     # -- helpers ----------------------------------------------------------------
-    def _follow_milestone(self, uow, incident: Incident, milestone: str | None) -> None:
-        follow_milestone(uow, self.ctx, incident, milestone)
-
     @staticmethod
     def _before_start_warning(incident: Incident, occurred: datetime) -> str | None:
         if occurred < incident.started_at:
@@ -212,7 +212,8 @@ class TimelineService:
         return found
 
 
-def follow_milestone(uow, ctx: ServiceContext, incident: Incident, milestone: str | None) -> Incident:
+def follow_milestone(uow, ctx: ServiceContext, incident: Incident, milestone: str | None,
+                     at: datetime | None = None) -> Incident:
     """The incident's status follows its milestones (mitigated -> monitoring...)."""
     from warroom.domain.metrics import status_for_milestone
 
@@ -222,7 +223,7 @@ def follow_milestone(uow, ctx: ServiceContext, incident: Incident, milestone: st
     if _STATUS_ORDER.index(target) < _STATUS_ORDER.index(incident.status):
         return incident  # a late 'identified' must not pull a resolved incident back
     uow.writer.update("incidents", incident.id, {"status": target.value})
-    write_status_entry(uow, ctx, incident, target, f"milestone '{milestone}'")
+    write_status_entry(uow, ctx, incident, target, f"milestone '{milestone}'", at)
     return uow.repos.incidents.get(incident.id)
 
 

@@ -56,7 +56,7 @@ class TimelineImportService:
             incident = uow.repos.incidents.get(incident_id)
             for row in sorted(rows, key=lambda r: r.occurred_at):
                 if row.milestone:
-                    incident = follow_milestone(uow, self.ctx, incident, row.milestone)
+                    incident = follow_milestone(uow, self.ctx, incident, row.milestone, row.occurred_at)
             uow.commit()
         return result
 

@@ -65,6 +65,13 @@ class TimelineRepository:
         q = self._query(incident_id, flt).order_by(h.occurred_at, h.entry_id)
         return [_entry(head, entry) for head, entry in self.session.execute(q)]
 
+    def milestone_entries(self, incident_id: str) -> list[Entry]:
+        """Only the entries that mark a milestone: what durations need, without loading the rest."""
+        h = TimelineHeadRow
+        q = (self._query(incident_id, EntryFilter()).where(h.milestone.is_not(None))
+             .order_by(h.occurred_at, h.entry_id))
+        return [_entry(head, entry) for head, entry in self.session.execute(q)]
+
     def get(self, entry_id: str) -> Entry | None:
         found = self.session.execute(
             select(TimelineHeadRow, TimelineEntryRow)
