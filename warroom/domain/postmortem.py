@@ -15,7 +15,7 @@ from datetime import date
 
 from warroom.domain.actions import ActionItem, ActionKind, StatusUpdate
 from warroom.domain.checklist import Checklist
-from warroom.domain.directory import Contact, ContactAttempt, EscalationLevel, Vendor
+from warroom.domain.directory import Absence, Contact, ContactAttempt, EscalationLevel, Vendor
 from warroom.domain.incident import NARRATIVE_FIELDS, NARRATIVE_LABELS, Incident
 from warroom.domain.metrics import DurationDef, Metrics, compute_metrics, format_duration, milestone_instants
 from warroom.domain.postmortem_sections import (
@@ -79,6 +79,9 @@ class IncidentRecord:
     action_items: tuple[ActionItem, ...] = ()
     status_updates: tuple[StatusUpdate, ...] = ()
     duration_defs: tuple[DurationDef, ...] = ()
+    # the vendors' closures and leave that cover an attempt: the source of `unreachable`, kept so
+    # that an archive re-imported elsewhere gives the same reasons
+    absences: tuple[Absence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,22 +17,30 @@ from warroom.export.loader import render_template
 TEMPLATE = "postmortem.md.j2"
 CHART_SUFFIX = "-timeline.png"
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _SAFE_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>]*$")
 
 
+# str.translate escapes a 10,000-row timeline several times faster than re.sub with a template
+_ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]<>|~#"}
+
+
+def _escaped(text: object) -> str:
+    value = str(text or "").translate(_ESCAPES)
+    return _ENTITY_LIKE.sub(r"\\&", value) if "&" in value else value
+
+
 def md(text: object) -> str:
     """Inline text with every Markdown-active character escaped; line breaks kept as hard breaks."""
-    escaped = _ENTITY_LIKE.sub(r"\\&", _SPECIAL.sub(r"\\\1", str(text or "")))
-    return _NEWLINES.sub("\\\n", escaped)
+    escaped = _escaped(text)
+    return _NEWLINES.sub("\\\n", escaped) if "\n" in escaped or "\r" in escaped else escaped
 
 
 def cell(text: object) -> str:
     """A GFM table cell: escaped like `md`, with line breaks as <br> so the row stays one line."""
-    escaped = _ENTITY_LIKE.sub(r"\\&", _SPECIAL.sub(r"\\\1", str(text or "")))
-    return _NEWLINES.sub("<br>", escaped)
+    escaped = _escaped(text)
+    return _NEWLINES.sub("<br>", escaped) if "\n" in escaped or "\r" in escaped else escaped
 
 
 def block(text: object) -> str:

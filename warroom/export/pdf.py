@@ -89,16 +89,34 @@ def _document(pm: Postmortem, writer: QPdfWriter, template_dir: Path | None, cha
         image = QImage.fromData(chart_png, "PNG")
         document.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL, image)
         chart_src = CHART_URL.toString()
+    # QTextDocument sizes images in CSS pixels (1/96 in) and scales them to the device
+    chart_width = int(writer.width() * 96 / RESOLUTION)
+    document.setHtml(rich_text_html(pm, template_dir, chart_src=chart_src, chart_width=chart_width))
+    return document
+
+
+def rich_text_html(
+    pm: Postmortem,
+    template_dir: Path | None = None,
+    *,
+    chart_src: str | None = None,
+    chart_width: int = 700,
+    table_limit: int = TABLE_LIMIT,
+    border: int = 3,
+) -> str:
+    """The postmortem in the HTML subset QTextDocument lays out: the PDF's source, and the window's preview.
+
+    `chart_src` names an image resource the caller adds to the document; `border` is the table rule
+    width in device pixels (3 at the PDF's 300 dpi, 1 on a screen)."""
     context = {
         "pm": pm,
         "chart_src": chart_src,
-        # QTextDocument sizes images in CSS pixels (1/96 in) and scales them to the device
-        "chart_width": int(writer.width() * 96 / RESOLUTION),
-        "table_limit": TABLE_LIMIT,
+        "chart_width": chart_width,
+        "table_limit": table_limit,
+        "border": border,
     }
     filters = (("markdown", markdown_html), ("pt", points_to_pixels))
-    document.setHtml(render_template(TEMPLATE, context, template_dir=template_dir, autoescape=True, filters=filters))
-    return document
+    return render_template(TEMPLATE, context, template_dir=template_dir, autoescape=True, filters=filters)
 
 
 def points_to_pixels(points: float) -> str:
