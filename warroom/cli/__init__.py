@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="store to use: a SQLite path or URL, or postgresql://USER@HOST/DB "
                              "(default: $WARROOM_DB or the local store in your data folder)")
     parser.add_argument("--user", metavar="NAME", help="your name as it appears in the timeline")
+    parser.add_argument("--hub", metavar="URL", dest="window_hub",
+                        help="(window) sync live with this hub instead of the one in your settings")
     parser.add_argument("--verbose", action="store_true", help="log debug detail to the log file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -46,7 +48,7 @@ def main(argv: list[str]) -> int:
     if not args.command:
         from warroom.ui.launch import run_window
 
-        return run_window(db_url=args.db, user_name=args.user)
+        return run_window(db_url=args.db, user_name=args.user, hub_url=args.window_hub)
     try:
         return args.handler(args)
     except WarroomError as exc:
@@ -55,3 +57,9 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("warroom: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `warroom ... --json | head` closed the pipe: not an error worth a traceback.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

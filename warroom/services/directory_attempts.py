@@ -138,6 +138,9 @@ class DirectoryAttempts:
     def escalation_due(self, incident_id: str, now: datetime | None = None) -> tuple[EscalationDue, ...]:
         """Levels whose wait ran out without an acknowledgement, for vendors worked in the incident."""
         with self.ctx.store.unit_of_work() as uow:
+            incident = uow.repos.incidents.get(incident_id)
+            if incident is None or incident.status.value in ("resolved", "closed"):
+                return ()  # nobody needs chasing once the incident is over
             repo = uow.repos.directory
             attempts = repo.attempts(incident_id)
             worked = {a.vendor_id for a in attempts if a.vendor_id}

@@ -83,3 +83,43 @@ def init_hub(hub_url: str, app_role: str = "warroom_app"):
         return _init(url_with_password(hub_url), app_role)
     except HubError as exc:
         raise WarroomError(str(exc)) from None
+
+
+SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "allow", "disable")
+
+
+def postgres_hub_url(host: str, port: int, database: str, user: str, sslmode: str = "prefer") -> str:
+    """A hub URL without a password: the password lives in the keyring."""
+    from urllib.parse import quote
+
+    from warroom.domain.errors import ValidationError
+
+    if not host.strip() or not database.strip() or not user.strip():
+        raise ValidationError("A PostgreSQL hub needs a host, a database and a user.")
+    if not 0 < int(port) < 65536:
+        raise ValidationError(f"Port {port} is not a TCP port (1-65535).")
+    if sslmode not in SSL_MODES:
+        raise ValidationError(f"TLS mode {sslmode!r} is not one of {', '.join(SSL_MODES)}.")
+    return (f"postgresql://{quote(user.strip(), safe='')}@{host.strip()}:{int(port)}/"
+            f"{quote(database.strip(), safe='')}?sslmode={sslmode}")
+
+
+def sqlite_hub_url(path: str) -> str:
+    from pathlib import Path
+
+    from warroom.domain.errors import ValidationError
+
+    if not path.strip():
+        raise ValidationError("Choose the shared SQLite file.")
+    return f"sqlite:///{Path(path).expanduser().resolve()}"
+
+
+def remember_hub_password(hub_url: str, password: str) -> None:
+    """Keep the password in the OS keyring, keyed by the URL without it."""
+    from urllib.parse import unquote, urlsplit
+
+    from warroom.integrations.secrets import store_password
+
+    user = unquote(urlsplit(hub_url).username or "")
+    if password and user:
+        store_password(hub_url, user, password)

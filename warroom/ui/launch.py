@@ -53,7 +53,7 @@ def open_services(tasks: Tasks, db_url: str | None, user_name: str | None,
     return outcome.get("services"), outcome.get("error")
 
 
-def run_window(db_url: str | None = None, user_name: str | None = None) -> int:
+def run_window(db_url: str | None = None, user_name: str | None = None, hub_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Warroom")
     app.setApplicationDisplayName("Warroom")
@@ -67,7 +67,10 @@ def run_window(db_url: str | None = None, user_name: str | None = None) -> int:
         return 1
     from warroom.ui.main_window import MainWindow
 
+    from warroom.ui.panels import install_panels
+
     window = MainWindow(services, tasks)
+    window.panels = install_panels(window, hub_url)
     window.show()
     try:
         return app.exec()

@@ -30,6 +30,9 @@ class WindowState:
         if isinstance(state, QByteArray):
             window.restoreState(state)
 
+    def has_saved_layout(self) -> bool:
+        return isinstance(self._settings.value("main/state"), QByteArray)
+
     def save(self, window: QMainWindow) -> None:
         self._settings.setValue("main/geometry", window.saveGeometry())
         self._settings.setValue("main/state", window.saveState())
