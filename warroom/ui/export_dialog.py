@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 from warroom.domain.incident import Incident
 from warroom.ui.style import ERROR_COLOUR
 
-FORMAT_CHOICES = (  # (format, button label, file filter)
-    ("pdf", "&PDF — for reading and printing", "PDF (*.pdf)"),
-    ("md", "&Markdown — pastes into Confluence, Notion, GitHub (chart as a PNG beside it)", "Markdown (*.md)"),
-    ("html", "&HTML — one standalone page", "HTML (*.html)"),
-    ("json", "&JSON — the whole incident, to archive or import elsewhere", "JSON (*.json)"),
+FORMAT_CHOICES = (  # (format, button label, what it is for, file filter)
+    ("pdf", "&PDF", "PDF: to read, print and hand to management.", "PDF (*.pdf)"),
+    ("md", "&Markdown", "Markdown: pastes into Confluence, Notion and GitHub; the chart is written as a PNG "
+     "beside it.", "Markdown (*.md)"),
+    ("html", "&HTML", "HTML: one standalone page, chart included, with print styles.", "HTML (*.html)"),
+    ("json", "&JSON", "JSON: the whole incident (every revision, attempt, checklist), to archive or to import "
+     "into another store with 'warroom incident import'.", "JSON (*.json)"),
 )
 SUFFIX = {"pdf": ".pdf", "md": ".md", "html": ".html", "json": ".json"}
 
@@ -51,21 +53,28 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         self.formats = QButtonGroup(self)
         box = QGroupBox("Format", self)
-        column = QVBoxLayout(box)
-        for index, (fmt, label, _filter) in enumerate(FORMAT_CHOICES):
+        row = QHBoxLayout(box)
+        for index, (fmt, label, about, _filter) in enumerate(FORMAT_CHOICES):
             button = QRadioButton(label, box)
             button.setObjectName(f"format_{fmt}")
             button.setProperty("format", fmt)
+            button.setToolTip(about)
             self.formats.addButton(button, index)
-            column.addWidget(button)
-        self.formats.button(0).setChecked(True)
-        self.formats.idToggled.connect(self._on_format)
+            row.addWidget(button)
+        row.addStretch(1)
         self.starred = QCheckBox("&Starred entries only in the timeline", self)
         self.starred.toggled.connect(self.refresh_preview)
-        column.addWidget(self.starred)
+        row.addWidget(self.starred)
+        self.about = QLabel(FORMAT_CHOICES[0][2], self)
+        self.about.setObjectName("formatAbout")
+        self.about.setStyleSheet("color: #616161;")
+        self.formats.button(0).setChecked(True)
+        self.formats.idToggled.connect(self._on_format)
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("exportPreview")
         self.preview.setOpenExternalLinks(True)
+        # tables are 100% wide plus their rule: a pixel too wide for a scroll bar to be any use
+        self.preview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview_note = QLabel("Preparing the preview…", self)
         self.preview_note.setStyleSheet("color: #616161;")
         self.path = QLineEdit(self)
@@ -102,6 +111,7 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
+        layout.addWidget(self.about)
         layout.addWidget(self.preview_note)
         layout.addWidget(self.preview, 1)
         layout.addLayout(file_row)
@@ -114,7 +124,7 @@ class ExportDialog(QDialog):
         return self.formats.checkedButton().property("format")
 
     def set_format(self, fmt: str) -> None:
-        index = [f for f, _label, _filter in FORMAT_CHOICES].index(fmt)
+        index = [choice[0] for choice in FORMAT_CHOICES].index(fmt)
         self.formats.button(index).setChecked(True)
 
     def _on_format(self, index: int, checked: bool) -> None:
@@ -122,13 +132,14 @@ class ExportDialog(QDialog):
             return
         path = Path(self.path.text().strip())
         fmt = FORMAT_CHOICES[index][0]
+        self.about.setText(FORMAT_CHOICES[index][2])
         if path.suffix.lower() in SUFFIX.values():
             self.path.setText(str(path.with_suffix(SUFFIX[fmt])))
         self.starred.setEnabled(fmt != "json")  # the archive always holds every entry
 
     def choose_file(self) -> None:
         fmt = self.format()
-        file_filter = next(f for code, _label, f in FORMAT_CHOICES if code == fmt)
+        file_filter = next(choice[3] for choice in FORMAT_CHOICES if choice[0] == fmt)
         chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), file_filter)
         if chosen:
             self.path.setText(chosen if Path(chosen).suffix else chosen + SUFFIX[fmt])
