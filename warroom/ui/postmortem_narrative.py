@@ -9,9 +9,10 @@ from the store; untouched fields follow what others write (another laptop, the C
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+    QLabel, QListView, QListWidget, QListWidgetItem, QPlainTextEdit, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout,
+    QWidget,
 )
 
 from warroom.domain.clock import utc_now
@@ -62,7 +63,17 @@ class NarrativeEditor(QWidget):
             item = QListWidgetItem(NARRATIVE_LABELS[key], self.fields)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(HINTS[key])
-        self.fields.setMaximumWidth(190)
+        # the sections as wrapping chips above the editor: all nine stay visible in a narrow dock
+        self.fields.setFlow(QListView.Flow.LeftToRight)
+        self.fields.setWrapping(True)
+        self.fields.setResizeMode(QListView.ResizeMode.Adjust)
+        self.fields.setSpacing(2)
+        self.fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.fields.setStyleSheet("QListWidget { background: transparent; border: none; }"
+                                  "QListWidget::item { border: 1px solid #c5cbd3; border-radius: 9px; padding: 1px 7px; }"
+                                  "QListWidget::item:selected { background: #2f6fb0; border-color: #2f6fb0; color: white; }")
         self.fields.currentRowChanged.connect(self._on_field_chosen)
         self.hint = QLabel(self)
         self.hint.setStyleSheet("color: #616161;")
@@ -83,15 +94,22 @@ class NarrativeEditor(QWidget):
         split.addWidget(_captioned("Markdown", self.editor))
         split.addWidget(_captioned("Preview, as the export shows it", self.preview))
         split.setSizes([300, 220])
-        right = QVBoxLayout()
-        right.addWidget(self.hint)
-        right.addWidget(split, 1)
-        right.addWidget(self.state)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.fields)
-        layout.addLayout(right, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.state)
         self.setFocusProxy(self.editor)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_fields)  # once the chips have flowed to the new width
+
+    def _fit_fields(self) -> None:
+        """As tall as the wrapped chips need at this width."""
+        last = self.fields.visualItemRect(self.fields.item(self.fields.count() - 1))
+        self.fields.setFixedHeight(max(last.bottom() + 6, 24))
 
     # -- what the panel calls ------------------------------------------------------------------
     def set_incident(self, incident: Incident | None) -> None:
@@ -228,7 +246,7 @@ class NarrativeEditor(QWidget):
             item.setFont(font)
             unsaved = " •" if field in self.dirty else ""
             item.setText(NARRATIVE_LABELS[field] + unsaved)
-            item.setForeground(Qt.GlobalColor.black if written else Qt.GlobalColor.gray)
+            item.setForeground(QColor("#1f2328") if written else QColor("#8a8a8a"))
 
     def _say(self, text: str, error: bool = False) -> None:
         self.state.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #616161;")
