@@ -209,8 +209,10 @@ def communication_section(
             update.author, scrub_secrets(update.text),
         )
         found.append((at, row))
+    # recording a status update also logs it on the timeline: list it once, with its audience
+    echoes = {(as_utc(u.posted_at), u.text) for u in updates}
     for entry in live:
-        if entry.kind is EntryKind.COMMUNICATION:
+        if entry.kind is EntryKind.COMMUNICATION and not _echoes_an_update(entry, echoes):
             at = as_utc(entry.occurred_at)
             row = CommunicationRow(
                 full_utc(at), full_local(at, tz), "", "timeline", entry.author, scrub_secrets(entry.text)
@@ -219,6 +221,11 @@ def communication_section(
     found.sort(key=lambda pair: pair[0])
     rows = tuple(row for _, row in found)
     return CommunicationSection(rows, "" if rows else "No communication was recorded.")
+
+
+def _echoes_an_update(entry: Entry, echoes: set[tuple[datetime, str]]) -> bool:
+    at = as_utc(entry.occurred_at)
+    return any(at == posted and text in entry.text for posted, text in echoes)
 
 
 def checklist_section(checklists: tuple[Checklist, ...], tz: ZoneInfo) -> ChecklistSection:

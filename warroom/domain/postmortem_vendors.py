@@ -130,9 +130,11 @@ def vendor_section(
     directory = _Directory({v.id: v for v in vendors}, {c.id: c for c in contacts})
     rows: dict[str, list[tuple[AttemptRow, ContactAttempt | None]]] = defaultdict(list)
     names: dict[str, str] = {}
+    # an attempt whose contact the directory did not match still names them in its entry
+    named = {e.id: e.contact_name for e in live if e.contact_name}
     for attempt in attempts:
         key = _attempt_key(attempt, directory)
-        rows[key].append((_attempt_row(attempt, directory, tz), attempt))
+        rows[key].append((_attempt_row(attempt, directory, tz, named.get(attempt.entry_id or "")), attempt))
     linked = {a.entry_id for a in attempts if a.entry_id}
     for entry in live:
         if entry.kind is EntryKind.CONTACT and entry.id not in linked and (entry.vendor_id or entry.vendor_name):
@@ -176,13 +178,13 @@ def _times(at: datetime, tz: ZoneInfo, own: ZoneInfo | None) -> tuple[str, str, 
     return utc.strftime("%Y-%m-%d %H:%M"), utc.astimezone(tz).strftime("%Y-%m-%d %H:%M"), own_time
 
 
-def _attempt_row(attempt: ContactAttempt, directory: _Directory, tz: ZoneInfo) -> AttemptRow:
+def _attempt_row(attempt: ContactAttempt, directory: _Directory, tz: ZoneInfo, entry_contact: str | None = None) -> AttemptRow:
     contact = directory.contacts.get(attempt.contact_id or "")
     vendor = directory.vendors.get(attempt.vendor_id or (contact.vendor_id if contact else ""))
     utc, local, own = _times(attempt.at, tz, _own_zone(vendor, contact))
     return AttemptRow(
         at=as_utc(attempt.at), utc=utc, local=local, vendor_time=own,
-        contact=contact.name if contact else "unknown contact",
+        contact=contact.name if contact else entry_contact or "unknown contact",
         channel=attempt.channel.value, outcome=attempt.outcome.value, answered=attempt.outcome.answered,
         ticket=attempt.ticket, note=scrub_secrets(attempt.note), author=attempt.author,
     )

@@ -22,7 +22,9 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from warroom.domain.postmortem import Postmortem
@@ -37,6 +39,7 @@ MARGINS_MM = QMarginsF(16, 14, 16, 12)
 FOOTER_MM = 9.0
 CHART_URL = QUrl("warroom-chart.png")
 CHART_PIXELS = 1100  # drawn narrower than for screens, so its labels print at a readable size
+KEEP_WITH_HEADING_MM = 28.0  # about four lines of text, or a table's header and first rows
 
 
 def render_pdf(pm: Postmortem, template_dir: Path | None = None, *, chart_png: bytes | None = None) -> bytes:
@@ -92,7 +95,40 @@ def _document(pm: Postmortem, writer: QPdfWriter, template_dir: Path | None, cha
     # QTextDocument sizes images in CSS pixels (1/96 in) and scales them to the device
     chart_width = int(writer.width() * 96 / RESOLUTION)
     document.setHtml(rich_text_html(pm, template_dir, chart_src=chart_src, chart_width=chart_width))
+    keep_headings_with_their_text(document)
     return document
+
+
+def keep_headings_with_their_text(document: QTextDocument, keep_mm: float = KEEP_WITH_HEADING_MM) -> int:
+    """Move a heading to the next page when too little of its section would follow it on this one.
+
+    QTextDocument has no "keep with next": a heading can end a page with its text on the next.
+    Headings are few and seldom near a page's foot, so laying out the rest of the document again
+    after each move is affordable. Returns how many headings moved."""
+    layout = document.documentLayout()
+    page = document.pageSize().height()
+    keep = keep_mm / 25.4 * RESOLUTION
+    moved = 0
+    block = document.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.headingLevel() and not _starts_a_page(fmt):
+            rect = layout.blockBoundingRect(block)
+            offset = rect.top() % page
+            at_top = offset <= document.documentMargin() + fmt.topMargin() + 1
+            if not at_top and offset + rect.height() + keep > page:
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+                # the incremental relayout after a format change leaves later blocks without their
+                # lines when painted to a PDF writer, and their positions stale: lay them out afresh
+                document.markContentsDirty(block.position(), document.characterCount() - block.position())
+                moved += 1
+        block = block.next()
+    return moved
+
+
+def _starts_a_page(fmt) -> bool:
+    return bool(fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
 
 
 def rich_text_html(

@@ -134,3 +134,36 @@ print(os.environ.get("QT_QPA_PLATFORM"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "offscreen"
     assert (tmp_path / "plain.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_no_page_ends_with_a_heading(postmortem, scenario_pdf):
+    headings = {s.label for s in postmortem.narrative} | {v.name for v in postmortem.vendors.vendors} | {
+        "Timeline", "Durations", "Vendor engagement", "Communication", "Checklists",
+        "Corrective and preventive actions"}
+    pages = int(pdf_info(scenario_pdf)["Pages"])
+    for page in range(1, pages + 1):
+        text = subprocess.run([poppler("pdftotext"), "-enc", "UTF-8", "-layout", "-f", str(page), "-l", str(page),
+                               str(scenario_pdf), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+        lines = [line.strip() for line in text.splitlines() if line.strip() and "postmortem ·" not in line]
+        assert lines[-1] not in headings, f"page {page} ends with the heading {lines[-1]!r}"
+        assert any(line in headings or line.startswith("INC-7") for line in lines), f"page {page} lost its headings"
+
+
+def test_a_heading_at_the_foot_of_a_page_moves_to_the_next(qapp):
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    from warroom.export.pdf import keep_headings_with_their_text
+
+    document = QTextDocument()
+    document.setPageSize(QSizeF(600, 800))
+    lines = "".join(f"<p>Line {n} of Åsa Bergström's notes</p>" for n in range(200))
+    document.setHtml("<h2>Summary</h2>" + lines[: len(lines) // 8] + "<h2>Root cause</h2><p>Paracétamol</p>" + lines)
+    layout = document.documentLayout()
+    heading = document.findBlock(document.toPlainText().index("Root cause"))
+    offset = layout.blockBoundingRect(heading).top() % 800
+    moved = keep_headings_with_their_text(document, keep_mm=800 - offset)  # too little room below it now
+    assert moved == 1
+    # now at the top of the next page, below the page's margin and its own
+    assert layout.blockBoundingRect(document.findBlock(heading.position())).top() == 800 + 4 + 16
+    assert keep_headings_with_their_text(document) == 0  # already at the top of its page
