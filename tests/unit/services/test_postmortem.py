@@ -78,6 +78,12 @@ def test_postmortem_sections_come_from_the_record(made):
     assert baltic.sla == "240 min" and baltic.verdict == "within SLA"
     assert [r.name for r in pm.durations.rows if r.custom] == [
         "Lead time (cause identified to fix in production)", "Correction time (firewall found to package whole)"]
+    integra = next(v for v in pm.vendors.vendors if v.name.startswith("Integra"))
+    assert [a.contact for a in integra.attempts] == ["Åsa Bergström", "Support desk"]  # named by the entry
+    # three status updates (each also logged on the timeline) and one message typed on the timeline
+    assert [(c.audience, c.channel) for c in pm.communications.rows] == [
+        ("internal", "Regional healthcare IT mailing list"), ("", "timeline"),
+        ("external", "Care home partner portal"), ("internal", "Regional healthcare IT mailing list")]
     starred = service.postmortem(incident.id, starred_only=True)
     assert {r.text for r in starred.timeline.rows} == {
         "Emergency fix deployed to staging: passes all 42 scenarios",
