@@ -138,3 +138,11 @@ def test_non_utf8_file_is_refused(tmp_path: Path):
     path.write_bytes('{"title": "Paracétamol"}'.encode("latin-1"))
     with pytest.raises(ValidationError, match="latin1.json is not UTF-8"):
         read_json(path)
+
+
+def test_the_file_holds_one_record_a_line(record):
+    lines = dumps(record).splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and lines[1] == '  "format": "warroom-incident",'
+    entry_lines = [line for line in lines if line.startswith('    {"id": ') and '"occurred_at"' in line]
+    assert len(entry_lines) == len(record.entries) + len(record.revisions)
+    assert json.loads("\n".join(lines)) == through_text(to_json(record))
