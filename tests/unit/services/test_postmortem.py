@@ -21,10 +21,10 @@ from warroom.services.postmortem import PostmortemService
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _gui_app():
-    from warroom.export.qt_app import ensure_gui_app
-
-    ensure_gui_app()
+def _gui_app(qapp):
+    """pytest-qt's QApplication: a bare QGuiApplication made here would leave later widget tests
+    in the same session without one."""
+    return qapp
 
 
 @pytest.fixture
