@@ -103,3 +103,20 @@ def test_hub_dialog_refuses_an_incomplete_postgres_hub(qtbot, ui_dirs):
     dialog.postgres.setChecked(True)
     dialog.accept()
     assert dialog.result() == 0 and "needs a host" in dialog.error.text()
+
+
+def test_header_shows_checklist_progress(qtbot, ui_dirs, services, tasks, incident, wait_idle):
+    from warroom.ui.main_window import MainWindow
+    from warroom.ui.panels import install_panels
+
+    window = MainWindow(services, tasks)
+    qtbot.addWidget(window)
+    window.panels = install_panels(window, "")
+    window.reload_incidents(select=incident.id)
+    wait_idle(tasks)
+    assert not window.header.checklist.isVisibleTo(window)
+    checklist = services.checklists.start(incident.id, "Rollback")
+    qtbot.waitUntil(lambda: window.header.checklist.text().endswith(f"0/{len(checklist.items)}"), timeout=5000)
+    services.checklists.tick(checklist.items[0].id)
+    qtbot.waitUntil(lambda: window.header.checklist.text().endswith(f"1/{len(checklist.items)}"), timeout=5000)
+    window.close()

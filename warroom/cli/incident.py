@@ -117,12 +117,13 @@ def _import(args) -> int:
 
     services = open_services(args)
     try:
-        inc = services.postmortem.import_json(Path(args.file))
+        result = services.postmortem.import_file(Path(args.file))
     finally:
         services.close()
+    inc = result.incident
     if args.json:
         print_json(_summary(inc))
     else:
         print(inc.reference)
-    say(f"Imported {inc.reference}: {inc.title}")
+    say(result.message)
     return 0

@@ -72,7 +72,13 @@ def check_sqlite_file(url: URL) -> None:
             raise StoreError(f"{file} is not a Warroom database (not a SQLite file); nothing was changed.")
 
 
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record) -> None:
+    # SQLite's own lower() folds ASCII only, so 'ÅSA' would never find 'Åsa'.
+    dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")

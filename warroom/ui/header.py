@@ -74,6 +74,10 @@ class IncidentHeader(QFrame):
             self.status.addItem(status.value.capitalize(), status)
         self.status.setToolTip("Incident status (Ctrl+I)")
         self.status.activated.connect(lambda i: self.status_requested.emit(self.status.itemData(i)))
+        self.checklist = QLabel(self)
+        self.checklist.setObjectName("checklistProgress")
+        self.checklist.setStyleSheet("color: #424242; font-weight: 600; padding: 0 6px;")
+        self.checklist.setVisible(False)
         self.elapsed = QLabel(self)
         self.elapsed.setObjectName("elapsed")
         self.elapsed.setStyleSheet("font-size: 12pt; font-weight: 600;")
@@ -97,6 +101,7 @@ class IncidentHeader(QFrame):
         top.addWidget(self.severity)
         top.addWidget(self.reference)
         top.addWidget(self.title, 1)
+        top.addWidget(self.checklist)
         top.addWidget(self.status)
         top.addSpacing(8)
         top.addWidget(self.elapsed)
@@ -128,6 +133,12 @@ class IncidentHeader(QFrame):
         self.status.setStyleSheet(f"QComboBox {{ color: {STATUS_COLOURS[incident.status]}; font-weight: 600; }}")
         self._show_facts()
         self.tick()
+
+    def set_checklist_progress(self, finished: int, total: int) -> None:
+        """'Checklists 7/15': done and skipped items count as finished."""
+        self.checklist.setVisible(total > 0)
+        self.checklist.setText(f"☑ {finished}/{total}")
+        self.checklist.setToolTip(f"Checklists: {finished} of {total} items done or skipped")
 
     def set_metrics(self, metrics: Metrics | None) -> None:
         self.metrics = metrics

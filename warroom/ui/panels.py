@@ -8,16 +8,39 @@ def install_panels(window, hub_url: str | None = None) -> dict:
     from warroom.ui.checklist_panel import install_checklist_panel
     from warroom.ui.coverage_panel import install_coverage_panel
     from warroom.ui.directory_panel import install_directory_panel
+    from warroom.ui.postmortem_panel import install_postmortem
     from warroom.ui.sync_controller import SyncController
 
     panels = {
         "directory": install_directory_panel(window),
         "checklists": install_checklist_panel(window),
         "coverage": install_coverage_panel(window),
+        "postmortem": install_postmortem(window),
         "sync": SyncController(window, hub_url),
     }
     _first_run_layout(window)
+    _follow_checklist_progress(window)
     return panels
+
+
+CHECKLIST_TABLES = frozenset({"checklists", "checklist_items"})
+
+
+def _follow_checklist_progress(window) -> None:
+    """The header's 'finished/total' for the incident's checklists, kept current."""
+    checklists = window.services.checklists
+
+    def reload(*_args) -> None:
+        incident = window.current_incident
+        if incident is None:
+            window.header.set_checklist_progress(0, 0)
+            return
+        window.tasks.read(lambda: checklists.progress(incident.id),
+                          lambda p: window.header.set_checklist_progress(*p))
+
+    window.incident_changed.connect(reload)
+    window.store_changed.connect(lambda tables: reload() if tables & CHECKLIST_TABLES else None)
+    reload()
 
 
 def _first_run_layout(window) -> None:
@@ -28,7 +51,7 @@ def _first_run_layout(window) -> None:
     if window.window_state.has_saved_layout():
         return
     docks = {d.objectName(): d for d in window.findChildren(QDockWidget)}
-    order = [docks.get(f"panel:{n}") for n in ("Directory", "Checklists", "Coverage")]
+    order = [docks.get(f"panel:{n}") for n in ("Directory", "Checklists", "Coverage", "Postmortem")]
     order = [d for d in order if d is not None]
     if not order:
         return

@@ -63,9 +63,15 @@ class TimelineActions(QObject):
         menu.addSeparator()
         menu.addAction("Edit…\tF2", lambda: self.edit_entry(entry))
         menu.addAction("History…\tCtrl+H", lambda: self.show_history(entry))
+        menu.addAction("Add action item…\tCtrl+Shift+A", lambda: self._add_action_item(entry))
         menu.addSeparator()
         menu.addAction("Retract…\tDelete", lambda: self.confirm_retract(entry))
         return menu
+
+    def _add_action_item(self, entry: Entry) -> None:
+        from warroom.ui.postmortem_action_dialog import open_action_item_dialog
+
+        open_action_item_dialog(self._view.window(), entry)
 
     def milestone_menu(self, entry: Entry, parent: QWidget) -> QMenu:
         menu = QMenu("Mark as milestone", parent)
