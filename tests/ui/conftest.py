@@ -71,28 +71,6 @@ def window(qtbot, services, tasks, wait_idle):
     win.close()
 
 
-def _qt_refcount_bug() -> str | None:
-    """PySide6 6.12.0 drops a reference to None/True on many calls; Python < 3.12 then aborts."""
-    import sys
-
-    import PySide6
-
-    if sys.version_info < (3, 12) and PySide6.__version__.startswith("6.12.0"):
-        return (f"PySide6 {PySide6.__version__} on Python {sys.version_info.major}.{sys.version_info.minor} "
-                "corrupts the refcounts of None and True and aborts the interpreter; pin "
-                "PySide6-Essentials<6.12 (6.11.x works) or use Python 3.12+")
-    return None
-
-
-def pytest_collection_modifyitems(config, items):
-    reason = _qt_refcount_bug()
-    if reason is None:
-        return
-    for item in items:
-        if "tests/ui/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.skip(reason=reason))
-
-
 @pytest.fixture
 def add_many(services):
     """Add n entries in one import (fast), a minute apart, ending an hour ago."""

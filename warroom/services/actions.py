@@ -77,19 +77,20 @@ class ActionService:
             return uow.repos.actions.action_items(incident_id)
 
     def post_update(self, incident_id: str, text: str, *, audience: Audience | str = Audience.INTERNAL,
-                    channel: str = "", posted_at: datetime | None = None) -> StatusUpdate:
+                    channel: str = "", posted_at: datetime | None = None,
+                    author: str | None = None) -> StatusUpdate:
         """Record a status update that was sent; it also goes into the timeline."""
         aud = _enum(Audience, audience, "audience")
         when = as_utc(posted_at) if posted_at else self.ctx.now()
         row = {"id": new_id(), "incident_id": incident_id, "audience": aud.value,
                "text": _text(text, "status update"), "channel": channel.strip(),
-               "posted_at": when, "author": self.ctx.user_name}
+               "posted_at": when, "author": (author or self.ctx.user_name).strip()}
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.incidents.get(incident_id) is None:
                 raise NotFoundError(f"No incident has the id {incident_id}.")
             uow.writer.append("status_updates", row)
             where = f" via {row['channel']}" if row["channel"] else ""
-            write_entry(uow, incident_id, self.ctx.now(), occurred_at=when, author=self.ctx.user_name,
+            write_entry(uow, incident_id, self.ctx.now(), occurred_at=when, author=row["author"],
                         kind=EntryKind.COMMUNICATION, text=f"{aud.value.capitalize()} update{where}: {row['text']}")
             uow.commit()
             return next(u for u in uow.repos.actions.status_updates(incident_id) if u.id == row["id"])

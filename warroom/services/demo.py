@@ -76,7 +76,8 @@ class DemoService:
                                tracker_url=item.get("tracker_url", ""))
         for update in spec.get("status_updates", ()):
             actions.post_update(incident.id, update["text"], audience=update["audience"],
-                                channel=update.get("channel", ""), posted_at=parse_iso(update["posted_at"]))
+                                channel=update.get("channel", ""), posted_at=parse_iso(update["posted_at"]),
+                                author=update.get("author"))
         timeline = TimelineService(self.ctx)
         for duration in spec.get("durations", ()):
             timeline.add_duration(incident.id, duration["name"], duration["start"], duration["end"])

@@ -119,8 +119,6 @@ def test_plain_process_without_display_or_widgets(tmp_path):
     script = f"""
 import sys
 sys.path.insert(0, {str(REPO)!r})
-from tests.unit.export.conftest import keep_none_alive
-keep_none_alive()
 from tests.unit.export.scenario_record import scenario_record
 from warroom.domain.postmortem import build_postmortem
 from warroom.export.pdf import write_pdf
