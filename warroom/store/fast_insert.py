@@ -31,4 +31,10 @@ def fast_insert(conn: Connection, table: Table, row: dict) -> None:
         prepared = _cache[key] = _prepare(conn, table, key[2])
     sql, positions, processors = prepared
     values = {k: (processors[k](v) if k in processors else v) for k, v in row.items()}
-    conn.exec_driver_sql(sql, tuple(values[k] for k in positions) if positions else values)
+    params = tuple(values[k] for k in positions) if positions else values
+    if conn.dialect.name == "sqlite":
+        # Same DBAPI connection, same transaction (pysqlite begins it implicitly on the
+        # first write; the unit of work's commit ends it), minus SQLAlchemy's dispatch.
+        conn.connection.dbapi_connection.execute(sql, params)
+    else:
+        conn.exec_driver_sql(sql, params)
