@@ -53,7 +53,7 @@ class PostgresFactory:
 
     def new_database(self, prefix: str = "warroom_test") -> str:
         import psycopg
-        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+        from psycopg.conninfo import conninfo_to_dict
 
         name = f"{prefix}_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
@@ -114,8 +114,6 @@ def store(sqlite_url):
 
 @pytest.fixture
 def ctx(store):
-    from datetime import datetime, timezone
-
     from warroom.services.context import ServiceContext
 
     return ServiceContext(store=store, user_name="Åsa Bergström", zone="Europe/Stockholm")

@@ -33,6 +33,11 @@ class Services:
         return TimelineService(self.ctx)
 
     @property
+    def timeline_import(self):
+        from warroom.services.timeline_import import TimelineImportService
+        return TimelineImportService(self.ctx)
+
+    @property
     def actions(self):
         from warroom.services.actions import ActionService
         return ActionService(self.ctx)
@@ -63,6 +68,12 @@ class Services:
             from warroom.services.sync import SyncService
             self._sync = SyncService(self.ctx)
         return self._sync
+
+    def __enter__(self) -> "Services":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def close(self) -> None:
         if self._sync is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+
 
 from tests.ui.test_timeline_ui import record, texts
 

@@ -103,11 +103,8 @@ def _numbered(checklists) -> list[dict]:
 # -- handlers ---------------------------------------------------------------------------------
 
 def _templates(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         templates = services.checklists.templates()
-    finally:
-        services.close()
     if args.json:
         print_json([template_json(t) for t in templates])
         return 0
@@ -118,12 +115,9 @@ def _templates(args) -> int:
 
 
 def _start(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         checklist = services.checklists.start(inc.id, args.template, title=args.title)
-    finally:
-        services.close()
     if args.json:
         print_json(checklist_json(checklist))
     else:
@@ -133,13 +127,10 @@ def _start(args) -> int:
 
 
 def _show(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         checklists = services.checklists.checklists(inc.id)
         progress = services.checklists.progress(inc.id)
-    finally:
-        services.close()
     shapes = _numbered(checklists)
     if args.json:
         print_json({"incident": inc.reference, "incident_id": inc.id,
@@ -180,8 +171,7 @@ def _item_line(item: dict) -> str:
 
 
 def _tick(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         item = services.checklists.find_item(inc.id, args.item)
         if args.skip is not None:
@@ -190,8 +180,6 @@ def _tick(args) -> int:
             item = services.checklists.untick(item.id, by=args.by, reason=args.note)
         else:
             item = services.checklists.tick(item.id, by=args.by, note=args.note)
-    finally:
-        services.close()
     if args.json:
         print_json(item_json(item))
     else:
@@ -200,16 +188,13 @@ def _tick(args) -> int:
 
 
 def _add(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         checklists = services.checklists.checklists(inc.id)
         if not checklists:
             raise NotFoundError(f"{inc.reference} has no checklist to add to: "
                                 f"'warroom checklist start {inc.reference}' starts a blank one.")
         item = services.checklists.add_item(checklists[-1].id, args.text, section=args.section)
-    finally:
-        services.close()
     if args.json:
         print_json(item_json(item))
     else:
@@ -218,13 +203,10 @@ def _add(args) -> int:
 
 
 def _assign(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         item = services.checklists.find_item(inc.id, args.item)
         item = services.checklists.assign(item.id, args.assignee)
-    finally:
-        services.close()
     if args.json:
         print_json(item_json(item))
     else:
@@ -238,11 +220,8 @@ def _import(args) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         imported = services.checklists.import_template(data, file_name=path.name)
-    finally:
-        services.close()
     template = imported.template
     if args.json:
         print_json({**template_json(template), "ignored_lines": list(imported.ignored_lines)})
@@ -258,11 +237,8 @@ def _import(args) -> int:
 
 
 def _export(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         markdown = services.checklists.export_template(args.template)
-    finally:
-        services.close()
     if not args.output:
         print(markdown, end="")
         return 0

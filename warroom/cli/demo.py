@@ -12,11 +12,8 @@ def register(sub) -> None:
 
 
 def _demo(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         incident = services.demo.load()
-    finally:
-        services.close()
     if args.json:
         print_json({"reference": incident.reference, "id": incident.id, "title": incident.title})
     else:

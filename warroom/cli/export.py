@@ -51,13 +51,10 @@ def _export(args) -> int:
         from warroom.export.qt_app import ensure_gui_app
 
         ensure_gui_app()
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         incident = services.incidents.get(args.ref)
         paths = services.postmortem.export(incident.id, fmt, Path(args.output), starred_only=args.starred_only,
                                            zone=args.zone)
-    finally:
-        services.close()
     if args.json:
         print_json([str(p) for p in paths])
     else:

@@ -49,13 +49,10 @@ def _summary(inc) -> dict:
 
 
 def _open(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.open(
             args.title, args.severity, started_at=parse_instant(args.started_at, "--started-at"),
             commander=args.commander, impacted_services=tuple(args.service), zone=args.zone)
-    finally:
-        services.close()
     if args.json:
         print_json(_summary(inc))
     else:
@@ -65,11 +62,8 @@ def _open(args) -> int:
 
 
 def _list(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         incidents = services.incidents.list()
-    finally:
-        services.close()
     if args.json:
         print_json([_summary(i) for i in incidents])
         return 0
@@ -81,13 +75,10 @@ def _list(args) -> int:
 
 
 def _show(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         metrics = services.timeline.metrics(inc.id)
         count = services.timeline.count(inc.id)
-    finally:
-        services.close()
     data = _summary(inc)
     data["entries"] = count
     data["metrics"] = metrics.to_json()
@@ -100,12 +91,9 @@ def _show(args) -> int:
 
 
 def _status(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         inc = services.incidents.set_status(inc.id, args.status)
-    finally:
-        services.close()
     if args.json:
         print_json(_summary(inc))
     say(f"{inc.reference} is now {inc.status.value}")
@@ -115,11 +103,8 @@ def _status(args) -> int:
 def _import(args) -> int:
     from pathlib import Path
 
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         result = services.postmortem.import_file(Path(args.file))
-    finally:
-        services.close()
     inc = result.incident
     if args.json:
         print_json(_summary(inc))

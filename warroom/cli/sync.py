@@ -32,8 +32,7 @@ def register(sub) -> None:
 
 
 def _sync(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         if args.once:
             result = services.sync.sync_once(args.hub)
             if args.json:
@@ -42,8 +41,6 @@ def _sync(args) -> int:
                 print(f"pushed {result.pushed}, pulled {result.pulled}")
             return 0
         return _watch(services, args.hub)
-    finally:
-        services.close()
 
 
 def _watch(services, hub_url: str) -> int:

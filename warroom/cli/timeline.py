@@ -52,13 +52,10 @@ def entry_json(e) -> dict:
 
 
 def _add(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         added = services.timeline.add(inc.id, args.text, at=parse_instant(args.at), kind=args.kind,
                                       milestone=args.milestone, author=args.author)
-    finally:
-        services.close()
     if added.warning:
         say(f"warning: {added.warning}")
     if args.json:
@@ -76,13 +73,10 @@ def _import(args) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         result = TimelineImportService(services.ctx).import_csv(
             inc.id, data, zone=args.zone, source_name=path.name)
-    finally:
-        services.close()
     if args.json:
         print_json(result)
     say(f"Imported {result.entries} entries into {inc.reference}"
@@ -94,12 +88,9 @@ def _import(args) -> int:
 def _list(args) -> int:
     from warroom.domain.timeline import EntryFilter
 
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         entries = services.timeline.entries(inc.id, EntryFilter(include_retracted=args.all))
-    finally:
-        services.close()
     if args.json:
         print_json([entry_json(e) for e in entries])
         return 0
@@ -112,12 +103,9 @@ def _list(args) -> int:
 def _metrics(args) -> int:
     from warroom.domain.metrics import format_duration
 
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         inc = services.incidents.get(args.ref)
         metrics = services.timeline.metrics(inc.id)
-    finally:
-        services.close()
     if args.json:
         print_json(metrics.to_json())
         return 0

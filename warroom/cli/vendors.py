@@ -123,11 +123,8 @@ def _import(args) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         summary = services.directory.import_file(data, source_name=path.name, vendor_name=args.vendor)
-    finally:
-        services.close()
     if args.json:
         print_json(summary)
     say(summary.describe())
@@ -135,11 +132,8 @@ def _import(args) -> int:
 
 
 def _list(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         views = services.directory.vendors()
-    finally:
-        services.close()
     if args.json:
         print_json([vendor_json(v) for v in views])
         return 0
@@ -154,11 +148,8 @@ def _list(args) -> int:
 
 
 def _reachable(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         rows = services.directory.reachable(at=parse_instant(args.at), vendor=args.vendor)
-    finally:
-        services.close()
     if args.json:
         print_json([status_json(r) for r in rows])
         return 0
@@ -171,12 +162,9 @@ def _reachable(args) -> int:
 
 
 def _export(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         text = services.directory.export_csv() if args.format == "csv" else \
             json.dumps(services.directory.export_json(), ensure_ascii=False, indent=2) + "\n"
-    finally:
-        services.close()
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -189,11 +177,8 @@ def _export(args) -> int:
 
 
 def _escalate(args) -> int:
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         view = services.directory.escalate(args.vendor, at=parse_instant(args.at))
-    finally:
-        services.close()
     if args.json:
         print_json(escalation_json(view))
         return 0
@@ -214,11 +199,8 @@ def _escalate(args) -> int:
 
 def _coverage(args) -> int:
     start, end = _day(args.start, "--from"), _day(args.end, "--to")
-    services = open_services(args)
-    try:
+    with open_services(args) as services:
         views = services.directory.coverage(start, end, vendor=args.vendor)
-    finally:
-        services.close()
     if args.json:
         print_json([coverage_json(v) for v in views])
         return 0

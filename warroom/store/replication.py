@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Table, insert, select, update
+from sqlalchemy import Date, Table, select, update
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp

@@ -3,7 +3,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pytest
 from PySide6.QtGui import QColor, QImage
 
 from warroom.domain.postmortem import ChartData, ChartLane, ChartMark

@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from markdown_it import MarkdownIt
 
-from tests.unit.services.postmortem_fixture import UNICODE_NAMES, fixed_ctx, rich_incident
+from tests.unit.services.postmortem_fixture import fixed_ctx, rich_incident
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.export.json_export import from_json
 from warroom.services.postmortem import PostmortemService
