@@ -184,6 +184,11 @@ class TimelineService:
             uow.commit()
         return DurationDef(row_id, name, start_m, end_m)
 
+    def durations(self, incident_id: str):
+        """The incident's user-defined durations (DurationDef with ids), oldest first."""
+        with self.ctx.store.unit_of_work() as uow:
+            return uow.repos.timeline.duration_defs(incident_id)
+
     def remove_duration(self, duration_id: str) -> None:
         with self.ctx.store.unit_of_work() as uow:
             uow.writer.update("duration_defs", duration_id, {"deleted": True})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from warroom.domain.clock import as_utc, utc_now
@@ -50,6 +50,7 @@ def _known(name: str, instants: dict[str, datetime]) -> datetime | None:
 
 class IncidentHeader(QFrame):
     status_requested = Signal(object)  # Status chosen in the combo
+    edit_requested = Signal()  # the title was double-clicked: edit the incident's details
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -66,6 +67,7 @@ class IncidentHeader(QFrame):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long title must not widen the window: it is cut, and whole in the tooltip.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.installEventFilter(self)
         self.severity = QLabel(self)
         self.severity.setObjectName("severityBadge")
         self.status = QComboBox(self)
@@ -126,13 +128,19 @@ class IncidentHeader(QFrame):
             return
         self.reference.setText(incident.reference)
         self.title.setText(incident.title)
-        self.title.setToolTip(incident.title)
+        self.title.setToolTip(f"{incident.title}\n(double-click to edit the details: Ctrl+Shift+E)")
         self.severity.setText(incident.severity.value)
         self.severity.setStyleSheet(badge_css(SEVERITY_COLOURS[incident.severity], size_pt=10))
         self.status.setCurrentIndex(list(Status).index(incident.status))
         self.status.setStyleSheet(f"QComboBox {{ color: {STATUS_COLOURS[incident.status]}; font-weight: 600; }}")
         self._show_facts()
         self.tick()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.title and event.type() == QEvent.Type.MouseButtonDblClick:
+            self.edit_requested.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_checklist_progress(self, finished: int, total: int) -> None:
         """'Checklists 7/15': done and skipped items count as finished."""

@@ -42,7 +42,8 @@ def build_menus(window) -> Menus:
     bar = window.menuBar()
     a = window.actions_by_name
     file = bar.addMenu("&File")
-    for name in ("new_incident", "switch_incident", "load_demo", None, "export", None, "quit"):
+    for name in ("new_incident", "switch_incident", "load_demo", None, "import_timeline", "import_incident",
+                 None, "export", None, "quit"):
         file.addSeparator() if name is None else file.addAction(a[name])
     edit = bar.addMenu("&Edit")
     for action in window.timeline.actions.all():
@@ -56,7 +57,7 @@ def build_menus(window) -> Menus:
     view.addSeparator()
     panels = view.addMenu("&Panels")
     incident = bar.addMenu("&Incident")
-    for name in ("change_status", "mark_milestone", "star_entry", None, "durations"):
+    for name in ("edit_details", "change_status", "mark_milestone", "star_entry", None, "durations"):
         incident.addSeparator() if name is None else incident.addAction(a[name])
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["shortcuts"])

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import importlib.util
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 
+from warroom.ui import import_dialogs
 from warroom.ui.durations_dialog import DurationForm, DurationsDialog
+from warroom.ui.import_dialogs import TimelineImportDialog, import_incident_file, run_timeline_import
+from warroom.ui.incident_edit_dialog import IncidentEditDialog
 from warroom.ui.menus import make_action
 from warroom.ui.new_incident_dialog import NewIncidentDialog, NewIncidentForm
 from warroom.ui.shortcuts_dialog import ShortcutsDialog
@@ -18,6 +23,14 @@ DEMO_MISSING = "The demo incident is not part of this build (warroom.services.de
 
 def demo_available() -> bool:
     return importlib.util.find_spec("warroom.services.demo") is not None
+
+
+def while_open(dialog, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    """A worker callback that is dropped if the user closed (and so deleted) the dialog meanwhile."""
+    def run(value) -> None:
+        if isValid(dialog):
+            callback(value)
+    return run
 
 
 class WindowCommands(QObject):
@@ -50,10 +63,10 @@ class WindowCommands(QObject):
                                   zone=form.zone)
 
         def done(incident) -> None:
-            dialog.done_saving()
+            while_open(dialog, lambda _i: dialog.done_saving())(incident)
             self.window.reload_incidents(select=incident.id)
 
-        self.window.tasks.write(write, done, dialog.show_error)
+        self.window.tasks.write(write, done, while_open(dialog, dialog.show_error))
 
     def load_demo(self) -> None:
         if not demo_available():
@@ -81,10 +94,66 @@ class WindowCommands(QObject):
         combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
         combo.showPopup()
 
+    def edit_details(self) -> IncidentEditDialog | None:
+        incident = self.window.current_incident
+        if incident is None:
+            return None
+        dialog = IncidentEditDialog(incident, self.window.services.settings.zone, self.window)
+        dialog.submitted.connect(lambda changes: self._save_details(dialog, incident.id, changes))
+        return self._open(dialog)
+
+    def _save_details(self, dialog: IncidentEditDialog, incident_id: str, changes: dict) -> None:
+        incidents = self.window.services.incidents
+
+        def done(incident) -> None:
+            while_open(dialog, lambda _i: dialog.done_saving())(incident)
+            self.window.reload_incidents(select=incident.id)
+
+        self.window.tasks.write(lambda: incidents.update(incident_id, **changes), done,
+                                while_open(dialog, dialog.show_error))
+
+    # -- imports ------------------------------------------------------------------------
+    def import_timeline(self) -> TimelineImportDialog | None:
+        if self.window.current_incident is None:
+            return None
+        path = import_dialogs.choose_timeline_csv(self.window)
+        return self.import_timeline_file(path) if path else None
+
+    def import_timeline_file(self, path: str) -> TimelineImportDialog | None:
+        """The zone dialog for `path`, importing into the current incident."""
+        incident = self.window.current_incident
+        if incident is None:
+            return None
+        dialog = TimelineImportDialog(path, incident, incident.zone, self.window)
+        dialog.submitted.connect(lambda zone: run_timeline_import(self.window, dialog, incident.id, zone))
+        return self._open(dialog)
+
+    def import_incident(self) -> None:
+        path = import_dialogs.choose_incident_json(self.window)
+        if path:
+            import_incident_file(self.window, path)
+
     def durations(self) -> DurationsDialog:
         dialog = DurationsDialog(self.window.header.metrics, self.window)
         dialog.submitted.connect(lambda form: self._add_duration(dialog, form))
+        dialog.remove_requested.connect(lambda duration_id: self._remove_duration(dialog, duration_id))
+        self._list_durations(dialog)
         return self._open(dialog)
+
+    def _list_durations(self, dialog: DurationsDialog) -> None:
+        incident, timeline = self.window.current_incident, self.window.services.timeline
+        if incident is None:
+            dialog.set_definitions([])
+            return
+        self.window.tasks.read(lambda: (timeline.durations(incident.id), timeline.metrics(incident.id)),
+                               while_open(dialog, lambda found: dialog.set_definitions(*found)),
+                               while_open(dialog, dialog.show_error))
+
+    def _remove_duration(self, dialog: DurationsDialog, duration_id: str) -> None:
+        timeline = self.window.services.timeline
+        self.window.tasks.write(lambda: timeline.remove_duration(duration_id),
+                                while_open(dialog, lambda _none: self._list_durations(dialog)),
+                                while_open(dialog, dialog.show_error))
 
     def _add_duration(self, dialog: DurationsDialog, form: DurationForm) -> None:
         incident, timeline = self.window.current_incident, self.window.services.timeline
@@ -92,7 +161,8 @@ class WindowCommands(QObject):
             dialog.show_error("Open an incident first.")
             return
         self.window.tasks.write(lambda: timeline.add_duration(incident.id, form.name, form.start, form.end),
-                                lambda _d: dialog.done_saving(), dialog.show_error)
+                                while_open(dialog, lambda _d: dialog.done_saving()),
+                                while_open(dialog, dialog.show_error))
 
     # -- view -------------------------------------------------------------------------
     def toggle_utc(self, checked: bool) -> None:
@@ -148,6 +218,10 @@ def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:
         "mark_milestone": timeline.actions.milestone,
         "star_entry": timeline.actions.star,
         "durations": make_action(window, "&Durations…", ("Ctrl+Shift+D",), commands.durations),
+        "edit_details": make_action(window, "&Edit details…", ("Ctrl+Shift+E",), commands.edit_details),
+        "import_timeline": make_action(window, "Import &timeline CSV…", ("Ctrl+Shift+I",),
+                                       commands.import_timeline),
+        "import_incident": make_action(window, "Import &incident (JSON)…", ("Ctrl+O",), commands.import_incident),
         "shortcuts": make_action(window, "&Keyboard shortcuts", ("F1", "Ctrl+/"), commands.shortcuts),
         "about": make_action(window, "&About Warroom", (), commands.about),
     }
@@ -158,7 +232,19 @@ def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:
     a["starred_only"].toggled.connect(commands.starred_only)
     timeline.filters.starred.toggled.connect(a["starred_only"].setChecked)
     a["load_demo"].setEnabled(demo_available())
+    _follow_current_incident(window, (a["edit_details"], a["import_timeline"]))
+    window.header.edit_requested.connect(commands.edit_details)
     for action in timeline.actions.all():
         if action is not timeline.actions.retract:  # Delete stays local to the timeline
             window.addAction(action)
     return a
+
+
+def _follow_current_incident(window, actions: tuple[QAction, ...]) -> None:
+    """Actions that need an incident are enabled only while one is shown."""
+    def follow(incident) -> None:
+        for action in actions:
+            action.setEnabled(incident is not None)
+
+    follow(window.current_incident)
+    window.incident_changed.connect(follow)
