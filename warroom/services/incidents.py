@@ -113,6 +113,8 @@ class IncidentService:
             values["zone"] = check_zone(values["zone"])
         if "started_at" in values:
             values["started_at"] = as_utc(values["started_at"])
+            if values["started_at"] > self.ctx.now():
+                raise ValidationError("An incident cannot start in the future: check the start time.")
         if "impacted_services" in values:
             values["impacted_services"] = [s.strip() for s in values["impacted_services"] if s.strip()]
         for f in NARRATIVE_FIELDS:

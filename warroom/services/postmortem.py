@@ -142,7 +142,7 @@ class PostmortemService:
 
 
 def _import_message(record: IncidentRecord, incident: Incident, renumbered: bool) -> str:
-    counts = f"{len(record.entries)} entries, {len(record.attempts)} contact attempts"
+    counts = f"{_plural(len(record.entries), 'entry', 'entries')}, {_plural(len(record.attempts), 'contact attempt')}"
     if not renumbered:
         return f"Imported {incident.reference}: {incident.title} ({counts})."
     return (
@@ -165,3 +165,7 @@ def _check_writable(path: Path) -> None:
         raise ValidationError(f"Cannot write {path}: the folder {folder} does not exist.")
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise ValidationError(f"Cannot write {path}: permission denied (choose another folder).")
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -222,6 +222,10 @@ def follow_milestone(uow, ctx: ServiceContext, incident: Incident, milestone: st
     """The incident's status follows its milestones (mitigated -> monitoring...)."""
     from warroom.domain.metrics import status_for_milestone
 
+    if milestone == "started" and at is not None and at != incident.started_at:
+        # The 'started' milestone is the incident's start: reconstructing a timeline moves it.
+        uow.writer.update("incidents", incident.id, {"started_at": at})
+        incident = uow.repos.incidents.get(incident.id)
     target = status_for_milestone(milestone) if milestone else None
     if target is None or incident.status is target or incident.status is Status.CLOSED:
         return incident

@@ -67,3 +67,10 @@ def test_same_number_from_two_offline_laptops_is_ambiguous(store, ctx):
         uow.commit()
     with pytest.raises(AmbiguousError, match="use an id"):
         svc.get(a.reference)
+
+
+def test_editing_the_start_into_the_future_is_refused(any_ctx):
+    svc = IncidentService(any_ctx)
+    inc = svc.open("x", "SEV3")
+    with pytest.raises(ValidationError, match="future"):
+        svc.update(inc.id, started_at=datetime.now(timezone.utc) + timedelta(days=1))

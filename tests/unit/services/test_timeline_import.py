@@ -31,3 +31,9 @@ def test_a_bad_row_imports_nothing(any_ctx, tmp_path):
     with pytest.raises(ValidationError, match="line 6"):
         TimelineImportService(any_ctx).import_csv(inc.id, broken.encode())
     assert TimelineService(any_ctx).count(inc.id) == 0
+
+
+def test_the_started_milestone_moves_the_incident_start(any_ctx):
+    inc = IncidentService(any_ctx).open("Reconstructed later", "SEV2")
+    TimelineImportService(any_ctx).import_csv(inc.id, SCENARIO.read_bytes())
+    assert IncidentService(any_ctx).get(inc.id).started_at == parse_iso("2013-12-18T20:30+01:00")
