@@ -8,15 +8,17 @@ Floors, measured in the same run:
   read-and-apply; the plain SELECT is printed beside it for reference.
 - load: no floor; every entry must reach every replica, and the latency spread is reported.
 
-`python -m tests.bench sync`; WARROOM_BENCH_LOAD_SECONDS shortens the load part (default 60).
+`python -m tests.bench sync` runs all three; WARROOM_BENCH_LOAD_SECONDS sets the load's
+duration (default 60). One part, or another duration:
+`python -m tests.bench.bench_sync --parts load --load-seconds 60`.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +31,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from tests.bench.harness import Report, percentile
+from tests.integration.sync_load_support import LoadRun
 from tests.integration.sync_support import replica, services
 from warroom.domain.timeline import EntryKind
 from warroom.services.timeline import write_entry
@@ -44,7 +47,10 @@ ENTRIES = 200
 CATCH_UP_CHANGES = 10_000
 
 
-def run(report: Report, load_seconds: float | None = None) -> None:
+PARTS = ("propagation", "catch-up", "load")
+
+
+def run(report: Report, load_seconds: float | None = None, parts: tuple[str, ...] = PARTS) -> None:
     seconds = load_seconds or float(os.environ.get("WARROOM_BENCH_LOAD_SECONDS", "60"))
     name = f"warroom_bench_{uuid.uuid4().hex[:10]}"
     folder = Path(tempfile.mkdtemp(prefix="warroom-bench-sync-"))
@@ -53,9 +59,12 @@ def run(report: Report, load_seconds: float | None = None) -> None:
     url = _database_url(name)
     try:
         init_hub(url)
-        _propagation(report, url, folder)
-        _catch_up(report, url, folder)
-        _load(report, url, folder, seconds)
+        if "propagation" in parts:
+            _propagation(report, url, folder)
+        if "catch-up" in parts:
+            _catch_up(report, url, folder)
+        if "load" in parts:
+            _load(report, url, folder, seconds)
     finally:
         with psycopg.connect(ADMIN, autocommit=True) as conn:
             conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
@@ -186,59 +195,17 @@ def _raw_select_and_store(url: str, after: int, path: Path) -> float:
 
 # -- load -------------------------------------------------------------------------------------
 def _load(report: Report, url: str, folder: Path, seconds: float, writers: int = 20, rate: float = 10) -> None:
-    seed = replica(folder, "load-seed")
-    incident = services(seed, "bench")[0].open("Load", "SEV2").id
-    SyncEngine(seed, Hub(url)).sync_once()
-    seed.close()
-    procs = [_spawn(url, folder / f"load-{n}.sqlite", folder / "load-seed.sqlite", incident, n, seconds, rate)
-             for n in range(writers)]
-    written = 0
-    latencies: list[float] = []
-    counts: list[int] = []
-    try:
-        for p in procs:
-            line = p.stdout.readline().split()
-            assert line and line[0] == "wrote", line
-            written += int(line[1])
-        for p in procs:
-            p.stdin.write(f"{written}\n")
-            p.stdin.flush()
-        for p in procs:
-            line = p.stdout.readline().split()
-            assert line and line[0] == "converged", line
-            counts.append(int(line[1]))
-            latencies += [float(x) for x in p.stdout.readline().split()]
-    finally:
-        for p in procs:
-            p.kill() if p.poll() is None else None
-            p.wait(10)
-    everywhere = counts == [written] * writers and len(latencies) == written * (writers - 1)
-    note = (f"{writers} writers x {rate:g}/s x {seconds:g} s = {written} entries, "
-            f"arrived on every replica: {'yes' if everywhere else f'NO (counts {sorted(set(counts))})'}")
+    outcome = LoadRun(url, folder / "load", writers=writers, rate=rate, seconds=seconds).run()
+    latencies = outcome.latencies or [float("nan")]
+    verdict = "yes, each exactly once" if outcome.everywhere_once else f"NO: {'; '.join(outcome.problems[:3])}"
+    note = (f"{writers} writers x {rate:g}/s x {seconds:g} s = {outcome.written} entries, "
+            f"{len(outcome.latencies)} arrivals; on every replica: {verdict}")
     report.add("sync load: arrival latency p50", percentile(latencies, 50) * 1000, None, "ms", note=note)
     report.add("sync load: arrival latency p95", percentile(latencies, 95) * 1000, None, "ms")
     report.add("sync load: arrival latency p99", percentile(latencies, 99) * 1000, None, "ms")
     report.add("sync load: arrival latency max", max(latencies) * 1000, None, "ms",
-               max_value=None if everywhere else -1)
-
-
-def _spawn(url, store_path, seed, incident, n, seconds, rate) -> subprocess.Popen:
-    shutil.copyfile(seed, store_path)
-    _forget_device(store_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.bench.sync_load_writer", url, str(store_path), incident, str(n),
-         str(seconds), str(rate)],
-        cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=open(store_path.with_suffix(".log"), "w"), text=True)
-
-
-def _forget_device(path: Path) -> None:
-    """A copied replica must not share the seed's device id (nor its cursor)."""
-    db = sqlite3.connect(path)
-    with db:
-        db.execute("DELETE FROM local_meta WHERE key = 'device_id'")
-    db.close()
+               max_value=None if outcome.everywhere_once else -1,
+               note=f"all replicas complete {outcome.seconds_to_converge:.1f} s after the last write")
 
 
 def _wait(check, timeout: float) -> None:
@@ -247,3 +214,21 @@ def _wait(check, timeout: float) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError("benchmark setup timed out")
         time.sleep(0.02)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.bench_sync")
+    parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated: " + ", ".join(PARTS))
+    parser.add_argument("--load-seconds", type=float, default=None, help="how long the writers write")
+    args = parser.parse_args(argv)
+    parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    report = Report()
+    run(report, args.load_seconds, parts)
+    return 0 if report.all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

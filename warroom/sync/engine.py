@@ -2,9 +2,15 @@
 
 Pushing deletes outbox rows only after the hub committed them, so a crash or
 a cut connection in between means the same changes are pushed again, which
-the hub ignores (change ids are unique). Pulling applies a batch and moves
-the cursor in the same local transaction, so a batch is applied entirely or
-not at all, and never twice.
+the hub ignores (change ids are unique). The engine remembers how far it has
+pushed, so it never sends a change twice while it runs, and may forget pushed
+changes later (`push_once(forget=False)` then `forget_pushed()`), off the
+path between a local edit and the hub.
+
+Pulling applies a batch and moves the cursor in the same local transaction,
+so a batch is applied entirely or not at all, and never twice: the
+transaction checks that the stored cursor is still the one the batch was
+read after (another engine on the same store may have moved it).
 """
 
 from __future__ import annotations
@@ -14,25 +20,19 @@ import threading
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-from warroom.domain.errors import StoreError
-from warroom.store.models import LocalMetaRow, OutboxRow
 from warroom.domain.clock import Stamp
+from warroom.domain.errors import StoreError
 from warroom.store.replication import Change
 from warroom.store.store import CLOCK_HIGH_KEY, Store
+from warroom.sync import local
 from warroom.sync.apply import BatchApplier
-from warroom.sync.hub import Hub, HubCursor, changes_from_outbox
+from warroom.sync.hub import Hub, HubCursor
 
 log = logging.getLogger("warroom.sync")
 
 PUSH_BATCH = 500
 PULL_BATCH = 5000
 CURSOR_PREFIX = "hub_cursor:"
-_outbox = OutboxRow.__table__
-_meta = LocalMetaRow.__table__
 
 
 @dataclass(frozen=True)
@@ -45,17 +45,28 @@ class ApplyError(StoreError):
     """A change from the hub could not be applied to the local store."""
 
 
+class _CursorMoved(Exception):
+    """The stored cursor is not the one this engine read after: someone else pulled meanwhile."""
+
+
 class SyncEngine:
-    """Push and pull between `store` and `hub`. Safe to call from one thread at a time per store."""
+    """Push and pull between `store` and `hub`. Calls are serialised; any thread may make them."""
 
     def __init__(self, store: Store, hub: Hub, *, push_batch: int = PUSH_BATCH,
-                 pull_batch: int = PULL_BATCH) -> None:
+                 pull_batch: int = PULL_BATCH, keep_connection: bool = False) -> None:
+        """`keep_connection`: hold one store connection until `close()` (for a long-lived engine)."""
         self.store = store
         self.hub = hub
+        self._local = local.LocalLink(store, keep=keep_connection)
         self.push_batch = push_batch
         self.pull_batch = pull_batch
         self._lock = threading.Lock()
+        self._cursor: HubCursor | None = None  # as stored; read on the first pull
+        self._pushed: list[str] = []  # change ids on the hub and still in the outbox
+        self._pushed_seq = 0  # outbox rows up to this seq are on the hub
+        self._pushed_stamp = ""
         self.last_held_back = False
+        self.applied = 0  # changes from the hub applied by this engine, in committed batches
         restore_clock(store)
 
     @property
@@ -71,34 +82,59 @@ class SyncEngine:
         return SyncResult(pushed, self.pull_once(settle))
 
     # -- push -----------------------------------------------------------------------
-    def push_once(self) -> int:
-        """Send the whole outbox, batch by batch. Returns how many changes were sent."""
+    def push_once(self, *, forget: bool = True) -> int:
+        """Send the outbox not yet sent, batch by batch. Returns how many changes were sent.
+
+        With `forget` False the sent changes stay in the outbox until
+        `forget_pushed()`; they are not sent again meanwhile. Only for a SQLite
+        store: its writers are serialised, so a row committed later always has
+        a higher seq than those already read. (PostgreSQL hands out sequence
+        numbers before commit, so a lower one may appear later; it is found
+        once the outbox is read from the start again, after forgetting.)
+        """
         sent = 0
         with self._lock:
             while True:
-                rows = self._outbox_batch()
+                rows = self._local.outbox_after(self._pushed_seq, self.push_batch)
                 if not rows:
-                    return sent
-                self.hub.push(changes_from_outbox(rows, self.store.device_id))
-                self._forget(rows)
+                    break
+                device = self.store.device_id
+                self.hub.push_wire([(r[1], r[2], r[3], r[4], r[5], device) for r in rows])
+                self._pushed += [r[1] for r in rows]
+                self._pushed_seq = rows[-1][0]
+                self._pushed_stamp = max(self._pushed_stamp, max(r[5] for r in rows))
                 sent += len(rows)
+                if len(rows) < self.push_batch:
+                    break  # that was all; a change committed since has woken the runner again
+            if forget:
+                self._forget()
+        return sent
 
-    def _outbox_batch(self) -> list:
-        with self.store.engine.connect() as conn:
-            return list(conn.execute(select(_outbox).order_by(_outbox.c.seq).limit(self.push_batch)))
+    @property
+    def unforgotten(self) -> int:
+        """Changes on the hub still in the outbox."""
+        return len(self._pushed)
 
-    def _forget(self, rows: list) -> None:
-        """Drop pushed changes from the outbox, remembering the newest stamp for the clock."""
-        with self.store.engine.begin() as conn:
-            conn.execute(delete(_outbox).where(_outbox.c.seq.in_([r.seq for r in rows])))
-            _save_clock_high(conn, max(r.stamp for r in rows))
+    def forget_pushed(self) -> None:
+        """Drop changes the hub has from the outbox, remembering the newest stamp for the clock."""
+        with self._lock:
+            self._forget()
+
+    def _forget(self) -> None:
+        if not self._pushed:
+            return
+        with self._local.transaction() as tx:
+            local.forget_pushed(tx, self._pushed)
+            local.raise_meta(tx, CLOCK_HIGH_KEY, self._pushed_stamp)
+        # Every outbox row left now is unsent: start over from the first (seqs may be reused).
+        self._pushed, self._pushed_seq = [], 0
 
     # -- pull -----------------------------------------------------------------------
     def pull_once(self, settle: float = 0.0) -> int:
         """Read the hub's log up to its end and apply it. Returns how many changes were applied.
 
         With `settle` > 0, changes held back by an older open transaction on
-        the hub (anywhere on that PostgreSQL server) are waited for, that long at most.
+        the hub (see hub_cursor) are waited for, that long at most.
         """
         deadline = time.monotonic() + settle
         applied = self._pull_to_end()
@@ -112,38 +148,52 @@ class SyncEngine:
     def _pull_to_end(self) -> int:
         applied = 0
         with self._lock:
-            cursor = self.cursor()
             while True:
+                if self._cursor is None:
+                    self._cursor = self.cursor()
+                cursor = self._cursor
                 batch = self.hub.read(cursor, self.pull_batch, skip_device=self.store.device_id)
                 self.last_held_back = batch.held_back
                 if batch.cursor != cursor:
-                    tables = self._apply(batch.changes, batch.cursor)
+                    try:
+                        tables = self._apply(batch.changes, cursor, batch.cursor)
+                    except _CursorMoved:
+                        self._cursor = None
+                        continue
+                    self._cursor = batch.cursor
                     applied += len(batch.changes)
-                    cursor = batch.cursor
+                    self.applied += len(batch.changes)
                     if tables:
                         self.store.notify_changed(tables)
                 if not batch.more:
                     return applied
 
+    def close(self) -> None:
+        """Forget what was pushed and give back the kept connection, if any."""
+        with self._lock:
+            try:
+                self._forget()
+            finally:
+                self._local.close()
+
     def held_back(self) -> bool:
         """True if the hub has committed changes this replica may only read a moment later."""
         return self.hub.held_back(self.cursor())
 
-    def _apply(self, changes: list[Change], after: HubCursor) -> set[str]:
-        tables = {c.table_name for c in changes}
-        with self.store.session() as s:
+    def _apply(self, changes: list[Change], before: HubCursor, after: HubCursor) -> set[str]:
+        with self._local.transaction() as tx:
+            if HubCursor.decode(local.read_meta(tx, self.cursor_key)) != before:
+                raise _CursorMoved
             try:
-                BatchApplier(s, self.store.clock).apply_all(changes)
+                BatchApplier(tx, self.store.clock).apply_all(changes)
             except Exception as exc:
-                s.rollback()
                 log.exception("cannot apply a batch of %d changes from the hub", len(changes))
                 raise ApplyError(f"Changes from the hub could not be applied here ({type(exc).__name__}); "
                                  "they stay on the hub and will be retried.") from None
-            conn = s.connection()
-            _set_meta(conn, self.cursor_key, after.encode())
+            local.write_meta(tx, self.cursor_key, after.encode())
             if changes:
-                _save_clock_high(conn, max(c.stamp for c in changes))
-            s.commit()
+                local.raise_meta(tx, CLOCK_HIGH_KEY, max(c.stamp for c in changes))
+        tables = {c.table_name for c in changes}
         if "entry_revisions" in tables:
             tables.add("timeline_heads")
         return tables
@@ -154,15 +204,3 @@ def restore_clock(store: Store) -> None:
     high = store.meta(CLOCK_HIGH_KEY)
     if high:
         store.clock.observe(Stamp.decode(high))
-
-
-def _save_clock_high(conn, stamp: str) -> None:
-    current = conn.execute(select(_meta.c.value).where(_meta.c.key == CLOCK_HIGH_KEY)).scalar()
-    if current is None or stamp > current:
-        _set_meta(conn, CLOCK_HIGH_KEY, stamp)
-
-
-def _set_meta(conn, key: str, value: str) -> None:
-    upsert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
-    stmt = upsert(_meta).values(key=key, value=value)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))

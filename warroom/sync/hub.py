@@ -2,11 +2,10 @@
 
 Push is idempotent (a change id is inserted once, whatever the retries).
 Pull reads the log from a cursor. On PostgreSQL the log is ordered by
-(txid, seq) and only rows whose transaction id is below the current
-snapshot's xmin are read: a transaction that started earlier but commits
-later always has a txid at or above that xmin, so it can never land behind a
-cursor that has already moved on. On a SQLite file writers are serialised,
-so the sequence alone is commit order.
+(txid, seq) and the cursor keeps track of transactions that commit out of
+order, so a late-committing transaction is never skipped and the ones
+around it never wait for it (see hub_cursor). On a SQLite file writers are
+serialised, so the sequence alone is commit order.
 """
 
 from __future__ import annotations
@@ -15,8 +14,9 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Sequence
+from typing import Sequence
 
+import psycopg
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Engine
@@ -28,10 +28,13 @@ from warroom.store import migrate
 from warroom.store.db import check_sqlite_file, describe, explain_connect_error, parse_url
 from warroom.store.models import HubChangeRow, LocalMetaRow
 from warroom.store.replication import Change
+from warroom.sync.hub_cursor import HubCursor, advance
+from warroom.sync.hub_pg import CHANNEL, PgLink, WireRow
 
 log = logging.getLogger("warroom.sync")
 
-CHANNEL = "warroom_changes"
+__all__ = ["CHANNEL", "Hub", "HubCursor", "HubError", "PullBatch", "WireRow"]
+
 HUB_ID_KEY = "hub_id"
 PUSH_BATCH = 500
 SQLITE_HUB_WARNING = (
@@ -42,19 +45,9 @@ SQLITE_HUB_WARNING = (
 )
 
 _log_table = HubChangeRow.__table__
-
-# One fixed statement for any batch size (arrays, not a VALUES list), so it is
-# prepared once; WITH ORDINALITY keeps the outbox order in the sequence.
-_PG_PUSH = text(
-    "WITH inserted AS ("
-    " INSERT INTO hub_changes (change_id, table_name, row_id, payload, stamp, device, txid, pushed_at)"
-    " SELECT u.c, u.t, u.r, u.p, u.s, u.d, pg_current_xact_id(), now()"
-    " FROM unnest(CAST(:ids AS text[]), CAST(:tables AS text[]), CAST(:rows AS text[]),"
-    "             CAST(:payloads AS text[]), CAST(:stamps AS text[]), CAST(:devices AS text[]))"
-    "      WITH ORDINALITY AS u(c, t, r, p, s, d, n)"
-    " ORDER BY u.n"
-    " ON CONFLICT (change_id) DO NOTHING RETURNING 1) "
-    f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', :device)")
+_SQLITE_READ = text(
+    "SELECT 0, seq, change_id, table_name, row_id, stamp, device, CASE WHEN device <> :me THEN payload END "
+    "FROM hub_changes WHERE seq > :seq ORDER BY seq LIMIT :limit")
 
 
 @dataclass(frozen=True)
@@ -62,25 +55,7 @@ class PullBatch:
     changes: list[Change]
     cursor: HubCursor
     more: bool  # the batch was full: read again right away
-    held_back: bool  # committed changes wait behind an older open transaction (PostgreSQL)
-
-
-@dataclass(frozen=True, order=True)
-class HubCursor:
-    """How far a replica has read the hub's log: (txid, seq); txid stays 0 on SQLite."""
-
-    txid: int = 0
-    seq: int = 0
-
-    def encode(self) -> str:
-        return f"{self.txid}:{self.seq}"
-
-    @classmethod
-    def decode(cls, raw: str | None) -> "HubCursor":
-        if not raw:
-            return cls()
-        txid, seq = raw.split(":")
-        return cls(int(txid), int(seq))
+    held_back: bool  # committed changes wait until an older transaction ends (see hub_cursor)
 
 
 class HubError(StoreError):
@@ -95,8 +70,9 @@ class HubError(StoreError):
         self.offline = offline
 
 
-def _failure(url: URL, what: str, exc: SQLAlchemyError) -> HubError:
-    unreachable = isinstance(exc, (OperationalError, InterfaceError))
+def _failure(url: URL, what: str, exc: Exception) -> HubError:
+    unreachable = isinstance(exc, (OperationalError, InterfaceError, psycopg.OperationalError,
+                                   psycopg.InterfaceError))
     return HubError(f"{what} ({safe_reason(url, exc)}).", offline=unreachable)
 
 
@@ -127,6 +103,11 @@ def hub_engine(url: URL, *, autocommit: bool = True) -> Engine:
     })
 
 
+def conninfo(url: URL) -> str:
+    """The URL as libpq takes it (password included: never print or log this)."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def safe_reason(url: URL, exc: BaseException) -> str:
     """The first line of a driver error, with the hub named and any password removed."""
     raw = str(getattr(exc, "orig", None) or exc).strip()
@@ -137,16 +118,22 @@ def safe_reason(url: URL, exc: BaseException) -> str:
 
 
 class Hub:
-    """Push to and pull from one hub. Thread-safe: every call takes its own connection."""
+    """Push to and pull from one hub. Thread-safe (PostgreSQL calls share one serialised connection)."""
 
     def __init__(self, url: URL | str) -> None:
         self.url = parse_url(url) if isinstance(url, str) else url
-        self.engine = hub_engine(self.url)
+        self.engine = hub_engine(self.url, autocommit=False)
+        self._link: PgLink | None = None
         try:
             self.identity = self._check_schema_and_identity()
+            if self.is_postgres:
+                self._link = PgLink(conninfo(self.url))
         except StoreError:
             self.engine.dispose()
             raise
+        except psycopg.Error as exc:
+            self.engine.dispose()
+            raise _failure(self.url, "Cannot reach the hub", exc) from None
         except SQLAlchemyError as exc:
             self.engine.dispose()
             message = str(explain_connect_error(self.url, exc))
@@ -179,7 +166,11 @@ class Hub:
 
     # -- push ---------------------------------------------------------------------
     def push(self, changes: Sequence[Change]) -> int:
-        """Add changes to the log; ones already there are skipped. Returns how many were new.
+        """Add changes to the log; ones already there are skipped. Returns how many were new."""
+        return self.push_wire([to_wire_row(c) for c in changes])
+
+    def push_wire(self, rows: Sequence[WireRow]) -> int:
+        """`push` for changes whose payload is already JSON text (as the outbox keeps it).
 
         On PostgreSQL each batch is one autocommitted statement that inserts,
         stamps its transaction id and NOTIFYs: one round trip, and the wake-up
@@ -187,30 +178,21 @@ class Hub:
         """
         added = 0
         try:
-            with self.engine.connect() as conn:
-                for start in range(0, len(changes), PUSH_BATCH):
-                    added += self._insert(conn, changes[start:start + PUSH_BATCH])
-                conn.commit()
-        except SQLAlchemyError as exc:
+            for start in range(0, len(rows), PUSH_BATCH):
+                batch = rows[start:start + PUSH_BATCH]
+                added += self._link.push(batch, batch[0][5]) if self._link else self._sqlite_push(batch)
+        except (SQLAlchemyError, psycopg.Error) as exc:
             raise _failure(self.url, "Push to the hub failed", exc) from None
         return added
 
-    def _insert(self, conn, changes: Sequence[Change]) -> int:
+    def _sqlite_push(self, rows: Sequence[WireRow]) -> int:
         now = datetime.now(timezone.utc)
-        if not self.is_postgres:
-            rows = [{"change_id": c.change_id, "table_name": c.table_name, "row_id": c.row_id,
-                     "payload": c.payload, "stamp": c.stamp, "device": c.device, "pushed_at": now}
-                    for c in changes]
-            stmt = (sqlite.insert(_log_table).values(rows)
-                    .on_conflict_do_nothing(index_elements=["change_id"]).returning(_log_table.c.seq))
+        values = [{"change_id": r[0], "table_name": r[1], "row_id": r[2], "payload": json.loads(r[3]),
+                   "stamp": r[4], "device": r[5], "pushed_at": now} for r in rows]
+        stmt = (sqlite.insert(_log_table).values(values)
+                .on_conflict_do_nothing(index_elements=["change_id"]).returning(_log_table.c.seq))
+        with self.engine.begin() as conn:
             return len(conn.execute(stmt).all())
-        return int(conn.execute(_PG_PUSH, {
-            "device": changes[0].device if changes else "",
-            "ids": [c.change_id for c in changes], "tables": [c.table_name for c in changes],
-            "rows": [c.row_id for c in changes], "stamps": [c.stamp for c in changes],
-            "devices": [c.device for c in changes],
-            "payloads": [json.dumps(c.payload, ensure_ascii=False, sort_keys=True) for c in changes],
-        }).scalar_one())
 
     # -- pull ---------------------------------------------------------------------
     def pull(self, cursor: HubCursor, limit: int = 1000, *,
@@ -224,74 +206,50 @@ class Hub:
         batch = self.read(cursor, limit, skip_device=skip_device)
         return batch.changes, batch.cursor
 
-    def read(self, cursor: HubCursor, limit: int = 1000, *, skip_device: str | None = None) -> "PullBatch":
-        """Like `pull`, and also says whether the batch was full and whether changes are held back.
-
-        On PostgreSQL the rows after the cursor come back flagged visible when
-        their txid is below the snapshot's xmin; ordered by (txid, seq), the
-        visible ones are a prefix, and only that prefix is used. A committed
-        row beyond it waits for an older transaction to end: "held back".
-        """
+    def read(self, cursor: HubCursor, limit: int = 1000, *, skip_device: str | None = None) -> PullBatch:
+        """Like `pull`, and also says whether the batch was full and whether changes are held back."""
+        me = skip_device or ""
         try:
-            with self.engine.connect() as conn:
-                rows = conn.execute(self._pull_query(), {
-                    "txid": str(cursor.txid), "seq": cursor.seq, "limit": limit,
-                    "me": skip_device or ""}).all()
-        except SQLAlchemyError as exc:
+            if self._link is not None:
+                xmin, rows = self._link.read(cursor, limit, me)
+            else:
+                with self.engine.connect() as conn:
+                    xmin, rows = None, conn.execute(_SQLITE_READ, {"me": me, "seq": cursor.seq,
+                                                                  "limit": limit}).all()
+        except (SQLAlchemyError, psycopg.Error) as exc:
             raise _failure(self.url, "Pull from the hub failed", exc) from None
-        visible = [r for r in rows if r.visible]
-        held_back = len(visible) < len(rows)
-        if not visible:
-            return PullBatch([], cursor, False, held_back)
-        last = visible[-1]
-        changes = [_change(r) for r in visible if r.payload is not None]
-        return PullBatch(changes, HubCursor(int(last.txid or 0), int(last.seq)),
-                         len(rows) == limit and not held_back, held_back)
-
-    def _pull_query(self):
-        # The payload of one's own changes is not sent back: it is already in the local store.
-        if self.is_postgres:
-            return text(
-                "WITH snap AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) "
-                "SELECT h.seq, h.change_id, h.table_name, h.row_id, h.stamp, h.device, "
-                "h.txid::text AS txid, h.txid < snap.xmin AS visible, "
-                "CASE WHEN h.txid < snap.xmin AND h.device <> :me THEN h.payload END AS payload "
-                "FROM hub_changes h, snap "
-                "WHERE (h.txid, h.seq) > (CAST(:txid AS xid8), :seq) "
-                "ORDER BY h.txid, h.seq LIMIT :limit")
-        return text("SELECT seq, change_id, table_name, row_id, stamp, device, 0 AS txid, 1 AS visible, "
-                    "CASE WHEN device <> :me THEN payload END AS payload "
-                    "FROM hub_changes WHERE seq > :seq ORDER BY seq LIMIT :limit")
+        step = advance(cursor, [(r[0], r[1]) for r in rows], xmin, limit)
+        if not step.taken:  # nothing read: keep the cursor as it is (even if it could be tidied)
+            return PullBatch([], cursor, False, step.held_back)
+        changes = [_change(r) for r in rows[:step.taken] if r[7] is not None]
+        return PullBatch(changes, step.cursor, step.more, step.held_back)
 
     def held_back(self, cursor: HubCursor) -> bool:
-        """True if committed changes wait behind an older, still-open transaction (PostgreSQL)."""
-        if not self.is_postgres:
-            return False
-        try:
-            with self.engine.connect() as conn:
-                return bool(conn.execute(text(
-                    "SELECT EXISTS (SELECT 1 FROM hub_changes WHERE (txid, seq) > (CAST(:txid AS xid8), :seq) "
-                    "AND txid >= pg_snapshot_xmin(pg_current_snapshot()))"),
-                    {"txid": str(cursor.txid), "seq": cursor.seq}).scalar())
-        except SQLAlchemyError as exc:
-            raise _failure(self.url, "Reading the hub failed", exc) from None
+        """True if committed changes after `cursor` wait until an older transaction ends."""
+        return self.read(cursor, 1000).held_back
 
     def last_seq(self) -> int:
         """The newest sequence number in the log (for polling a SQLite hub)."""
         try:
+            if self._link is not None:
+                return self._link.last_seq()
             with self.engine.connect() as conn:
                 return int(conn.execute(select(func.coalesce(func.max(_log_table.c.seq), 0))).scalar_one())
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, psycopg.Error) as exc:
             raise _failure(self.url, "Reading the hub failed", exc) from None
 
     def ping(self) -> None:
         try:
+            if self._link is not None:
+                return self._link.ping()
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, psycopg.Error) as exc:
             raise _failure(self.url, "The hub does not answer", exc) from None
 
     def close(self) -> None:
+        if self._link is not None:
+            self._link.close()
         self.engine.dispose()
 
 
@@ -305,10 +263,12 @@ def ensure_hub_identity(engine: Engine) -> str:
         return conn.execute(select(table.c.value).where(table.c.key == HUB_ID_KEY)).scalar_one()
 
 
+def to_wire_row(change: Change) -> WireRow:
+    payload = json.dumps(change.payload, ensure_ascii=False, sort_keys=True)  # as JSONText stores it
+    return (change.change_id, change.table_name, change.row_id, payload, change.stamp, change.device)
+
+
 def _change(row) -> Change:
-    payload = row.payload if isinstance(row.payload, dict) else json.loads(row.payload)
-    return Change(row.change_id, row.table_name, row.row_id, payload, row.stamp, row.device)
-
-
-def changes_from_outbox(rows: Iterable, device: str) -> list[Change]:
-    return [Change(r.change_id, r.table_name, r.row_id, r.payload, r.stamp, device) for r in rows]
+    """A change from a read row: (txid, seq, change_id, table, row_id, stamp, device, payload)."""
+    payload = row[7] if isinstance(row[7], dict) else json.loads(row[7])
+    return Change(row[2], row[3], row[4], payload, row[5], row[6])

@@ -16,7 +16,7 @@ from typing import Callable, Protocol
 
 import psycopg
 
-from warroom.sync.hub import CHANNEL, Hub, HubError, safe_reason
+from warroom.sync.hub import CHANNEL, Hub, HubError, conninfo, safe_reason
 
 log = logging.getLogger("warroom.sync")
 
@@ -32,7 +32,7 @@ class Listener(Protocol):
 
 
 def conninfo_for(hub: Hub) -> str:
-    return hub.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return conninfo(hub.url)
 
 
 class PostgresListener:

@@ -1,8 +1,12 @@
 """Keep a store live on a hub from a background thread, whatever the network does.
 
-The loop pushes after every local commit, pulls when the hub says something
-is new, and re-pulls shortly while newer changes wait behind an open
-transaction. When the hub goes away it reports "offline", keeps counting the
+The loop pushes after every local commit and pulls as soon as the hub says
+something is new: no fixed waits on that path. Wake-ups that arrive while a
+round runs are merged into the next round, so under load batches grow by
+themselves. Pushed changes are dropped from the outbox once the loop has been
+idle a moment (or many have gathered), off the path between an edit and the
+hub. While changes are held back by an old open transaction (see
+hub_cursor), it re-pulls with a growing pause. When the hub goes away it reports "offline", keeps counting the
 changes waiting, and reconnects with backoff; every reconnect starts with a
 full pull. It never raises into the caller: every failure becomes a state.
 """
@@ -26,6 +30,8 @@ from warroom.sync.listener import Listener, listener_for
 log = logging.getLogger("warroom.sync")
 
 HELD_BACK_RETRY = (0.05, 1.0)  # first and longest wait before re-reading held-back changes
+FORGET_IDLE = 0.05  # forget pushed changes after this long without a wake-up...
+FORGET_AT = 500  # ...or once this many have gathered
 
 
 class SyncPhase(str, Enum):
@@ -60,7 +66,6 @@ class Backoff:
     first: float = 0.2
     most: float = 5.0
     periodic: float = 10.0  # a safety pull and push even with no wake-up at all
-    coalesce: float = 0.05  # least time between two pulls: under load, wake-ups merge into bigger batches
 
 
 class SyncRunner:
@@ -82,7 +87,6 @@ class SyncRunner:
         self._want_push = self._want_pull = True
         self._lost: str | None = None
         self._force = False
-        self._last_pull = 0.0
         self._hub: Hub | None = None
         self._engine: SyncEngine | None = None
         self._listener: Listener | None = None
@@ -90,6 +94,7 @@ class SyncRunner:
         self._unsubscribe: Callable[[], None] | None = None
         self.state = SyncState(SyncPhase.OFFLINE, hub=describe(self._url), reason="not started")
         self.rounds = 0  # completed push/pull rounds, for tests and diagnostics
+        self._pulled_before = 0  # by engines of earlier connections
 
     # -- control from any thread -------------------------------------------------
     def start(self) -> "SyncRunner":
@@ -111,8 +116,15 @@ class SyncRunner:
         if self._thread is not None:
             self._thread.join(timeout)
 
+    @property
+    def pulled(self) -> int:
+        """Changes from other replicas applied here since start (for tests and diagnostics)."""
+        engine = self._engine
+        return self._pulled_before + (engine.applied if engine is not None else 0)
+
     def _on_local_commit(self, tables: frozenset[str]) -> None:
-        if tables & REPLICATED:
+        # Commits on the sync thread itself apply pulled changes: nothing to push.
+        if tables & REPLICATED and threading.current_thread() is not self._thread:
             self._request(push=True)
 
     def _on_hub_wake(self) -> None:
@@ -166,7 +178,8 @@ class SyncRunner:
         except Exception:
             hub.close()
             raise
-        self._hub, self._listener, self._engine = hub, listener, SyncEngine(self.store, hub)
+        self._hub, self._listener = hub, listener
+        self._engine = SyncEngine(self.store, hub, keep_connection=True)
         self._request(push=True, pull=True)  # after every reconnect: a full round
 
     def _serve(self) -> None:
@@ -179,8 +192,6 @@ class SyncRunner:
             if lost:
                 raise HubError(lost)
             periodic = time.monotonic() >= next_periodic
-            if pull and not periodic:
-                self._stopping.wait(max(0.0, self._last_pull + self._backoff.coalesce - time.monotonic()))
             if push or pull or periodic:
                 self._round(push or periodic, pull or periodic, announce=self._force)
                 self._force = False
@@ -191,8 +202,19 @@ class SyncRunner:
                 self._request(pull=True)
                 continue
             held_wait = HELD_BACK_RETRY[0]
-            self._wake.wait(max(0.0, next_periodic - time.monotonic()))
-            self._wake.clear()
+            self._idle(max(0.0, next_periodic - time.monotonic()))
+
+    def _idle(self, longest: float) -> None:
+        """Wait for a wake-up; forget pushed changes once nothing happens for a moment."""
+        assert self._engine is not None
+        if self._engine.unforgotten:
+            many = self._engine.unforgotten >= FORGET_AT
+            if many or not self._wake.wait(min(longest, FORGET_IDLE)):
+                self._engine.forget_pushed()
+                return
+        else:
+            self._wake.wait(longest)
+        self._wake.clear()
 
     def _round(self, push: bool, pull: bool, announce: bool = False) -> None:
         """One push and/or pull. Only long rounds (reconnect, Sync now) show 'syncing'."""
@@ -200,9 +222,8 @@ class SyncRunner:
         if announce or self.state.phase is not SyncPhase.LIVE:
             self._set_state(SyncPhase.SYNCING)
         if push:
-            self._engine.push_once()
+            self._engine.push_once(forget=not self.store.is_sqlite)  # see push_once
         if pull:
-            self._last_pull = time.monotonic()
             self._engine.pull_once()
         self.rounds += 1
         self._set_state(SyncPhase.LIVE)
@@ -222,8 +243,14 @@ class SyncRunner:
             self._set_state(phase, reason)
 
     def _disconnect(self) -> None:
-        listener, hub = self._listener, self._hub
+        listener, hub, engine = self._listener, self._hub, self._engine
         self._listener = self._hub = self._engine = None
+        if engine is not None:
+            self._pulled_before += engine.applied
+            try:
+                engine.close()  # forgets what was pushed: the outbox then counts what is really waiting
+            except Exception:  # the store is closing or busy; they are pushed again next time
+                log.debug("could not close the sync engine", exc_info=True)
         if listener is not None:
             listener.stop()
         if hub is not None:

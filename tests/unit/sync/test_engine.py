@@ -120,3 +120,47 @@ def test_a_change_for_an_unknown_table_is_skipped(replicas, hub):
     hub.push([Change(new_id(), "tables_from_the_future", new_id(), {"row": {}, "set": []},
                      "1700000000000.000000.zz", "zz")])
     assert ea.pull_once(settle=10) == 1
+
+
+def test_pushed_changes_are_sent_once_and_forgotten_later(replicas, hub):
+    (a, ea), (b, eb) = replicas
+    incidents, timeline = IncidentService(ServiceContext(a, "Åsa")), TimelineService(ServiceContext(a, "Åsa"))
+    incident = incidents.open("Outbox", "SEV3")
+    assert ea.push_once(forget=False) == 1
+    assert ea.push_once(forget=False) == 0  # not sent twice while it waits to be forgotten
+    assert a.outbox_size() == 1 and ea.unforgotten == 1
+    ea.forget_pushed()
+    assert a.outbox_size() == 0 and ea.unforgotten == 0
+    timeline.add(incident.id, "after the outbox emptied")  # SQLite hands out the old seqs again
+    assert ea.push_once(forget=False) == 2
+    ea.forget_pushed()
+    eb.pull_once(settle=10)
+    assert [e.text for e in TimelineService(ServiceContext(b, "x")).entries(incident.id)] == [
+        "after the outbox emptied"]
+
+
+def test_two_engines_on_one_store_never_apply_a_batch_twice(replicas, hub):
+    (a, ea), (b, eb) = replicas
+    IncidentService(ServiceContext(a, "Åsa")).open("Twice", "SEV3")
+    ea.push_once()
+    other = SyncEngine(b, hub)
+    assert eb.pull_once(settle=10) == 1
+    assert other.pull_once(settle=10) == 0  # it reads after the cursor eb stored
+    IncidentService(ServiceContext(a, "Åsa")).open("Again", "SEV3")
+    ea.push_once()
+    assert other.pull_once(settle=10) == 1
+    assert eb.pull_once(settle=10) == 0  # its own idea of the cursor was stale: it noticed
+
+
+def test_a_kept_connection_is_given_back_as_it_was(tmp_path, hub):
+    store = replica(tmp_path, "kept")
+    engine = SyncEngine(store, hub, keep_connection=True)
+    IncidentService(ServiceContext(store, "Åsa")).open("Kept", "SEV3")
+    engine.push_once(forget=False)
+    engine.close()
+    assert store.outbox_size() == 0
+    with store.engine.connect() as conn:
+        from sqlalchemy import text
+
+        assert [conn.execute(text("PRAGMA synchronous")).scalar() for _ in range(3)] == [2, 2, 2]  # FULL
+    store.close()

@@ -71,28 +71,81 @@ def test_pull_passes_over_ones_own_changes(hub):
 
 def test_cursor_survives_text_round_trip():
     assert HubCursor.decode(HubCursor(123456789012, 42).encode()) == HubCursor(123456789012, 42)
+    with_done = HubCursor(7, 3, ((9, 12), (11, 40)))
+    assert HubCursor.decode(with_done.encode()) == with_done
+    assert HubCursor.decode("7:3") == HubCursor(7, 3)  # as cursors were written before `done`
     assert HubCursor.decode(None) == HubCursor()
 
 
+def insert_uncommitted(conn: psycopg.Connection, c: Change) -> None:
+    """A push that has written its row and not committed yet (a slow laptop)."""
+    conn.execute(
+        "INSERT INTO hub_changes (change_id, table_name, row_id, payload, stamp, device, txid, pushed_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s, pg_current_xact_id(), now())",
+        (c.change_id, c.table_name, c.row_id, '{"row": {}, "set": []}', c.stamp, c.device))
+
+
 @pytest.mark.postgres
-def test_a_late_committing_transaction_is_never_skipped(pg_hub, pg_url):
-    """T1 writes to the log and stays open; T2 commits after it. The cursor must wait for T1."""
+def test_a_late_committing_transaction_is_never_skipped_nor_waited_for(pg_hub, pg_url):
+    """T1 writes to the log and stays open; T2 commits after it. T2 arrives now, T1 once it commits."""
     early = change(1, "slow-laptop")
     with psycopg.connect(pg_url) as slow:
-        slow.execute(
-            "INSERT INTO hub_changes (change_id, table_name, row_id, payload, stamp, device, txid, pushed_at) "
-            "VALUES (%s, %s, %s, %s, %s, %s, pg_current_xact_id(), now())",
-            (early.change_id, early.table_name, early.row_id, '{"row": {}, "set": []}', early.stamp,
-             early.device))
+        insert_uncommitted(slow, early)
         late = change(2, "fast-laptop")
         pg_hub.push([late])  # commits now, with a higher txid
         batch = pg_hub.read(HubCursor(), 100)
-        assert batch.changes == [] and batch.cursor == HubCursor()
-        assert batch.held_back and pg_hub.held_back(HubCursor())
+        assert [c.change_id for c in batch.changes] == [late.change_id]
+        assert not batch.held_back and len(batch.cursor.done) == 1
+        assert pg_hub.read(batch.cursor, 100).changes == []
         slow.commit()
-    changes, cursor = pull(pg_hub, HubCursor(), 100)
-    assert [c.change_id for c in changes] == [early.change_id, late.change_id]
-    assert not pg_hub.held_back(cursor)
+    after = pg_hub.read(batch.cursor, 100)
+    assert [c.change_id for c in after.changes] == [early.change_id]
+    assert pg_hub.read(after.cursor, 100).changes == []
+
+
+@pytest.mark.postgres
+def test_a_transaction_open_in_another_database_does_not_delay_anything(pg_hub, pg_url, postgres_factory):
+    """PostgreSQL's xmin is cluster-wide: a busy neighbour must not hold this hub's log back."""
+    with psycopg.connect(postgres_factory.new_database()) as neighbour:
+        neighbour.execute("CREATE TABLE t (x int)")
+        neighbour.execute("INSERT INTO t VALUES (1)")  # open, with a transaction id
+        cursor, pushed = HubCursor(), []
+        for n in range(5):
+            pushed.append(change(n))
+            pg_hub.push([pushed[-1]])
+            batch = pg_hub.read(cursor, 100)
+            assert [c.change_id for c in batch.changes] == [pushed[-1].change_id]
+            cursor = batch.cursor
+        assert pg_hub.read(cursor, 100).cursor == cursor  # nothing new: the cursor stays put
+        neighbour.rollback()
+    assert pg_hub.read(cursor, 100).changes == []
+
+
+@pytest.mark.postgres
+def test_past_max_done_changes_wait_for_the_old_transaction(pg_hub, pg_url, monkeypatch):
+    from warroom.sync import hub as hub_module
+    from warroom.sync.hub_cursor import advance
+
+    monkeypatch.setattr(hub_module, "advance", lambda c, r, x, l: advance(c, r, x, l, max_done=2))
+    early = change(0, "slow-laptop")
+    with psycopg.connect(pg_url) as slow:
+        insert_uncommitted(slow, early)
+        later = [change(n) for n in range(1, 5)]
+        for c in later:
+            pg_hub.push([c])
+        batch = pg_hub.read(HubCursor(), 100)
+        assert [c.change_id for c in batch.changes] == [c.change_id for c in later[:2]]
+        assert batch.held_back and not batch.more
+        slow.commit()
+    # Other transactions on the shared server may still hold xmin back: read until none is held.
+    rest, cursor, deadline = [], batch.cursor, time.monotonic() + 10
+    while True:
+        step = pg_hub.read(cursor, 100)
+        rest, cursor = rest + step.changes, step.cursor
+        if not step.held_back or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert [c.change_id for c in rest] == [early.change_id] + [c.change_id for c in later[2:]]
 
 
 def test_a_hub_that_was_never_initialised_says_so(tmp_path):

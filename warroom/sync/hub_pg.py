@@ -1,0 +1,117 @@
+"""The hot path to a PostgreSQL hub: one psycopg connection, prepared statements, one round trip each.
+
+Push inserts a batch, stamps it with its transaction id and NOTIFYs in one
+autocommitted statement, so the wake-up goes out only once the rows are
+committed. Pull reads the log after a cursor together with its own
+snapshot's xmin in one statement (see hub_cursor for why that xmin matters).
+Both are prepared on first use: a live round is a bind and an execute. The
+session plans them once, for any cursor, and always along the (txid, seq)
+index: a generic plan would otherwise guess that a third of the log matches
+and scan all of it, and a plan per call costs more than the pull itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Sequence
+
+import psycopg
+
+from warroom.sync.hub_cursor import HubCursor
+
+CHANNEL = "warroom_changes"
+
+# Batches of up to SMALL rows (every live push) as a VALUES list, prepared once per
+# size; bigger ones as arrays, one statement for any size. Both keep the outbox order in
+# the sequence and NOTIFY in the same statement.
+SMALL = 4
+PUSH = (
+    "WITH inserted AS ("
+    " INSERT INTO hub_changes (change_id, table_name, row_id, payload, stamp, device, txid, pushed_at)"
+    " SELECT u.c, u.t, u.r, u.p, u.s, u.d, pg_current_xact_id(), now()"
+    " FROM unnest(%(ids)s::text[], %(tables)s::text[], %(rows)s::text[], %(payloads)s::text[],"
+    "             %(stamps)s::text[], %(devices)s::text[]) WITH ORDINALITY AS u(c, t, r, p, s, d, n)"
+    " ORDER BY u.n"
+    " ON CONFLICT (change_id) DO NOTHING RETURNING 1) "
+    f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', %(device)s)")
+
+# Every committed row after the cursor that is not already read, in log order, and the
+# snapshot's xmin; the LEFT JOIN returns the xmin even when there is nothing new.
+# One's own changes come without their payload: they are in the local store already.
+PULL = (
+    "WITH snap AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),"
+    " done AS MATERIALIZED ("
+    "  SELECT * FROM unnest(%(done_t)s::text[]::xid8[], %(done_s)s::bigint[]) AS d(t, s))"
+    " SELECT snap.xmin::text::bigint, h.txid, h.seq, h.change_id, h.table_name, h.row_id, h.stamp,"
+    "        h.device, h.payload"
+    " FROM snap LEFT JOIN LATERAL ("
+    "  SELECT c.txid::text::bigint AS txid, c.seq, c.change_id, c.table_name, c.row_id, c.stamp, c.device,"
+    "         CASE WHEN c.device <> %(me)s THEN c.payload END AS payload"
+    "  FROM hub_changes c"
+    "  WHERE (c.txid, c.seq) > (%(txid)s::text::xid8, %(seq)s::bigint)"
+    "    AND NOT EXISTS (SELECT 1 FROM done WHERE done.t = c.txid AND c.seq <= done.s)"
+    "  ORDER BY c.txid, c.seq LIMIT %(limit)s::bigint) h ON true")
+
+LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM hub_changes"
+SESSION = "-c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c jit=off"
+_COLUMNS = "change_id, table_name, row_id, payload, stamp, device, txid, pushed_at"
+
+
+def push_values(n: int) -> str:
+    rows = ", ".join(f"(%s::text, %s::text, %s::text, %s::text, %s::text, %s::text, {i})" for i in range(n))
+    return (f"WITH inserted AS (INSERT INTO hub_changes ({_COLUMNS})"
+            " SELECT v.c, v.t, v.r, v.p, v.s, v.d, pg_current_xact_id(), now()"
+            f" FROM (VALUES {rows}) AS v(c, t, r, p, s, d, n) ORDER BY v.n"
+            " ON CONFLICT (change_id) DO NOTHING RETURNING 1) "
+            f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', %s)")
+
+
+PUSH_SMALL = {n: push_values(n) for n in range(1, SMALL + 1)}
+
+# A wire row: (change_id, table_name, row_id, payload as JSON text, stamp, device).
+WireRow = tuple[str, str, str, str, str, str]
+
+
+class PgLink:
+    """One connection for pushes and pulls; calls are serialised, so any thread may use it."""
+
+    def __init__(self, conninfo: str) -> None:
+        self._conn = psycopg.connect(
+            conninfo, autocommit=True, prepare_threshold=0, connect_timeout=3, options=SESSION,
+            application_name="warroom-sync", keepalives=1, keepalives_idle=5, keepalives_interval=2,
+            keepalives_count=3, tcp_user_timeout=10_000)
+        self._lock = threading.Lock()
+
+    def push(self, rows: Sequence[WireRow], device: str) -> int:
+        if len(rows) <= SMALL:
+            flat = [value for row in rows for value in row] + [device]
+            with self._lock:
+                return int(self._conn.execute(PUSH_SMALL[len(rows)], flat, prepare=True).fetchone()[0])
+        params = {"device": device, "ids": [r[0] for r in rows], "tables": [r[1] for r in rows],
+                  "rows": [r[2] for r in rows], "payloads": [r[3] for r in rows],
+                  "stamps": [r[4] for r in rows], "devices": [r[5] for r in rows]}
+        with self._lock:
+            return int(self._conn.execute(PUSH, params, prepare=True).fetchone()[0])
+
+    def read(self, cursor: HubCursor, limit: int, me: str) -> tuple[int, list[tuple]]:
+        """(xmin, rows) with rows as (txid, seq, change_id, table, row_id, stamp, device, payload)."""
+        params = {"done_t": [str(t) for t, _ in cursor.done], "done_s": [s for _, s in cursor.done],
+                  "me": me, "txid": str(cursor.txid), "seq": cursor.seq, "limit": limit}
+        with self._lock:
+            found = self._conn.execute(PULL, params, prepare=True).fetchall()
+        xmin = int(found[0][0])
+        return xmin, [r[1:] for r in found if r[1] is not None]
+
+    def last_seq(self) -> int:
+        with self._lock:
+            return int(self._conn.execute(LAST_SEQ, prepare=True).fetchone()[0])
+
+    def ping(self) -> None:
+        with self._lock:
+            self._conn.execute("SELECT 1")
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+        except psycopg.Error:  # closing a dead connection may fail; it is gone either way
+            pass
