@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
+from tests.data import SCENARIO as SCENARIO_DIR
 
-SCENARIO = Path(__file__).resolve().parents[3] / "shared" / "scenarios" / "christmas-release"
+SCENARIO = SCENARIO_DIR
 CALENDARS = {
     "kronan-datacenter.ics": "Kronan Datacenter AB",
     "integra.ics": "Integra Meddelande AB",

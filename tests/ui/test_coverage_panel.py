@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from warroom.domain.coverage import DayStatus
 from warroom.ui.coverage_grid import CoverageGrid
 from warroom.ui.coverage_panel import CoveragePanel
+from tests.data import SCENARIO as SCENARIO_DIR
 
-SCENARIO = Path(__file__).resolve().parents[3] / "shared" / "scenarios" / "christmas-release"
+SCENARIO = SCENARIO_DIR
 SHOTS = Path("/tmp/wr-ui")
 
 

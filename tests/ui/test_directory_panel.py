@@ -16,8 +16,9 @@ from warroom.domain.directory import Outcome
 from warroom.domain.timeline import EntryKind
 from warroom.ui.directory_model import KIND_ROLE, VALUE_ROLE, Col, reachable_text
 from warroom.ui.directory_panel import DirectoryPanel
+from tests.data import SCENARIO as SCENARIO_DIR
 
-SCENARIO = Path(__file__).resolve().parents[3] / "shared" / "scenarios" / "christmas-release"
+SCENARIO = SCENARIO_DIR
 CALENDARS = {"kronan-datacenter.ics": "Kronan Datacenter AB", "integra.ics": "Integra Meddelande AB",
              "baltic-perimeter.ics": "Baltic Perimeter Sp. z o.o."}
 SHOTS = Path("/tmp/wr-ui")

@@ -1,6 +1,5 @@
 import json
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,9 @@ from warroom.domain.metrics import (
 )
 from warroom.domain.timeline import Entry, EntryKind
 from warroom.domain.timeline_csv import parse_timeline_csv
+from tests.data import SCENARIO as SCENARIO_DIR
 
-SCENARIO = Path("/work/shared/scenarios/christmas-release/timeline.csv")
+SCENARIO = SCENARIO_DIR / "timeline.csv"
 UTC = timezone.utc
 CET = timezone(timedelta(hours=1))
 

@@ -1,13 +1,13 @@
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
 from warroom.domain.errors import ValidationError
 from warroom.domain.timeline import EntryKind
 from warroom.domain.timeline_csv import COLUMNS, ImportedEntry, parse_timeline_csv
+from tests.data import SCENARIO as SCENARIO_DIR
 
-SCENARIO = Path("/work/shared/scenarios/christmas-release/timeline.csv")
+SCENARIO = SCENARIO_DIR / "timeline.csv"
 UTC = timezone.utc
 HEADER = "occurred_at,kind,milestone,author,vendor,contact,text\n"
 

@@ -13,7 +13,6 @@ import csv
 import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 from warroom.domain.actions import ActionItem, ActionKind, ActionStatus, Audience, StatusUpdate
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
@@ -23,9 +22,10 @@ from warroom.domain.incident import Incident, Severity, Status
 from warroom.domain.metrics import DurationDef
 from warroom.domain.postmortem import IncidentRecord, UnreachableNote
 from warroom.domain.timeline import Entry, EntryKind, Revision
+from tests.data import SCENARIO as SCENARIO_DIR
 
 # shared/ sits beside the repository, in a working tree and in CI's clone alike
-SCENARIO = Path(__file__).resolve().parents[4] / "shared" / "scenarios" / "christmas-release"
+SCENARIO = SCENARIO_DIR
 
 INCIDENT_ID = "0190a000-0000-7000-8000-000000000001"
 UNICODE_NAMES = ("Paracétamol", "Ọlá Adéwálé", "Åsa Bergström", "東京")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,9 @@ from warroom.integrations.directory_records import (
     DirectoryImport, contact_from_record, levels_from_record, vendor_from_record,
 )
 from warroom.integrations.ics import parse_calendar
+from tests.data import SCENARIO as SCENARIO_DIR
 
-SCENARIO = Path(__file__).resolve().parents[4] / "shared" / "scenarios" / "christmas-release"
+SCENARIO = SCENARIO_DIR
 CALENDARS = {
     "Kronan Datacenter AB": "kronan-datacenter.ics",
     "Integra Meddelande AB": "integra.ics",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from warroom.services.directory import DirectoryService
+from tests.data import SCENARIO as SCENARIO_DIR
 
-SCENARIO = Path(__file__).resolve().parents[4] / "shared" / "scenarios" / "christmas-release"
+SCENARIO = SCENARIO_DIR
 CALENDARS = {
     "kronan-datacenter.ics": "Kronan Datacenter AB",
     "integra.ics": "Integra Meddelande AB",
