@@ -73,8 +73,14 @@ class BatchApplier:
         by_table: dict[str, set[str]] = defaultdict(set)
         for c in changes:
             by_table[c.table_name].add(c.row_id)
-        known = {name: existing_ids(self._tx, name, "id", ids) for name, ids in by_table.items()}
-        return defaultdict(set, known)
+        revisions = by_table.pop("entry_revisions", set())
+        known = defaultdict(set, {name: existing_ids(self._tx, name, "id", ids) for name, ids in by_table.items()})
+        if revisions:  # a revision of an entry this replica never had cannot be here yet: no need to look
+            new_entries = by_table.get("timeline_entries", set()) - known["timeline_entries"]
+            maybe = {c.row_id for c in changes if c.table_name == "entry_revisions"
+                     and c.payload["row"].get("entry_id") not in new_entries}
+            known["entry_revisions"] = existing_ids(self._tx, "entry_revisions", "id", maybe) if maybe else set()
+        return known
 
     def _merge(self, change: Change) -> None:
         if self._replicator is None:

@@ -14,7 +14,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Sequence
+from typing import Callable, Sequence
 
 import psycopg
 from sqlalchemy import create_engine, event, func, select, text
@@ -128,6 +128,7 @@ class Hub:
             self.identity = self._check_schema_and_identity()
             if self.is_postgres:
                 self._link = PgLink(conninfo(self.url))
+                self.engine.dispose()  # pushes and pulls go through the link: hold no idle connection
         except StoreError:
             self.engine.dispose()
             raise
@@ -227,6 +228,28 @@ class Hub:
     def held_back(self, cursor: HubCursor) -> bool:
         """True if committed changes after `cursor` wait until an older transaction ends."""
         return self.read(cursor, 1000).held_back
+
+    # -- wake-ups (PostgreSQL) ---------------------------------------------------------
+    def listen(self, on_note: Callable[[str], None]) -> None:
+        """LISTEN for pushes; `on_note(pushing device)` runs on the thread that calls `poll` or pulls."""
+        assert self._link is not None, "only a PostgreSQL hub notifies"
+        try:
+            self._link.listen(on_note)
+        except psycopg.Error as exc:
+            raise _failure(self.url, "Cannot listen to the hub", exc) from None
+
+    def fileno(self) -> int:
+        """The socket to wait on for notifications (PostgreSQL)."""
+        assert self._link is not None, "only a PostgreSQL hub notifies"
+        return self._link.fileno()
+
+    def poll(self) -> None:
+        """Read notifications that arrived (call when `fileno` is readable); HubError if the link died."""
+        assert self._link is not None, "only a PostgreSQL hub notifies"
+        try:
+            self._link.poll()
+        except psycopg.Error as exc:
+            raise _failure(self.url, "Lost the hub's notifications", exc) from None
 
     def last_seq(self) -> int:
         """The newest sequence number in the log (for polling a SQLite hub)."""

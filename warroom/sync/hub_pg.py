@@ -1,5 +1,9 @@
 """The hot path to a PostgreSQL hub: one psycopg connection, prepared statements, one round trip each.
 
+The same connection LISTENs, so a live replica's sync thread waits on its
+socket together with its own wake-ups: a notification is read by the thread
+that pulls, and the pull goes to the server process that just delivered it.
+
 Push inserts a batch, stamps it with its transaction id and NOTIFYs in one
 autocommitted statement, so the wake-up goes out only once the rows are
 committed. Pull reads the log after a cursor together with its own
@@ -13,7 +17,7 @@ and scan all of it, and a plan per call costs more than the pull itself.
 from __future__ import annotations
 
 import threading
-from typing import Sequence
+from typing import Callable, Sequence
 
 import psycopg
 
@@ -81,26 +85,45 @@ class PgLink:
             application_name="warroom-sync", keepalives=1, keepalives_idle=5, keepalives_interval=2,
             keepalives_count=3, tcp_user_timeout=10_000)
         self._lock = threading.Lock()
+        self._cursor = self._conn.cursor()  # reused: a live round is a handful of statements
 
     def push(self, rows: Sequence[WireRow], device: str) -> int:
         if len(rows) <= SMALL:
             flat = [value for row in rows for value in row] + [device]
             with self._lock:
-                return int(self._conn.execute(PUSH_SMALL[len(rows)], flat, prepare=True).fetchone()[0])
+                return int(self._cursor.execute(PUSH_SMALL[len(rows)], flat, prepare=True).fetchone()[0])
         params = {"device": device, "ids": [r[0] for r in rows], "tables": [r[1] for r in rows],
                   "rows": [r[2] for r in rows], "payloads": [r[3] for r in rows],
                   "stamps": [r[4] for r in rows], "devices": [r[5] for r in rows]}
         with self._lock:
-            return int(self._conn.execute(PUSH, params, prepare=True).fetchone()[0])
+            return int(self._cursor.execute(PUSH, params, prepare=True).fetchone()[0])
 
     def read(self, cursor: HubCursor, limit: int, me: str) -> tuple[int, list[tuple]]:
         """(xmin, rows) with rows as (txid, seq, change_id, table, row_id, stamp, device, payload)."""
         params = {"done_t": [str(t) for t, _ in cursor.done], "done_s": [s for _, s in cursor.done],
                   "me": me, "txid": str(cursor.txid), "seq": cursor.seq, "limit": limit}
         with self._lock:
-            found = self._conn.execute(PULL, params, prepare=True).fetchall()
+            found = self._cursor.execute(PULL, params, prepare=True).fetchall()
         xmin = int(found[0][0])
         return xmin, [r[1:] for r in found if r[1] is not None]
+
+    def listen(self, on_note: Callable[[str], None]) -> None:
+        """LISTEN; `on_note(payload)` is called, on the thread using the link, for every notification."""
+        self._conn.add_notify_handler(lambda n: on_note(n.payload) if n.channel == CHANNEL else None)
+        with self._lock:
+            self._conn.execute(f"LISTEN {CHANNEL}")
+
+    def fileno(self) -> int:
+        return self._conn.pgconn.socket
+
+    def poll(self) -> None:
+        """Take in what the server sent unasked (notifications); raises if the connection is gone."""
+        with self._lock, self._conn.lock:
+            pgconn = self._conn.pgconn
+            pgconn.consume_input()
+            while note := pgconn.notifies():
+                if pgconn.notify_handler:
+                    pgconn.notify_handler(note)
 
     def last_seq(self) -> int:
         with self._lock:

@@ -1,22 +1,22 @@
-"""Wake-ups from the hub: "something new, pull now". A wake-up never carries data.
+"""Wake-ups for the sync thread: "something new, pull now" or "a local commit, push now".
 
-(Its payload is the pushing device's id, only so that a replica can ignore
-the wake-ups caused by its own pushes.)
-
-On PostgreSQL a dedicated autocommit connection LISTENs on the channel that
-every push NOTIFYs in its own transaction. A SQLite file has no such thing,
-so its newest sequence number is polled a few times a second.
+A wake-up never carries data. On PostgreSQL the hub's own connection LISTENs
+on the channel that every push NOTIFYs (the payload is the pushing device's
+id, only so that a replica can ignore its own pushes), and the sync thread
+waits on that socket and on its own wake-ups at once (`Waker`): no thread in
+between. A SQLite file has no such thing, so its newest sequence number is
+polled a few times a second from a thread of its own.
 """
 
 from __future__ import annotations
 
 import logging
+import selectors
+import socket
 import threading
-from typing import Callable, Protocol
+from typing import Callable
 
-import psycopg
-
-from warroom.sync.hub import CHANNEL, Hub, HubError, conninfo, safe_reason
+from warroom.sync.hub import Hub, HubError
 
 log = logging.getLogger("warroom.sync")
 
@@ -26,68 +26,54 @@ Lost = Callable[[str], None]
 POLL_SECONDS = 0.25
 
 
-class Listener(Protocol):
-    def start(self) -> None: ...
-    def stop(self) -> None: ...
+class Waker:
+    """Like threading.Event, but waited on with a selector, together with the hub's socket.
 
+    `set()` may be called from any thread; `wait()` and `clear()` from the sync thread only.
+    """
 
-def conninfo_for(hub: Hub) -> str:
-    return conninfo(hub.url)
+    def __init__(self) -> None:
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(self._read, selectors.EVENT_READ, None)
+        self._watched: int | None = None
 
-
-class PostgresListener:
-    """LISTEN on a connection of its own; calls `on_wake` per notification, `on_lost` once if it dies."""
-
-    def __init__(self, hub: Hub, on_wake: Wake, on_lost: Lost, *, tick: float = 0.25,
-                 own_device: str = "") -> None:
-        self._hub = hub
-        self._own = own_device
-        self._on_wake = on_wake
-        self._on_lost = on_lost
-        self._tick = tick
-        self._stopping = threading.Event()
-        self._conn: psycopg.Connection | None = None
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        """Connect and LISTEN before returning, so no push after this call goes unnoticed."""
+    def set(self) -> None:
         try:
-            self._conn = psycopg.connect(
-                conninfo_for(self._hub), autocommit=True, connect_timeout=3,
-                application_name="warroom-listen", keepalives=1, keepalives_idle=5,
-                keepalives_interval=2, keepalives_count=3, tcp_user_timeout=10_000)
-            self._conn.execute(f"LISTEN {CHANNEL}")
-        except psycopg.Error as exc:
-            self._close()
-            raise HubError(f"Cannot listen to the hub ({safe_reason(self._hub.url, exc)}).", ) from None
-        self._thread = threading.Thread(target=self._run, name="warroom-listen", daemon=True)
-        self._thread.start()
+            self._write.send(b"\0")
+        except (BlockingIOError, OSError):  # full: it is set already; closed: nobody waits any more
+            pass
 
-    def _run(self) -> None:
-        assert self._conn is not None
+    def watch(self, fileno: int | None, on_ready: Callable[[], None] | None = None) -> None:
+        """Also wake when `fileno` is readable, calling `on_ready` first; None stops watching."""
+        if self._watched is not None:
+            self._selector.unregister(self._watched)
+            self._watched = None
+        if fileno is not None:
+            self._selector.register(fileno, selectors.EVENT_READ, on_ready)
+            self._watched = fileno
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True if woken (set, or the watched socket had something) before the timeout."""
+        events = self._selector.select(timeout)
+        for key, _ in events:
+            if key.data is not None:
+                key.data()
+        return bool(events)
+
+    def clear(self) -> None:
         try:
-            while not self._stopping.is_set():
-                for note in self._conn.notifies(timeout=self._tick):
-                    if not self._own or note.payload != self._own:
-                        self._on_wake()
-        except psycopg.Error as exc:
-            if not self._stopping.is_set():
-                self._on_lost(f"Lost the hub's notifications ({safe_reason(self._hub.url, exc)}).")
-        finally:
-            self._close()
-
-    def _close(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                conn.close()
-            except Exception:  # closing a dead connection may fail; it is gone either way
+            while self._read.recv(4096):
                 pass
+        except (BlockingIOError, OSError):
+            pass
 
-    def stop(self) -> None:
-        self._stopping.set()
-        if self._thread is not None:
-            self._thread.join(timeout=self._tick * 4 + 1)
+    def close(self) -> None:
+        self._selector.close()
+        self._read.close()
+        self._write.close()
 
 
 class PollingListener:
@@ -122,9 +108,3 @@ class PollingListener:
         self._stopping.set()
         if self._thread is not None:
             self._thread.join(timeout=self._every * 4 + 1)
-
-
-def listener_for(hub: Hub, on_wake: Wake, on_lost: Lost, own_device: str = "") -> Listener:
-    if hub.is_postgres:
-        return PostgresListener(hub, on_wake, on_lost, own_device=own_device)
-    return PollingListener(hub, on_wake, on_lost)

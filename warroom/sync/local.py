@@ -130,6 +130,11 @@ def write_meta(tx: Tx, key: str, value: str) -> None:
            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
+def replace_meta(tx: Tx, key: str, old: str, new: str) -> bool:
+    """Set `key` to `new` if it holds `old`; True if it did."""
+    return tx.run("UPDATE local_meta SET value = ? WHERE key = ? AND value = ?", (new, key, old)).rowcount == 1
+
+
 def raise_meta(tx: Tx, key: str, value: str) -> None:
     """Set `key` to `value` unless it already holds a greater one (stamps compare as text)."""
     tx.run("INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "

@@ -6,9 +6,10 @@ round runs are merged into the next round, so under load batches grow by
 themselves. Pushed changes are dropped from the outbox once the loop has been
 idle a moment (or many have gathered), off the path between an edit and the
 hub. While changes are held back by an old open transaction (see
-hub_cursor), it re-pulls with a growing pause. When the hub goes away it reports "offline", keeps counting the
-changes waiting, and reconnects with backoff; every reconnect starts with a
-full pull. It never raises into the caller: every failure becomes a state.
+hub_cursor), it re-pulls with a growing pause. When the hub goes away it
+reports "offline", keeps counting the changes waiting, and reconnects with
+backoff; every reconnect starts with a full pull. It never raises into the
+caller: every failure becomes a state.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from warroom.store.replication import REPLICATED
 from warroom.store.store import Store
 from warroom.sync.engine import ApplyError, SyncEngine
 from warroom.sync.hub import Hub, HubError
-from warroom.sync.listener import Listener, listener_for
+from warroom.sync.listener import PollingListener, Waker
 
 log = logging.getLogger("warroom.sync")
 
@@ -81,7 +82,7 @@ class SyncRunner:
         self._url = parse_url(hub_url)
         self._on_state = on_state or (lambda state: None)
         self._backoff = backoff
-        self._wake = threading.Event()
+        self._wake = Waker()
         self._stopping = threading.Event()
         self._flags_lock = threading.Lock()
         self._want_push = self._want_pull = True
@@ -89,7 +90,7 @@ class SyncRunner:
         self._force = False
         self._hub: Hub | None = None
         self._engine: SyncEngine | None = None
-        self._listener: Listener | None = None
+        self._listener: PollingListener | None = None
         self._thread: threading.Thread | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self.state = SyncState(SyncPhase.OFFLINE, hub=describe(self._url), reason="not started")
@@ -130,6 +131,10 @@ class SyncRunner:
     def _on_hub_wake(self) -> None:
         self._request(pull=True)
 
+    def _on_note(self, device: str) -> None:
+        if device != self.store.device_id:  # one's own pushes need no pull
+            self._request(pull=True)
+
     def _on_lost(self, reason: str) -> None:
         with self._flags_lock:
             self._lost = reason
@@ -168,14 +173,21 @@ class SyncRunner:
                 reason = str(exc) if isinstance(exc, ApplyError) else f"unexpected {type(exc).__name__}"
                 self._wait_offline(SyncPhase.FAILED, reason, self._backoff.most)
         self._disconnect()
+        self._wake.close()
 
     def _connect(self) -> None:
         self._take_flags()
         hub = Hub(self._url)
-        try:
-            listener = listener_for(hub, self._on_hub_wake, self._on_lost, self.store.device_id)
-            listener.start()  # listen first, so nothing pushed during the full pull is missed
+        listener = None
+        try:  # listen first, so nothing pushed during the full pull is missed
+            if hub.is_postgres:
+                hub.listen(self._on_note)
+                self._wake.watch(hub.fileno(), hub.poll)
+            else:
+                listener = PollingListener(hub, self._on_hub_wake, self._on_lost)
+                listener.start()
         except Exception:
+            self._wake.watch(None)
             hub.close()
             raise
         self._hub, self._listener = hub, listener
@@ -245,6 +257,7 @@ class SyncRunner:
     def _disconnect(self) -> None:
         listener, hub, engine = self._listener, self._hub, self._engine
         self._listener = self._hub = self._engine = None
+        self._wake.watch(None)
         if engine is not None:
             self._pulled_before += engine.applied
             try:
