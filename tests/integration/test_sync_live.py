@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -70,3 +71,47 @@ def test_two_replicas_live_on_a_sqlite_file_hub(tmp_path):
         for r in runners:
             r.stop()
     assert not (tmp_path / "shared-drive" / "hub.sqlite-wal").exists()
+
+
+def test_an_open_transaction_elsewhere_on_the_server_delays_nothing(tmp_path, pg_hub, postgres_factory):
+    """PostgreSQL's xmin is cluster-wide: a long transaction in any database must not stall sync."""
+    import psycopg
+
+    with psycopg.connect(postgres_factory.new_database()) as neighbour:
+        neighbour.execute("CREATE TABLE t (x int)")
+        neighbour.execute("INSERT INTO t VALUES (1)")  # stays open, with a transaction id
+        a, b, runners, _ = _live_pair(tmp_path, pg_hub)
+        try:
+            _entry_arrives_within_a_second(a, b)
+        finally:
+            for r in runners:
+                r.stop()
+        neighbour.rollback()
+
+
+def test_past_the_cursor_limit_changes_wait_for_the_old_transaction_then_arrive(tmp_path, pg_hub, monkeypatch):
+    """With `done` full, a change that committed after an open one waits for it, and then arrives."""
+    import psycopg
+
+    from warroom.sync import hub as hub_module
+    from warroom.sync.hub_cursor import advance
+
+    monkeypatch.setattr(hub_module, "advance", lambda c, r, x, l: advance(c, r, x, l, max_done=1))
+    a, b, runners, _ = _live_pair(tmp_path, pg_hub)
+    try:
+        incidents, timeline = services(a, "Åsa Bergström")
+        incident = incidents.open("Held back", "SEV3").id
+        wait_until(lambda: services(b, "x")[0].list(), 5, "the incident did not reach B")
+        with psycopg.connect(pg_hub) as slow:
+            slow.execute("SELECT pg_current_xact_id()")  # an open transaction older than the pushes
+            for n in range(3):
+                timeline.add(incident, f"behind a slow laptop {n}")
+            wait_until(lambda: len(entry_texts(b)) >= 1, 2, "not even the first entry arrived")
+            time.sleep(0.3)
+            assert len(entry_texts(b)) == 1  # the others committed after `slow` began: held back
+            slow.rollback()
+        wait_until(lambda: len(entry_texts(b)) == 3, 5, "held-back entries did not arrive")
+        assert runners[1].pulled == 1 + 3 * 2  # the incident and each entry's two changes, once
+    finally:
+        for r in runners:
+            r.stop()

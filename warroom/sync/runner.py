@@ -208,8 +208,9 @@ class SyncRunner:
                 self._round(push or periodic, pull or periodic, announce=self._force)
                 self._force = False
                 next_periodic = time.monotonic() + self._backoff.periodic
-            if self._engine.last_held_back:
-                self._stopping.wait(held_wait)
+            if self._engine.last_held_back:  # a local commit or a wake-up may cut the pause short
+                self._wake.wait(held_wait)
+                self._wake.clear()
                 held_wait = min(held_wait * 2, HELD_BACK_RETRY[1])
                 self._request(pull=True)
                 continue
