@@ -6,7 +6,6 @@ from collections import Counter
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, text
 
 from tests.integration.sync_support import entry_texts, replica, services, snapshot, wait_until
 from tests.integration.tcp_proxy import TcpProxy

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from typing import Callable, Sequence
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Engine
@@ -105,7 +106,11 @@ def hub_engine(url: URL, *, autocommit: bool = True) -> Engine:
 
 def conninfo(url: URL) -> str:
     """The URL as libpq takes it (password included: never print or log this)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    parts = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username,
+             "password": url.password}
+    for key, value in url.query.items():  # sslmode, options...: as given, not re-encoded
+        parts[key] = value if isinstance(value, str) else value[-1]
+    return make_conninfo(**{k: v for k, v in parts.items() if v is not None})
 
 
 def safe_reason(url: URL, exc: BaseException) -> str:

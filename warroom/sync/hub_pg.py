@@ -20,6 +20,7 @@ import threading
 from typing import Callable, Sequence
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
 from warroom.sync.hub_cursor import HubCursor
 
@@ -80,8 +81,10 @@ class PgLink:
     """One connection for pushes and pulls; calls are serialised, so any thread may use it."""
 
     def __init__(self, conninfo: str) -> None:
+        given = conninfo_to_dict(conninfo).get("options")  # keep the user's own, e.g. a search_path
         self._conn = psycopg.connect(
-            conninfo, autocommit=True, prepare_threshold=0, connect_timeout=3, options=SESSION,
+            conninfo, autocommit=True, prepare_threshold=0, connect_timeout=3,
+            options=f"{given} {SESSION}" if given else SESSION,
             application_name="warroom-sync", keepalives=1, keepalives_idle=5, keepalives_interval=2,
             keepalives_count=3, tcp_user_timeout=10_000)
         self._lock = threading.Lock()

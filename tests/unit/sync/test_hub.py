@@ -8,7 +8,6 @@ import psycopg
 import pytest
 from sqlalchemy import func, select, text
 
-from warroom.domain.errors import StoreError
 from warroom.domain.ids import new_id
 from warroom.store.models import HubChangeRow
 from warroom.store.replication import Change
@@ -209,5 +208,16 @@ def test_sqlite_hub_uses_the_rollback_journal(tmp_path):
         with hub.engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "delete"
         assert "WAL" in hub.warning
+    finally:
+        hub.close()
+
+
+@pytest.mark.postgres
+def test_the_sync_link_keeps_the_users_own_session_options(pg_hub, pg_url):
+    hub = Hub(pg_url + "?options=-c%20statement_timeout%3D12345")
+    try:
+        link = hub._link._conn
+        assert link.execute("SHOW statement_timeout").fetchone()[0] == "12345ms"
+        assert link.execute("SHOW plan_cache_mode").fetchone()[0] == "force_generic_plan"
     finally:
         hub.close()
