@@ -1,7 +1,7 @@
 """How a freshly read list of timeline entries differs from the one on screen.
 
-Computed on a worker thread so the GUI thread only applies a plan: one removal, one insertion
-and a range of rows whose content changed. Plain Python, no Qt.
+A plan is one removal, one insertion and a range of rows whose content changed, so the
+model emits a handful of signals however many rows it re-read. Plain Python, no Qt.
 """
 
 from __future__ import annotations
@@ -41,3 +41,14 @@ def diff_rows(old: Sequence[Entry], new: Sequence[Entry]) -> RowDiff:
             changed.append(after)
     span = (min(changed), max(changed)) if changed else None
     return RowDiff(prefix, removed, inserted, span)
+
+
+def touches_milestones(old: Sequence[Entry], new: Sequence[Entry], plan: RowDiff) -> bool:
+    """Whether applying `plan` adds, removes or changes an entry that marks a milestone."""
+    removed = old[plan.prefix:plan.prefix + plan.removed]
+    inserted = new[plan.prefix:plan.prefix + plan.inserted]
+    before = {e.id: e for e in old}
+    changed = [e for e in (new[plan.changed[0]:plan.changed[1] + 1] if plan.changed else [])
+               if e != before.get(e.id, e)]
+    return any(e.milestone for e in (*removed, *inserted)) or any(
+        e.milestone or before[e.id].milestone for e in changed)

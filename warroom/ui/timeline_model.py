@@ -3,24 +3,28 @@
 Rows arrive a page at a time on the read pool, so a 50,000-entry incident shows its first
 screen (the newest page) after one read and never holds more than what was scrolled through.
 One read is in flight at a time; a refresh (after any commit touching the timeline) re-reads
-from just above the first visible row to the end and applies only the difference.
+from just above the first visible row to the end and applies only the difference. What a
+row paints is worked out once per entry (timeline_rows), so the repaint that follows every
+arriving entry costs the GUI thread a few milliseconds.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from warroom.domain.timeline import Entry, EntryFilter
-from warroom.ui.row_diff import diff_rows
-from warroom.ui.style import KIND_COLOURS, kind_icon, star_icon
+from warroom.ui.row_diff import diff_rows, touches_milestones
 from warroom.ui.timefmt import TimeDisplay, short_zone
-from warroom.ui.timeline_cells import HEADERS, Column, cell_text, cell_tooltip
+from warroom.ui.timeline_cells import HEADERS, Column, cell_tooltip
+from warroom.ui.timeline_rows import (DECORATION, DISPLAY, FONT, FOREGROUND, TIME, TOOLTIP, RowCache, RowCells,
+                                      role_value)
 
 PAGE = 500
 WINDOW_MARGIN = 50  # rows above the first visible one that a refresh re-reads
 REFRESH_LIMIT = 3 * PAGE
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+SERVED_ROLES = frozenset({DISPLAY, DECORATION, FOREGROUND, FONT, TOOLTIP, ENTRY_ROLE})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,6 +39,7 @@ class TimelineModel(QAbstractTableModel):
         self._incident_id: str | None = None
         self._filter = EntryFilter()
         self._display = TimeDisplay(services.settings.zone)
+        self._cache = RowCache(self._display)
         self._rows: list[Entry] = []
         self._total = 0
         self._base = 0  # store position of the first loaded row
@@ -71,6 +76,7 @@ class TimelineModel(QAbstractTableModel):
 
     def set_time_display(self, display: TimeDisplay) -> None:
         self._display = display
+        self._cache.set_display(display)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.TIME, Column.TIME)
         if self._rows:
             self.dataChanged.emit(self.index(0, Column.TIME), self.index(len(self._rows) - 1, Column.TIME))
@@ -114,36 +120,31 @@ class TimelineModel(QAbstractTableModel):
             return "Starred key entries"
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        entry = self.entry_at(index.row()) if index.isValid() else None
-        if entry is None:
+    def data(self, index: Index, role: int = DISPLAY):
+        # A repaint calls this about 1,250 times (rows x columns x roles): keep every path short.
+        if role not in SERVED_ROLES:
+            return None
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < len(self._rows):
             return None
         if role == ENTRY_ROLE:
-            return entry
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(entry, column, self._display, self._starts_day(index.row()))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cell_tooltip(entry, column, self._display)
-        if role == Qt.ItemDataRole.DecorationRole:
-            if column == Column.KIND:
-                return kind_icon(entry.kind)
-            if column == Column.STAR:
-                return star_icon(entry.starred) if entry.starred else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == Column.KIND:
-                return QColor(KIND_COLOURS[entry.kind])
-            if column in (Column.EDITED, Column.AUTHOR) or entry.retracted:
-                return QColor("#757575")
-        if role == Qt.ItemDataRole.FontRole and column == Column.TIME and self._starts_day(index.row()):
-            return self._bold
-        return None
+            return self._rows[row]
+        if role == TOOLTIP:
+            return cell_tooltip(self._rows[row], Column(index.column()), self._display)
+        cells, column = self._cells(row), index.column()
+        if column == TIME and role == DISPLAY:
+            return cells.time_text(self._starts_day(row))
+        if column == TIME and role == FONT:
+            return self._bold if self._starts_day(row) else None
+        return role_value(cells, column, role)
+
+    def _cells(self, row: int) -> RowCells:
+        if len(self._cache) > len(self._rows) + PAGE:
+            self._cache.retain(self._rows)
+        return self._cache.cells(self._rows[row])
 
     def _starts_day(self, row: int) -> bool:
-        if row == 0:
-            return True
-        here, before = self._rows[row], self._rows[row - 1]
-        return self._display.day(here.occurred_at) != self._display.day(before.occurred_at)
+        return row == 0 or self._cells(row).day != self._cells(row - 1).day
 
     # -- reading off the GUI thread ------------------------------------------------
     # Loaded rows are a contiguous slice of the incident's entries in time order, starting at
@@ -163,6 +164,7 @@ class TimelineModel(QAbstractTableModel):
         self._first_visible = max(0, row)
 
     def _clear(self) -> None:
+        self._cache.clear()
         if self._rows:
             self.beginResetModel()
             self._rows = []
@@ -200,18 +202,30 @@ class TimelineModel(QAbstractTableModel):
                 return count, first, 0, timeline.page(incident_id, first, PAGE, flt)
             return newest_page
         start = min(max(0, self._first_visible - WINDOW_MARGIN), len(rows))
-        at_end = base + len(rows) >= total
+        if base + len(rows) >= total:
+            return self._tail_job(rows, base, start)
 
         def window():
             count = timeline.count(incident_id, flt)
-            limit = len(rows) - start + (max(0, count - total) if at_end else 0)
-            if limit > REFRESH_LIMIT:
-                return None  # too much arrived at once: start again from the newest page
-            fresh = timeline.page(incident_id, base + start, limit, flt) if limit else []
+            fresh = timeline.page(incident_id, base + start, len(rows) - start, flt) if start < len(rows) else []
             if start < len(rows) and (not fresh or fresh[0].id != rows[start].id):
                 return None  # entries came or went above the window: positions moved
             return count, base, start, fresh
         return window
+
+    def _tail_job(self, rows: list[Entry], base: int, start: int):
+        """At the end (a live incident): re-read from the window to the end, new entries included.
+        No count: the rows read say how many there are, and counting scans the whole incident."""
+        timeline, incident_id, flt = self._services.timeline, self._incident_id, self._filter
+
+        def tail():
+            fresh = timeline.page(incident_id, base + start, REFRESH_LIMIT + 1, flt)
+            if len(fresh) > REFRESH_LIMIT:
+                return None  # too much arrived at once: start again from the newest page
+            if start < len(rows) and (not fresh or fresh[0].id != rows[start].id):
+                return None  # entries came or went above the window: positions moved
+            return base + start + len(fresh), base, start, fresh
+        return tail
 
     def _done(self, kind: str, before: list[Entry], result) -> None:
         self._busy = False
@@ -262,7 +276,8 @@ class TimelineModel(QAbstractTableModel):
         old = self._rows
         plan = diff_rows(old[start:], fresh)
         if start or old:  # not a first load
-            self._check_milestones(old[start:], fresh, plan)
+            if touches_milestones(old[start:], fresh, plan):
+                self.milestones_changed.emit()
         at = start + plan.prefix
         self._total, self._base = total, base
         if plan.removed:
@@ -277,16 +292,6 @@ class TimelineModel(QAbstractTableModel):
         if plan.changed:
             first, last = plan.changed
             self.dataChanged.emit(self.index(start + first, 0), self.index(start + last, len(Column) - 1))
-
-    def _check_milestones(self, window: list[Entry], fresh: list[Entry], plan) -> None:
-        removed = window[plan.prefix:plan.prefix + plan.removed]
-        inserted = fresh[plan.prefix:plan.prefix + plan.inserted]
-        before = {e.id: e for e in window}
-        changed = [e for e in (fresh[plan.changed[0]:plan.changed[1] + 1] if plan.changed else [])
-                   if e != before.get(e.id, e)]
-        if any(e.milestone for e in (*removed, *inserted)) or any(
-                e.milestone or before[e.id].milestone for e in changed):
-            self.milestones_changed.emit()
 
     def _trim_below_view(self) -> None:
         """Far above the bottom, forget rows well below the view; scrolling fetches them again."""

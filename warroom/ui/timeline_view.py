@@ -70,6 +70,9 @@ class TimelineView(QTableView):
         model.rowsInserted.connect(self._after_insert)
         model.modelReset.connect(lambda: setattr(self, "_follow", True))
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        # The range also moves when the view is resized or laid out late (the page shown only
+        # once an incident is chosen): a reader at the bottom stays there.
+        self.verticalScrollBar().rangeChanged.connect(self._on_range)
 
     def _configure_headers(self) -> None:
         rows = self.verticalHeader()
@@ -120,6 +123,11 @@ class TimelineView(QTableView):
             self.updateGeometries()  # count the new rows in the scroll range now
             self.scrollToBottom()
             QTimer.singleShot(0, self.scrollToBottom)  # and once more after the layout settles
+
+    def _on_range(self, _minimum: int, maximum: int) -> None:
+        bar = self.verticalScrollBar()
+        if self._follow and not self._prepending and bar.value() != maximum:
+            bar.setValue(maximum)
 
     def _on_scroll(self, value: int) -> None:
         # Only scrolling moves the value (rows added below leave it): so this is the reader's choice.
