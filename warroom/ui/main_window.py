@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QToolBar
 
 from warroom.domain.incident import Incident, Status
 from warroom.ui.empty_state import EmptyState
+from warroom.ui.gc_pause import freeze_startup_objects
 from warroom.ui.header import IncidentHeader
 from warroom.ui.incident_switcher import IncidentSwitcher
 from warroom.ui.menus import Menus, build_menus
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.header.status_requested.connect(self.change_status)
         self.timeline.model.milestones_changed.connect(self.reload_metrics)
+        self.timeline.model.loaded.connect(freeze_startup_objects)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Incident", self)
