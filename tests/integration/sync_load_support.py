@@ -71,8 +71,9 @@ def copy_replica(seed_path: Path, path: Path) -> Path:
 
 class LoadRun:
     def __init__(self, hub_url: str, folder: Path, *, writers: int, rate: float, seconds: float,
-                 readers: int = 0) -> None:
-        self.hub_url, self.folder = hub_url, folder
+                 readers: int = 0, tight: tuple[int, int] | None = None) -> None:
+        """`tight`: (pull batch, cursor MAX_DONE) for the writers (see sync_load_writer.tight)."""
+        self.hub_url, self.folder, self.tight = hub_url, folder, tight
         self.writers, self.rate, self.seconds, self.readers = writers, rate, seconds, readers
         self.procs: list[subprocess.Popen] = []
         self.reader_stores: list[Store] = []
@@ -101,12 +102,12 @@ class LoadRun:
             self.close()
 
     def _start(self, seed_path: Path) -> list[str]:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         for n in range(self.writers):
             path = copy_replica(seed_path, self.folder / f"load-w{n}.sqlite")
             self.procs.append(subprocess.Popen(
                 [sys.executable, "-m", "tests.integration.sync_load_writer", self.hub_url, str(path),
-                 self.incident, str(n), str(self.seconds), str(self.rate)],
+                 self.incident, str(n), str(self.seconds), str(self.rate), *map(str, self.tight or ())],
                 cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                 stderr=open(path.with_suffix(".log"), "w")))
         for n in range(self.readers):

@@ -1,6 +1,8 @@
 """One live replica of a sync load run: writes at a steady rate, then checks it has every entry once.
 
-    python -m tests.integration.sync_load_writer HUB_URL STORE_PATH INCIDENT_ID N SECONDS RATE
+    python -m tests.integration.sync_load_writer HUB_URL STORE_PATH INCIDENT_ID N SECONDS RATE [BATCH DONE]
+
+BATCH and DONE, when given, shrink the pull batch and the cursor's MAX_DONE (see tight()).
 
 The protocol on stdout/stdin, one JSON object per line:
   -> {"ready": DEVICE_ID}            once its runner is live
@@ -83,6 +85,19 @@ def entries_in_store(path: str, incident: str) -> list[tuple[int, int]]:
     return [(int(m[1]), int(m[2])) for (text,) in rows if (m := TEXT.match(text))]
 
 
+def tight(pull_batch: int, max_done: int, patch=None) -> None:
+    """Pull `pull_batch` changes at a time and let the cursor remember only `max_done` transactions,
+    so that a load run crosses batch boundaries inside transactions and falls back to waiting for
+    xmin all the time. `patch(obj, name, value)` defaults to setattr (a pytest monkeypatch undoes)."""
+    import warroom.sync.hub as hub_module
+    from warroom.sync.engine import SyncEngine
+    from warroom.sync.hub_cursor import advance
+
+    patch = patch or setattr
+    patch(SyncEngine.__init__, "__kwdefaults__", {**SyncEngine.__init__.__kwdefaults__, "pull_batch": pull_batch})
+    patch(hub_module, "advance", lambda c, rows, x, limit: advance(c, rows, x, limit, max_done))
+
+
 def write(timeline: TimelineService, incident: str, n: int, seconds: float, rate: float) -> int:
     interval, total = 1 / rate, int(seconds * rate)
     start = time.monotonic()
@@ -102,7 +117,9 @@ def converge(path: str, incident: str, expected: set[tuple[int, int]], arrivals:
         time.sleep(0.1)
 
 
-def main(url: str, path: str, incident: str, n: str, seconds: str, rate: str) -> None:
+def main(url: str, path: str, incident: str, n: str, seconds: str, rate: str, *tighter: str) -> None:
+    if tighter:
+        tight(int(tighter[0]), int(tighter[1]))
     me = int(n)
     store = Store(f"sqlite:///{path}")
     arrivals = Arrivals(path, incident)
@@ -132,4 +149,4 @@ def main(url: str, path: str, incident: str, n: str, seconds: str, rate: str) ->
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:7])
+    main(*sys.argv[1:])
