@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WARROOM_KEYRING", "memory")
 
 ARRIVALS = 10  # entries, one a second, while the GUI thread's stalls are measured
+WATCH_S = ARRIVALS + 1.5  # both watches (idle, arrivals) last this long: maxima of equal samples
 
 
 def _rss_mb() -> float:
@@ -93,7 +94,7 @@ def window_memory_and_stall(path: str, incident_id: str) -> tuple[float, float, 
     window.resize(1400, 900)
     window.show()
     _wait(app, lambda: window.timeline.model.rowCount() > 0 and tasks.is_idle())
-    idle = _longest_gap(app, 3.0)
+    idle = _longest_gap(app, WATCH_S)
     stop = threading.Event()
 
     def arrivals() -> None:
@@ -104,7 +105,7 @@ def window_memory_and_stall(path: str, incident_id: str) -> tuple[float, float, 
 
     writer = threading.Thread(target=arrivals, daemon=True)
     writer.start()
-    stall = _longest_gap(app, ARRIVALS + 1.5)
+    stall = _longest_gap(app, WATCH_S)
     stop.set()
     writer.join()
     _wait(app, tasks.is_idle)
