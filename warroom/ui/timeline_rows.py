@@ -27,7 +27,8 @@ FONT = int(Qt.ItemDataRole.FontRole)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 TIME = int(Column.TIME)
 COLUMNS = len(Column)
-_GREY = "#757575"
+_GREY = QColor("#757575")  # shared: a returned colour is copied into the QVariant
+_KIND_COLOURS = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
 _NONE = (None,) * COLUMNS
 
 
@@ -60,10 +61,9 @@ def _decorations(entry: Entry) -> tuple:
 
 
 def _foregrounds(entry: Entry) -> tuple:
-    grey = QColor(_GREY)
-    colours: list[QColor | None] = [grey if entry.retracted else None] * COLUMNS
-    colours[Column.EDITED] = colours[Column.AUTHOR] = grey
-    colours[Column.KIND] = QColor(KIND_COLOURS[entry.kind])
+    colours: list[QColor | None] = [_GREY if entry.retracted else None] * COLUMNS
+    colours[Column.EDITED] = colours[Column.AUTHOR] = _GREY
+    colours[Column.KIND] = _KIND_COLOURS[entry.kind]
     return tuple(colours)
 
 
