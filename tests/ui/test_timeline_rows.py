@@ -59,6 +59,12 @@ def test_the_cache_keeps_cells_for_equal_entries_and_rebuilds_changed_ones(qtbot
     assert edited is not first and role_value(edited, Column.TEXT, DISPLAY) == "Rolled back"
     cache.set_display(TimeDisplay("Asia/Tokyo"))
     assert cache.cells(entry(text="Rolled back", revision=3)).time_text(False) == "07:30"
-    cache.cells(entry(id="e2"))
-    cache.retain([entry(id="e2")])
+
+
+def test_the_cache_starts_afresh_past_its_limit(qtbot):
+    cache = RowCache(TimeDisplay("UTC"), limit=3)
+    for n in range(3):
+        cache.cells(entry(id=f"e{n}"))
+    assert len(cache) == 3
+    cache.cells(entry(id="e3"))
     assert len(cache) == 1

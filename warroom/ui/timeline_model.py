@@ -139,8 +139,6 @@ class TimelineModel(QAbstractTableModel):
         return role_value(cells, column, role)
 
     def _cells(self, row: int) -> RowCells:
-        if len(self._cache) > len(self._rows) + PAGE:
-            self._cache.retain(self._rows)
         return self._cache.cells(self._rows[row])
 
     def _starts_day(self, row: int) -> bool:

@@ -10,8 +10,6 @@ the time display changes.
 from __future__ import annotations
 
 from datetime import date
-from typing import Sequence
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -68,10 +66,12 @@ def _foregrounds(entry: Entry) -> tuple:
 
 
 class RowCache:
-    """RowCells by entry id for the rows on screen; a changed entry gets fresh cells."""
+    """RowCells by entry id for the rows painted; a changed entry gets fresh cells. Past
+    `limit` rows (a reader scrolled through thousands) it starts afresh: only the rows on
+    screen are worked out again, a millisecond."""
 
-    def __init__(self, display: TimeDisplay) -> None:
-        self._display = display
+    def __init__(self, display: TimeDisplay, limit: int = 2_000) -> None:
+        self._display, self._limit = display, limit
         self._by_id: dict[str, RowCells] = {}
 
     def set_display(self, display: TimeDisplay) -> None:
@@ -92,13 +92,10 @@ class RowCache:
             if found.entry == entry:  # the same content read again: keep the cells
                 found.entry = entry
                 return found
+        if len(self._by_id) >= self._limit:
+            self._by_id.clear()
         made = self._by_id[entry.id] = RowCells(entry, self._display)
         return made
-
-    def retain(self, rows: Sequence[Entry]) -> None:
-        """Forget cells of entries no longer loaded (scrolled away, trimmed, retracted)."""
-        ids = {e.id for e in rows}
-        self._by_id = {k: v for k, v in self._by_id.items() if k in ids}
 
 
 def role_value(cells: RowCells, column: int, role: int):
