@@ -102,10 +102,13 @@ def test_past_the_cursor_limit_changes_wait_for_the_old_transaction_then_arrive(
         incidents, timeline = services(a, "Åsa Bergström")
         incident = incidents.open("Held back", "SEV3").id
         wait_until(lambda: services(b, "x")[0].list(), 5, "the incident did not reach B")
-        with psycopg.connect(pg_hub) as slow:
+        with psycopg.connect(pg_hub) as slow, psycopg.connect(pg_hub, autocommit=True) as look:
             slow.execute("SELECT pg_current_xact_id()")  # an open transaction older than the pushes
-            for n in range(3):
+            on_hub = lambda: look.execute("SELECT count(*) FROM hub_changes").fetchone()[0]  # noqa: E731
+            for n in range(3):  # one push (one transaction) each
+                before = on_hub()
                 timeline.add(incident, f"behind a slow laptop {n}")
+                wait_until(lambda: on_hub() == before + 2, 5, "A did not push")
             time.sleep(0.5)
             # All three committed after `slow` began; B remembers at most two such transactions.
             assert len(entry_texts(b)) < 3

@@ -12,9 +12,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Table, select, update
+from sqlalchemy import Date, Table, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
@@ -113,7 +115,7 @@ class Replicator:
         for field, value in changed.items():
             self._remember(table_name, row_id, field, current.get(field), stamps.get(field))
             stamps[field] = stamp.encode()
-        self._exec(update(table).where(table.c.id == row_id).values(**changed))
+        self._set_fields(table, row_id, changed)
         self._save_stamps(table_name, row_id, stamps)
         snapshot = {**current, **changed}
         self._queue(table_name, row_id, {"row": _wire_row(snapshot), "set": sorted(changed)},
@@ -175,7 +177,7 @@ class Replicator:
             elif remote < Stamp.decode(mine) and current.get(field) != row.get(field):
                 self._remember(name, row_id, field, row.get(field), change.stamp)
         if winners:
-            self._exec(update(table).where(table.c.id == row_id).values(**winners))
+            self._set_fields(table, row_id, winners)
             self._save_stamps(name, row_id, stamps)
 
     # -- helpers --------------------------------------------------------------
@@ -183,37 +185,66 @@ class Replicator:
         if table_name == "entry_revisions":
             timeline_heads.record_revision(self._session.connection(), row, new_entry=new_entry)
 
+    # Statements are built once per table (and column set) with bind parameters, so each
+    # call is a compile-cache hit with no statement construction.
     def _load(self, table: Table, row_id: str) -> dict | None:
-        found = self._exec(select(table).where(table.c.id == row_id)).mappings().first()
+        found = self._exec(_select_row(table.name), {"row_id": row_id}).mappings().first()
         return dict(found) if found is not None else None
 
     def _stamps(self, table_name: str, row_id: str) -> dict:
-        found = self._exec(
-            select(_CLOCKS.c.stamps).where(_CLOCKS.c.table_name == table_name, _CLOCKS.c.row_id == row_id)
-        ).scalar_one_or_none()
+        found = self._exec(_SELECT_STAMPS, {"t": table_name, "r": row_id}).scalar_one_or_none()
         return dict(found) if found is not None else {}
 
+    def _set_fields(self, table: Table, row_id: str, values: dict) -> None:
+        stmt = _update_row(table.name, tuple(sorted(values)))
+        self._exec(stmt, {"row_id_": row_id, **{"v_" + k: v for k, v in values.items()}})
+
     def _save_stamps(self, table_name: str, row_id: str, stamps: dict, new: bool = False) -> None:
-        key = (_CLOCKS.c.table_name == table_name, _CLOCKS.c.row_id == row_id)
-        if new or self._exec(select(_CLOCKS.c.row_id).where(*key)).first() is None:
-            self._exec(_CLOCKS.insert(), {
-                "table_name": table_name, "row_id": row_id, "stamps": stamps})
+        row = {"table_name": table_name, "row_id": row_id, "stamps": stamps}
+        if new:
+            self._insert(_CLOCKS, row)
         else:
-            self._exec(update(_CLOCKS).where(*key).values(stamps=stamps))
+            self._exec(_upsert_stamps(self._session.connection().dialect.name), row)
 
     def _remember(self, table_name: str, row_id: str, field: str, value: Any, stamp: str | None) -> None:
-        """Keep a value that is being replaced; a value never stamped is only a snapshot."""
+        """Keep a value that is being replaced (once per stamp); a value never stamped is a snapshot."""
         if stamp is None:
             return
-        key = (table_name, row_id, field, stamp)
-        if self._session.get(MergeHistoryRow, key) is None:
-            self._session.add(MergeHistoryRow(table_name=table_name, row_id=row_id, field=field,
-                                              stamp=stamp, value=to_wire(value)))
-            self._session.flush()
+        self._exec(_keep_history(self._session.connection().dialect.name), {
+            "table_name": table_name, "row_id": row_id, "field": field, "stamp": stamp,
+            "value": to_wire(value)})
 
 
 _CLOCKS = RowClockRow.__table__
 _OUTBOX = OutboxRow.__table__
+_HISTORY = MergeHistoryRow.__table__
+_SELECT_STAMPS = select(_CLOCKS.c.stamps).where(_CLOCKS.c.table_name == bindparam("t"),
+                                                _CLOCKS.c.row_id == bindparam("r"))
+
+
+@lru_cache(maxsize=None)
+def _select_row(table_name: str):
+    table = metadata.tables[table_name]
+    return select(table).where(table.c.id == bindparam("row_id"))
+
+
+@lru_cache(maxsize=None)
+def _update_row(table_name: str, columns: tuple[str, ...]):
+    table = metadata.tables[table_name]
+    return update(table).where(table.c.id == bindparam("row_id_")).values(
+        {c: bindparam("v_" + c, type_=table.c[c].type) for c in columns})
+
+
+@lru_cache(maxsize=None)
+def _upsert_stamps(dialect: str):
+    insert = (sqlite if dialect == "sqlite" else postgresql).insert(_CLOCKS)
+    return insert.on_conflict_do_update(index_elements=["table_name", "row_id"],
+                                        set_={"stamps": insert.excluded.stamps})
+
+
+@lru_cache(maxsize=None)
+def _keep_history(dialect: str):
+    return (sqlite if dialect == "sqlite" else postgresql).insert(_HISTORY).on_conflict_do_nothing()
 
 
 def _mutable(table_name: str) -> Table:

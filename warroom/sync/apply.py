@@ -3,10 +3,13 @@
 Most changes a replica pulls create rows it has never seen. Those are
 collected and inserted with one executemany per table, in foreign-key order,
 with their field clocks and timeline heads, straight through the driver (see
-wire.InsertPlan). Anything touching a row that already exists (a merge) goes
-through `Replicator.apply`, the one place that knows last-writer-wins, after
-the pending inserts are flushed so the order of writes is kept. The result is
-the same as applying the changes one by one.
+wire.InsertPlan); revisions of entries that already have a head fold into it
+with one UPDATE per entry. Anything touching a row that already exists (a
+merge) goes through `Replicator.apply`, the one place that knows
+last-writer-wins, after all the inserts, in the batch's order. A merge only
+reads and writes its own row (and never a head), and a row created in the
+batch is inserted before any merge of it, so the result is the same as
+applying the changes one by one.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from sqlalchemy.orm import Session
 from warroom.domain.clock import HybridClock, Stamp
 from warroom.store import timeline_heads
 from warroom.store.models import metadata
-from warroom.store.replication import APPEND_TABLES, REPLICATED, Change, Replicator, row_from_wire
-from warroom.sync.local import Tx, existing_ids
+from warroom.store.replication import APPEND_TABLES, REPLICATED, Change, Replicator
+from warroom.sync.local import CHUNK, Tx, existing_ids
 from warroom.sync.wire import InsertPlan, plan_for
 
 log = logging.getLogger("warroom.sync")
@@ -30,7 +33,10 @@ log = logging.getLogger("warroom.sync")
 HEAD_COLUMNS = ("entry_id", "incident_id", "revision_count") + timeline_heads.CONTENT
 _CLOCK_INSERT = "INSERT INTO sync_row_clocks (table_name, row_id, stamps) VALUES (?, ?, ?)"
 _ORDER: list[str] = []  # table names, parents first (metadata sorts them anew on every call)
+_HEAD_UPDATE = ("UPDATE timeline_heads SET " + ", ".join(f"{c} = ?" for c in timeline_heads.CONTENT)
+                + ", revision_count = ? WHERE entry_id = ?")
 _stamp_templates: dict[tuple[str, ...], str] = {}
+Rev = tuple[InsertPlan, list, dict]  # a new revision: its insert plan, column values, wire row
 
 
 class BatchApplier:
@@ -59,15 +65,17 @@ class BatchApplier:
         # Stamps are fixed-width text, so the greatest text is the greatest stamp.
         self._clock.observe(Stamp.decode(max(c.stamp for c in wanted)))
         known = self._existing_ids(wanted)
+        merges = []
         for change in wanted:
             seen = known[change.table_name]
             if change.row_id not in seen:
                 seen.add(change.row_id)
                 self._queue_new(change)
             elif change.table_name not in APPEND_TABLES:
-                self._flush()
-                self._merge(change)
+                merges.append(change)
         self._flush()
+        for change in merges:
+            self._merge(change)
 
     def _existing_ids(self, changes: list[Change]) -> dict[str, set[str]]:
         by_table: dict[str, set[str]] = defaultdict(set)
@@ -102,35 +110,49 @@ class BatchApplier:
             self._clocks.append((name, change.row_id, _stamps_json(change.payload["set"], change.stamp)))
 
     def _flush(self) -> None:
-        if not self._rows:
-            return
         for name in _tables_in_order():
             for plan, rows in self._rows.pop(name, {}).items():
                 self._tx.many(plan.sql, rows)
         if self._clocks:
             self._tx.run_many(_CLOCK_INSERT, self._clocks)
-        self._write_heads(self._revisions)
-        self._rows.clear()
-        self._clocks, self._revisions = [], []
+        if self._revisions:
+            self._write_heads(self._revisions)
 
-    def _write_heads(self, revisions: list[tuple[InsertPlan, list, dict]]) -> None:
-        """Heads for new entries in one insert; entries that already have one fold in one by one."""
-        if not revisions:
-            return
-        maybe_headed = {wire["entry_id"] for _, _, wire in revisions} - self._new_entries
-        have = existing_ids(self._tx, "timeline_heads", "entry_id", maybe_headed) if maybe_headed else set()
-        fresh: dict[str, list[tuple[InsertPlan, list, dict]]] = defaultdict(list)
-        table = metadata.tables["entry_revisions"]
+    def _write_heads(self, revisions: list[Rev]) -> None:
+        """Heads of new entries in one insert; the others fold their new revisions in, one UPDATE each."""
+        by_entry: dict[str, list[Rev]] = defaultdict(list)
         for rev in revisions:
-            if rev[2]["entry_id"] in have:
-                timeline_heads.record_revision(self._tx.conn, row_from_wire(table, rev[2]))
-            else:
-                fresh[rev[2]["entry_id"]].append(rev)
-        self._new_entries -= fresh.keys()  # they have a head now
+            by_entry[rev[2]["entry_id"]].append(rev)
+        maybe_headed = by_entry.keys() - self._new_entries
+        heads = _current_heads(self._tx, maybe_headed) if maybe_headed else {}
+        fresh = [_head(revs) for entry_id, revs in by_entry.items() if entry_id not in heads]
         if fresh:
-            heads = [_head(revs) for revs in fresh.values()]
-            plan = plan_for(self._tx.dialect, "timeline_heads", tuple(heads[0]))
-            self._tx.many(plan.sql, [plan.as_is(h) for h in heads])
+            plan = plan_for(self._tx.dialect, "timeline_heads", tuple(fresh[0]))
+            self._tx.many(plan.sql, [plan.as_is(h) for h in fresh])
+        counts, contents = [], []
+        for entry_id, (stamp, count) in heads.items():
+            revs = by_entry[entry_id]
+            head = _head(revs)
+            if head["stamp"] > stamp:  # as record_revision: a newer revision replaces the content
+                contents.append([head[c] for c in timeline_heads.CONTENT] + [count + len(revs), entry_id])
+            else:
+                counts.append((count + len(revs), entry_id))
+        if counts:
+            self._tx.run_many("UPDATE timeline_heads SET revision_count = ? WHERE entry_id = ?", counts)
+        if contents:
+            self._tx.run_many(_HEAD_UPDATE, contents)
+
+
+def _current_heads(tx: Tx, entry_ids) -> dict[str, tuple[str, int]]:
+    """entry id -> (stamp, revision_count) of the heads these entries already have."""
+    found = {}
+    ordered = sorted(entry_ids)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        found.update((r[0], (r[1], r[2])) for r in tx.run(
+            f"SELECT entry_id, stamp, revision_count FROM timeline_heads WHERE entry_id IN "
+            f"({', '.join('?' * len(chunk))})", tuple(chunk)).fetchall())
+    return found
 
 
 def _tables_in_order() -> list[str]:
