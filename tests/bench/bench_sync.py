@@ -6,7 +6,9 @@ Floors, measured in the same run:
   them into a local WAL file in one transaction. A pulled change has to end up durably in
   the local file, so a floor without the local write would compare a network read with a
   read-and-apply; the plain SELECT is printed beside it for reference.
-- load: no floor; every entry must reach every replica, and the latency spread is reported.
+- load: no floor. Every entry must reach every replica exactly once: each store holds all of
+  them, none twice, and each runner applied exactly the changes the others put on the hub
+  (see tests/integration/sync_load_support.py); the latency spread is reported.
 
 `python -m tests.bench sync` runs all three; WARROOM_BENCH_LOAD_SECONDS sets the load's
 duration (default 60). One part, or another duration:
@@ -42,7 +44,6 @@ from warroom.sync.hub_admin import init_hub
 from warroom.sync.runner import SyncPhase, SyncRunner
 
 ADMIN = os.environ.get("WARROOM_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-ROOT = Path(__file__).resolve().parents[2]
 ENTRIES = 200
 CATCH_UP_CHANGES = 10_000
 
