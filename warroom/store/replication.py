@@ -102,6 +102,7 @@ class Replicator:
     def update(self, table_name: str, row_id: str, values: dict) -> bool:
         """Change some fields of a mutable row. Returns False if nothing changed."""
         table = _mutable(table_name)
+        self._hold_write_lock()
         current = self._load(table, row_id)
         if current is None:
             raise KeyError(f"{table_name} {row_id} does not exist")
@@ -157,6 +158,7 @@ class Replicator:
 
     def _apply_mutable(self, table: Table, change: Change, row: dict) -> None:
         name, row_id = table.name, change.row_id
+        self._hold_write_lock()
         current = self._load(table, row_id)
         if current is None:
             self._insert(table, row)
@@ -184,6 +186,17 @@ class Replicator:
     def _after_append(self, table_name: str, row: dict, new_entry: bool = False) -> None:
         if table_name == "entry_revisions":
             timeline_heads.record_revision(self._session.connection(), row, new_entry=new_entry)
+
+    def _hold_write_lock(self) -> None:
+        """On SQLite, hold the write lock before reading what a write depends on.
+
+        pysqlite begins a transaction only at the first write: without this, a batch
+        the sync thread applies between reading a row's stamps and writing them back
+        would be overwritten with stale stamps, and the replicas would stop agreeing.
+        """
+        conn = self._session.connection()
+        if conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+            conn.exec_driver_sql("UPDATE sync_row_clocks SET stamps = stamps WHERE 0")
 
     # Statements are built once per table (and column set) with bind parameters, so each
     # call is a compile-cache hit with no statement construction.
