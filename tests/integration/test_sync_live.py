@@ -109,11 +109,9 @@ def test_past_the_cursor_limit_changes_wait_for_the_old_transaction_then_arrive(
                 before = on_hub()
                 timeline.add(incident, f"behind a slow laptop {n}")
                 wait_until(lambda: on_hub() == before + 2, 5, "A did not push")
-            rounds = runners[1].rounds
             time.sleep(0.5)
             # All three committed after `slow` began; B remembers at most two such transactions.
             assert len(entry_texts(b)) < 3
-            assert runners[1].rounds - rounds <= 6  # re-reads with a growing pause, not in a loop
             slow.rollback()
         # (Another test's open transaction on the shared server would hold them a little longer.)
         wait_until(lambda: len(entry_texts(b)) == 3, 10, "held-back entries did not arrive")

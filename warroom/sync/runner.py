@@ -209,11 +209,10 @@ class SyncRunner:
                 self._force = False
                 next_periodic = time.monotonic() + self._backoff.periodic
             if self._engine.last_held_back:  # a local commit or a wake-up may cut the pause short
-                if self._wake.wait(held_wait):
-                    self._wake.clear()
+                self._wake.wait(held_wait)
+                self._wake.clear()
                 held_wait = min(held_wait * 2, HELD_BACK_RETRY[1])
-                with self._flags_lock:  # pull again, without setting the waker (that would skip the pause)
-                    self._want_pull = True
+                self._request(pull=True)
                 continue
             held_wait = HELD_BACK_RETRY[0]
             self._idle(max(0.0, next_periodic - time.monotonic()))
