@@ -39,12 +39,12 @@ class Services:
 
     @property
     def actions(self):
-        from warroom.services.actions import ActionService
+        from warroom.services.action_items import ActionService
         return ActionService(self.ctx)
 
     @property
     def directory(self):
-        from warroom.services.directory import DirectoryService
+        from warroom.services.directory.service import DirectoryService
         return DirectoryService(self.ctx)
 
     @property
@@ -54,7 +54,7 @@ class Services:
 
     @property
     def postmortem(self):
-        from warroom.services.postmortem import PostmortemService
+        from warroom.services.postmortem.service import PostmortemService
         return PostmortemService(self.ctx)
 
     @property

@@ -30,7 +30,7 @@ def services(ui_dirs):
 
 @pytest.fixture
 def tasks(qtbot):
-    from warroom.ui.worker import Tasks
+    from warroom.ui.kit.worker import Tasks
 
     made = Tasks()
     yield made
@@ -59,7 +59,7 @@ def incident(services):
 
 @pytest.fixture
 def window(qtbot, services, tasks, wait_idle):
-    from warroom.ui.main_window import MainWindow
+    from warroom.ui.shell.main_window import MainWindow
 
     win = MainWindow(services, tasks)
     qtbot.addWidget(win)

@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     if not args.command:
-        from warroom.ui.launch import run_window
+        from warroom.ui.shell.launch import run_window
 
         return run_window(db_url=args.db, user_name=args.user, hub_url=args.window_hub)
     try:

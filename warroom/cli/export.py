@@ -28,7 +28,7 @@ def register(sub) -> None:
 
 
 def _format(args) -> str:
-    from warroom.services.postmortem_files import check_format, format_of
+    from warroom.services.postmortem.files import check_format, format_of
 
     if args.fmt:
         return check_format(args.fmt)

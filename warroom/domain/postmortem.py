@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from warroom.domain.actions import ActionItem, ActionKind, StatusUpdate
+from warroom.domain.action_items import ActionItem, ActionKind, StatusUpdate
 from warroom.domain.checklist import Checklist
 from warroom.domain.directory import Absence, Contact, ContactAttempt, EscalationLevel, Vendor
 from warroom.domain.incident import NARRATIVE_FIELDS, NARRATIVE_LABELS, Incident

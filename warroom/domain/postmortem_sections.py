@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from warroom.domain.actions import StatusUpdate
+from warroom.domain.action_items import StatusUpdate
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.clock import as_utc
 from warroom.domain.metrics import Metrics, format_duration

@@ -42,7 +42,7 @@ class DemoService:
         return incident
 
     def _load_directory(self, folder: Path) -> None:
-        from warroom.services.directory import DirectoryService
+        from warroom.services.directory.service import DirectoryService
 
         directory = DirectoryService(self.ctx)
         directory.import_file((folder / "vendors.csv").read_bytes(), source_name="vendors.csv")
@@ -65,7 +65,7 @@ class DemoService:
         return incidents.update(incident.id, **spec.get("narrative", {}))
 
     def _load_postmortem_notes(self, incident: Incident, spec: dict) -> None:
-        from warroom.services.actions import ActionService
+        from warroom.services.action_items import ActionService
         from warroom.services.timeline import TimelineService
 
         actions = ActionService(self.ctx)

@@ -88,7 +88,7 @@ class TimelineService:
 
     def add_typed(self, incident_id: str, typed: str) -> AddedEntry:
         """What the entry box does: parse a leading time, kind sigil and milestone."""
-        from warroom.domain.entry_box import parse_entry
+        from warroom.domain.typed_entry import parse_entry
 
         parsed = parse_entry(typed, self.ctx.now(), self.ctx.zone)
         return self.add(incident_id, parsed.text, at=parsed.occurred_at, kind=parsed.kind,

@@ -24,7 +24,7 @@ from warroom.domain.ids import new_id
 from warroom.store.models import (
     MergeHistoryRow, OutboxRow, RowClockRow, metadata,
 )
-from warroom.store import timeline_heads
+from warroom.store.repositories import timeline_heads
 from warroom.store.fast_insert import fast_insert
 from warroom.store.types import UTCDateTime
 

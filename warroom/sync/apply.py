@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
-from warroom.store import timeline_heads
+from warroom.store.repositories import timeline_heads
 from warroom.store.models import metadata
 from warroom.store.replication import APPEND_TABLES, REPLICATED, Change, Replicator
 from warroom.sync.local import CHUNK, Tx, existing_ids

@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from warroom.domain.actions import ActionItem, ActionKind, ActionStatus
+from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus
 from warroom.domain.directory import Channel, ContactAttempt, Outcome
 from warroom.domain.errors import ValidationError
 from warroom.domain.incident import Incident, Severity, Status

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
-from warroom.domain.actions import ActionItem, ActionKind, ActionStatus, Audience, StatusUpdate
+from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus, Audience, StatusUpdate
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.clock import parse_iso
 from warroom.domain.directory import Channel, Contact, ContactAttempt, EscalationLevel, Outcome, Vendor

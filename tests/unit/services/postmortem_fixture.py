@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from warroom.domain.incident import Incident
-from warroom.services.actions import ActionService
+from warroom.services.action_items import ActionService
 from warroom.services.checklists import ChecklistService
 from warroom.services.context import ServiceContext
 from warroom.services.demo import DemoService

@@ -1,0 +1,37 @@
+"""Starting the window: the store opens off the GUI thread; a broken store gets one dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from warroom.ui.shell.launch import STORE_ERROR_TITLE, open_services, store_error_box
+
+
+def test_the_store_error_box_says_the_one_sentence(qtbot):
+    box = store_error_box("/home/åsa/notes.txt is not a SQLite database: point --db at a Warroom store.")
+    qtbot.addWidget(box)
+    assert box.windowTitle() == STORE_ERROR_TITLE
+    assert box.text() == "/home/åsa/notes.txt is not a SQLite database: point --db at a Warroom store."
+    assert "Nothing was changed" in box.informativeText()
+    assert box.icon() == QMessageBox.Icon.Critical
+    assert box.standardButtons() == QMessageBox.StandardButton.Close
+
+
+def test_a_file_that_is_not_a_store_gives_an_error_and_is_left_alone(qtbot, tasks, ui_dirs):
+    notes = ui_dirs / "Paweł's notes.sqlite"
+    original = "not a database, but Paweł's notes — 東京\n" * 50
+    notes.write_text(original, encoding="utf-8")
+    services, error = open_services(tasks, f"sqlite:///{notes}", "Åsa")
+    assert services is None
+    assert error and "\n" not in error.strip()
+    assert notes.read_text(encoding="utf-8") == original
+
+
+def test_a_good_store_opens_with_the_user_name(qtbot, tasks, ui_dirs):
+    services, error = open_services(tasks, f"sqlite:///{ui_dirs / 'data' / 'fresh.sqlite'}", "Ọlá Adéwálé")
+    try:
+        assert error is None
+        assert services.ctx.user_name == "Ọlá Adéwálé"
+        assert services.incidents.list() == []
+    finally:
+        services.close()

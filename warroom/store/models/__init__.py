@@ -1,0 +1,37 @@
+"""All tables, gathered so that Alembic and tests see one metadata."""
+
+from warroom.store.models.base import Base
+from warroom.store.models.checklist import ChecklistItemRow, ChecklistRow, ChecklistTemplateRow
+from warroom.store.models.directory import (
+    AbsenceRow,
+    ContactAttemptRow,
+    ContactRow,
+    EscalationLevelRow,
+    VendorRow,
+)
+from warroom.store.models.incident import (
+    ActionItemRow,
+    DurationDefRow,
+    EntryRevisionRow,
+    IncidentRow,
+    StatusUpdateRow,
+    TimelineEntryRow,
+    TimelineHeadRow,
+)
+from warroom.store.models.sync import (
+    HubChangeRow,
+    LocalMetaRow,
+    MergeHistoryRow,
+    OutboxRow,
+    RowClockRow,
+)
+
+metadata = Base.metadata
+
+__all__ = [
+    "AbsenceRow", "ActionItemRow", "Base", "ChecklistItemRow", "ChecklistRow",
+    "ChecklistTemplateRow", "ContactAttemptRow", "ContactRow", "DurationDefRow",
+    "EntryRevisionRow", "EscalationLevelRow", "HubChangeRow", "IncidentRow", "LocalMetaRow",
+    "MergeHistoryRow", "OutboxRow", "RowClockRow", "StatusUpdateRow", "TimelineEntryRow", "TimelineHeadRow",
+    "VendorRow", "metadata",
+]

@@ -1,0 +1,78 @@
+"""Replication bookkeeping: outbox, per-row field clocks, merge history, hub log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from warroom.store.models.base import Base
+from warroom.store.types import JSONText, UTCDateTime, xid8_or_bigint
+
+
+class LocalMetaRow(Base):
+    """Per-store facts: this device's id, the clock's last stamp, hub cursors."""
+
+    __tablename__ = "local_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class OutboxRow(Base):
+    """Local changes not yet on the hub, written in the same transaction as the change."""
+
+    __tablename__ = "sync_outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_id: Mapped[str] = mapped_column(String(36), unique=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str] = mapped_column(String(36))
+    payload: Mapped[dict] = mapped_column(JSONText)
+    stamp: Mapped[str] = mapped_column(String(80))
+
+
+class RowClockRow(Base):
+    """The stamp of the write that set each field of a mutable row."""
+
+    __tablename__ = "sync_row_clocks"
+
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    stamps: Mapped[dict] = mapped_column(JSONText)
+
+
+class MergeHistoryRow(Base):
+    """Every value that lost a last-writer-wins merge or was overwritten.
+
+    Keyed by the stamp of the write that set it, so replicas that see writes in
+    different orders still end with the same history.
+    """
+
+    __tablename__ = "sync_merge_history"
+
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    field: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[object] = mapped_column(JSONText, nullable=True)
+
+
+class HubChangeRow(Base):
+    """The hub's change log. Only a store acting as a hub fills it."""
+
+    __tablename__ = "hub_changes"
+    __table_args__ = (Index("ix_hub_changes_txid_seq", "txid", "seq"),)
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    change_id: Mapped[str] = mapped_column(String(36), unique=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str] = mapped_column(String(36))
+    payload: Mapped[dict] = mapped_column(JSONText)
+    stamp: Mapped[str] = mapped_column(String(80))
+    device: Mapped[str] = mapped_column(String(64))
+    txid: Mapped[int | None] = mapped_column(xid8_or_bigint(), nullable=True)
+    pushed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,148 @@
+"""The coverage forecast: every vendor over the next 14 days (or a chosen range), as a grid.
+
+    panel = install_coverage_panel(window)   # docks it at the bottom; re-reads on directory changes
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from warroom.domain.clock import utc_now
+from warroom.domain.coverage import DayStatus
+from warroom.ui.directory.coverage_grid import CoverageGrid
+from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.time_display import TimeDisplay
+
+COVERAGE_TABLES = frozenset({"vendors", "contacts", "escalation_levels", "absences"})
+DEFAULT_DAYS = 14
+
+
+class CoveragePanel(QWidget):
+    def __init__(self, services, tasks, parent=None, *, listen_to_store: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("coveragePanel")
+        self.services, self.tasks = services, tasks
+        self.display = TimeDisplay(services.settings.zone)
+        self.views: list = []
+        self._loading = self._load_again = False
+        self._build()
+        self._events = None
+        if listen_to_store:
+            from warroom.ui.kit.changes import StoreEvents
+
+            self._events = StoreEvents(services.store.subscribe, self)
+            self._events.changed.connect(self.on_store_changed)
+        self.refresh()
+
+    def _build(self) -> None:
+        today = self.display.day(utc_now())
+        self.first = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.first.setObjectName("coverageFrom")
+        self.first.setCalendarPopup(True)
+        self.first.setDisplayFormat("yyyy-MM-dd")
+        self.days = QSpinBox(self)
+        self.days.setObjectName("coverageDays")
+        self.days.setRange(1, 92)
+        self.days.setValue(DEFAULT_DAYS)
+        self.days.setSuffix(" days")
+        self.today_button = QPushButton("Today", self)
+        self.today_button.setToolTip("Start the range today")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("coverageSummary")
+        self.summary.setWordWrap(True)
+        self.grid = CoverageGrid(self)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.grid)
+        scroll.setWidgetResizable(False)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.first.dateChanged.connect(lambda _d: self.refresh())
+        self.days.valueChanged.connect(lambda _n: self.refresh())
+        self.today_button.clicked.connect(self.go_today)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("From", self))
+        controls.addWidget(self.first)
+        controls.addWidget(self.days)
+        controls.addWidget(self.today_button)
+        controls.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(controls)
+        layout.addWidget(scroll, 1)
+
+    # -- what the window calls ---------------------------------------------------------------
+    def set_range(self, first: date, days: int = DEFAULT_DAYS) -> None:
+        self.days.blockSignals(True)
+        self.days.setValue(days)
+        self.days.blockSignals(False)
+        self.first.setDate(QDate(first.year, first.month, first.day))
+        self.refresh()
+
+    def go_today(self) -> None:
+        self.set_range(self.display.day(utc_now()), self.days.value())
+
+    def set_time_display(self, display: TimeDisplay) -> None:
+        self.display = display
+
+    def on_store_changed(self, tables: frozenset[str]) -> None:
+        if tables & COVERAGE_TABLES:
+            self.refresh()
+
+    def chosen_range(self) -> tuple[date, date]:
+        first = self.first.date().toPython()
+        return first, first + timedelta(days=self.days.value() - 1)
+
+    def refresh(self) -> None:
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
+        first, last = self.chosen_range()
+        directory = self.services.directory
+        self.summary.setText("Working out who is reachable…")
+        self.tasks.read(lambda: directory.coverage(first, last), self._on_loaded, self._on_failed)
+
+    # -- results ------------------------------------------------------------------------------
+    def _on_loaded(self, views: list) -> None:
+        self._loading = False
+        if self._load_again:
+            self._load_again = False
+            self.refresh()
+            return
+        self.views = list(views)
+        self.grid.show_views(self.views, today=self.display.day(utc_now()))
+        self.summary.setStyleSheet("color: #424242;")
+        self.summary.setText(summary_text(self.views))
+
+    def _on_failed(self, message: str) -> None:
+        self._loading = self._load_again = False
+        self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.summary.setText(message)
+
+    def closeEvent(self, event) -> None:
+        if self._events is not None:
+            self._events.close()
+        super().closeEvent(event)
+
+
+def summary_text(views) -> str:
+    if not views:
+        return "No vendors in the directory yet: import vendors.csv to see coverage."
+    dark = [v.vendor.name for v in views if any(d.status is DayStatus.NONE for d in v.days)]
+    gaps = [v for v in views if v.coverage.gaps]
+    if not gaps:
+        return "Someone is reachable at every vendor for the whole range."
+    if dark:
+        return f"Whole days with nobody reachable: {', '.join(dark)}. Hover a cell for the reasons."
+    return f"{len(gaps)} of {len(views)} vendors have hours with nobody reachable. Hover a cell for the reasons."
+
+
+def install_coverage_panel(window, name: str = "Coverage") -> CoveragePanel:
+    panel = CoveragePanel(window.services, window.tasks, window, listen_to_store=False)
+    window.add_panel(name, panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+    window.store_changed.connect(panel.on_store_changed)
+    return panel

@@ -1,0 +1,310 @@
+"""The vendor directory beside the timeline: who operates what, who is reachable now.
+
+    panel = install_directory_panel(window)   # docks it, follows the incident and the store
+
+Type to filter vendors, layers and contacts ("firewall" finds who operates it). Each contact
+shows its local time and whether it is reachable (green), or why not and when it is back (red).
+Select a contact for its tel:/mailto: links and to log an attempt on the current incident; a
+vendor's escalation path shows in the second tab. Every minute the panel re-reads who is
+reachable and asks whether an escalation is due (banner + desktop notification). All service
+calls run on the worker; the GUI thread only draws.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTabWidget,
+    QToolButton, QTreeView, QVBoxLayout, QWidget,
+)
+
+from warroom.domain.directory import Channel, Outcome
+from warroom.services.directory.views import filter_statuses
+from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
+from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
+from warroom.ui.directory.card import ContactCard, contact_menu
+from warroom.ui.directory.escalation import EscalationPane
+from warroom.ui.directory.import_files import choose_files, import_files
+from warroom.ui.directory.model import Col, DirectoryModel, KIND_ROLE, VALUE_ROLE
+from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.time_display import TimeDisplay
+
+DIRECTORY_TABLES = frozenset({"vendors", "contacts", "escalation_levels", "absences"})
+ATTEMPT_TABLES = frozenset({"contact_attempts"})
+REFRESH_MS = 60_000
+
+
+class DirectoryPanel(QWidget):
+    attempt_logged = Signal(object)  # the ContactAttempt, after it is stored
+
+    def __init__(self, services, tasks, parent=None, *, listen_to_store: bool = True,
+                 notifier: DesktopNotifier | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("directoryPanel")
+        self.services, self.tasks = services, tasks
+        self.display = TimeDisplay(services.settings.zone)
+        self.incident_id: str | None = None
+        self.all_statuses: tuple = ()
+        self.attempt_dialog: LogAttemptDialog | None = None
+        self._loading = self._load_again = False
+        self._keep: tuple[str, str] | None = None  # (kind, id) of the selected row
+        self.notifier = notifier or DesktopNotifier(self)
+        self._build()
+        self.watcher = EscalationWatcher(services, tasks, self)
+        self.watcher.changed.connect(self.banner.show_due)
+        self.watcher.announced.connect(self._announce)
+        self._refresh_timer = QTimer(self, interval=REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.start()
+        self._events = None
+        if listen_to_store:
+            from warroom.ui.kit.changes import StoreEvents
+
+            self._events = StoreEvents(services.store.subscribe, self)
+            self._events.changed.connect(self.on_store_changed)
+        self.set_incident(None)
+        self.refresh()
+
+    def _build(self) -> None:
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("directorySearch")
+        self.search_box.setPlaceholderText("Search vendors, layers, contacts, roles…")
+        self.search_box.setClearButtonEnabled(True)
+        self.count = QLabel(self)
+        self.count.setStyleSheet("color: #757575;")
+        self.import_button = QToolButton(self)
+        self.import_button.setObjectName("directoryImport")
+        self.import_button.setText("Import…")
+        self.import_button.setToolTip("Import vendors.csv, vCards, or the selected vendor's ICS calendar")
+        self.import_button.clicked.connect(lambda: self.import_paths(choose_files(self)))
+        self.banner = EscalationBanner(self)
+        self.model = DirectoryModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("directoryTree")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(Col.LOCAL, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in ((Col.NAME, 175), (Col.REACHABLE, 230), (Col.LEVEL, 40)):
+            self.tree.setColumnWidth(col, width)
+        self.card = ContactCard(self)
+        self.escalation = EscalationPane(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.card, "Contact")
+        self.tabs.addTab(self.escalation, "Escalation")
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.tree)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.message = QLabel(self)
+        self.message.setObjectName("directoryMessage")
+        self.message.setWordWrap(True)
+        self._filter_timer = QTimer(self, singleShot=True, interval=120)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.search_box.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.search_box.returnPressed.connect(self._apply_filter)
+        self.tree.selectionModel().currentRowChanged.connect(self._on_current)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.activated.connect(lambda index: self._log_from(index, quick=False))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box, activated=self.search_box.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.card.log_requested.connect(self.log_attempt)
+        self.card.copied.connect(lambda text: self._say(f"Copied {text}"))
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.count)
+        top.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+        self.setFocusProxy(self.search_box)
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 640)  # wide enough for name, reachability and local time in a dock
+
+    # -- what the window calls ----------------------------------------------------------------
+    def set_incident(self, incident) -> None:
+        """Attempts are logged on this incident (an Incident, its id, or None)."""
+        self.incident_id = getattr(incident, "id", incident)
+        self.card.set_can_log(self.incident_id is not None)
+        self.watcher.set_incident(self.incident_id)
+
+    def set_time_display(self, display: TimeDisplay) -> None:
+        self.display = display
+
+    def on_store_changed(self, tables: frozenset[str]) -> None:
+        if tables & DIRECTORY_TABLES:
+            self.refresh()
+        if tables & ATTEMPT_TABLES:
+            self.watcher.check_now()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def import_paths(self, paths) -> None:
+        """Import files on the writer; a calendar goes to the vendor selected in the list."""
+        selected = self.model.value(self.tree.currentIndex())
+        import_files(self.services, self.tasks, paths, selected.vendor.id if selected else None,
+                     lambda text, error: self._say(text, error=error))
+
+    def refresh(self) -> None:
+        """Re-read every vendor and contact at this minute; at most one more read is queued."""
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
+        self.tasks.read(self.services.directory.overview, self._on_loaded, self._on_load_failed)
+
+    # -- loading and filtering ----------------------------------------------------------------
+    def _on_loaded(self, statuses: tuple) -> None:
+        self._loading = False
+        self.all_statuses = tuple(statuses)
+        self._apply_filter()
+        if self._load_again:
+            self._load_again = False
+            self.refresh()
+
+    def _on_load_failed(self, message: str) -> None:
+        self._loading = self._load_again = False
+        self._say(message, error=True)
+
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        text = self.search_box.text()
+        shown = filter_statuses(self.all_statuses, text)
+        self.model.show(shown)
+        self.tree.expandAll()
+        people = sum(len(v.contacts) for v in shown)
+        if not self.all_statuses:
+            self.count.setText("no vendors yet")
+        else:
+            self.count.setText(f"{len(shown)} vendor{'s' * (len(shown) != 1)}, {people} contact{'s' * (people != 1)}")
+        self._restore_selection()
+
+    def _restore_selection(self) -> None:
+        if self._keep is None:
+            return
+        index = self.find(*self._keep)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    def find(self, kind: str, item_id: str) -> QModelIndex:
+        """The index of a vendor or contact row by id (invalid when filtered out)."""
+        for row in range(self.model.rowCount()):
+            vendor = self.model.index(row, 0)
+            if kind == "vendor" and vendor.data(VALUE_ROLE).vendor.id == item_id:
+                return vendor
+            for child in range(self.model.rowCount(vendor)):
+                index = self.model.index(child, 0, vendor)
+                if kind == "contact" and index.data(VALUE_ROLE).contact.id == item_id:
+                    return index
+        return QModelIndex()
+
+    # -- selection: the card and the escalation tab --------------------------------------------
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        value, kind = self.model.value(current), current.siblingAtColumn(0).data(KIND_ROLE)
+        if value is None:
+            return
+        if kind == "contact":
+            self._keep = ("contact", value.contact.id)
+            self.card.show_contact(value)
+            self.tabs.setCurrentWidget(self.card)
+            self.load_escalation(value.vendor.id)
+        else:
+            self._keep = ("vendor", value.vendor.id)
+            self.card.show_contact(None)
+            self.tabs.setCurrentWidget(self.escalation)
+            self.load_escalation(value.vendor.id)
+
+    def load_escalation(self, vendor_id: str) -> None:
+        directory = self.services.directory
+        self.tasks.read(lambda: directory.escalate(vendor_id),
+                        lambda view: self.escalation.show_view(view, self.display),
+                        lambda message: self.escalation.show_message(message))
+
+    def _context_menu(self, pos) -> None:
+        index = self.tree.indexAt(pos)
+        if index.siblingAtColumn(0).data(KIND_ROLE) == "contact":
+            menu = contact_menu(self, self.model.value(index), self.incident_id is not None,
+                                self.log_attempt, self.card.copy)
+            menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    # -- attempts -------------------------------------------------------------------------
+    def _log_from(self, index: QModelIndex, quick: bool) -> None:
+        if index.siblingAtColumn(0).data(KIND_ROLE) == "contact" and self.incident_id is not None:
+            self.log_attempt(self.model.value(index), quick)
+
+    def log_attempt(self, status, quick: bool) -> None:
+        """Quick: a phone call with no answer, now. Otherwise open the dialog (not blocking)."""
+        if self.incident_id is None:
+            self._say("Open an incident first: attempts go on its timeline.", error=True)
+            return
+        if quick:
+            self.submit_attempt(status, AttemptInput(Channel.PHONE, Outcome.NO_ANSWER, "", ""))
+            return
+        dialog = LogAttemptDialog(status, self)
+        dialog.accepted.connect(lambda: self.submit_attempt(status, dialog.values()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.attempt_dialog = dialog
+        dialog.open()
+
+    def submit_attempt(self, status, values: AttemptInput) -> None:
+        incident_id, directory = self.incident_id, self.services.directory
+        self.tasks.write(
+            lambda: directory.log_attempt(incident_id, status.contact.id, values.channel, values.outcome,
+                                          ticket=values.ticket, note=values.note),
+            self._on_logged, lambda message: self._say(message, error=True))
+
+    def _on_logged(self, attempt) -> None:
+        self._say(f"Logged: {attempt.channel.value}, {attempt.outcome.value}"
+                  + (f", ticket {attempt.ticket}" if attempt.ticket else ""))
+        self.attempt_logged.emit(attempt)
+        self.watcher.check_now()
+
+    # -- escalation due -------------------------------------------------------------------
+    def _announce(self, fresh: tuple) -> None:
+        for due in fresh:
+            self.notifier.notify("Escalation due", due.message)
+
+    def banner_message(self) -> str:
+        return self.banner.message()
+
+    def dismiss_banner(self) -> None:
+        self.banner.dismiss()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #2e7d32;")
+        self.message.setText(text)
+
+    def closeEvent(self, event) -> None:
+        self.watcher.stop()
+        self._refresh_timer.stop()
+        if self._events is not None:
+            self._events.close()
+        super().closeEvent(event)
+
+
+def install_directory_panel(window, name: str = "Directory") -> DirectoryPanel:
+    """Dock the panel in the main window and keep it on the window's incident and zone."""
+    panel = DirectoryPanel(window.services, window.tasks, window, listen_to_store=False)
+    window.add_panel(name, panel, Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def follow(incident) -> None:
+        panel.set_time_display(window.time_display())
+        panel.set_incident(incident)
+
+    window.incident_changed.connect(follow)
+    window.store_changed.connect(panel.on_store_changed)
+    follow(window.current_incident)
+    return panel

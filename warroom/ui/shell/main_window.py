@@ -1,0 +1,249 @@
+"""The main window: incident switcher, header, timeline, status bar, and docks others add.
+
+Extending it (directory, checklists, postmortem...):
+
+    window.add_panel("Directory", DirectoryPanel(window.services, window.tasks), Qt.RightDockWidgetArea)
+    window.incident_changed.connect(panel.set_incident)      # Incident or None
+    window.store_changed.connect(panel.on_store_changed)     # frozenset of table names, GUI thread
+    window.menus.incident.addAction(...)                     # menus: file, edit, view, incident, help
+    window.set_export_handler(lambda incident: ...)          # enables File > Export…
+    window.set_sync_state("Synced 14:02", "ok")             # tone: ok, warn, error, neutral
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+
+from warroom.domain.incident import Incident, Status
+from warroom.ui.shell.empty_state import EmptyState
+from warroom.ui.shell.gc_pause import freeze_startup_objects
+from warroom.ui.incident.header import IncidentHeader
+from warroom.ui.incident.switcher import IncidentSwitcher
+from warroom.ui.shell.menus import Menus, build_menus
+from warroom.ui.shell.status_bar import WarroomStatusBar
+from warroom.ui.kit.changes import INCIDENT_TABLES, METRICS_TABLES, TIMELINE_TABLES, StoreEvents
+from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.timeline.panel import TimelinePanel
+from warroom.ui.shell.commands import WindowCommands, create_actions, demo_available
+from warroom.ui.shell.window_state import WindowState
+from warroom.ui.kit.worker import Tasks
+
+
+class MainWindow(QMainWindow):
+    incident_changed = Signal(object)  # the current Incident (a fresh copy after each change) or None
+    store_changed = Signal(object)  # frozenset of table names, after any commit, on the GUI thread
+
+    def __init__(self, services, tasks: Tasks | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks or Tasks(self)
+        self.current_incident: Incident | None = None
+        self.incidents: list[Incident] = []
+        self._export_handler: Callable[[Incident], None] | None = None
+        self._metrics_busy = self._metrics_again = False
+        self.setWindowTitle("Warroom")
+        self.setObjectName("mainWindow")
+        self._build_centre()
+        self.status = WarroomStatusBar(services.store.location, services.settings.zone, self)
+        self.setStatusBar(self.status)
+        self.tasks.failed.connect(self.show_error)
+        self.commands = WindowCommands(self)
+        self.actions_by_name = create_actions(self, self.commands)
+        self.menus: Menus = build_menus(self)
+        self._build_toolbar()
+        self._apply_time_display()
+        self.events = StoreEvents(services.store.subscribe, self)
+        self.events.changed.connect(self._on_store_changed)
+        self._clock = QTimer(self, interval=1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        self.window_state = WindowState()
+        self.window_state.restore(self)
+        self.set_export_handler(None)
+        self.reload_incidents(select=services.settings.last_incident_id or None)
+
+    # -- layout -------------------------------------------------------------------------
+    def _build_centre(self) -> None:
+        self.empty = EmptyState(demo_available(), self)
+        self.header = IncidentHeader(self)
+        self.timeline = TimelinePanel(self.services, self.tasks, self)
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.timeline, 1)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.header.status_requested.connect(self.change_status)
+        self.timeline.model.milestones_changed.connect(self.reload_metrics)
+        self.timeline.model.loaded.connect(freeze_startup_objects)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Incident", self)
+        bar.setObjectName("incidentToolbar")
+        bar.setMovable(False)
+        self.switcher = IncidentSwitcher(bar)
+        self.switcher.incident_chosen.connect(self.select_incident)
+        bar.addWidget(self.switcher)
+        bar.addAction(self.actions_by_name["new_incident"])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.empty.new_requested.connect(self.commands.new_incident)
+        self.empty.demo_requested.connect(self.commands.load_demo)
+
+    # -- API for other panels ------------------------------------------------------------
+    def add_panel(self, name: str, widget: QWidget,
+                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        """Dock `widget`; View > Panels gets a toggle for it; its place is remembered."""
+        dock = QDockWidget(name, self)
+        dock.setObjectName(f"panel:{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.menus.panels.addAction(dock.toggleViewAction())
+        self.window_state.restore_dock(self)
+        return dock
+
+    def set_sync_state(self, text: str, tone: str = "neutral") -> None:
+        self.status.set_sync_state(text, tone)
+
+    def set_export_handler(self, handler: Callable[[Incident], None] | None) -> None:
+        self._export_handler = handler
+        self._update_enabled()
+
+    def show_error(self, message: str) -> None:
+        self.status.show_error(message)
+
+    def time_display(self) -> TimeDisplay:
+        return self.timeline.time_display()
+
+    # -- incidents -----------------------------------------------------------------------
+    def reload_incidents(self, select: str | None = None) -> None:
+        incidents = self.services.incidents
+        self.tasks.read(incidents.list, lambda found: self._on_incidents(found, select))
+
+    def _on_incidents(self, incidents: list[Incident], select: str | None) -> None:
+        self.incidents = incidents
+        wanted = select or (self.current_incident.id if self.current_incident else None)
+        by_id = {i.id: i for i in incidents}
+        current = by_id.get(wanted) if wanted else None
+        if current is None and incidents:
+            current = max(incidents, key=lambda i: (i.created_at, i.number))
+        self.switcher.set_incidents(incidents, current.id if current else None)
+        self._set_current(current)
+
+    def select_incident(self, incident_id: str) -> None:
+        found = next((i for i in self.incidents if i.id == incident_id), None)
+        if found is None:
+            self.reload_incidents(select=incident_id)
+        else:
+            self.switcher.set_incidents(self.incidents, incident_id)
+            self._set_current(found)
+
+    def _set_current(self, incident: Incident | None) -> None:
+        changed = incident != self.current_incident
+        switched = (incident.id if incident else None) != (self.current_incident.id if self.current_incident else None)
+        self.current_incident = incident
+        self.stack.setCurrentIndex(1 if incident else 0)
+        self.header.set_incident(incident)
+        self.timeline.set_incident(incident)
+        self._apply_time_display()
+        self._update_enabled()
+        if switched:
+            self._remember_incident(incident)
+            self.timeline.entry_box.focus_entry()
+        if switched or changed:
+            self.reload_metrics()
+            self.incident_changed.emit(incident)
+        self.setWindowTitle(f"{incident.reference} {incident.title} — Warroom" if incident else "Warroom")
+
+    def _remember_incident(self, incident: Incident | None) -> None:
+        settings = self.services.settings
+        if incident and settings.last_incident_id != incident.id:
+            settings.last_incident_id = incident.id
+            self.tasks.write(settings.save)
+
+    def change_status(self, status: Status) -> None:
+        incident = self.current_incident
+        if incident is not None and status is not incident.status:
+            incidents = self.services.incidents
+            self.tasks.write(lambda: incidents.set_status(incident.id, status), None, self._status_failed)
+
+    def _status_failed(self, message: str) -> None:
+        self.header.set_incident(self.current_incident)  # put the combo back
+        self.show_error(message)
+
+    def reload_metrics(self) -> None:
+        """Coalesced: while one read is running, at most one more is queued."""
+        incident = self.current_incident
+        if incident is None:
+            self.header.set_metrics(None)
+            return
+        if self._metrics_busy:
+            self._metrics_again = True
+            return
+        self._metrics_busy = True
+        timeline = self.services.timeline
+        self.tasks.read(lambda: timeline.metrics(incident.id),
+                        lambda m: self._on_metrics(incident.id, m), self._on_metrics_failed)
+
+    def _on_metrics(self, incident_id: str, metrics) -> None:
+        self._metrics_busy = False
+        if self.current_incident and self.current_incident.id == incident_id:
+            self.header.set_metrics(metrics)
+        if self._metrics_again:
+            self._metrics_again = False
+            self.reload_metrics()
+
+    def _on_metrics_failed(self, message: str) -> None:
+        self._metrics_busy = self._metrics_again = False
+        self.show_error(message)
+
+    # -- live updates -----------------------------------------------------------------
+    def _on_store_changed(self, tables: frozenset[str]) -> None:
+        if tables & INCIDENT_TABLES:
+            self.reload_incidents()
+        if tables & TIMELINE_TABLES and self.current_incident is not None:
+            self.timeline.refresh()
+        if tables & METRICS_TABLES and self.current_incident is not None:
+            # Metrics read every entry of the incident: only when a milestone may have moved.
+            self.reload_metrics()
+        self.store_changed.emit(tables)
+
+    def _tick(self) -> None:
+        self.header.tick()
+        self.status.tick()
+
+    def _apply_time_display(self) -> None:
+        settings, a = self.services.settings, self.actions_by_name
+        if settings.show_utc:
+            zone = "UTC"
+        elif a["show_incident_zone"].isChecked() and self.current_incident:
+            zone = self.current_incident.zone
+        else:
+            zone = settings.zone
+        display = TimeDisplay(zone)
+        self.timeline.set_time_display(display)
+        self.header.set_display(display)
+
+    def _update_enabled(self) -> None:
+        has = self.current_incident is not None
+        a = self.actions_by_name
+        a["export"].setEnabled(has and self._export_handler is not None)
+        for name in ("change_status", "mark_milestone", "star_entry", "durations", "focus_entry", "find"):
+            a[name].setEnabled(has)
+
+    def export_current(self) -> None:
+        if self.current_incident and self._export_handler:
+            self._export_handler(self.current_incident)
+
+    def closeEvent(self, event) -> None:
+        self.window_state.save(self)
+        self._clock.stop()
+        self.events.close()
+        self.tasks.shutdown()
+        super().closeEvent(event)

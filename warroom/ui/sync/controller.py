@@ -1,0 +1,57 @@
+"""Keeps the window live on its hub: status-bar state, Sync now, and the hub settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from warroom.ui.sync.hub_dialog import HubDialog
+
+_TONES = {"ok": "ok", "busy": "neutral", "warn": "warn", "error": "error"}
+
+
+class SyncController(QObject):
+    """Bridges the sync thread's state reports to the GUI thread, and owns the menu actions."""
+
+    state_reported = Signal(object)  # SyncView, emitted from the sync thread
+
+    def __init__(self, window, hub_url: str | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = window.services
+        self.state_reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.sync_now = QAction("Sync now", window, shortcut=QKeySequence("F5"),
+                                statusTip="Push and pull with the shared hub now")
+        self.sync_now.triggered.connect(self.services.sync.sync_now)
+        self.settings_action = QAction("Shared hub…", window, statusTip="Connect to a shared hub")
+        self.settings_action.triggered.connect(self.edit_hub)
+        window.menus.file.insertActions(window.actions_by_name["quit"], [self.sync_now, self.settings_action])
+        window.menus.file.insertSeparator(window.actions_by_name["quit"])
+        self.dialog: HubDialog | None = None
+        self.start(hub_url if hub_url is not None else self.services.settings.hub_url)
+
+    def start(self, hub_url: str) -> None:
+        self.hub_url = hub_url
+        self.sync_now.setEnabled(bool(hub_url))
+        if not hub_url:
+            self.services.sync.stop()
+            self.window.set_sync_state("Local store only", "neutral")
+            return
+        self.window.set_sync_state("Connecting to the hub…", "neutral")
+        # Starting only spawns the sync thread; connecting happens there, never here.
+        self.services.sync.start(hub_url, self.state_reported.emit)
+
+    def _show(self, view) -> None:
+        self.window.set_sync_state(view.text, _TONES.get(view.tone, "neutral"))
+
+    def edit_hub(self) -> None:
+        self.dialog = HubDialog(self.hub_url, self.window)
+        self.dialog.accepted.connect(self._hub_chosen)
+        self.dialog.open()
+
+    def _hub_chosen(self) -> None:
+        url = self.dialog.hub_url
+        settings = self.services.settings
+        settings.hub_url = url
+        self.window.tasks.write(settings.save)
+        self.start(url)

@@ -1,0 +1,125 @@
+"""The timeline entry box: type, Enter, keep typing. Errors inline, nothing typed is lost."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from warroom.domain.clock import utc_now
+from warroom.domain.typed_entry import PLACEHOLDER_HELP, check_against_start, parse_entry
+from warroom.domain.errors import WarroomError
+from warroom.domain.incident import Incident
+from warroom.ui.kit.style import ERROR_COLOUR, WARNING_COLOUR
+
+MAX_ENTRY_CHARS = 16_000_000  # QLineEdit's default cap (32,767) would cut a pasted log short
+NO_INCIDENT_HINT = "Open an incident first: Ctrl+N opens one, Ctrl+K switches."
+
+
+class _RecallLineEdit(QLineEdit):
+    """Up and Down walk back through what was recorded in this session."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.recorded: list[str] = []
+        self._cursor = 0
+
+    def remember(self, text: str) -> None:
+        self.recorded.append(text)
+        self._cursor = len(self.recorded)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Up and self.recorded and (not self.text() or self._browsing()):
+            self._cursor = max(0, self._cursor - 1)
+            self.setText(self.recorded[self._cursor])
+            return
+        if event.key() == Qt.Key.Key_Down and self._browsing():
+            self._cursor += 1
+            self.setText(self.recorded[self._cursor] if self._cursor < len(self.recorded) else "")
+            return
+        super().keyPressEvent(event)
+
+    def _browsing(self) -> bool:
+        return self._cursor < len(self.recorded) and self.text() == self.recorded[self._cursor]
+
+
+class EntryBox(QWidget):
+    recorded = Signal(object)  # the Entry just written
+
+    def __init__(self, services, tasks, parent=None) -> None:
+        super().__init__(parent)
+        self._services, self._tasks = services, tasks
+        self._incident: Incident | None = None
+        self.line = _RecallLineEdit(self)
+        self.line.setObjectName("entryLine")
+        self.line.setMaxLength(MAX_ENTRY_CHARS)
+        self.line.setClearButtonEnabled(True)
+        self.line.setMinimumHeight(34)
+        self.line.returnPressed.connect(self.submit)
+        self.message = QLabel(self)
+        self.message.setObjectName("entryMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.line)
+        layout.addWidget(self.message)
+        self.set_incident(None)
+
+    def set_incident(self, incident: Incident | None) -> None:
+        self._incident = incident
+        self.line.setEnabled(incident is not None)
+        self.line.setPlaceholderText(PLACEHOLDER_HELP if incident else NO_INCIDENT_HINT)
+        self.clear_message()
+
+    def focus_entry(self) -> None:
+        self.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def submit(self) -> None:
+        """Check what was typed here (instant feedback), then record it on the write worker."""
+        incident, typed = self._incident, self.line.text()
+        if incident is None:
+            self.show_error(NO_INCIDENT_HINT)
+            return
+        try:
+            parse_entry(typed, utc_now(), self._services.settings.zone)
+        except WarroomError as exc:
+            self.show_error(str(exc))  # the text stays in the box to be fixed
+            return
+        self.line.remember(typed)
+        self.line.clear()
+        self.clear_message()
+        timeline = self._services.timeline
+        self._tasks.write(lambda: timeline.add_typed(incident.id, typed),
+                          lambda added: self._on_recorded(incident, added),
+                          lambda message: self._on_failed(typed, message))
+
+    def _on_recorded(self, incident: Incident, added) -> None:
+        warning = None
+        if added.warning:
+            warning = check_against_start(added.entry.occurred_at, incident.started_at,
+                                          self._services.settings.zone) or added.warning
+        if warning:
+            self.show_warning(warning)
+        self.recorded.emit(added.entry)
+
+    def _on_failed(self, typed: str, message: str) -> None:
+        if not self.line.text():
+            self.line.setText(typed)  # give back what was typed so it can be retried
+        self.show_error(message)
+
+    def show_error(self, message: str) -> None:
+        self._show(message, ERROR_COLOUR, "error")
+
+    def show_warning(self, message: str) -> None:
+        self._show(message, WARNING_COLOUR, "warning")
+
+    def clear_message(self) -> None:
+        self._show("", "#555555", "")
+
+    def _show(self, message: str, colour: str, tone: str) -> None:
+        self.message.setText(message)
+        self.message.setProperty("tone", tone)
+        self.message.setStyleSheet(f"color: {colour};")
+        self.message.setVisible(bool(message))

@@ -1,0 +1,155 @@
+"""The timeline table: fixed-height rows, milestone badges, stays at the bottom when it was."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+
+from warroom.domain.timeline import Entry
+from warroom.ui.kit.style import milestone_colour
+from warroom.ui.timeline.cells import Column
+from warroom.ui.timeline.model import ENTRY_ROLE, TimelineModel
+
+COLUMN_WIDTHS = {Column.STAR: 26, Column.TIME: 150, Column.KIND: 118, Column.AUTHOR: 145,
+                 Column.VENDOR: 220, Column.MILESTONE: 130, Column.EDITED: 56}
+
+
+class MilestoneDelegate(QStyledItemDelegate):
+    """Draws a milestone as a small coloured pill instead of plain text."""
+
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        name = index.data(Qt.ItemDataRole.DisplayRole)
+        if not name:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(style.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        metrics = QFontMetrics(option.font)
+        label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, option.rect.width() - 18)
+        width = metrics.horizontalAdvance(label) + 12
+        pill = QRectF(option.rect.left() + 4, option.rect.center().y() - metrics.height() / 2 - 1,
+                      width, metrics.height() + 2)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(milestone_colour(name)))
+        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.setPen(QColor("white"))
+        painter.drawText(pill.toRect(), Qt.AlignmentFlag.AlignCenter, label)
+        painter.restore()
+
+
+class TimelineView(QTableView):
+    edit_requested = Signal(object)  # Entry: double-click
+    menu_requested = Signal(object, object)  # Entry, global QPoint
+
+    def __init__(self, model: TimelineModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineView")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_menu)
+        self.doubleClicked.connect(self._on_double_click)
+        self.setItemDelegateForColumn(Column.MILESTONE, MilestoneDelegate(self))
+        self._configure_headers()
+        self._follow = True
+        self._prepending = 0
+        model.rowsAboutToBeInserted.connect(self._before_insert)
+        model.rowsInserted.connect(self._after_insert)
+        model.modelReset.connect(lambda: setattr(self, "_follow", True))
+        self.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        # The range also moves when the view is resized or laid out late (the page shown only
+        # once an incident is chosen): a reader at the bottom stays there.
+        self.verticalScrollBar().rangeChanged.connect(self._on_range)
+
+    def _configure_headers(self) -> None:
+        rows = self.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: cheap for 50,000
+        rows.setDefaultSectionSize(QFontMetrics(self.font()).height() + 10)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(24)
+        for column, width in COLUMN_WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(column, width)
+        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.STAR, QHeaderView.ResizeMode.Fixed)
+
+    def timeline_model(self) -> TimelineModel:
+        return self.model()  # type: ignore[return-value]
+
+    def current_entry(self) -> Entry | None:
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(ENTRY_ROLE)
+
+    def select_entry(self, entry_id: str) -> bool:
+        row = self.timeline_model().row_of(entry_id)
+        if row < 0:
+            return False
+        self.setCurrentIndex(self.model().index(row, Column.TEXT))
+        return True
+
+    def is_at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 4
+
+    def _before_insert(self, _parent, first: int, last: int) -> None:
+        self._prepending = last - first + 1 if first == 0 and self.model().rowCount() else 0
+
+    def _after_insert(self, *_args) -> None:
+        if self._prepending:
+            # Older rows arrived above: keep the same entries under the reader's eyes.
+            self.updateGeometries()
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self._prepending * self.verticalHeader().defaultSectionSize())
+            self._prepending = 0
+        elif self._follow:
+            self.updateGeometries()  # count the new rows in the scroll range now
+            self.scrollToBottom()
+            QTimer.singleShot(0, self.scrollToBottom)  # and once more after the layout settles
+
+    def _on_range(self, _minimum: int, maximum: int) -> None:
+        bar = self.verticalScrollBar()
+        if self._follow and not self._prepending and bar.value() != maximum:
+            bar.setValue(maximum)
+
+    def _on_scroll(self, value: int) -> None:
+        # Only scrolling moves the value (rows added below leave it): so this is the reader's choice.
+        self._follow = value >= self.verticalScrollBar().maximum() - 4
+        model = self.timeline_model()
+        model.set_first_visible(self.rowAt(0))
+        if value == self.verticalScrollBar().minimum() and model.can_fetch_older():
+            model.fetch_older()
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        entry = index.data(ENTRY_ROLE)
+        if entry is not None:
+            self.edit_requested.emit(entry)
+
+    def _on_menu(self, pos) -> None:
+        index = self.indexAt(pos)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.menu_requested.emit(index.data(ENTRY_ROLE), self.viewport().mapToGlobal(pos))
+
+    def menu_anchor(self):
+        """Where a keyboard-opened menu for the current entry appears."""
+        rect: QRect = self.visualRect(self.currentIndex())
+        point = rect.bottomLeft() if rect.isValid() else self.viewport().rect().topLeft()
+        return self.viewport().mapToGlobal(point)
