@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine with only Python 3.11+ and make:
 #   make run   - create .venv, install Warroom, open the window on the local store
 #   make test  - create .venv, install Warroom with its test tools, run the whole suite
+#   make lint  - ruff check, ruff format --check, mypy, import-linter (CI runs it before the tests)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -14,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -30,6 +31,9 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
 
 lint: $(STAMP)
+	$(BIN)/ruff check warroom tests
+	$(BIN)/ruff format --check warroom tests
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 clean:

@@ -23,21 +23,26 @@ def _postgres_reachable(url: str) -> str | None:
 
         with psycopg.connect(url, connect_timeout=3, autocommit=True):
             return None
-    except Exception as exc:  # noqa: BLE001 - any failure means "skip with the reason"
+    except Exception as exc:
         return str(exc).strip().splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def pytest_collection_modifyitems(config, items):
     """Skip PostgreSQL tests when no server answers, unless CI demands them."""
-    wanted = [i for i in items if "postgres" in i.keywords
-              or {"pg_url", "postgres_factory"} & set(getattr(i, "fixturenames", ()))]
+    wanted = [
+        i
+        for i in items
+        if "postgres" in i.keywords or {"pg_url", "postgres_factory"} & set(getattr(i, "fixturenames", ()))
+    ]
     if not wanted:
         return
     reason = _postgres_reachable(_admin_url())
     if reason is None:
         return
-    message = (f"PostgreSQL not reachable at {_admin_url()} ({reason}); start one or set "
-               "WARROOM_TEST_POSTGRES_URL to a server where this user may CREATE DATABASE")
+    message = (
+        f"PostgreSQL not reachable at {_admin_url()} ({reason}); start one or set "
+        "WARROOM_TEST_POSTGRES_URL to a server where this user may CREATE DATABASE"
+    )
     if os.environ.get("WARROOM_REQUIRE_POSTGRES") == "1":
         raise pytest.UsageError("WARROOM_REQUIRE_POSTGRES=1 but " + message)
     for item in wanted:
@@ -71,8 +76,7 @@ class PostgresFactory:
 
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             for name in self.created:
-                conn.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         self.created.clear()
 

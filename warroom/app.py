@@ -35,41 +35,48 @@ class Services:
     @property
     def timeline_import(self):
         from warroom.services.timeline_import import TimelineImportService
+
         return TimelineImportService(self.ctx)
 
     @property
     def actions(self):
         from warroom.services.action_items import ActionService
+
         return ActionService(self.ctx)
 
     @property
     def directory(self):
         from warroom.services.directory.service import DirectoryService
+
         return DirectoryService(self.ctx)
 
     @property
     def checklists(self):
         from warroom.services.checklists import ChecklistService
+
         return ChecklistService(self.ctx)
 
     @property
     def postmortem(self):
         from warroom.services.postmortem.service import PostmortemService
+
         return PostmortemService(self.ctx)
 
     @property
     def demo(self):
         from warroom.services.demo import DemoService
+
         return DemoService(self.ctx)
 
     @property
     def sync(self):
         if self._sync is None:
             from warroom.services.sync import SyncService
+
             self._sync = SyncService(self.ctx)
         return self._sync
 
-    def __enter__(self) -> "Services":
+    def __enter__(self) -> Services:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -85,8 +92,9 @@ def resolve_db_url(cli_value: str | None) -> str:
     return cli_value or os.environ.get("WARROOM_DB") or default_db_url()
 
 
-def build_services(db_url: str | None = None, settings: Settings | None = None,
-                   user_name: str | None = None) -> Services:
+def build_services(
+    db_url: str | None = None, settings: Settings | None = None, user_name: str | None = None
+) -> Services:
     settings = settings or Settings.load()
     store = Store(resolve_db_url(db_url))
     ctx = ServiceContext(store=store, user_name=user_name or settings.user_name, zone=settings.zone)

@@ -17,7 +17,8 @@ def configure_logging(verbose: bool = False) -> None:
         folder = state_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / "warroom.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+            folder / "warroom.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

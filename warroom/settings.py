@@ -55,7 +55,7 @@ class Settings:
     demo_offered: bool = False
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Settings":
+    def load(cls, path: Path | None = None) -> Settings:
         path = path or config_dir() / "settings.json"
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
@@ -78,5 +78,5 @@ class Settings:
 def _default_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some systems
+    except Exception:
         return "Incident commander"

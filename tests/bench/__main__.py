@@ -12,7 +12,7 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.bench.harness import Report  # noqa: E402
+from tests.bench.harness import Report
 
 PARTS = ("timeline", "directory", "sync", "export")
 

@@ -45,9 +45,15 @@ def fill_demo_incident(path: Path, total: int) -> str:
     with services.store.unit_of_work() as uow:
         for i in range(missing):
             at = start + timedelta(seconds=60 * i + 7)
-            write_entry(uow, incident.id, at, occurred_at=at, author=("Åsa Bergström", "Ọlá Adéwálé")[i % 2],
-                        kind=kinds[i % len(kinds)],
-                        text=f"Observation {i}: Paracétamol queue length {i % 97} | 東京 ward {i % 14}")
+            write_entry(
+                uow,
+                incident.id,
+                at,
+                occurred_at=at,
+                author=("Åsa Bergström", "Ọlá Adéwálé")[i % 2],
+                kind=kinds[i % len(kinds)],
+                text=f"Observation {i}: Paracétamol queue length {i % 97} | 東京 ward {i % 14}",
+            )
         uow.commit()
     services.close()
     return incident.id
@@ -55,6 +61,7 @@ def fill_demo_incident(path: Path, total: int) -> str:
 
 def text_floor_seconds(rows: list[tuple], folder: Path) -> float:
     """Rows of text joined with Python and written to a file: the least any text export costs."""
+
     def write() -> None:
         lines = [f"| {at} | {kind} | {author} | {text} |" for at, kind, author, text in rows]
         (folder / "floor.txt").write_text("\n".join(lines), encoding="utf-8")
@@ -87,8 +94,11 @@ def pdf_floor_seconds(characters: int, lines: int) -> float:
 def raw_heads(path: Path, incident_id: str) -> tuple[float, list[tuple]]:
     conn = sqlite3.connect(path)
     t0 = time.perf_counter()
-    rows = conn.execute("SELECT occurred_at, kind, author, text FROM timeline_heads WHERE incident_id = ? "
-                        "ORDER BY occurred_at, entry_id", (incident_id,)).fetchall()
+    rows = conn.execute(
+        "SELECT occurred_at, kind, author, text FROM timeline_heads WHERE incident_id = ? "
+        "ORDER BY occurred_at, entry_id",
+        (incident_id,),
+    ).fetchall()
     elapsed = time.perf_counter() - t0
     conn.close()
     return elapsed, rows
@@ -115,21 +125,44 @@ def run(report: Report) -> None:
 def _figures(report: Report, services, incident_id: str, folder: Path, rows: list[tuple], select_s: float) -> None:
     postmortem = services.postmortem
     record_s = best_of(lambda: postmortem.record(incident_id))
-    report.add(f"read a {ENTRIES}-entry incident record from the store", record_s * 1000, select_s * 1000, "ms",
-               note="floor: raw sqlite3 SELECT of the entries")
+    report.add(
+        f"read a {ENTRIES}-entry incident record from the store",
+        record_s * 1000,
+        select_s * 1000,
+        "ms",
+        note="floor: raw sqlite3 SELECT of the entries",
+    )
     text_floor = text_floor_seconds(rows, folder)
     for fmt in ("md", "html"):
         seconds = best_of(lambda: postmortem.export(incident_id, fmt, folder / f"big.{fmt}"))
-        report.add(f"export a {ENTRIES}-entry incident to {fmt} (read, build, render, write)", seconds, text_floor,
-                   "s", max_value=1.0, note="floor: the same rows joined in Python and written")
+        report.add(
+            f"export a {ENTRIES}-entry incident to {fmt} (read, build, render, write)",
+            seconds,
+            text_floor,
+            "s",
+            max_value=1.0,
+            note="floor: the same rows joined in Python and written",
+        )
     pdf_path = folder / "big.pdf"
     seconds = best_of(lambda: postmortem.export(incident_id, "pdf", pdf_path), repeat=2)
     characters, lines = _pdf_text_size(postmortem, incident_id)
-    report.add(f"export a {ENTRIES}-entry incident to PDF", seconds, pdf_floor_seconds(characters, lines), "s",
-               max_value=5.0, note="floor: QTextDocument.print_ of plain text of the same size")
+    report.add(
+        f"export a {ENTRIES}-entry incident to PDF",
+        seconds,
+        pdf_floor_seconds(characters, lines),
+        "s",
+        max_value=5.0,
+        note="floor: QTextDocument.print_ of plain text of the same size",
+    )
     json_s = best_of(lambda: postmortem.export(incident_id, "json", folder / "big.json"))
-    report.add(f"export a {ENTRIES}-entry incident to JSON", json_s, text_floor, "s", max_value=1.0,
-               note="floor: the same rows joined in Python and written")
+    report.add(
+        f"export a {ENTRIES}-entry incident to JSON",
+        json_s,
+        text_floor,
+        "s",
+        max_value=1.0,
+        note="floor: the same rows joined in Python and written",
+    )
     _import_figure(report, folder / "big.json", folder)
 
 
@@ -152,5 +185,11 @@ def _import_figure(report: Report, archive: Path, folder: Path) -> None:
         seconds = time.perf_counter() - t0
     finally:
         target.close()
-    report.add(f"import the {ENTRIES}-entry JSON into a fresh store", seconds, None, "s", max_value=10.0,
-               note="every row through the replicated writer (outbox included)")
+    report.add(
+        f"import the {ENTRIES}-entry JSON into a fresh store",
+        seconds,
+        None,
+        "s",
+        max_value=10.0,
+        note="every row through the replicated writer (outbox included)",
+    )

@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -120,10 +120,22 @@ def _propagation(report: Report, url: str, folder: Path) -> None:
     finally:
         for r in runners:
             r.stop()
-    report.add("sync propagation A->B p50 (200 entries, PG hub)", percentile(latencies, 50) * 1000,
-               percentile(raw, 50) * 1000, "ms", max_ratio=3, note="floor: raw INSERT+NOTIFY->LISTEN p50")
-    report.add("sync propagation A->B p95", percentile(latencies, 95) * 1000,
-               percentile(raw, 95) * 1000, "ms", max_value=500, note="floor: raw p95")
+    report.add(
+        "sync propagation A->B p50 (200 entries, PG hub)",
+        percentile(latencies, 50) * 1000,
+        percentile(raw, 50) * 1000,
+        "ms",
+        max_ratio=3,
+        note="floor: raw INSERT+NOTIFY->LISTEN p50",
+    )
+    report.add(
+        "sync propagation A->B p95",
+        percentile(latencies, 95) * 1000,
+        percentile(raw, 95) * 1000,
+        "ms",
+        max_value=500,
+        note="floor: raw p95",
+    )
 
 
 def _arrival(store, entry_id: str, arrived: threading.Event, arrivals: list[float]) -> float:
@@ -146,11 +158,18 @@ def _catch_up(report: Report, url: str, folder: Path) -> None:
     SyncEngine(offline, hub).sync_once()
     offline.close()
     start_seq = hub.last_seq()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with writer.unit_of_work() as uow:  # 2 changes per entry: the entry and its first revision
         for i in range(CATCH_UP_CHANGES // 2):
-            write_entry(uow, incident, now, occurred_at=now, author="Ọlá Adéwálé", kind=EntryKind.OBSERVATION,
-                        text=f"catch-up {i} " + "ü" * 200)
+            write_entry(
+                uow,
+                incident,
+                now,
+                occurred_at=now,
+                author="Ọlá Adéwálé",
+                kind=EntryKind.OBSERVATION,
+                text=f"catch-up {i} " + "ü" * 200,
+            )
         uow.commit()
     SyncEngine(writer, hub).push_once()
     base = folder / "catch-offline.sqlite"
@@ -167,15 +186,24 @@ def _catch_up(report: Report, url: str, folder: Path) -> None:
         selects.append(_raw_select(url, start_seq)[0])
         floors.append(_raw_select_and_store(url, start_seq, folder / f"raw-{trial}.sqlite"))
     hub.close()
-    report.add("sync catch-up: pull+apply 10,000 changes", min(pulls), min(floors), "s", max_ratio=4,
-               note=f"floor: raw SELECT + sqlite3 executemany (raw SELECT alone {min(selects):.3f} s)")
+    report.add(
+        "sync catch-up: pull+apply 10,000 changes",
+        min(pulls),
+        min(floors),
+        "s",
+        max_ratio=4,
+        note=f"floor: raw SELECT + sqlite3 executemany (raw SELECT alone {min(selects):.3f} s)",
+    )
 
 
 def _raw_select(url: str, after: int) -> tuple[float, list]:
     t0 = time.perf_counter()
     with psycopg.connect(url) as conn:
-        rows = conn.execute("SELECT change_id, table_name, row_id, payload, stamp, device FROM hub_changes "
-                            "WHERE seq > %s ORDER BY txid, seq", (after,)).fetchall()
+        rows = conn.execute(
+            "SELECT change_id, table_name, row_id, payload, stamp, device FROM hub_changes "
+            "WHERE seq > %s ORDER BY txid, seq",
+            (after,),
+        ).fetchall()
     return time.perf_counter() - t0, rows
 
 
@@ -183,8 +211,10 @@ def _raw_select_and_store(url: str, after: int, path: Path) -> float:
     db = sqlite3.connect(path)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
-    db.execute("CREATE TABLE log (change_id TEXT PRIMARY KEY, table_name TEXT, row_id TEXT, "
-               "payload TEXT, stamp TEXT, device TEXT)")
+    db.execute(
+        "CREATE TABLE log (change_id TEXT PRIMARY KEY, table_name TEXT, row_id TEXT, "
+        "payload TEXT, stamp TEXT, device TEXT)"
+    )
     t0 = time.perf_counter()
     _, rows = _raw_select(url, after)
     with db:
@@ -199,14 +229,21 @@ def _load(report: Report, url: str, folder: Path, seconds: float, writers: int =
     outcome = LoadRun(url, folder / "load", writers=writers, rate=rate, seconds=seconds).run()
     latencies = outcome.latencies or [float("nan")]
     verdict = "yes, each exactly once" if outcome.everywhere_once else f"NO: {'; '.join(outcome.problems[:3])}"
-    note = (f"{writers} writers x {rate:g}/s x {seconds:g} s = {outcome.written} entries, "
-            f"{len(outcome.latencies)} arrivals; on every replica: {verdict}")
+    note = (
+        f"{writers} writers x {rate:g}/s x {seconds:g} s = {outcome.written} entries, "
+        f"{len(outcome.latencies)} arrivals; on every replica: {verdict}"
+    )
     report.add("sync load: arrival latency p50", percentile(latencies, 50) * 1000, None, "ms", note=note)
     report.add("sync load: arrival latency p95", percentile(latencies, 95) * 1000, None, "ms")
     report.add("sync load: arrival latency p99", percentile(latencies, 99) * 1000, None, "ms")
-    report.add("sync load: arrival latency max", max(latencies) * 1000, None, "ms",
-               max_value=None if outcome.everywhere_once else -1,
-               note=f"all replicas complete {outcome.seconds_to_converge:.1f} s after the last write")
+    report.add(
+        "sync load: arrival latency max",
+        max(latencies) * 1000,
+        None,
+        "ms",
+        max_value=None if outcome.everywhere_once else -1,
+        note=f"all replicas complete {outcome.seconds_to_converge:.1f} s after the last write",
+    )
 
 
 def _wait(check, timeout: float) -> None:

@@ -45,8 +45,8 @@ def _wait(app, done, timeout: float = 60.0) -> None:
 
 def time_first_screen(path: str, incident_id: str) -> float:
     """Seconds from asking the model for an incident until its first screen of rows is there."""
-    from warroom.ui.timeline.model import TimelineModel
     from warroom.ui.kit.worker import Tasks
+    from warroom.ui.timeline.model import TimelineModel
 
     app = _app()
     services = _services(path)
@@ -80,9 +80,9 @@ def _longest_gap(app, seconds: float) -> float:
 
 def window_memory_and_stall(path: str, incident_id: str) -> tuple[float, float, float, float]:
     """(resident MB with the window open, bare-QApplication MB, longest stall ms, idle stall ms)."""
-    from warroom.ui.shell.main_window import MainWindow
-    from warroom.ui.shell.docking import install_panels
     from warroom.ui.kit.worker import Tasks
+    from warroom.ui.shell.docking import install_panels
+    from warroom.ui.shell.main_window import MainWindow
 
     app = _app()
     base = _rss_mb()

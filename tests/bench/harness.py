@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 @dataclass
@@ -28,9 +28,7 @@ class Figure:
     def ok(self) -> bool:
         if self.max_ratio is not None and self.ratio is not None and self.ratio > self.max_ratio:
             return False
-        if self.max_value is not None and self.value > self.max_value:
-            return False
-        return True
+        return not (self.max_value is not None and self.value > self.max_value)
 
     def line(self) -> str:
         floor = f"{self.floor:10.3f} {self.unit:3}" if self.floor is not None else " " * 14
@@ -41,16 +39,27 @@ class Figure:
         if self.max_value is not None:
             bounds.append(f"<={self.max_value:g} {self.unit}")
         verdict = "ok  " if self.ok else "OVER"
-        return (f"{verdict} {self.name:55} {self.value:10.3f} {self.unit:3} floor {floor} {ratio}"
-                f"  {' '.join(bounds)} {self.note}").rstrip()
+        return (
+            f"{verdict} {self.name:55} {self.value:10.3f} {self.unit:3} floor {floor} {ratio}"
+            f"  {' '.join(bounds)} {self.note}"
+        ).rstrip()
 
 
 @dataclass
 class Report:
     figures: list[Figure] = field(default_factory=list)
 
-    def add(self, name: str, value: float, floor: float | None, unit: str, *,
-            max_ratio: float | None = None, max_value: float | None = None, note: str = "") -> Figure:
+    def add(
+        self,
+        name: str,
+        value: float,
+        floor: float | None,
+        unit: str,
+        *,
+        max_ratio: float | None = None,
+        max_value: float | None = None,
+        note: str = "",
+    ) -> Figure:
         fig = Figure(name, value, floor, unit, max_ratio, max_value, note)
         self.figures.append(fig)
         print(fig.line(), flush=True)

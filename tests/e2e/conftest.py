@@ -14,14 +14,20 @@ class Cli:
 
     def __init__(self, db: str, home: Path) -> None:
         self.db = db
-        self.env = {**os.environ, "WARROOM_CONFIG_DIR": str(home / "config"),
-                    "WARROOM_DATA_DIR": str(home / "data"), "WARROOM_STATE_DIR": str(home / "state"),
-                    "QT_QPA_PLATFORM": "offscreen", "WARROOM_KEYRING": "memory"}
+        self.env = {
+            **os.environ,
+            "WARROOM_CONFIG_DIR": str(home / "config"),
+            "WARROOM_DATA_DIR": str(home / "data"),
+            "WARROOM_STATE_DIR": str(home / "state"),
+            "QT_QPA_PLATFORM": "offscreen",
+            "WARROOM_KEYRING": "memory",
+        }
 
     def run(self, *args: str, db: bool = True, check: bool = True, timeout: float = 120):
         cmd = [sys.executable, "-m", "warroom"] + (["--db", self.db] if db else []) + list(args)
-        result = subprocess.run(cmd, capture_output=True, text=True, env=self.env, cwd=ROOT,
-                                timeout=timeout, encoding="utf-8")
+        result = subprocess.run(
+            cmd, capture_output=True, text=True, env=self.env, cwd=ROOT, timeout=timeout, encoding="utf-8"
+        )
         if check and result.returncode != 0:
             raise AssertionError(f"{' '.join(args)} failed ({result.returncode}): {result.stderr}")
         return result

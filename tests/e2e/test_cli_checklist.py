@@ -40,8 +40,11 @@ def test_start_tick_skip_undo_and_show(cli):
 
     entries = [e for e in cli.json("timeline", "list", "INC-1", "--json") if e["kind"] == "checklist"]
     assert [e["text"].split(" (by ")[0] for e in entries] == [
-        f"✓ {first['text']}", f"Skipped: {second['text']}", f"✓ {third['text']}",
-        f"Un-ticked: {third['text']}"]
+        f"✓ {first['text']}",
+        f"Skipped: {second['text']}",
+        f"✓ {third['text']}",
+        f"Un-ticked: {third['text']}",
+    ]
     assert "(by Paweł Wiśniewski)" in entries[-1]["text"]
 
     text = cli.run("checklist", "show", "INC-1").stdout

@@ -46,8 +46,9 @@ def test_the_demo_exports_to_all_four_formats(cli, demo, tmp_path: Path):
     cli.run("export", demo, "-f", "pdf", "-o", str(out / "INC-1.pdf"), "--zone", "Asia/Tokyo")
     assert (out / "INC-1.pdf").read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        pdf_text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out / "INC-1.pdf"), "-"],
-                                  capture_output=True, text=True, check=True).stdout
+        pdf_text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(out / "INC-1.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "Asia/Tokyo" in pdf_text and "Vendor engagement" in pdf_text and "Wiśniewski" in pdf_text
 
     cli.run("export", demo, "--format", "json", "-o", str(out / "INC-1.json"))
@@ -79,12 +80,15 @@ def test_clear_errors(cli, demo, tmp_path: Path):
         return result.stderr.strip()
 
     assert error("export", demo, "--format", "docx", "-o", str(tmp_path / "x.docx")) == (
-        "warroom: Unknown export format 'docx': use md, html, pdf or json.")
+        "warroom: Unknown export format 'docx': use md, html, pdf or json."
+    )
     assert error("export", demo, "-o", str(tmp_path / "x.txt")) == (
-        "warroom: --format is missing and 'x.txt' does not say which: use --format md, html, pdf or json.")
+        "warroom: --format is missing and 'x.txt' does not say which: use --format md, html, pdf or json."
+    )
     missing = tmp_path / "no such folder" / "INC-1.pdf"
     assert error("export", demo, "-o", str(missing)) == (
-        f"warroom: Cannot write {missing}: the folder {missing.parent} does not exist.")
+        f"warroom: Cannot write {missing}: the folder {missing.parent} does not exist."
+    )
     assert error("export", "INC-99", "-o", str(tmp_path / "x.md")).startswith("warroom: No incident INC-99")
     assert "Unknown time zone 'Mars/Base'" in error("export", demo, "-o", str(tmp_path / "x.md"), "--zone", "Mars/Base")
     assert not list(tmp_path.glob("x.*"))

@@ -6,13 +6,21 @@ DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
 
 
 def test_open_list_show_status(cli):
-    out = cli.run("incident", "open", "Ọlá's 東京 checkout", "--severity", "SEV2",
-                  "--started-at", "2026-11-20T10:00:00+01:00", "--commander", "Åsa Bergström")
+    out = cli.run(
+        "incident",
+        "open",
+        "Ọlá's 東京 checkout",
+        "--severity",
+        "SEV2",
+        "--started-at",
+        "2026-11-20T10:00:00+01:00",
+        "--commander",
+        "Åsa Bergström",
+    )
     assert out.stdout.strip() == "INC-1"
     assert "Opened INC-1" in out.stderr
     listed = cli.json("incident", "list", "--json")
-    assert [(i["reference"], i["title"], i["severity"]) for i in listed] == [
-        ("INC-1", "Ọlá's 東京 checkout", "SEV2")]
+    assert [(i["reference"], i["title"], i["severity"]) for i in listed] == [("INC-1", "Ọlá's 東京 checkout", "SEV2")]
     shown = cli.json("incident", "show", "INC-1", "--json")
     assert shown["started_at"] == "2026-11-20T09:00:00Z" and shown["commander"] == "Åsa Bergström"
     assert cli.json("incident", "show", listed[0]["id"], "--json")["reference"] == "INC-1"
@@ -29,11 +37,11 @@ def test_errors_are_one_sentence_on_stderr_with_nonzero_exit(cli):
 
 
 def test_timeline_import_list_and_metrics(cli):
-    cli.run("incident", "open", "Christmas release", "--severity", "SEV1",
-            "--started-at", "2013-12-18T20:30+01:00")
+    cli.run("incident", "open", "Christmas release", "--severity", "SEV1", "--started-at", "2013-12-18T20:30+01:00")
     cli.run("timeline", "import", "INC-1", str(DEMO / "timeline.csv"))
-    cli.run("timeline", "add", "INC-1", "Postmortem scheduled", "--at", "2013-12-30T10:00+01:00",
-            "--kind", "communication")
+    cli.run(
+        "timeline", "add", "INC-1", "Postmortem scheduled", "--at", "2013-12-30T10:00+01:00", "--kind", "communication"
+    )
     entries = cli.json("timeline", "list", "INC-1", "--json")
     assert len(entries) == 19 + 1 + 3  # imported, added, and three status changes from milestones
     first = entries[0]

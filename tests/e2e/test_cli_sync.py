@@ -39,8 +39,13 @@ def test_watch_stays_live_and_stops_on_sigterm(tmp_path):
     a = Cli(f"sqlite:///{tmp_path / 'a.sqlite'}", tmp_path / "a")
     b = Cli(f"sqlite:///{tmp_path / 'b.sqlite'}", tmp_path / "b")
     a.run("hub", "init", hub, db=False)
-    watcher = subprocess.Popen([sys.executable, "-m", "warroom", "--db", b.db, "sync", "--hub", hub, "--watch"],
-                               env=b.env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "warroom", "--db", b.db, "sync", "--hub", hub, "--watch"],
+        env=b.env,
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         a.run("incident", "open", "Live one", "--severity", "SEV2")
         a.run("sync", "--hub", hub, "--once")

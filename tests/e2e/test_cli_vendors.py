@@ -12,6 +12,7 @@ import csv
 import io
 
 import pytest
+
 from tests.data import SCENARIO as SCENARIO_DIR
 
 SCENARIO = SCENARIO_DIR
@@ -93,8 +94,9 @@ def test_escalate_and_coverage(scenario_cli):
     assert christmas["end"] == "2013-12-27T07:00:00+01:00" and "Christmas Eve (SE)" in christmas["reason"]
     assert [d["status"] for d in integra["days"]] == ["partial", "none", "none", "none", "partial"]
     assert by_vendor["Kronan Datacenter AB"]["gaps"] == []  # Elin is always on call
-    one = scenario_cli.json("coverage", "--from", "2013-12-23", "--to", "2013-12-27",
-                            "--vendor", "Nordvik Nät AB", "--json")
+    one = scenario_cli.json(
+        "coverage", "--from", "2013-12-23", "--to", "2013-12-27", "--vendor", "Nordvik Nät AB", "--json"
+    )
     assert [v["vendor"] for v in one] == ["Nordvik Nät AB"]
 
 
@@ -114,8 +116,9 @@ def test_export_round_trip_and_bad_input(scenario_cli, tmp_path):
     bad = tmp_path / "bad.csv"
     lines = (SCENARIO / "vendors.csv").read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3].replace("Mon-Fri 09:00-16:00", "Mon-Fri 09:00-25:00")
-    bad.write_text("\n".join(lines + ["Ny AB,x,Ọlá Adéwálé,,,,Europe/Stockholm,SE,,public,24/7,,,no,,"]),
-                   encoding="utf-8")
+    bad.write_text(
+        "\n".join(lines + ["Ny AB,x,Ọlá Adéwálé,,,,Europe/Stockholm,SE,,public,24/7,,,no,,"]), encoding="utf-8"
+    )
     out = scenario_cli.run("vendors", "import", str(bad), check=False)
     assert out.returncode == 1 and "bad.csv line 4, column 'hours'" in out.stderr
     assert len(scenario_cli.json("vendors", "list", "--json")) == 4

@@ -70,8 +70,17 @@ def copy_replica(seed_path: Path, path: Path) -> Path:
 
 
 class LoadRun:
-    def __init__(self, hub_url: str, folder: Path, *, writers: int, rate: float, seconds: float,
-                 readers: int = 0, tight: tuple[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        hub_url: str,
+        folder: Path,
+        *,
+        writers: int,
+        rate: float,
+        seconds: float,
+        readers: int = 0,
+        tight: tuple[int, int] | None = None,
+    ) -> None:
         """`tight`: (pull batch, cursor MAX_DONE) for the writers (see sync_load_writer.tight)."""
         self.hub_url, self.folder, self.tight = hub_url, folder, tight
         self.writers, self.rate, self.seconds, self.readers = writers, rate, seconds, readers
@@ -94,7 +103,7 @@ class LoadRun:
                 p.stdin.write(json.dumps({"counts": outcome.counts}) + "\n")
                 p.stdin.flush()
             results = [self._read(p, timeout=180) for p in self.procs]
-            results += self._reader_results(outcome.counts, devices[len(self.procs):])
+            results += self._reader_results(outcome.counts, devices[len(self.procs) :])
             outcome.seconds_to_converge = time.monotonic() - started
             self._check(outcome, results)
             return outcome
@@ -105,11 +114,28 @@ class LoadRun:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         for n in range(self.writers):
             path = copy_replica(seed_path, self.folder / f"load-w{n}.sqlite")
-            self.procs.append(subprocess.Popen(
-                [sys.executable, "-m", "tests.integration.sync_load_writer", self.hub_url, str(path),
-                 self.incident, str(n), str(self.seconds), str(self.rate), *map(str, self.tight or ())],
-                cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                stderr=open(path.with_suffix(".log"), "w")))
+            self.procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "tests.integration.sync_load_writer",
+                        self.hub_url,
+                        str(path),
+                        self.incident,
+                        str(n),
+                        str(self.seconds),
+                        str(self.rate),
+                        *map(str, self.tight or ()),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                    stderr=open(path.with_suffix(".log"), "w"),
+                )
+            )
         for n in range(self.readers):
             store = Store(f"sqlite:///{copy_replica(seed_path, self.folder / f'load-r{n}.sqlite')}")
             self.reader_stores.append(store)
@@ -137,11 +163,19 @@ class LoadRun:
                 time.sleep(0.1)
             runner.stop()
             found = entries_in_store(path, self.incident)
-            results.append({"device": store.device_id, "found": len(found), "distinct": len(set(found)),
-                            "missing_count": len(expected - set(found)),
-                            "missing": sorted(expected - set(found))[:20],
-                            "extra": sorted(set(found) - expected)[:20], "applied": runner.pulled,
-                            "state": str(runner.state), "latencies": []})
+            results.append(
+                {
+                    "device": store.device_id,
+                    "found": len(found),
+                    "distinct": len(set(found)),
+                    "missing_count": len(expected - set(found)),
+                    "missing": sorted(expected - set(found))[:20],
+                    "extra": sorted(set(found) - expected)[:20],
+                    "applied": runner.pulled,
+                    "state": str(runner.state),
+                    "latencies": [],
+                }
+            )
         return results
 
     def _check(self, outcome: LoadOutcome, results: list[dict]) -> None:
@@ -154,19 +188,23 @@ class LoadRun:
                 outcome.problems.append(
                     f"{who} has {r['found']} entries ({r['distinct']} distinct) of {outcome.written}; "
                     f"missing {r['missing_count']} e.g. {r['missing'][:5]}, extra {r['extra'][:5]} "
-                    f"({r['state']})")
+                    f"({r['state']})"
+                )
             expected_applied = after_seed - on_hub.get(r["device"], 0)
             if r["applied"] != expected_applied:
-                outcome.problems.append(f"{who} applied {r['applied']} changes from the hub, "
-                                        f"expected exactly {expected_applied}")
+                outcome.problems.append(
+                    f"{who} applied {r['applied']} changes from the hub, expected exactly {expected_applied}"
+                )
 
     def _hub_counts(self) -> dict[str, int]:
         url = self.hub_url.replace("postgresql+psycopg://", "postgresql://")
         with psycopg.connect(url) as conn:
-            rows = conn.execute("SELECT device, count(*) FROM hub_changes WHERE seq > %s GROUP BY device",
-                                (self.seed_seq,)).fetchall()
-            dupes = conn.execute("SELECT count(*) - count(DISTINCT (table_name, row_id, stamp)) "
-                                 "FROM hub_changes").fetchone()[0]
+            rows = conn.execute(
+                "SELECT device, count(*) FROM hub_changes WHERE seq > %s GROUP BY device", (self.seed_seq,)
+            ).fetchall()
+            dupes = conn.execute(
+                "SELECT count(*) - count(DISTINCT (table_name, row_id, stamp)) FROM hub_changes"
+            ).fetchone()[0]
         if dupes:
             raise AssertionError(f"{dupes} changes are on the hub twice under different change ids")
         return dict(rows)

@@ -63,7 +63,8 @@ class Arrivals:
             now = time.time()
             rows = self._db.execute(
                 "SELECT rowid, text FROM timeline_heads WHERE rowid > ? AND incident_id = ? ORDER BY rowid",
-                (self._last_rowid, self._incident)).fetchall()
+                (self._last_rowid, self._incident),
+            ).fetchall()
             for rowid, text in rows:
                 self._last_rowid = max(self._last_rowid, rowid)
                 self.arrived.setdefault(text, now)
@@ -137,14 +138,27 @@ def main(url: str, path: str, incident: str, n: str, seconds: str, rate: str, *t
     found = converge(path, incident, expected, arrivals)
     runner.stop()
     arrivals.stop()
-    latencies = [arrived - float(TEXT.match(text)[3]) for text, arrived in arrivals.arrived.items()
-                 if TEXT.match(text) and int(TEXT.match(text)[1]) != me]
-    print(json.dumps({
-        "device": store.device_id, "found": len(found), "distinct": len(set(found)),
-        "missing": sorted(expected - set(found))[:20], "missing_count": len(expected - set(found)),
-        "extra": sorted(set(found) - expected)[:20], "applied": runner.pulled,
-        "state": str(runner.state), "latencies": latencies,
-    }), flush=True)
+    latencies = [
+        arrived - float(TEXT.match(text)[3])
+        for text, arrived in arrivals.arrived.items()
+        if TEXT.match(text) and int(TEXT.match(text)[1]) != me
+    ]
+    print(
+        json.dumps(
+            {
+                "device": store.device_id,
+                "found": len(found),
+                "distinct": len(set(found)),
+                "missing": sorted(expected - set(found))[:20],
+                "missing_count": len(expected - set(found)),
+                "extra": sorted(set(found) - expected)[:20],
+                "applied": runner.pulled,
+                "state": str(runner.state),
+                "latencies": latencies,
+            }
+        ),
+        flush=True,
+    )
     store.close()
 
 

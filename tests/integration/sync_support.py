@@ -5,18 +5,18 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import select
 
 from warroom.services.context import ServiceContext
 from warroom.services.incidents import IncidentService
 from warroom.services.timeline import TimelineService
-from warroom.store.models import MergeHistoryRow, TimelineHeadRow, metadata
-from warroom.store.replication import REPLICATED
 from warroom.store import migrate
 from warroom.store.db import create_store_engine, parse_url
+from warroom.store.models import MergeHistoryRow, TimelineHeadRow, metadata
+from warroom.store.replication import REPLICATED
 from warroom.store.store import Store
 
 COMPARED = sorted(REPLICATED) + ["timeline_heads"]
@@ -65,8 +65,7 @@ def snapshot(store: Store, tables=COMPARED) -> dict[str, list[tuple]]:
 
 def history(store: Store) -> set[tuple]:
     with store.session() as s:
-        return {(r.table_name, r.row_id, r.field, r.stamp, repr(r.value))
-                for r in s.scalars(select(MergeHistoryRow))}
+        return {(r.table_name, r.row_id, r.field, r.stamp, repr(r.value)) for r in s.scalars(select(MergeHistoryRow))}
 
 
 def entry_texts(store: Store) -> list[str]:

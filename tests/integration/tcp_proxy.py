@@ -59,7 +59,7 @@ class TcpProxy:
         self.cuts = 0
 
     # -- control ---------------------------------------------------------------------
-    def start(self) -> "TcpProxy":
+    def start(self) -> TcpProxy:
         self._open_listener()
         return self
 

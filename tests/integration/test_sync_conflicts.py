@@ -30,15 +30,39 @@ def sync_all(replicas) -> None:
 def add_contact(store) -> str:
     vendor_id, contact_id = new_id(), new_id()
     with store.unit_of_work() as uow:
-        uow.writer.create("vendors", {
-            "id": vendor_id, "name": "Nordic Networks AB", "layers": ["network"], "country": "SE",
-            "subdivision": None, "holiday_categories": [], "timezone": "Europe/Stockholm",
-            "hours": "Mon-Fri 08:00-17:00", "sla_response_min": 30, "contract_ref": "", "notes": "",
-            "deleted": False})
-        uow.writer.create("contacts", {
-            "id": contact_id, "vendor_id": vendor_id, "name": "Åsa Bergström", "role": "NOC",
-            "phones": ["+46 8 123 456 78"], "email": "asa@example.se", "timezone": None, "hours": None,
-            "always_on_call": False, "notes": "", "deleted": False})
+        uow.writer.create(
+            "vendors",
+            {
+                "id": vendor_id,
+                "name": "Nordic Networks AB",
+                "layers": ["network"],
+                "country": "SE",
+                "subdivision": None,
+                "holiday_categories": [],
+                "timezone": "Europe/Stockholm",
+                "hours": "Mon-Fri 08:00-17:00",
+                "sla_response_min": 30,
+                "contract_ref": "",
+                "notes": "",
+                "deleted": False,
+            },
+        )
+        uow.writer.create(
+            "contacts",
+            {
+                "id": contact_id,
+                "vendor_id": vendor_id,
+                "name": "Åsa Bergström",
+                "role": "NOC",
+                "phones": ["+46 8 123 456 78"],
+                "email": "asa@example.se",
+                "timezone": None,
+                "hours": None,
+                "always_on_call": False,
+                "notes": "",
+                "deleted": False,
+            },
+        )
         uow.commit()
     return contact_id
 

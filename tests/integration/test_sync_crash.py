@@ -25,7 +25,12 @@ def writer(store_path: Path, hub_url: str, incident_id: str, mode: str) -> subpr
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.integration.sync_crash_writer", str(store_path), hub_url, incident_id, mode],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def hub_count(url: str) -> int:

@@ -40,8 +40,10 @@ class Pair:
 
     def __init__(self, tmp_path, a_url: str, b_url: str) -> None:
         self.a, self.b = replica(tmp_path, "a"), replica(tmp_path, "b")
-        self.runners = [SyncRunner(self.a, a_url, backoff=FAST).start(),
-                        SyncRunner(self.b, b_url, backoff=FAST).start()]
+        self.runners = [
+            SyncRunner(self.a, a_url, backoff=FAST).start(),
+            SyncRunner(self.b, b_url, backoff=FAST).start(),
+        ]
         self.written: list[str] = []
         incidents, _ = services(self.a, "Åsa Bergström")
         self.incident = incidents.open("Hub outage drill", "SEV2").id
@@ -53,8 +55,9 @@ class Pair:
         self.written.append(text)
 
     def converged(self) -> bool:
-        return (sorted(self.written) == entry_texts(self.a) == entry_texts(self.b)
-                and snapshot(self.a) == snapshot(self.b))
+        return sorted(self.written) == entry_texts(self.a) == entry_texts(self.b) and snapshot(self.a) == snapshot(
+            self.b
+        )
 
     def assert_converged(self, timeout: float = 10) -> None:
         try:
@@ -62,7 +65,8 @@ class Pair:
         except AssertionError:
             raise AssertionError(
                 f"replicas did not converge: A {self.runners[0].state!r} has {len(entry_texts(self.a))}, "
-                f"B {self.runners[1].state!r} has {len(entry_texts(self.b))} of {len(self.written)}") from None
+                f"B {self.runners[1].state!r} has {len(entry_texts(self.b))} of {len(self.written)}"
+            ) from None
         for store in (self.a, self.b):
             counts = Counter(entry_texts(store))
             assert all(n == 1 for n in counts.values()), f"duplicated entries: {counts.most_common(3)}"
@@ -75,7 +79,9 @@ class Pair:
 
 def hub_duplicates(url: str) -> int:
     with psycopg.connect(url) as conn:
-        return conn.execute("SELECT count(*) - count(DISTINCT (table_name, row_id, stamp)) FROM hub_changes").fetchone()[0]
+        return conn.execute(
+            "SELECT count(*) - count(DISTINCT (table_name, row_id, stamp)) FROM hub_changes"
+        ).fetchone()[0]
 
 
 def test_connection_refused_then_back(tmp_path, pg_hub, proxy):
@@ -84,12 +90,17 @@ def test_connection_refused_then_back(tmp_path, pg_hub, proxy):
     pair.a, pair.b = replica(tmp_path, "a"), replica(tmp_path, "b")
     pair.written = []
     states = []
-    pair.runners = [SyncRunner(pair.a, via(proxy, pg_hub), states.append, backoff=FAST).start(),
-                    SyncRunner(pair.b, pg_hub, backoff=FAST).start()]
+    pair.runners = [
+        SyncRunner(pair.a, via(proxy, pg_hub), states.append, backoff=FAST).start(),
+        SyncRunner(pair.b, pg_hub, backoff=FAST).start(),
+    ]
     try:
         pair.incident = services(pair.a, "Åsa")[0].open("Refused", "SEV3").id
-        wait_until(lambda: pair.runners[0].state.phase is SyncPhase.OFFLINE
-                   and pair.runners[0].state.waiting >= 1, 5, "A is not offline with changes waiting")
+        wait_until(
+            lambda: pair.runners[0].state.phase is SyncPhase.OFFLINE and pair.runners[0].state.waiting >= 1,
+            5,
+            "A is not offline with changes waiting",
+        )
         for n in range(5):
             pair.write("a", f"written while refused {n}")
         wait_until(lambda: pair.runners[0].state.waiting == 11, 5, "A's waiting count is wrong")
@@ -145,7 +156,9 @@ def test_server_restart_kills_every_backend(tmp_path, pg_hub, postgres_factory):
         for round_ in range(3):
             killed = admin.execute(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()", (database,)).fetchone()[0]
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database,),
+            ).fetchone()[0]
             assert killed >= 2  # at least both listeners
             pair.write("a", f"A after restart {round_}")
             pair.write("b", f"B after restart {round_}")

@@ -21,8 +21,9 @@ operation = st.one_of(
     st.tuples(st.just("add"), replica_ix, st.sampled_from(NAMES)),
     st.tuples(st.just("edit"), replica_ix, st.integers(0, 50)),
     st.tuples(st.just("star"), replica_ix, st.integers(0, 50), st.booleans()),
-    st.tuples(st.just("incident"), replica_ix, st.sampled_from(["commander", "summary", "impact"]),
-              st.sampled_from(NAMES)),
+    st.tuples(
+        st.just("incident"), replica_ix, st.sampled_from(["commander", "summary", "impact"]), st.sampled_from(NAMES)
+    ),
     st.tuples(st.just("sync"), replica_ix, st.sampled_from(["push", "pull", "both"])),
     st.tuples(st.just("partition"), replica_ix),
 )

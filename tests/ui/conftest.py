@@ -53,8 +53,9 @@ def incident(services):
 
     from warroom.domain.clock import utc_now
 
-    return services.incidents.open("Checkout down for 東京 and Paweł Wiśniewski", "SEV2",
-                                   started_at=utc_now() - timedelta(hours=3))
+    return services.incidents.open(
+        "Checkout down for 東京 and Paweł Wiśniewski", "SEV2", started_at=utc_now() - timedelta(hours=3)
+    )
 
 
 @pytest.fixture

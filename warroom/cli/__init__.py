@@ -20,12 +20,19 @@ def build_parser() -> argparse.ArgumentParser:
         prog="warroom",
         description="Warroom: run an outage with outside vendors. With no command, opens the window.",
     )
-    parser.add_argument("--db", metavar="URL",
-                        help="store to use: a SQLite path or URL, or postgresql://USER@HOST/DB "
-                             "(default: $WARROOM_DB or the local store in your data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="store to use: a SQLite path or URL, or postgresql://USER@HOST/DB "
+        "(default: $WARROOM_DB or the local store in your data folder)",
+    )
     parser.add_argument("--user", metavar="NAME", help="your name as it appears in the timeline")
-    parser.add_argument("--hub", metavar="URL", dest="window_hub",
-                        help="(window) sync live with this hub instead of the one in your settings")
+    parser.add_argument(
+        "--hub",
+        metavar="URL",
+        dest="window_hub",
+        help="(window) sync live with this hub instead of the one in your settings",
+    )
     parser.add_argument("--verbose", action="store_true", help="log debug detail to the log file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

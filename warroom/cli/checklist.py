@@ -68,17 +68,32 @@ def register(sub) -> None:
 
 # -- JSON shapes ------------------------------------------------------------------------------
 
+
 def template_json(t) -> dict:
     sections = list(dict.fromkeys(i.section for i in t.items if i.section))
-    return {"id": t.id, "name": t.name, "description": t.description, "builtin": t.builtin,
-            "item_count": len(t.items), "sections": sections,
-            "items": [{"section": i.section, "text": i.text, "hint": i.hint} for i in t.items]}
+    return {
+        "id": t.id,
+        "name": t.name,
+        "description": t.description,
+        "builtin": t.builtin,
+        "item_count": len(t.items),
+        "sections": sections,
+        "items": [{"section": i.section, "text": i.text, "hint": i.hint} for i in t.items],
+    }
 
 
 def item_json(item, number: int | None = None) -> dict:
-    data = {"id": item.id, "section": item.section, "text": item.text, "state": item.state.value,
-            "assignee": item.assignee, "done_at": jsonable(item.done_at), "done_by": item.done_by,
-            "note": item.note, "hint": item.hint}
+    data = {
+        "id": item.id,
+        "section": item.section,
+        "text": item.text,
+        "state": item.state.value,
+        "assignee": item.assignee,
+        "done_at": jsonable(item.done_at),
+        "done_by": item.done_by,
+        "note": item.note,
+        "hint": item.hint,
+    }
     return {"number": number, **data} if number is not None else data
 
 
@@ -87,9 +102,14 @@ def _progress_json(pair: tuple[int, int]) -> dict:
 
 
 def checklist_json(checklist, first_number: int = 1) -> dict:
-    return {"id": checklist.id, "title": checklist.title, "template": checklist.template_name,
-            "created_at": jsonable(checklist.created_at), "progress": _progress_json(checklist.progress),
-            "items": [item_json(i, n) for n, i in enumerate(checklist.items, start=first_number)]}
+    return {
+        "id": checklist.id,
+        "title": checklist.title,
+        "template": checklist.template_name,
+        "created_at": jsonable(checklist.created_at),
+        "progress": _progress_json(checklist.progress),
+        "items": [item_json(i, n) for n, i in enumerate(checklist.items, start=first_number)],
+    }
 
 
 def _numbered(checklists) -> list[dict]:
@@ -101,6 +121,7 @@ def _numbered(checklists) -> list[dict]:
 
 
 # -- handlers ---------------------------------------------------------------------------------
+
 
 def _templates(args) -> int:
     with open_services(args) as services:
@@ -133,8 +154,14 @@ def _show(args) -> int:
         progress = services.checklists.progress(inc.id)
     shapes = _numbered(checklists)
     if args.json:
-        print_json({"incident": inc.reference, "incident_id": inc.id,
-                    "progress": _progress_json(progress), "checklists": shapes})
+        print_json(
+            {
+                "incident": inc.reference,
+                "incident_id": inc.id,
+                "progress": _progress_json(progress),
+                "checklists": shapes,
+            }
+        )
         return 0
     if not shapes:
         say(f"{inc.reference} has no checklists: 'warroom checklist start {inc.reference} rollback' starts one.")
@@ -192,8 +219,10 @@ def _add(args) -> int:
         inc = services.incidents.get(args.ref)
         checklists = services.checklists.checklists(inc.id)
         if not checklists:
-            raise NotFoundError(f"{inc.reference} has no checklist to add to: "
-                                f"'warroom checklist start {inc.reference}' starts a blank one.")
+            raise NotFoundError(
+                f"{inc.reference} has no checklist to add to: "
+                f"'warroom checklist start {inc.reference}' starts a blank one."
+            )
         item = services.checklists.add_item(checklists[-1].id, args.text, section=args.section)
     if args.json:
         print_json(item_json(item))
@@ -231,8 +260,10 @@ def _import(args) -> int:
     if imported.ignored_lines:
         lines = ", ".join(str(n) for n in imported.ignored_lines[:10])
         more = " and more" if len(imported.ignored_lines) > 10 else ""
-        say(f"warning: {path.name} {_count(len(imported.ignored_lines), 'line', False)} {lines}{more} "
-            "held prose outside any task item; it was left out")
+        say(
+            f"warning: {path.name} {_count(len(imported.ignored_lines), 'line', False)} {lines}{more} "
+            "held prose outside any task item; it was left out"
+        )
     return 0
 
 

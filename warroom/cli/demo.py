@@ -18,6 +18,5 @@ def _demo(args) -> int:
         print_json({"reference": incident.reference, "id": incident.id, "title": incident.title})
     else:
         print(incident.reference)
-    say(f"Loaded the demo incident {incident.reference}: {incident.title}. "
-        "Run 'warroom' to open it in the window.")
+    say(f"Loaded the demo incident {incident.reference}: {incident.title}. Run 'warroom' to open it in the window.")
     return 0

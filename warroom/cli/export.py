@@ -15,11 +15,15 @@ FORMAT_HELP = "md (Markdown + chart PNG), html, pdf, or json (the whole incident
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="export an incident's postmortem (Markdown, HTML, PDF) or the whole incident (JSON)",
-                       description="Export the postmortem of an incident, written from what was logged.")
+    p = sub.add_parser(
+        "export",
+        help="export an incident's postmortem (Markdown, HTML, PDF) or the whole incident (JSON)",
+        description="Export the postmortem of an incident, written from what was logged.",
+    )
     p.add_argument("ref", help="INC-7, 7 or an id")
-    p.add_argument("--format", "-f", dest="fmt", metavar="FORMAT",
-                   help=f"{FORMAT_HELP}; default: from the file name's suffix")
+    p.add_argument(
+        "--format", "-f", dest="fmt", metavar="FORMAT", help=f"{FORMAT_HELP}; default: from the file name's suffix"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (replaced if it exists)")
     p.add_argument("--starred-only", action="store_true", help="only the starred entries in the timeline")
     p.add_argument("--zone", metavar="ZONE", help="local times in this IANA zone (default: the incident's)")
@@ -35,7 +39,8 @@ def _format(args) -> str:
     implied = format_of(args.output)
     if implied is None:
         raise ValidationError(
-            f"--format is missing and {Path(args.output).name!r} does not say which: use --format md, html, pdf or json."
+            f"--format is missing and {Path(args.output).name!r} does not say which: "
+            "use --format md, html, pdf or json."
         )
     return implied
 
@@ -53,8 +58,9 @@ def _export(args) -> int:
         ensure_gui_app()
     with open_services(args) as services:
         incident = services.incidents.get(args.ref)
-        paths = services.postmortem.export(incident.id, fmt, Path(args.output), starred_only=args.starred_only,
-                                           zone=args.zone)
+        paths = services.postmortem.export(
+            incident.id, fmt, Path(args.output), starred_only=args.starred_only, zone=args.zone
+        )
     if args.json:
         print_json([str(p) for p in paths])
     else:

@@ -51,8 +51,13 @@ def _summary(inc) -> dict:
 def _open(args) -> int:
     with open_services(args) as services:
         inc = services.incidents.open(
-            args.title, args.severity, started_at=parse_instant(args.started_at, "--started-at"),
-            commander=args.commander, impacted_services=tuple(args.service), zone=args.zone)
+            args.title,
+            args.severity,
+            started_at=parse_instant(args.started_at, "--started-at"),
+            commander=args.commander,
+            impacted_services=tuple(args.service),
+            zone=args.zone,
+        )
     if args.json:
         print_json(_summary(inc))
     else:
@@ -85,8 +90,10 @@ def _show(args) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"{inc.reference}  {inc.title}\n  {inc.severity.value}, {inc.status.value}, "
-          f"commander {inc.commander or '—'}, started {inc.started_at:%Y-%m-%d %H:%M} UTC, {count} entries")
+    print(
+        f"{inc.reference}  {inc.title}\n  {inc.severity.value}, {inc.status.value}, "
+        f"commander {inc.commander or '—'}, started {inc.started_at:%Y-%m-%d %H:%M} UTC, {count} entries"
+    )
     return 0
 
 

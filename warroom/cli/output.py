@@ -53,5 +53,6 @@ def parse_instant(text: str | None, what: str = "--at"):
     try:
         return parse_iso(text)
     except ValueError as exc:
-        raise ValidationError(f"{what} {text!r} is not an ISO 8601 instant with an offset, "
-                              f"e.g. 2013-12-24T10:00+01:00 ({exc}).") from None
+        raise ValidationError(
+            f"{what} {text!r} is not an ISO 8601 instant with an offset, e.g. 2013-12-24T10:00+01:00 ({exc})."
+        ) from None

@@ -11,8 +11,12 @@ from warroom.domain.errors import ValidationError
 
 def register(sub) -> None:
     s = sub.add_parser("sync", help="sync the store with a shared hub")
-    s.add_argument("--hub", required=True, metavar="URL",
-                   help="postgresql://USER@HOST/DB (password from the keyring) or a shared SQLite file")
+    s.add_argument(
+        "--hub",
+        required=True,
+        metavar="URL",
+        help="postgresql://USER@HOST/DB (password from the keyring) or a shared SQLite file",
+    )
     mode = s.add_mutually_exclusive_group(required=True)
     mode.add_argument("--once", action="store_true", help="push and pull, print counts, exit")
     mode.add_argument("--watch", action="store_true", help="stay live until interrupted (Ctrl+C)")
@@ -74,9 +78,9 @@ def _hub_init(args) -> int:
 
 def _hub_password(args) -> int:
     import getpass
+    from urllib.parse import urlsplit
 
     from warroom.integrations.secrets import store_password
-    from urllib.parse import urlsplit
 
     parts = urlsplit(args.url)
     if parts.password:

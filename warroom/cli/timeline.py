@@ -16,8 +16,11 @@ def register(sub) -> None:
     a.add_argument("ref", help="INC-7, 7 or an id")
     a.add_argument("text")
     a.add_argument("--at", help="when it happened: ISO 8601 with offset")
-    a.add_argument("--kind", default="observation",
-                   help="observation, action, decision, communication, contact, escalation, status, checklist")
+    a.add_argument(
+        "--kind",
+        default="observation",
+        help="observation, action, decision, communication, contact, escalation, status, checklist",
+    )
     a.add_argument("--milestone", help="started, detected, acknowledged, identified, mitigated, resolved or your own")
     a.add_argument("--author", help="who: default your user name")
     a.add_argument("--json", action="store_true")
@@ -44,9 +47,17 @@ def register(sub) -> None:
 
 def entry_json(e) -> dict:
     return {
-        "id": e.id, "occurred_at": jsonable(e.occurred_at), "kind": e.kind.value, "author": e.author,
-        "text": e.text, "milestone": e.milestone, "vendor": e.vendor_name, "contact": e.contact_name,
-        "revision": e.revision, "starred": e.starred, "retracted": e.retracted,
+        "id": e.id,
+        "occurred_at": jsonable(e.occurred_at),
+        "kind": e.kind.value,
+        "author": e.author,
+        "text": e.text,
+        "milestone": e.milestone,
+        "vendor": e.vendor_name,
+        "contact": e.contact_name,
+        "revision": e.revision,
+        "starred": e.starred,
+        "retracted": e.retracted,
         "recorded_at": jsonable(e.recorded_at),
     }
 
@@ -54,8 +65,9 @@ def entry_json(e) -> dict:
 def _add(args) -> int:
     with open_services(args) as services:
         inc = services.incidents.get(args.ref)
-        added = services.timeline.add(inc.id, args.text, at=parse_instant(args.at), kind=args.kind,
-                                      milestone=args.milestone, author=args.author)
+        added = services.timeline.add(
+            inc.id, args.text, at=parse_instant(args.at), kind=args.kind, milestone=args.milestone, author=args.author
+        )
     if added.warning:
         say(f"warning: {added.warning}")
     if args.json:
@@ -75,13 +87,17 @@ def _import(args) -> int:
         raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
     with open_services(args) as services:
         inc = services.incidents.get(args.ref)
-        result = TimelineImportService(services.ctx).import_csv(
-            inc.id, data, zone=args.zone, source_name=path.name)
+        result = TimelineImportService(services.ctx).import_csv(inc.id, data, zone=args.zone, source_name=path.name)
     if args.json:
         print_json(result)
-    say(f"Imported {result.entries} entries into {inc.reference}"
-        + (f"; not in the directory yet (kept as written): {', '.join(result.unlinked_names)}"
-           if result.unlinked_names else ""))
+    say(
+        f"Imported {result.entries} entries into {inc.reference}"
+        + (
+            f"; not in the directory yet (kept as written): {', '.join(result.unlinked_names)}"
+            if result.unlinked_names
+            else ""
+        )
+    )
     return 0
 
 

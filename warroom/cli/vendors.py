@@ -66,10 +66,19 @@ def status_json(s) -> dict:
     """One contact at one instant: vendor, contact, reachable, reason, next_reachable_at, local_time."""
     zone = s.local_time.tzinfo
     return {
-        "vendor": s.vendor.name, "contact": s.contact.name, "role": s.contact.role, "level": s.level,
-        "reachable": s.reachable, "reason": s.reason, "next_reachable_at": _local(s.next_reachable_at, zone),
-        "local_time": s.local_time.isoformat(), "zone": str(zone), "phones": list(s.contact.phones),
-        "email": s.contact.email, "vendor_id": s.vendor.id, "contact_id": s.contact.id,
+        "vendor": s.vendor.name,
+        "contact": s.contact.name,
+        "role": s.contact.role,
+        "level": s.level,
+        "reachable": s.reachable,
+        "reason": s.reason,
+        "next_reachable_at": _local(s.next_reachable_at, zone),
+        "local_time": s.local_time.isoformat(),
+        "zone": str(zone),
+        "phones": list(s.contact.phones),
+        "email": s.contact.email,
+        "vendor_id": s.vendor.id,
+        "contact_id": s.contact.id,
     }
 
 
@@ -77,19 +86,30 @@ def vendor_json(view) -> dict:
     names = {c.id: c.name for c in view.contacts}
     body = {k: v for k, v in jsonable(view.vendor).items()}
     body["contacts"] = [{**jsonable(c), "level": view.level_of(c.id)} for c in view.contacts]
-    body["levels"] = [{"level": lv.level, "wait_min": lv.wait_min,
-                       "contacts": [names.get(cid, cid) for cid in lv.contact_ids]} for lv in view.levels]
+    body["levels"] = [
+        {"level": lv.level, "wait_min": lv.wait_min, "contacts": [names.get(cid, cid) for cid in lv.contact_ids]}
+        for lv in view.levels
+    ]
     return body
 
 
 def escalation_json(view) -> dict:
-    level = lambda lv: {"level": lv.level, "wait_min": lv.wait_min, "reachable": lv.reachable,  # noqa: E731
-                        "contacts": [status_json(s) for s in lv.contacts]}
+    def level(lv) -> dict:
+        return {
+            "level": lv.level,
+            "wait_min": lv.wait_min,
+            "reachable": lv.reachable,
+            "contacts": [status_json(s) for s in lv.contacts],
+        }
+
     nxt = view.next_reachable_contact
     return {
-        "vendor": view.vendor.name, "vendor_id": view.vendor.id, "at": iso_utc(view.at),
+        "vendor": view.vendor.name,
+        "vendor_id": view.vendor.id,
+        "at": iso_utc(view.at),
         "levels": [level(lv) for lv in view.levels],
-        "call_now": [status_json(s) for s in view.call_now], "call_level": view.call_level,
+        "call_now": [status_json(s) for s in view.call_now],
+        "call_level": view.call_level,
         "escalate_at": iso_utc(view.escalate_at),
         "passed_over": [lv.level for lv in view.passed_over],
         "next_reachable_at": iso_utc(view.next_reachable_at),
@@ -104,13 +124,24 @@ def coverage_json(view) -> dict:
     zone = zone_of(view.vendor.timezone)
     gaps = view.coverage.gaps
     return {
-        "vendor": view.vendor.name, "vendor_id": view.vendor.id, "timezone": view.vendor.timezone,
-        "from": _local(view.coverage.start, zone), "to": _local(view.coverage.end, zone),
+        "vendor": view.vendor.name,
+        "vendor_id": view.vendor.id,
+        "timezone": view.vendor.timezone,
+        "from": _local(view.coverage.start, zone),
+        "to": _local(view.coverage.end, zone),
         "uncovered_min": round(view.coverage.uncovered.total_seconds() / 60),
-        "gaps": [{"start": _local(g.start, zone), "end": _local(g.end, zone), "reason": g.reason,
-                  "minutes": round(g.duration.total_seconds() / 60)} for g in gaps],
-        "days": [{"day": d.day.isoformat(), "status": d.status.value, "uncovered_min": d.uncovered_min}
-                 for d in view.days],
+        "gaps": [
+            {
+                "start": _local(g.start, zone),
+                "end": _local(g.end, zone),
+                "reason": g.reason,
+                "minutes": round(g.duration.total_seconds() / 60),
+            }
+            for g in gaps
+        ],
+        "days": [
+            {"day": d.day.isoformat(), "status": d.status.value, "uncovered_min": d.uncovered_min} for d in view.days
+        ],
     }
 
 
@@ -142,8 +173,10 @@ def _list(args) -> int:
         print(f"{v.name} — {', '.join(v.layers) or 'no layers'} ({v.country}, {v.timezone}, {v.hours})")
         for c in view.contacts:
             level = view.level_of(c.id)
-            print(f"  {('L' + str(level)) if level else '  '} {c.name}"
-                  f"{' — ' + c.role if c.role else ''}  {' '.join(c.phones)} {c.email or ''}".rstrip())
+            print(
+                f"  {('L' + str(level)) if level else '  '} {c.name}"
+                f"{' — ' + c.role if c.role else ''}  {' '.join(c.phones)} {c.email or ''}".rstrip()
+            )
     return 0
 
 
@@ -154,17 +187,25 @@ def _reachable(args) -> int:
         print_json([status_json(r) for r in rows])
         return 0
     for r in rows:
-        when = f" — next {r.next_reachable_at.astimezone(r.local_time.tzinfo):%Y-%m-%d %H:%M %Z}" \
-            if r.next_reachable_at else ""
-        print(f"{'yes' if r.reachable else 'no ':3} {r.vendor.name} / {r.contact.name} "
-              f"({r.local_time:%a %H:%M %Z}) {r.reason}{when}".rstrip())
+        when = (
+            f" — next {r.next_reachable_at.astimezone(r.local_time.tzinfo):%Y-%m-%d %H:%M %Z}"
+            if r.next_reachable_at
+            else ""
+        )
+        print(
+            f"{'yes' if r.reachable else 'no ':3} {r.vendor.name} / {r.contact.name} "
+            f"({r.local_time:%a %H:%M %Z}) {r.reason}{when}".rstrip()
+        )
     return 0
 
 
 def _export(args) -> int:
     with open_services(args) as services:
-        text = services.directory.export_csv() if args.format == "csv" else \
-            json.dumps(services.directory.export_json(), ensure_ascii=False, indent=2) + "\n"
+        text = (
+            services.directory.export_csv()
+            if args.format == "csv"
+            else json.dumps(services.directory.export_json(), ensure_ascii=False, indent=2) + "\n"
+        )
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -188,12 +229,16 @@ def _escalate(args) -> int:
         for s in lv.contacts:
             print(f"    {'yes' if s.reachable else 'no '} {s.contact.name}  {' '.join(s.contact.phones)}  {s.reason}")
     if view.call_now:
-        say(f"Call now: {', '.join(s.contact.name for s in view.call_now)}"
-            + (f"; escalate at {iso_utc(view.escalate_at)} if nobody answers" if view.escalate_at else ""))
+        say(
+            f"Call now: {', '.join(s.contact.name for s in view.call_now)}"
+            + (f"; escalate at {iso_utc(view.escalate_at)} if nobody answers" if view.escalate_at else "")
+        )
     else:
         nxt = view.next_reachable_contact
-        say("Nobody on the path is reachable" + (f"; first back: {nxt.name} at {iso_utc(view.next_reachable_at)}"
-                                                 if nxt else "."))
+        say(
+            "Nobody on the path is reachable"
+            + (f"; first back: {nxt.name} at {iso_utc(view.next_reachable_at)}" if nxt else ".")
+        )
     return 0
 
 
@@ -212,8 +257,10 @@ def _coverage(args) -> int:
         print(f"{''.join(marks[d.status.value] for d in view.days)}  {view.vendor.name}")
         for g in view.coverage.gaps:
             if g.duration.total_seconds() >= 12 * 3600:  # the nights of office hours are no news
-                print(f"    {g.start.astimezone(zone):%Y-%m-%d %H:%M} – {g.end.astimezone(zone):%Y-%m-%d %H:%M %Z}"
-                      f"  {g.reason}")
+                print(
+                    f"    {g.start.astimezone(zone):%Y-%m-%d %H:%M} – {g.end.astimezone(zone):%Y-%m-%d %H:%M %Z}"
+                    f"  {g.reason}"
+                )
     return 0
 
 

@@ -17,10 +17,10 @@ Choices a reader should know:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from typing import Iterable, Sequence
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -69,9 +69,7 @@ def validate_zone(name: str) -> str:
             return text
     except (ZoneInfoNotFoundError, ValueError, OSError):
         pass
-    raise ValidationError(
-        f"{name!r} is not a known time zone (use an IANA name such as Europe/Stockholm)."
-    )
+    raise ValidationError(f"{name!r} is not a known time zone (use an IANA name such as Europe/Stockholm).")
 
 
 def validate_country(code: str, subdivision: str | None) -> tuple[str, str | None]:
@@ -79,9 +77,7 @@ def validate_country(code: str, subdivision: str | None) -> tuple[str, str | Non
     country = (code or "").strip().upper()
     supported = _supported_countries()
     if country not in supported:
-        raise ValidationError(
-            f"{code!r} is not a country with a holiday calendar (use an ISO 3166 code such as SE)."
-        )
+        raise ValidationError(f"{code!r} is not a country with a holiday calendar (use an ISO 3166 code such as SE).")
     sub = (subdivision or "").strip()
     if not sub:
         return country, None
@@ -100,9 +96,7 @@ def validate_categories(country: str, categories: Iterable[str]) -> tuple[str, .
     known = _supported_categories(country.strip().upper())
     unknown = [c for c in wanted if c not in known]
     if unknown:
-        raise ValidationError(
-            f"{unknown[0]!r} is not a holiday category of {country} (known: {', '.join(known)})."
-        )
+        raise ValidationError(f"{unknown[0]!r} is not a holiday category of {country} (known: {', '.join(known)}).")
     return wanted
 
 
@@ -111,7 +105,7 @@ def _supported_countries() -> dict[str, list[str]]:
     return holidays.list_supported_countries(include_aliases=False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _supported_categories(country: str) -> tuple[str, ...]:
     try:
         return tuple(holidays.country_holidays(country).supported_categories)
@@ -119,7 +113,7 @@ def _supported_categories(country: str) -> tuple[str, ...]:
         raise ValidationError(f"{country!r} is not a country with a holiday calendar.") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone_of(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
@@ -127,15 +121,13 @@ def zone_of(name: str) -> ZoneInfo:
 # --- the calendar of one (hours, zone, country, subdivision, categories) ------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _holidays_of(country: str, subdiv: str | None, categories: tuple[str, ...], year: int) -> dict:
     known = _supported_categories(country)
     usable = tuple(c for c in categories if c in known) or ("public",)
     probe = holidays.country_holidays(country)
     language = next((lang for lang in _ENGLISH if lang in probe.supported_languages), None)
-    table = holidays.country_holidays(
-        country, subdiv=subdiv, categories=usable, years=year, language=language
-    )
+    table = holidays.country_holidays(country, subdiv=subdiv, categories=usable, years=year, language=language)
     return dict(table.items())
 
 
@@ -145,8 +137,15 @@ class WorkCalendar:
     Shared by every contact with the same key; memoises its answers.
     """
 
-    def __init__(self, hours: WeeklyHours, zone: ZoneInfo, zone_name: str,
-                 country: str, subdiv: str | None, categories: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        hours: WeeklyHours,
+        zone: ZoneInfo,
+        zone_name: str,
+        country: str,
+        subdiv: str | None,
+        categories: tuple[str, ...],
+    ) -> None:
         self.hours, self.zone, self.zone_name = hours, zone, zone_name
         self.country, self.subdiv, self.categories = country, subdiv, categories
         self.label = f"{country}-{subdiv}" if subdiv else country
@@ -191,14 +190,18 @@ class WorkCalendar:
 
 
 @lru_cache(maxsize=4096)
-def work_calendar(hours: str, zone: str, country: str, subdiv: str | None,
-                  categories: tuple[str, ...]) -> WorkCalendar:
+def work_calendar(hours: str, zone: str, country: str, subdiv: str | None, categories: tuple[str, ...]) -> WorkCalendar:
     return WorkCalendar(parse_hours(hours), zone_of(zone), zone, country, subdiv, categories)
 
 
 def calendar_for(contact: Contact, vendor: Vendor) -> WorkCalendar:
-    return work_calendar(contact.hours or vendor.hours, contact_zone(contact, vendor),
-                         vendor.country, vendor.subdivision or None, tuple(vendor.holiday_categories))
+    return work_calendar(
+        contact.hours or vendor.hours,
+        contact_zone(contact, vendor),
+        vendor.country,
+        vendor.subdivision or None,
+        tuple(vendor.holiday_categories),
+    )
 
 
 def contact_zone(contact: Contact, vendor: Vendor) -> str:
@@ -208,8 +211,7 @@ def contact_zone(contact: Contact, vendor: Vendor) -> str:
 # --- availability ------------------------------------------------------------------------
 
 
-def availability(contact: Contact, vendor: Vendor, at: datetime,
-                 absences: Sequence[Absence]) -> Availability:
+def availability(contact: Contact, vendor: Vendor, at: datetime, absences: Sequence[Absence]) -> Availability:
     """Whether `contact` of `vendor` is reachable at `at`, why not, and from when."""
     instant = as_utc(at)
     calendar = calendar_for(contact, vendor)
@@ -221,15 +223,17 @@ def availability(contact: Contact, vendor: Vendor, at: datetime,
     return Availability(contact.id, vendor.id, reachable, reason, next_at, local, cause, short)
 
 
-def vendor_availability(vendor: Vendor, contacts: Iterable[Contact], at: datetime,
-                        absences: Sequence[Absence]) -> tuple[Availability, ...]:
+def vendor_availability(
+    vendor: Vendor, contacts: Iterable[Contact], at: datetime, absences: Sequence[Absence]
+) -> tuple[Availability, ...]:
     """Availability of each of the vendor's contacts; absences of other vendors are ignored."""
     own = tuple(a for a in absences if a.vendor_id == vendor.id)
     return tuple(availability(c, vendor, at, own) for c in contacts if c.vendor_id == vendor.id)
 
 
-def directory_availability(vendors: Iterable[Vendor], contacts: Iterable[Contact], at: datetime,
-                           absences: Iterable[Absence]) -> tuple[Availability, ...]:
+def directory_availability(
+    vendors: Iterable[Vendor], contacts: Iterable[Contact], at: datetime, absences: Iterable[Absence]
+) -> tuple[Availability, ...]:
     """Every contact of every vendor, grouped once so the cost grows linearly."""
     people: dict[str, list[Contact]] = {}
     for contact in contacts:
@@ -239,20 +243,19 @@ def directory_availability(vendors: Iterable[Vendor], contacts: Iterable[Contact
         away.setdefault(absence.vendor_id, []).append(absence)
     return tuple(
         availability(contact, vendor, at, away.get(vendor.id, ()))
-        for vendor in vendors for contact in people.get(vendor.id, ())
+        for vendor in vendors
+        for contact in people.get(vendor.id, ())
     )
 
 
 def absences_of(contact: Contact, vendor: Vendor, absences: Sequence[Absence]) -> tuple[Absence, ...]:
     """The vendor's closures and the contact's own absences."""
     return tuple(
-        a for a in absences
-        if a.vendor_id == vendor.id and (a.contact_id is None or a.contact_id == contact.id)
+        a for a in absences if a.vendor_id == vendor.id and (a.contact_id is None or a.contact_id == contact.id)
     )
 
 
-def reason_at(contact: Contact, vendor: Vendor, at: datetime,
-              absences: Sequence[Absence]) -> tuple[str, str, str]:
+def reason_at(contact: Contact, vendor: Vendor, at: datetime, absences: Sequence[Absence]) -> tuple[str, str, str]:
     """(cause, reason, short reason) at `at`, without the search for the next reachable instant."""
     calendar = calendar_for(contact, vendor)
     instant = as_utc(at)
@@ -260,8 +263,9 @@ def reason_at(contact: Contact, vendor: Vendor, at: datetime,
     return _why_not(contact, calendar, instant, local, absences_of(contact, vendor, absences))
 
 
-def _why_not(contact: Contact, calendar: WorkCalendar, instant: datetime, local: datetime,
-             absences: tuple[Absence, ...]) -> tuple[str, str, str]:
+def _why_not(
+    contact: Contact, calendar: WorkCalendar, instant: datetime, local: datetime, absences: tuple[Absence, ...]
+) -> tuple[str, str, str]:
     """(cause, reason, short reason); the most informative reason wins."""
     personal = absences and _covering(instant, (a for a in absences if a.contact_id is not None))
     if personal:
@@ -279,8 +283,9 @@ def _why_not(contact: Contact, calendar: WorkCalendar, instant: datetime, local:
     return Cause.IN_HOURS, "", ""
 
 
-def next_reachable(contact: Contact, calendar: WorkCalendar, instant: datetime,
-                   absences: Sequence[Absence]) -> datetime | None:
+def next_reachable(
+    contact: Contact, calendar: WorkCalendar, instant: datetime, absences: Sequence[Absence]
+) -> datetime | None:
     """The earliest instant >= `instant` when the contact is reachable, or None within HORIZON."""
     limit = instant + HORIZON
     candidate: datetime | None = instant
@@ -289,9 +294,7 @@ def next_reachable(contact: Contact, calendar: WorkCalendar, instant: datetime,
             candidate = calendar.next_open(candidate)
             if candidate is None:
                 return None
-        blocking = [
-            a for a in absences if absence_applies(a, contact) and a.starts_at <= candidate < a.ends_at
-        ]
+        blocking = [a for a in absences if absence_applies(a, contact) and a.starts_at <= candidate < a.ends_at]
         if not blocking:
             return candidate if candidate <= limit else None
         candidate = as_utc(max(a.ends_at for a in blocking))

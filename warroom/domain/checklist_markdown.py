@@ -30,9 +30,9 @@ Parse also reads looser hand-written runbooks:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Iterable
 
 from warroom.domain.checklist import TemplateItem
 from warroom.domain.errors import ValidationError
@@ -98,9 +98,7 @@ def render_template_markdown(name: str, description: str, items: Iterable[Templa
     """Write a template as canonical Markdown; parse_template_markdown reads it back unchanged."""
     template = normalize_template(name, description, items)
     if not template.items:
-        raise ValidationError(
-            f"Template {template.name!r} has no items: add at least one before exporting it."
-        )
+        raise ValidationError(f"Template {template.name!r} has no items: add at least one before exporting it.")
     lines = [_heading_line(1, template.name), ""]
     if template.description:
         lines += _render_description(template.description) + [""]
@@ -128,8 +126,7 @@ def normalize_template(name: str, description: str, items: Iterable[TemplateItem
     clean_items = tuple(_normalize_item(clean_name, n, item) for n, item in enumerate(items, start=1))
     if len(clean_items) > MAX_TEMPLATE_ITEMS:
         raise ValidationError(
-            f"Template {clean_name!r} has {len(clean_items):,} items; "
-            f"a template holds at most {MAX_TEMPLATE_ITEMS:,}."
+            f"Template {clean_name!r} has {len(clean_items):,} items; a template holds at most {MAX_TEMPLATE_ITEMS:,}."
         )
     return ParsedTemplate(clean_name, _canonical_description(description), clean_items)
 
@@ -166,7 +163,7 @@ def _canonical_description(description: str | None) -> str:
 
 def _escape(line: str, marks: str) -> str:
     match = re.match(rf"^([ \t]*)(\\*{marks})", line)
-    return f"{match[1]}\\{line[len(match[1]):]}" if match else line
+    return f"{match[1]}\\{line[len(match[1]) :]}" if match else line
 
 
 def _unescape(line: str, marks: str) -> str:
@@ -222,8 +219,11 @@ def _closing_fence(lines: list[str], opener_index: int, fence: str) -> int | Non
 
 def _closes(fence: str, line: str) -> bool:
     match = _FENCE.match(line)
-    return bool(match) and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence) and (
-        not line.strip().strip(fence[0])
+    return (
+        bool(match)
+        and match["fence"][0] == fence[0]
+        and len(match["fence"]) >= len(fence)
+        and (not line.strip().strip(fence[0]))
     )
 
 
@@ -294,9 +294,9 @@ class _Parser:
             if _closes(self.fence, line):
                 self.fence = None
             self._prose(number, line)
-        elif self.item is not None and self._continues_item(number, line):
-            return
-        elif self.in_plain_list and self._continues_plain_list(number, line):
+        elif (self.item is not None and self._continues_item(number, line)) or (
+            self.in_plain_list and self._continues_plain_list(number, line)
+        ):
             return
         else:
             self._block(number, line)

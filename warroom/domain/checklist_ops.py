@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from warroom.domain.checklist import ItemState
 from warroom.domain.errors import ValidationError
@@ -62,13 +62,10 @@ def validate_skip_reason(reason: str | None) -> str:
     """The trimmed reason for skipping an item; a skip without a reason is refused."""
     text = _one_line(reason)
     if not text:
-        raise ValidationError(
-            "Skip reason is empty: say why this item is skipped, e.g. 'no customer-facing impact'."
-        )
+        raise ValidationError("Skip reason is empty: say why this item is skipped, e.g. 'no customer-facing impact'.")
     if len(text) > MAX_SKIP_REASON_CHARS:
         raise ValidationError(
-            f"Skip reason is {len(text):,} characters; "
-            f"keep it to {MAX_SKIP_REASON_CHARS:,} and put details in a note."
+            f"Skip reason is {len(text):,} characters; keep it to {MAX_SKIP_REASON_CHARS:,} and put details in a note."
         )
     return text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 class NaiveDateTimeError(ValueError):
@@ -13,14 +13,14 @@ class NaiveDateTimeError(ValueError):
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def as_utc(value: datetime) -> datetime:
     """Normalise an aware datetime to UTC; refuse naive ones loudly."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDateTimeError(f"{value.isoformat()} has no time zone")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -53,7 +53,7 @@ class Stamp:
         return f"{self.wall_ms:013d}.{self.counter:06d}.{self.device}"
 
     @classmethod
-    def decode(cls, text: str) -> "Stamp":
+    def decode(cls, text: str) -> Stamp:
         wall, counter, device = text.split(".", 2)
         return cls(int(wall), int(counter), device)
 

@@ -6,13 +6,18 @@ edges), never by sampling minute by minute.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import Enum
-from typing import Iterable, Sequence
 
 from warroom.domain.availability import (
-    Cause, absence_applies, absences_of, calendar_for, reason_at, zone_of,
+    Cause,
+    absence_applies,
+    absences_of,
+    calendar_for,
+    reason_at,
+    zone_of,
 )
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Absence, Contact, Vendor
@@ -66,8 +71,9 @@ class DayCoverage:
     uncovered_min: int  # minutes of the day (within the range) with nobody reachable
 
 
-def coverage(vendor: Vendor, contacts: Sequence[Contact], absences: Sequence[Absence],
-             start: datetime, end: datetime) -> VendorCoverage:
+def coverage(
+    vendor: Vendor, contacts: Sequence[Contact], absences: Sequence[Absence], start: datetime, end: datetime
+) -> VendorCoverage:
     """The gaps in [start, end) when none of the vendor's contacts is reachable."""
     start, end = as_utc(start), as_utc(end)
     if end <= start:
@@ -81,8 +87,9 @@ def coverage(vendor: Vendor, contacts: Sequence[Contact], absences: Sequence[Abs
     return VendorCoverage(vendor.id, start, end, gaps)
 
 
-def reachable_intervals(contact: Contact, vendor: Vendor, absences: Sequence[Absence],
-                        start: datetime, end: datetime) -> tuple[Interval, ...]:
+def reachable_intervals(
+    contact: Contact, vendor: Vendor, absences: Sequence[Absence], start: datetime, end: datetime
+) -> tuple[Interval, ...]:
     """The merged UTC intervals within [start, end) when `contact` is reachable."""
     calendar = calendar_for(contact, vendor)
     if contact.always_on_call:
@@ -98,13 +105,13 @@ def reachable_intervals(contact: Contact, vendor: Vendor, absences: Sequence[Abs
         ]
     blocked = [
         (as_utc(a.starts_at), as_utc(a.ends_at))
-        for a in absences_of(contact, vendor, absences) if absence_applies(a, contact)
+        for a in absences_of(contact, vendor, absences)
+        if absence_applies(a, contact)
     ]
     return _subtract(merge_intervals(open_), merge_intervals(blocked))
 
 
-def daily_summary(coverage: VendorCoverage, zone: str | tzinfo,
-                  days: Iterable[date] | int) -> tuple[DayCoverage, ...]:
+def daily_summary(coverage: VendorCoverage, zone: str | tzinfo, days: Iterable[date] | int) -> tuple[DayCoverage, ...]:
     """Per local day in `zone`: full, partial, none (or outside the computed range).
 
     `days` is the dates to show, or a count of days from the local date of coverage.start.
@@ -123,8 +130,11 @@ def _day_coverage(coverage: VendorCoverage, tz: tzinfo, day: date) -> DayCoverag
     if day_end <= day_start:
         return DayCoverage(day, DayStatus.OUTSIDE, 0)
     uncovered = sum(
-        ((min(g.end, day_end) - max(g.start, day_start)) for g in coverage.gaps
-         if g.start < day_end and g.end > day_start),
+        (
+            (min(g.end, day_end) - max(g.start, day_start))
+            for g in coverage.gaps
+            if g.start < day_end and g.end > day_start
+        ),
         timedelta(),
     )
     if not uncovered:
@@ -163,8 +173,9 @@ def _subtract(base: tuple[Interval, ...], cuts: tuple[Interval, ...]) -> tuple[I
     return tuple(result)
 
 
-def _gap_reason(vendor: Vendor, contacts: Sequence[Contact], absences: Sequence[Absence],
-                start: datetime, end: datetime) -> str:
+def _gap_reason(
+    vendor: Vendor, contacts: Sequence[Contact], absences: Sequence[Absence], start: datetime, end: datetime
+) -> str:
     """Distinct short reasons seen at the gap's change points, absences and holidays first."""
     if not contacts:
         return "no contacts"
@@ -178,8 +189,9 @@ def _gap_reason(vendor: Vendor, contacts: Sequence[Contact], absences: Sequence[
     return "; ".join(ordered)
 
 
-def _change_points(vendor: Vendor, contacts: Sequence[Contact], absences: Sequence[Absence],
-                   start: datetime, end: datetime) -> list[datetime]:
+def _change_points(
+    vendor: Vendor, contacts: Sequence[Contact], absences: Sequence[Absence], start: datetime, end: datetime
+) -> list[datetime]:
     """The gap start, each local midnight inside it (in every contact zone), absence starts."""
     points = {start}
     zones = {calendar_for(c, vendor).zone for c in contacts}
@@ -188,6 +200,5 @@ def _change_points(vendor: Vendor, contacts: Sequence[Contact], absences: Sequen
         while (midnight := wall_to_utc(datetime.combine(day, time()), tz, later=False)) < end:
             points.add(midnight)
             day += timedelta(days=1)
-    points.update(as_utc(a.starts_at) for a in absences
-                  if a.vendor_id == vendor.id and start < a.starts_at < end)
+    points.update(as_utc(a.starts_at) for a in absences if a.vendor_id == vendor.id and start < a.starts_at < end)
     return sorted(points)

@@ -69,7 +69,7 @@ class Channel(str, Enum):
     IN_PERSON = "in person"
 
     @classmethod
-    def parse(cls, text: str) -> "Channel":
+    def parse(cls, text: str) -> Channel:
         try:
             return cls(text.strip().lower())
         except ValueError:
@@ -88,7 +88,7 @@ class Outcome(str, Enum):
         return self in (Outcome.REACHED, Outcome.ACKNOWLEDGED)
 
     @classmethod
-    def parse(cls, text: str) -> "Outcome":
+    def parse(cls, text: str) -> Outcome:
         value = text.strip().lower().replace("_", " ")
         try:
             return cls(value)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Sequence
 
 from warroom.domain.availability import Availability, vendor_availability
 from warroom.domain.clock import as_utc
@@ -39,8 +39,13 @@ class EscalationAdvice:
         return tuple(level for level in self.levels if level.level < self.call_level)
 
 
-def advise(vendor: Vendor, contacts: Sequence[Contact], levels: Sequence[EscalationLevel],
-           absences: Sequence[Absence], at: datetime) -> EscalationAdvice:
+def advise(
+    vendor: Vendor,
+    contacts: Sequence[Contact],
+    levels: Sequence[EscalationLevel],
+    absences: Sequence[Absence],
+    at: datetime,
+) -> EscalationAdvice:
     """Escalation advice for `vendor` at `at`.
 
     With no path defined at all, every reachable contact is whom to call now.
@@ -60,8 +65,9 @@ def advise(vendor: Vendor, contacts: Sequence[Contact], levels: Sequence[Escalat
             call_now = tuple(a for a in level.contacts if a.reachable)
             is_last = index == len(level_advice) - 1
             escalate_at = None if is_last or not level.wait_min else instant + timedelta(minutes=level.wait_min)
-            return EscalationAdvice(vendor.id, instant, level_advice, call_now, level.level,
-                                    escalate_at, None, None, not_on_path)
+            return EscalationAdvice(
+                vendor.id, instant, level_advice, call_now, level.level, escalate_at, None, None, not_on_path
+            )
     next_at, who = _earliest([a for level in level_advice for a in level.contacts])
     return EscalationAdvice(vendor.id, instant, level_advice, (), None, None, next_at, who, not_on_path)
 

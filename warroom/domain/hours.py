@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from warroom.domain.errors import ValidationError
@@ -82,14 +82,14 @@ class WeeklyHours:
         """Whether the instant is in hours, read in its own zone (a naive value is UTC)."""
         if self.always:
             return True
-        zone = local_dt.tzinfo or timezone.utc
+        zone = local_dt.tzinfo or UTC
         instant = local_dt.replace(tzinfo=zone)
         day = instant.date()
         return any(start <= instant < end for start, end in self.intervals_on(day, zone))
 
     def next_start(self, local_dt: datetime) -> datetime:
         """The earliest instant at or after `local_dt` that is in hours, in the same zone."""
-        zone = local_dt.tzinfo or timezone.utc
+        zone = local_dt.tzinfo or UTC
         instant = local_dt.replace(tzinfo=zone)
         if self.always:
             return instant
@@ -132,9 +132,7 @@ def _parse_part(piece: str) -> HoursPart:
     start = _parse_time(match["start"], allow_24=False)
     end = _parse_time(match["end"], allow_24=True)
     if start == end:
-        raise ValidationError(
-            f"{piece!r} starts and ends at the same time (for a whole day write 00:00-24:00)."
-        )
+        raise ValidationError(f"{piece!r} starts and ends at the same time (for a whole day write 00:00-24:00).")
     return HoursPart(first_day, last_day, start, end)
 
 
@@ -191,9 +189,7 @@ def _shifts_starting(hours: WeeklyHours, day: date, zone: tzinfo) -> list[Interv
         if day.weekday() in part.days:
             start_wall = midnight + timedelta(minutes=part.start_min)
             end_wall = start_wall + timedelta(minutes=part.length_min)
-            shifts.append(
-                (wall_to_utc(start_wall, zone, later=False), wall_to_utc(end_wall, zone, later=True))
-            )
+            shifts.append((wall_to_utc(start_wall, zone, later=False), wall_to_utc(end_wall, zone, later=True)))
     return shifts
 
 
@@ -215,8 +211,8 @@ def wall_to_utc(wall: datetime, zone: tzinfo, *, later: bool) -> datetime:
     A wall time in a skipped hour maps to the instant the clocks jump; one in a
     repeated hour maps to its first occurrence, or its second when `later`.
     """
-    first = wall.replace(tzinfo=zone, fold=0).astimezone(timezone.utc)
-    second = wall.replace(tzinfo=zone, fold=1).astimezone(timezone.utc)
+    first = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    second = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
     if first == second:
         return first
     if first < second:  # repeated hour

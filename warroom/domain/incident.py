@@ -16,16 +16,14 @@ class Severity(str, Enum):
     SEV4 = "SEV4"
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         value = text.strip().upper()
         if value in {"1", "2", "3", "4"}:
             value = f"SEV{value}"
         try:
             return cls(value)
         except ValueError:
-            raise ValidationError(
-                f"Unknown severity {text!r}: use one of SEV1, SEV2, SEV3, SEV4."
-            ) from None
+            raise ValidationError(f"Unknown severity {text!r}: use one of SEV1, SEV2, SEV3, SEV4.") from None
 
 
 class Status(str, Enum):
@@ -36,7 +34,7 @@ class Status(str, Enum):
     CLOSED = "closed"
 
     @classmethod
-    def parse(cls, text: str) -> "Status":
+    def parse(cls, text: str) -> Status:
         try:
             return cls(text.strip().lower())
         except ValueError:

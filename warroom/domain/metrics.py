@@ -10,9 +10,9 @@ is None with a warning: never a negative number.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Mapping, Sequence
 
 from warroom.domain.clock import as_utc, iso_utc
 from warroom.domain.incident import Status
@@ -129,9 +129,7 @@ def status_for_milestone(name: str) -> Status | None:
     return _STATUS_AFTER.get(clean_milestone(name) or "")
 
 
-def _effective_milestones(
-    milestones: Mapping[str, datetime], started_at: datetime | None
-) -> dict[str, datetime]:
+def _effective_milestones(milestones: Mapping[str, datetime], started_at: datetime | None) -> dict[str, datetime]:
     instants: dict[str, datetime] = {}
     for raw_name, at in milestones.items():
         name = clean_milestone(raw_name)

@@ -53,11 +53,34 @@ from warroom.domain.timeline import Entry, Revision
 from warroom.domain.wall_time import resolve_zone
 
 __all__ = [
-    "ActionRow", "ActionSection", "AttemptRow", "ChartData", "ChartLane", "ChartMark", "ChartPhase",
-    "ChecklistRow", "ChecklistSection", "ChecklistSummary", "CommunicationRow", "CommunicationSection",
-    "DurationRow", "DurationSection", "Header", "IncidentRecord", "MilestoneRow", "NOT_WRITTEN",
-    "NarrativeSection", "Postmortem", "TimelineRow", "TimelineSection", "UnreachableNote", "UnreachableRow",
-    "VendorEngagement", "VendorSection", "build_postmortem", "scrub_secrets",
+    "NOT_WRITTEN",
+    "ActionRow",
+    "ActionSection",
+    "AttemptRow",
+    "ChartData",
+    "ChartLane",
+    "ChartMark",
+    "ChartPhase",
+    "ChecklistRow",
+    "ChecklistSection",
+    "ChecklistSummary",
+    "CommunicationRow",
+    "CommunicationSection",
+    "DurationRow",
+    "DurationSection",
+    "Header",
+    "IncidentRecord",
+    "MilestoneRow",
+    "NarrativeSection",
+    "Postmortem",
+    "TimelineRow",
+    "TimelineSection",
+    "UnreachableNote",
+    "UnreachableRow",
+    "VendorEngagement",
+    "VendorSection",
+    "build_postmortem",
+    "scrub_secrets",
 ]
 
 NOT_WRITTEN = "Not written yet."
@@ -145,9 +168,7 @@ def build_postmortem(record: IncidentRecord, *, starred_only: bool = False, zone
     live = tuple(e for e in record.entries if not e.retracted)
     recorded_milestones = milestone_instants(live)
     metrics = compute_metrics(recorded_milestones, record.duration_defs, started_at=record.incident.started_at)
-    vendors = vendor_section(
-        record.vendors, record.contacts, record.attempts, record.unreachable, live, tz
-    )
+    vendors = vendor_section(record.vendors, record.contacts, record.attempts, record.unreachable, live, tz)
     return Postmortem(
         header=_header(record, metrics, vendors, tz),
         narrative=_narrative(record.incident),
@@ -182,9 +203,16 @@ def _header(record: IncidentRecord, metrics: Metrics, vendors: VendorSection, tz
         ("Impacted services", services or "none recorded"),
     )
     return Header(
-        title=incident.title, reference=incident.reference, severity=incident.severity.value,
-        status=incident.status.value, commander=incident.commander, started=started,
-        resolved=resolved, zone=tz.key, impacted_services=services, facts=facts,
+        title=incident.title,
+        reference=incident.reference,
+        severity=incident.severity.value,
+        status=incident.status.value,
+        commander=incident.commander,
+        started=started,
+        resolved=resolved,
+        zone=tz.key,
+        impacted_services=services,
+        facts=facts,
     )
 
 

@@ -186,9 +186,7 @@ def timeline_section(live: tuple[Entry, ...], starred_only: bool, tz: ZoneInfo) 
 
 
 def duration_section(metrics: Metrics, has_milestones: bool, tz: ZoneInfo) -> DurationSection:
-    milestones = tuple(
-        MilestoneRow(name, full_utc(at), full_local(at, tz)) for name, at in metrics.milestones.items()
-    )
+    milestones = tuple(MilestoneRow(name, full_utc(at), full_local(at, tz)) for name, at in metrics.milestones.items())
     rows = tuple(
         DurationRow(d.name, f"{d.start} → {d.end}", format_duration(d.seconds), d.warning or "", custom)
         for custom, group in ((False, metrics.standard()), (True, metrics.custom))
@@ -205,8 +203,12 @@ def communication_section(
     for update in updates:
         at = as_utc(update.posted_at)
         row = CommunicationRow(
-            full_utc(at), full_local(at, tz), update.audience.value, update.channel,
-            update.author, scrub_secrets(update.text),
+            full_utc(at),
+            full_local(at, tz),
+            update.audience.value,
+            update.channel,
+            update.author,
+            scrub_secrets(update.text),
         )
         found.append((at, row))
     # recording a status update also logs it on the timeline: list it once, with its audience

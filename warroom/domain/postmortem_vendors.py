@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from warroom.domain.clock import as_utc
@@ -178,15 +179,24 @@ def _times(at: datetime, tz: ZoneInfo, own: ZoneInfo | None) -> tuple[str, str, 
     return utc.strftime("%Y-%m-%d %H:%M"), utc.astimezone(tz).strftime("%Y-%m-%d %H:%M"), own_time
 
 
-def _attempt_row(attempt: ContactAttempt, directory: _Directory, tz: ZoneInfo, entry_contact: str | None = None) -> AttemptRow:
+def _attempt_row(
+    attempt: ContactAttempt, directory: _Directory, tz: ZoneInfo, entry_contact: str | None = None
+) -> AttemptRow:
     contact = directory.contacts.get(attempt.contact_id or "")
     vendor = directory.vendors.get(attempt.vendor_id or (contact.vendor_id if contact else ""))
     utc, local, own = _times(attempt.at, tz, _own_zone(vendor, contact))
     return AttemptRow(
-        at=as_utc(attempt.at), utc=utc, local=local, vendor_time=own,
+        at=as_utc(attempt.at),
+        utc=utc,
+        local=local,
+        vendor_time=own,
         contact=contact.name if contact else entry_contact or "unknown contact",
-        channel=attempt.channel.value, outcome=attempt.outcome.value, answered=attempt.outcome.answered,
-        ticket=attempt.ticket, note=scrub_secrets(attempt.note), author=attempt.author,
+        channel=attempt.channel.value,
+        outcome=attempt.outcome.value,
+        answered=attempt.outcome.answered,
+        ticket=attempt.ticket,
+        note=scrub_secrets(attempt.note),
+        author=attempt.author,
     )
 
 
@@ -195,10 +205,17 @@ def _entry_row(entry: Entry, directory: _Directory, tz: ZoneInfo) -> AttemptRow:
     vendor = directory.vendors.get(entry.vendor_id or (contact.vendor_id if contact else ""))
     utc, local, own = _times(entry.occurred_at, tz, _own_zone(vendor, contact))
     return AttemptRow(
-        at=as_utc(entry.occurred_at), utc=utc, local=local, vendor_time=own,
+        at=as_utc(entry.occurred_at),
+        utc=utc,
+        local=local,
+        vendor_time=own,
         contact=entry.contact_name or (contact.name if contact else ""),
-        channel="", outcome=NOT_RECORDED, answered=False,
-        ticket="", note=scrub_secrets(entry.text), author=entry.author,
+        channel="",
+        outcome=NOT_RECORDED,
+        answered=False,
+        ticket="",
+        note=scrub_secrets(entry.text),
+        author=entry.author,
     )
 
 
@@ -248,7 +265,7 @@ def chart_data(metrics: Metrics, vendors: VendorSection, tz: ZoneInfo) -> ChartD
     chain = [(name, at) for name, at in milestones if name in STANDARD_MILESTONES]
     phases = tuple(
         ChartPhase(a, b, start, end, format_duration((end - start).total_seconds()))
-        for (a, start), (b, end) in zip(chain, chain[1:])
+        for (a, start), (b, end) in pairwise(chain)
     )
     lanes = tuple(
         ChartLane(v.name, tuple(ChartMark(row.at, row.outcome, row.contact) for row in v.attempts))

@@ -20,7 +20,7 @@ class EntryKind(str, Enum):
     CHECKLIST = "checklist"
 
     @classmethod
-    def parse(cls, text: str) -> "EntryKind":
+    def parse(cls, text: str) -> EntryKind:
         value = text.strip().lower().replace(" ", "_")
         value = _KIND_ALIASES.get(value, value)
         try:

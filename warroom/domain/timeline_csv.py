@@ -84,9 +84,7 @@ class _Context:
 
 def _decode(data: bytes, source: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:200]:
-        raise ValidationError(
-            f"{source} is UTF-16 encoded, not UTF-8: save it as 'CSV UTF-8' and import it again."
-        )
+        raise ValidationError(f"{source} is UTF-16 encoded, not UTF-8: save it as 'CSV UTF-8' and import it again.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -128,9 +126,7 @@ def _column_positions(header: list[str], source: str) -> dict[str, int]:
     expected = ", ".join(COLUMNS)
     missing = [name for name in COLUMNS if name not in names]
     if missing:
-        raise ValidationError(
-            f"{source} line 1: missing column {_quoted(missing)}; the header needs {expected}."
-        )
+        raise ValidationError(f"{source} line 1: missing column {_quoted(missing)}; the header needs {expected}.")
     unknown = [cell for cell, name in zip(header, names) if name not in COLUMNS]
     if unknown:
         raise ValidationError(f"{source} line 1: unknown column {_quoted(unknown)}; use only {expected}.")
@@ -204,9 +200,7 @@ def _instant(text: str, ctx: _Context) -> datetime:
     try:
         parsed = datetime.fromisoformat(written.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise ValidationError(
-            f"{written!r} is not an ISO 8601 time; write it as 2013-12-19T07:40:00+01:00."
-        ) from None
+        raise ValidationError(f"{written!r} is not an ISO 8601 time; write it as 2013-12-19T07:40:00+01:00.") from None
     instant = as_utc(parsed) if parsed.tzinfo is not None else _local_instant(written, parsed, ctx.zone)
     if ctx.now is not None and instant > as_utc(ctx.now) + _FUTURE_TOLERANCE:
         raise ValidationError(f"{written!r} is in the future; the timeline records what has happened.")

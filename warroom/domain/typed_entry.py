@@ -42,9 +42,7 @@ PLACEHOLDER_HELP = (
     "@ message  ~ contact  ^ escalation  ? observation · #mitigated or #[name] milestone"
 )
 
-_TIME = re.compile(
-    r"(?:(?P<date>\d{4}-\d{2}-\d{2})[T ])?(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?=\s|$)"
-)
+_TIME = re.compile(r"(?:(?P<date>\d{4}-\d{2}-\d{2})[T ])?(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?=\s|$)")
 _MILESTONE_WORD = re.compile(r"#(?P<word>[^\W\d_][\w-]*)(?=\s|$)")
 _MILESTONE_BRACKET = re.compile(r"#\[(?P<name>[^\]\n]*)\]")
 
@@ -99,7 +97,7 @@ def _split_prefixes(text: str) -> tuple[_Prefixes, str]:
     rest = text.lstrip()
     while rest:
         if rest.startswith(ESCAPE):
-            return found, rest[len(ESCAPE):]
+            return found, rest[len(ESCAPE) :]
         consumed = _take_prefix(found, rest)
         if consumed == 0:
             break
@@ -176,8 +174,7 @@ def _time_of_day(match: re.Match[str]) -> time:
     hour, minute, second = int(match["h"]), int(match["m"]), int(match["s"] or 0)
     if hour > 23 or minute > 59 or second > 59:
         raise ValidationError(
-            f"Time: {match.group(0).split()[-1]!r} is not a time of day; "
-            "use HH:MM or HH:MM:SS between 00:00 and 23:59."
+            f"Time: {match.group(0).split()[-1]!r} is not a time of day; use HH:MM or HH:MM:SS between 00:00 and 23:59."
         )
     return time(hour, minute, second)
 

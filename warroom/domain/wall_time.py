@@ -6,7 +6,7 @@ or two (repeated when clocks go back); callers decide what to do with each.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from warroom.domain.errors import ValidationError
@@ -31,7 +31,7 @@ def wall_instants(naive: datetime, zone: ZoneInfo) -> tuple[datetime, ...]:
     """The UTC instants (earliest first) at which clocks in `zone` showed `naive`."""
     found: set[datetime] = set()
     for fold in (0, 1):
-        instant = naive.replace(tzinfo=zone, fold=fold).astimezone(timezone.utc)
+        instant = naive.replace(tzinfo=zone, fold=fold).astimezone(UTC)
         if instant.astimezone(zone).replace(tzinfo=None) == naive:
             found.add(instant)
     return tuple(sorted(found))

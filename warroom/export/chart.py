@@ -95,9 +95,7 @@ def _draw_title(painter: QPainter, chart: ChartData, width: int) -> None:
     painter.drawText(QRectF(20, 8, width - 40, 30), Qt.AlignmentFlag.AlignLeft, "Incident timeline")
     painter.setFont(_font(15))
     painter.setPen(QColor("#555555"))
-    painter.drawText(
-        QRectF(20, 10, width - 40, 30), Qt.AlignmentFlag.AlignRight, f"times in {chart.zone}"
-    )
+    painter.drawText(QRectF(20, 10, width - 40, 30), Qt.AlignmentFlag.AlignRight, f"times in {chart.zone}")
 
 
 def _tick_step(scale: _Scale) -> timedelta:
@@ -208,7 +206,9 @@ def _draw_mark(painter: QPainter, centre: QPointF, outcome: str, size: float = 8
     elif shape == "triangle":
         painter.drawPolygon(QPolygonF([QPointF(x, y - size), QPointF(x + size, y + size), QPointF(x - size, y + size)]))
     elif shape == "diamond":
-        painter.drawPolygon(QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)]))
+        painter.drawPolygon(
+            QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)])
+        )
     elif shape == "ring":
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(centre, size, size)

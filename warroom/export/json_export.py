@@ -4,8 +4,8 @@ The document is the IncidentRecord field by field: the incident with its
 narrative, every entry (latest revision) and every revision, attempts,
 unreachable notes, checklists with their items, action items, status updates,
 duration definitions, and the vendors, contacts, escalation levels and
-absences (those in force at a contact attempt) the incident refers to. Ids are kept; instants are ISO 8601 UTC ("...Z"); dates
-are ISO dates; enums are their values. `from_json(to_json(r))` equals `r`
+absences (those in force at a contact attempt) the incident refers to. Ids are kept;
+instants are ISO 8601 UTC ("...Z"); dates are ISO dates; enums are their values. `from_json(to_json(r))` equals `r`
 (for a record with no secret in it: strings pass through `scrub_secrets`).
 """
 
@@ -17,7 +17,7 @@ import types
 import typing
 from datetime import date, datetime
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +118,7 @@ def _dump(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[tuple[str, bool], ...] | None:
     """(field name, passes through as is) for a dataclass, None for anything else.
 
@@ -139,7 +139,7 @@ def _scrubbed(text: str) -> str:
     return scrub_secrets(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -156,7 +156,7 @@ def _load(hint: Any, value: Any, path: str) -> Any:
         _expect(isinstance(value, list), path, "a list")
         return tuple(_load(item_hint, item, f"{path}[{index}]") for index, item in enumerate(value))
     if origin is dict:
-        key_hint, item_hint = typing.get_args(hint)
+        _key_hint, item_hint = typing.get_args(hint)
         _expect(isinstance(value, dict), path, "an object")
         return {str(key): _load(item_hint, item, f"{path}.{key}") for key, item in value.items()}
     if dataclasses.is_dataclass(hint):

@@ -8,9 +8,10 @@ user's config directory) wins over the built-in one. Templates receive `pm`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 

@@ -70,7 +70,9 @@ def _writer(device: QIODevice, pm: Postmortem) -> QPdfWriter:
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
         QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, MARGINS_MM,
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            MARGINS_MM,
             QPageLayout.Unit.Millimeter,
         )
     )

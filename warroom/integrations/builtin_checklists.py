@@ -63,9 +63,7 @@ def _load(directory: Traversable) -> tuple[BuiltinTemplateFile, ...]:
     present = {e.name: e for e in directory.iterdir() if e.name.endswith(".md") and e.is_file()}
     missing = [name for name in BUILTIN_TEMPLATE_FILES if name not in present]
     if missing:
-        raise WarroomError(
-            f"Built-in checklist template {missing[0]} is missing from {directory}; reinstall Warroom."
-        )
+        raise WarroomError(f"Built-in checklist template {missing[0]} is missing from {directory}; reinstall Warroom.")
     extra = sorted(name for name in present if name not in BUILTIN_TEMPLATE_FILES)
     return tuple(_read(present[name]) for name in (*BUILTIN_TEMPLATE_FILES, *extra))
 

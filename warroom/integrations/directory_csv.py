@@ -18,16 +18,29 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Sequence
+from collections.abc import Sequence
 
 from warroom.domain.directory import Contact, EscalationLevel, Vendor
 from warroom.integrations.directory_records import DirectoryImport
 from warroom.integrations.directory_rows import parse_rows
 
 COLUMNS: tuple[str, ...] = (
-    "vendor", "layers", "contact", "role", "phone", "email", "timezone", "country",
-    "subdivision", "holiday_categories", "hours", "escalation_level", "escalate_after_min",
-    "always_on_call", "sla_response_min", "notes",
+    "vendor",
+    "layers",
+    "contact",
+    "role",
+    "phone",
+    "email",
+    "timezone",
+    "country",
+    "subdivision",
+    "holiday_categories",
+    "hours",
+    "escalation_level",
+    "escalate_after_min",
+    "always_on_call",
+    "sla_response_min",
+    "notes",
 )
 
 
@@ -36,8 +49,7 @@ def parse_directory_csv(data: bytes | str, source: str = "vendors.csv") -> Direc
     return parse_rows(data, source, COLUMNS)
 
 
-def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact],
-               levels: Sequence[EscalationLevel]) -> str:
+def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]) -> str:
     """The directory in the import format; parse_directory_csv reads it back unchanged."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -53,8 +65,7 @@ def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact],
     return out.getvalue()
 
 
-def export_json(vendors: Sequence[Vendor], contacts: Sequence[Contact],
-                levels: Sequence[EscalationLevel]) -> dict:
+def export_json(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]) -> dict:
     """The directory as plain JSON-ready data, ids included."""
     names = {c.id: c.name for c in contacts}
     return {
@@ -64,27 +75,45 @@ def export_json(vendors: Sequence[Vendor], contacts: Sequence[Contact],
     }
 
 
-def _vendor_json(vendor: Vendor, contacts: Sequence[Contact], levels: Sequence[EscalationLevel],
-                 names: dict[str, str]) -> dict:
+def _vendor_json(
+    vendor: Vendor, contacts: Sequence[Contact], levels: Sequence[EscalationLevel], names: dict[str, str]
+) -> dict:
     path = sorted((lv for lv in levels if lv.vendor_id == vendor.id), key=lambda lv: lv.level)
     return {
-        "id": vendor.id, "name": vendor.name, "layers": list(vendor.layers),
-        "country": vendor.country, "subdivision": vendor.subdivision,
-        "holiday_categories": list(vendor.holiday_categories), "timezone": vendor.timezone,
-        "hours": vendor.hours, "sla_response_min": vendor.sla_response_min,
-        "contract_ref": vendor.contract_ref, "notes": vendor.notes,
+        "id": vendor.id,
+        "name": vendor.name,
+        "layers": list(vendor.layers),
+        "country": vendor.country,
+        "subdivision": vendor.subdivision,
+        "holiday_categories": list(vendor.holiday_categories),
+        "timezone": vendor.timezone,
+        "hours": vendor.hours,
+        "sla_response_min": vendor.sla_response_min,
+        "contract_ref": vendor.contract_ref,
+        "notes": vendor.notes,
         "contacts": [
             {
-                "id": c.id, "name": c.name, "role": c.role, "phones": list(c.phones),
-                "email": c.email, "timezone": c.timezone, "hours": c.hours,
-                "always_on_call": c.always_on_call, "notes": c.notes,
+                "id": c.id,
+                "name": c.name,
+                "role": c.role,
+                "phones": list(c.phones),
+                "email": c.email,
+                "timezone": c.timezone,
+                "hours": c.hours,
+                "always_on_call": c.always_on_call,
+                "notes": c.notes,
             }
-            for c in contacts if c.vendor_id == vendor.id
+            for c in contacts
+            if c.vendor_id == vendor.id
         ],
         "levels": [
-            {"id": lv.id, "level": lv.level, "wait_min": lv.wait_min,
-             "contacts": [names[cid] for cid in lv.contact_ids if cid in names],
-             "contact_ids": list(lv.contact_ids)}
+            {
+                "id": lv.id,
+                "level": lv.level,
+                "wait_min": lv.wait_min,
+                "contacts": [names[cid] for cid in lv.contact_ids if cid in names],
+                "contact_ids": list(lv.contact_ids),
+            }
             for lv in path
         ],
     }
@@ -110,25 +139,30 @@ def _row_order(vendor: Vendor, own: list[Contact], place: dict[str, EscalationLe
 
 
 def _has_own_settings(contact: Contact, vendor: Vendor) -> bool:
-    return (contact.timezone or vendor.timezone) != vendor.timezone or (
-        (contact.hours or vendor.hours) != vendor.hours
-    )
+    return (contact.timezone or vendor.timezone) != vendor.timezone or ((contact.hours or vendor.hours) != vendor.hours)
 
 
 def _row(vendor: Vendor, contact: Contact | None, level: EscalationLevel | None) -> list[str]:
     values = {
-        "vendor": vendor.name, "layers": ";".join(vendor.layers),
-        "country": vendor.country, "subdivision": vendor.subdivision or "",
+        "vendor": vendor.name,
+        "layers": ";".join(vendor.layers),
+        "country": vendor.country,
+        "subdivision": vendor.subdivision or "",
         "holiday_categories": ";".join(vendor.holiday_categories),
         "sla_response_min": "" if vendor.sla_response_min is None else str(vendor.sla_response_min),
-        "timezone": vendor.timezone, "hours": vendor.hours,
+        "timezone": vendor.timezone,
+        "hours": vendor.hours,
     }
     if contact is not None:
         values |= {
-            "contact": contact.name, "role": contact.role, "phone": ";".join(contact.phones),
-            "email": contact.email or "", "timezone": contact.timezone or vendor.timezone,
+            "contact": contact.name,
+            "role": contact.role,
+            "phone": ";".join(contact.phones),
+            "email": contact.email or "",
+            "timezone": contact.timezone or vendor.timezone,
             "hours": contact.hours or vendor.hours,
-            "always_on_call": "yes" if contact.always_on_call else "no", "notes": contact.notes,
+            "always_on_call": "yes" if contact.always_on_call else "no",
+            "notes": contact.notes,
         }
     if level is not None:
         values["escalation_level"] = str(level.level)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable, Sequence
 
 import phonenumbers
 
@@ -173,26 +173,40 @@ def split_list(text: str) -> tuple[str, ...]:
 
 def vendor_from_record(record: VendorRecord, vendor_id: str) -> Vendor:
     return Vendor(
-        id=vendor_id, name=record.name, layers=record.layers, country=record.country,
-        subdivision=record.subdivision, holiday_categories=record.holiday_categories,
-        timezone=record.timezone, hours=record.hours, sla_response_min=record.sla_response_min,
-        contract_ref=record.contract_ref, notes=record.notes,
+        id=vendor_id,
+        name=record.name,
+        layers=record.layers,
+        country=record.country,
+        subdivision=record.subdivision,
+        holiday_categories=record.holiday_categories,
+        timezone=record.timezone,
+        hours=record.hours,
+        sla_response_min=record.sla_response_min,
+        contract_ref=record.contract_ref,
+        notes=record.notes,
     )
 
 
 def contact_from_record(record: ContactRecord, vendor_id: str, contact_id: str) -> Contact:
     return Contact(
-        id=contact_id, vendor_id=vendor_id, name=record.name, role=record.role,
-        phones=record.phones, email=record.email, timezone=record.timezone, hours=record.hours,
-        always_on_call=record.always_on_call, notes=record.notes,
+        id=contact_id,
+        vendor_id=vendor_id,
+        name=record.name,
+        role=record.role,
+        phones=record.phones,
+        email=record.email,
+        timezone=record.timezone,
+        hours=record.hours,
+        always_on_call=record.always_on_call,
+        notes=record.notes,
     )
 
 
-def levels_from_record(record: VendorRecord, vendor_id: str, contact_ids: dict[str, str],
-                       level_ids: Sequence[str]) -> tuple[EscalationLevel, ...]:
+def levels_from_record(
+    record: VendorRecord, vendor_id: str, contact_ids: dict[str, str], level_ids: Sequence[str]
+) -> tuple[EscalationLevel, ...]:
     """EscalationLevels of a record; `contact_ids` maps ContactRecord.name to its id."""
     return tuple(
-        EscalationLevel(level_id, vendor_id, lv.level,
-                        tuple(contact_ids[name] for name in lv.contacts), lv.wait_min)
+        EscalationLevel(level_id, vendor_id, lv.level, tuple(contact_ids[name] for name in lv.contacts), lv.wait_min)
         for lv, level_id in zip(record.levels, level_ids)
     )

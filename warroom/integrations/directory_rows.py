@@ -5,14 +5,24 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from typing import Callable, Iterator, Sequence, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from warroom.domain.availability import validate_categories, validate_country, validate_zone
 from warroom.domain.errors import ValidationError
 from warroom.domain.hours import parse_hours
 from warroom.integrations.directory_records import (
-    ContactRecord, DirectoryImport, LevelRecord, VendorRecord, check_email, normal_text,
-    parse_flag, parse_minutes, parse_phones, split_list, vendor_key,
+    ContactRecord,
+    DirectoryImport,
+    LevelRecord,
+    VendorRecord,
+    check_email,
+    normal_text,
+    parse_flag,
+    parse_minutes,
+    parse_phones,
+    split_list,
+    vendor_key,
 )
 
 T = TypeVar("T")
@@ -55,9 +65,7 @@ def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> Direct
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
-            raise ValidationError(
-                f"{source} line {line} has {len(cells)} fields, but the header has {len(header)}."
-            )
+            raise ValidationError(f"{source} line {line} has {len(cells)} fields, but the header has {len(header)}.")
         row = _Row(source, line, dict(zip(header, cells)))
         key = vendor_key(row.raw("vendor"))
         if not key:
@@ -84,9 +92,7 @@ def _header(cells: list[str], source: str, columns: Sequence[str]) -> list[str]:
     names = [normal_text(c).lower() for c in cells]
     for name in names:
         if name not in columns:
-            raise ValidationError(
-                f"{source} line 1: unknown column {name!r} (the columns are {', '.join(columns)})."
-            )
+            raise ValidationError(f"{source} line 1: unknown column {name!r} (the columns are {', '.join(columns)}).")
         if names.count(name) > 1:
             raise ValidationError(f"{source} line 1: column {name!r} appears twice.")
     missing = [c for c in columns if c not in names]
@@ -100,7 +106,7 @@ def decode_utf8(data: bytes, source: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ValidationError(f"{source} is UTF-16; save it as UTF-8 (CSV UTF-8) and import again.")
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -163,7 +169,10 @@ class _VendorBuilder:
     def _check_same_vendor(self, row: _Row) -> None:
         if row.line == self.line:
             return
-        if row.raw("country") and row.check("country", lambda v: validate_country(v, None)[0]) != self.values["country"]:
+        if (
+            row.raw("country")
+            and row.check("country", lambda v: validate_country(v, None)[0]) != self.values["country"]
+        ):
             row.fail("country", f"{row.raw('country')!r} differs from line {self.line} for {self.name}.")
         later = self._vendor_values(row, required=False)
         for column in ("layers", "subdivision", "holiday_categories", "sla_response_min"):
@@ -203,18 +212,15 @@ class _VendorBuilder:
             return
         entry = self.levels.setdefault(level, [wait, [], row.line])
         if wait is not None and entry[0] is not None and wait != entry[0]:
-            row.fail("escalate_after_min",
-                     f"'{wait}' differs from '{entry[0]}' on line {entry[2]} for level {level}.")
+            row.fail("escalate_after_min", f"'{wait}' differs from '{entry[0]}' on line {entry[2]} for level {level}.")
         entry[0] = wait if entry[0] is None else entry[0]
         entry[1].append(name)
 
     def record(self) -> VendorRecord:
         levels = tuple(
-            LevelRecord(level, wait, tuple(names))
-            for level, (wait, names, _) in sorted(self.levels.items())
+            LevelRecord(level, wait, tuple(names)) for level, (wait, names, _) in sorted(self.levels.items())
         )
-        return VendorRecord(name=self.name, contacts=tuple(self.contacts), levels=levels,
-                            line=self.line, **self.values)
+        return VendorRecord(name=self.name, contacts=tuple(self.contacts), levels=levels, line=self.line, **self.values)
 
 
 def _same(a: object, b: object) -> bool:

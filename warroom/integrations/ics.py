@@ -13,8 +13,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time
-from typing import Any, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -27,9 +28,14 @@ from warroom.domain.hours import wall_to_utc
 from warroom.integrations.directory_records import AbsenceRecord, normal_text
 
 
-def parse_calendar(data: bytes, vendor: Vendor, contacts: Sequence[Contact],
-                   window_start: datetime, window_end: datetime,
-                   source: str = "calendar.ics") -> tuple[AbsenceRecord, ...]:
+def parse_calendar(
+    data: bytes,
+    vendor: Vendor,
+    contacts: Sequence[Contact],
+    window_start: datetime,
+    window_end: datetime,
+    source: str = "calendar.ics",
+) -> tuple[AbsenceRecord, ...]:
     """The absences the calendar holds within the window, or ValidationError."""
     calendar = _read_calendar(data, source)
     zone = ZoneInfo(vendor.timezone)
@@ -51,9 +57,7 @@ def _read_calendar(data: bytes, source: str) -> icalendar.Calendar:
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if first.upper() != "BEGIN:VCALENDAR":
         shown = first[:40] or "nothing"
-        raise ValidationError(
-            f"{source} is not an iCalendar file: line 1 should be BEGIN:VCALENDAR, not {shown!r}."
-        )
+        raise ValidationError(f"{source} is not an iCalendar file: line 1 should be BEGIN:VCALENDAR, not {shown!r}.")
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as error:
@@ -69,8 +73,7 @@ def _decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ValidationError(
-            f"{source} line {line}: byte 0x{data[error.start]:02X} is not UTF-8; "
-            f"iCalendar files must be UTF-8."
+            f"{source} line {line}: byte 0x{data[error.start]:02X} is not UTF-8; iCalendar files must be UTF-8."
         ) from None
 
 
@@ -96,8 +99,9 @@ def _blocks(event: Any) -> bool:
     return not transparent and not cancelled
 
 
-def _absences(event: Any, vendor: Vendor, zone: ZoneInfo, by_email: dict[str, Contact],
-              recurring: set[str], source: str) -> list[AbsenceRecord]:
+def _absences(
+    event: Any, vendor: Vendor, zone: ZoneInfo, by_email: dict[str, Contact], recurring: set[str], source: str
+) -> list[AbsenceRecord]:
     uid = str(event.get("UID", "")).strip()
     start, end = _instant(event, "DTSTART", zone, source), _instant(event, "DTEND", zone, source)
     if end <= start:
@@ -113,8 +117,14 @@ def _absences(event: Any, vendor: Vendor, zone: ZoneInfo, by_email: dict[str, Co
         return [AbsenceRecord(vendor.id, None, start, end, summary or "Closed", uid)]
     suffix = len(matched) > 1
     return [
-        AbsenceRecord(vendor.id, c.id, start, end, summary or "Absent",
-                      f"{uid}|{c.email.casefold()}" if suffix and c.email else uid)
+        AbsenceRecord(
+            vendor.id,
+            c.id,
+            start,
+            end,
+            summary or "Absent",
+            f"{uid}|{c.email.casefold()}" if suffix and c.email else uid,
+        )
         for c in matched
     ]
 

@@ -84,7 +84,9 @@ def store_password(service_url: str, user: str, password: str) -> None:
     try:
         keyring.set_password(service_name(service_url), user, password)
     except keyring.errors.KeyringError as exc:
-        raise ValidationError(f"Hub password could not be saved: the OS keyring refused ({type(exc).__name__}).") from None
+        raise ValidationError(
+            f"Hub password could not be saved: the OS keyring refused ({type(exc).__name__})."
+        ) from None
 
 
 def password_for(service_url: str, user: str) -> str | None:
@@ -92,7 +94,9 @@ def password_for(service_url: str, user: str) -> str | None:
     try:
         return keyring.get_password(service_name(service_url), user)
     except keyring.errors.KeyringError as exc:
-        raise ValidationError(f"Hub password could not be read: the OS keyring refused ({type(exc).__name__}).") from None
+        raise ValidationError(
+            f"Hub password could not be read: the OS keyring refused ({type(exc).__name__})."
+        ) from None
 
 
 def forget_password(service_url: str, user: str) -> None:

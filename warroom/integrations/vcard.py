@@ -12,13 +12,16 @@ from __future__ import annotations
 import codecs
 import quopri
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from warroom.domain.availability import validate_zone
 from warroom.domain.errors import ValidationError
 from warroom.integrations.directory_records import (
-    ContactRecord, check_email, normal_text, parse_phone,
+    ContactRecord,
+    check_email,
+    normal_text,
+    parse_phone,
 )
 
 _VERSIONS = {"2.1", "3.0", "4.0"}
@@ -63,21 +66,20 @@ class _Property:
         return "pref" in types or "PREF" in self.params
 
 
-def parse_vcards(data: bytes | str, source: str = "contacts.vcf",
-                 default_region: str | None = None) -> tuple[VCardContact, ...]:
+def parse_vcards(
+    data: bytes | str, source: str = "contacts.vcf", default_region: str | None = None
+) -> tuple[VCardContact, ...]:
     """Every card as a VCardContact, or ValidationError for the first bad line.
 
     `default_region` (e.g. "SE") reads phone numbers written without +country.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     first = next((line.strip() for line in raw.splitlines() if line.strip()), b"")
     if first.upper() != b"BEGIN:VCARD":
         shown = first[:40].decode("utf-8", errors="replace") or "nothing"
-        raise ValidationError(
-            f"{source} is not a vCard file: line 1 should be BEGIN:VCARD, not {shown!r}."
-        )
+        raise ValidationError(f"{source} is not a vCard file: line 1 should be BEGIN:VCARD, not {shown!r}.")
     cards = list(_cards(_properties(raw, source), source))
     return tuple(_contact(begin, props, source, default_region) for begin, props in cards)
 
@@ -151,8 +153,7 @@ def _cards(props: Iterator[_Property], source: str) -> Iterator[tuple[int, list[
         raise ValidationError(f"{source} line {begin}: the card has no END:VCARD.")
 
 
-def _contact(begin: int, props: list[_Property], source: str,
-             region: str | None) -> VCardContact:
+def _contact(begin: int, props: list[_Property], source: str, region: str | None) -> VCardContact:
     by_name: dict[str, list[_Property]] = {}
     for prop in props:
         by_name.setdefault(prop.name, []).append(prop)

@@ -33,14 +33,30 @@ class ActionService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def add_action(self, incident_id: str, text: str, *, kind: ActionKind | str = ActionKind.CORRECTIVE,
-                   owner: str = "", due_date: date | None = None,
-                   status: ActionStatus | str = ActionStatus.OPEN, tracker_url: str = "",
-                   entry_id: str | None = None) -> ActionItem:
-        row = {"id": new_id(), "incident_id": incident_id, "kind": _enum(ActionKind, kind, "action kind").value,
-               "text": _text(text, "action item"), "owner": owner.strip(), "due_date": due_date,
-               "status": _enum(ActionStatus, status, "action status").value,
-               "tracker_url": tracker_url.strip(), "entry_id": entry_id, "deleted": False}
+    def add_action(
+        self,
+        incident_id: str,
+        text: str,
+        *,
+        kind: ActionKind | str = ActionKind.CORRECTIVE,
+        owner: str = "",
+        due_date: date | None = None,
+        status: ActionStatus | str = ActionStatus.OPEN,
+        tracker_url: str = "",
+        entry_id: str | None = None,
+    ) -> ActionItem:
+        row = {
+            "id": new_id(),
+            "incident_id": incident_id,
+            "kind": _enum(ActionKind, kind, "action kind").value,
+            "text": _text(text, "action item"),
+            "owner": owner.strip(),
+            "due_date": due_date,
+            "status": _enum(ActionStatus, status, "action status").value,
+            "tracker_url": tracker_url.strip(),
+            "entry_id": entry_id,
+            "deleted": False,
+        }
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.incidents.get(incident_id) is None:
                 raise NotFoundError(f"No incident has the id {incident_id}.")
@@ -76,22 +92,42 @@ class ActionService:
         with self.ctx.store.unit_of_work() as uow:
             return uow.repos.actions.action_items(incident_id)
 
-    def post_update(self, incident_id: str, text: str, *, audience: Audience | str = Audience.INTERNAL,
-                    channel: str = "", posted_at: datetime | None = None,
-                    author: str | None = None) -> StatusUpdate:
+    def post_update(
+        self,
+        incident_id: str,
+        text: str,
+        *,
+        audience: Audience | str = Audience.INTERNAL,
+        channel: str = "",
+        posted_at: datetime | None = None,
+        author: str | None = None,
+    ) -> StatusUpdate:
         """Record a status update that was sent; it also goes into the timeline."""
         aud = _enum(Audience, audience, "audience")
         when = as_utc(posted_at) if posted_at else self.ctx.now()
-        row = {"id": new_id(), "incident_id": incident_id, "audience": aud.value,
-               "text": _text(text, "status update"), "channel": channel.strip(),
-               "posted_at": when, "author": (author or self.ctx.user_name).strip()}
+        row = {
+            "id": new_id(),
+            "incident_id": incident_id,
+            "audience": aud.value,
+            "text": _text(text, "status update"),
+            "channel": channel.strip(),
+            "posted_at": when,
+            "author": (author or self.ctx.user_name).strip(),
+        }
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.incidents.get(incident_id) is None:
                 raise NotFoundError(f"No incident has the id {incident_id}.")
             uow.writer.append("status_updates", row)
             where = f" via {row['channel']}" if row["channel"] else ""
-            write_entry(uow, incident_id, self.ctx.now(), occurred_at=when, author=row["author"],
-                        kind=EntryKind.COMMUNICATION, text=f"{aud.value.capitalize()} update{where}: {row['text']}")
+            write_entry(
+                uow,
+                incident_id,
+                self.ctx.now(),
+                occurred_at=when,
+                author=row["author"],
+                kind=EntryKind.COMMUNICATION,
+                text=f"{aud.value.capitalize()} update{where}: {row['text']}",
+            )
             uow.commit()
             return next(u for u in uow.repos.actions.status_updates(incident_id) if u.id == row["id"])
 

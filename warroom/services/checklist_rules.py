@@ -4,8 +4,8 @@ and where an item goes when it moves one step."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from warroom.domain.checklist import Checklist, ChecklistItem
 from warroom.domain.errors import AmbiguousError, NotFoundError, ValidationError
@@ -36,8 +36,9 @@ def clean_item_text(text: str | None) -> str:
     if not value:
         raise ValidationError("Item text is empty: write what to do, e.g. 'Read the logs'.")
     if len(value) > MAX_ITEM_CHARS:
-        raise ValidationError(f"Item text is {len(value):,} characters; keep it to {MAX_ITEM_CHARS:,} "
-                              "and put details in a note.")
+        raise ValidationError(
+            f"Item text is {len(value):,} characters; keep it to {MAX_ITEM_CHARS:,} and put details in a note."
+        )
     return value
 
 
@@ -83,17 +84,18 @@ def find_item_by_ref(checklists: Sequence[Checklist], ref: str) -> ChecklistItem
     elif wanted.isdigit():
         hits = [n.item for n in numbered if n.number == int(wanted)]
         if not hits:
-            raise NotFoundError(f"There is no item {wanted}: the incident's checklists have "
-                                f"{len(numbered)} items.")
+            raise NotFoundError(f"There is no item {wanted}: the incident's checklists have {len(numbered)} items.")
     else:
         hits = [n.item for n in numbered if n.item.text.casefold().startswith(wanted.casefold())]
         if len(hits) > 1:
             numbers = ", ".join(str(n.number) for n in numbered if n.item in hits)
-            raise AmbiguousError(f"{len(hits)} items start with {wanted!r} (numbers {numbers}); "
-                                 "give more of the text or the number.")
+            raise AmbiguousError(
+                f"{len(hits)} items start with {wanted!r} (numbers {numbers}); give more of the text or the number."
+            )
     if not hits:
-        raise NotFoundError(f"No checklist item of this incident matches {wanted!r}; "
-                            "'warroom checklist show' lists them.")
+        raise NotFoundError(
+            f"No checklist item of this incident matches {wanted!r}; 'warroom checklist show' lists them."
+        )
     return hits[0]
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 import logging
 import uuid
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Iterable
 
 from warroom.domain.checklist import Template, TemplateItem
 from warroom.domain.checklist_markdown import (
-    ParsedTemplate, normalize_template, parse_template_file, render_template_markdown,
+    ParsedTemplate,
+    normalize_template,
+    parse_template_file,
+    render_template_markdown,
 )
 from warroom.domain.errors import AmbiguousError, NotFoundError, ValidationError
 from warroom.domain.ids import is_id, new_id
@@ -25,7 +28,7 @@ from warroom.services.context import ServiceContext
 log = logging.getLogger("warroom.services")
 
 BUILTIN_NAMESPACE = uuid.UUID("5f0c3b7e-2a61-4f38-9d0e-7a5b1c2e9d41")
-_SEEDED: "weakref.WeakSet" = weakref.WeakSet()  # stores whose built-ins are known to be present
+_SEEDED: weakref.WeakSet = weakref.WeakSet()  # stores whose built-ins are known to be present
 
 
 def builtin_template_id(slug: str) -> str:
@@ -41,8 +44,14 @@ class ImportedTemplate:
 
 def _template_row(template_id: str, parsed: ParsedTemplate, builtin: bool) -> dict:
     items = [{"section": i.section, "text": i.text, "hint": i.hint} for i in parsed.items]
-    return {"id": template_id, "name": parsed.name, "description": parsed.description,
-            "items": items, "builtin": builtin, "deleted": False}
+    return {
+        "id": template_id,
+        "name": parsed.name,
+        "description": parsed.description,
+        "items": items,
+        "builtin": builtin,
+        "deleted": False,
+    }
 
 
 def _require_items(parsed: ParsedTemplate) -> ParsedTemplate:
@@ -81,10 +90,11 @@ class TemplateLibrary:
                 return hits[0]
             if hits:
                 ids = ", ".join(t.id for t in hits)
-                raise AmbiguousError(f"{len(hits)} templates are named {wanted!r} (made on two laptops "
-                                     f"while offline?); use an id: {ids}.")
-        raise NotFoundError(f"No checklist template is called {wanted!r}; "
-                            "'warroom checklist templates' lists them.")
+                raise AmbiguousError(
+                    f"{len(hits)} templates are named {wanted!r} (made on two laptops "
+                    f"while offline?); use an id: {ids}."
+                )
+        raise NotFoundError(f"No checklist template is called {wanted!r}; 'warroom checklist templates' lists them.")
 
     def export_template(self, ref: str) -> str:
         """The template as a Markdown task list; importing it gives the same template back."""
@@ -92,8 +102,7 @@ class TemplateLibrary:
         return render_template_markdown(found.name, found.description, found.items)
 
     # -- writing ----------------------------------------------------------------
-    def create_template(self, name: str, description: str = "",
-                        items: Iterable[TemplateItem] = ()) -> Template:
+    def create_template(self, name: str, description: str = "", items: Iterable[TemplateItem] = ()) -> Template:
         parsed = _require_items(normalize_template(name, description, items))
         return self._create(parsed)
 
@@ -103,18 +112,28 @@ class TemplateLibrary:
         raw = parse_template_file(data, source_name=source, fallback_name=PurePath(source).stem)
         parsed = normalize_template(raw.name, raw.description, raw.items)
         if any(t.name.casefold() == parsed.name.casefold() for t in self.templates()):
-            raise ValidationError(f"{source}: a template named {parsed.name!r} exists already; change the "
-                                  "file's '# ' heading to another name and import it again.")
+            raise ValidationError(
+                f"{source}: a template named {parsed.name!r} exists already; change the "
+                "file's '# ' heading to another name and import it again."
+            )
         return ImportedTemplate(self._create(parsed), raw.ignored_lines)
 
-    def update_template(self, template_id: str, *, name: str | None = None,
-                        description: str | None = None,
-                        items: Iterable[TemplateItem] | None = None) -> Template:
+    def update_template(
+        self,
+        template_id: str,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        items: Iterable[TemplateItem] | None = None,
+    ) -> Template:
         current = self._editable(template_id, "changed")
-        parsed = _require_items(normalize_template(
-            current.name if name is None else name,
-            current.description if description is None else description,
-            current.items if items is None else items))
+        parsed = _require_items(
+            normalize_template(
+                current.name if name is None else name,
+                current.description if description is None else description,
+                current.items if items is None else items,
+            )
+        )
         with self.ctx.store.unit_of_work() as uow:
             self._check_name_free(uow, parsed.name, template_id)
             values = _template_row(template_id, parsed, False)
@@ -159,10 +178,10 @@ class TemplateLibrary:
         with self.ctx.store.unit_of_work() as uow:
             for entry in files:
                 if builtin_template_id(entry.slug) in missing:
-                    parsed = normalize_template(entry.template.name, entry.template.description,
-                                                entry.template.items)
-                    uow.writer.create("checklist_templates",
-                                      _template_row(builtin_template_id(entry.slug), parsed, True))
+                    parsed = normalize_template(entry.template.name, entry.template.description, entry.template.items)
+                    uow.writer.create(
+                        "checklist_templates", _template_row(builtin_template_id(entry.slug), parsed, True)
+                    )
             uow.commit()
         log.info("seeded %d built-in checklist templates", len(missing))
 
@@ -187,16 +206,16 @@ class TemplateLibrary:
         if found is None:
             raise NotFoundError("That checklist template no longer exists (deleted on another laptop?).")
         if found.builtin:
-            raise ValidationError(f"The built-in template {found.name!r} cannot be {verb}; "
-                                  "duplicate it and change the copy.")
+            raise ValidationError(
+                f"The built-in template {found.name!r} cannot be {verb}; duplicate it and change the copy."
+            )
         return found
 
     @staticmethod
     def _check_name_free(uow, name: str, own_id: str | None) -> None:
         for other in uow.repos.checklists.templates():
             if other.id != own_id and other.name.casefold() == name.casefold():
-                raise ValidationError(f"Template name {name!r} is taken by another template; "
-                                      "pick another name.")
+                raise ValidationError(f"Template name {name!r} is taken by another template; pick another name.")
 
     def _copy_name(self, name: str) -> str:
         taken = {t.name.casefold() for t in self.templates()}
@@ -204,4 +223,3 @@ class TemplateLibrary:
         while candidate.casefold() in taken:
             candidate, number = f"{name} (copy {number})", number + 1
         return candidate
-

@@ -7,8 +7,8 @@ merges last-writer-wins across laptops; the timeline keeps both people's actions
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Sequence
 
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.checklist_ops import position_for_index, spaced_positions, tick_entry_text, validate_skip_reason
@@ -17,14 +17,20 @@ from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.ids import new_id
 from warroom.domain.timeline import EntryKind
 from warroom.services.checklist_rules import (
-    add_line, clean_item_text, clean_note, clean_person, clean_title, find_item_by_ref, one_line, plan_step,
+    add_line,
+    clean_item_text,
+    clean_note,
+    clean_person,
+    clean_title,
+    find_item_by_ref,
+    one_line,
+    plan_step,
 )
 from warroom.services.checklist_templates import TemplateLibrary
 from warroom.services.timeline import FUTURE_TOLERANCE, write_entry
 
 ITEMS = "checklist_items"
-_GONE = ("This checklist item no longer exists: it was removed, perhaps on another laptop; "
-         "nothing was changed.")
+_GONE = "This checklist item no longer exists: it was removed, perhaps on another laptop; nothing was changed."
 
 
 class ChecklistService(TemplateLibrary):
@@ -34,19 +40,24 @@ class ChecklistService(TemplateLibrary):
     def start(self, incident_id: str, template: str | None = None, *, title: str | None = None) -> Checklist:
         """Start a checklist from a template (name, slug or id), or a blank one when template is None."""
         source = self.template(template) if template is not None and template.strip() else None
-        name = clean_title(title if title is not None and title.strip() else
-                           (source.name if source else "Checklist"))
+        name = clean_title(title if title is not None and title.strip() else (source.name if source else "Checklist"))
         checklist_id = new_id()
         with self.ctx.store.unit_of_work() as uow:
             self._incident(uow, incident_id)
-            uow.writer.create("checklists", {
-                "id": checklist_id, "incident_id": incident_id, "title": name,
-                "template_name": source.name if source else None, "created_at": self.ctx.now(),
-                "deleted": False})
+            uow.writer.create(
+                "checklists",
+                {
+                    "id": checklist_id,
+                    "incident_id": incident_id,
+                    "title": name,
+                    "template_name": source.name if source else None,
+                    "created_at": self.ctx.now(),
+                    "deleted": False,
+                },
+            )
             items = source.items if source else ()
             for position, item in zip(spaced_positions(len(items)), items):
-                uow.writer.create(ITEMS, self._item_row(checklist_id, item.section, item.text,
-                                                        item.hint, position))
+                uow.writer.create(ITEMS, self._item_row(checklist_id, item.section, item.text, item.hint, position))
             uow.commit()
             return uow.repos.checklists.checklist(checklist_id)
 
@@ -92,8 +103,9 @@ class ChecklistService(TemplateLibrary):
             return find_item_by_ref(uow.repos.checklists.checklists(incident_id), ref)
 
     # -- items: editing --------------------------------------------------------------
-    def add_item(self, checklist_id: str, text: str, *, section: str | None = None, hint: str = "",
-                 after: str | None = None) -> ChecklistItem:
+    def add_item(
+        self, checklist_id: str, text: str, *, section: str | None = None, hint: str = "", after: str | None = None
+    ) -> ChecklistItem:
         """Add an item after item `after`, else at the end of `section`, else at the very end.
         The section defaults to the neighbour's above."""
         text = clean_item_text(text)
@@ -108,8 +120,9 @@ class ChecklistService(TemplateLibrary):
             uow.commit()
             return uow.repos.checklists.item(row["id"])
 
-    def edit_item(self, item_id: str, *, text: str | None = None, section: str | None = None,
-                  hint: str | None = None) -> ChecklistItem:
+    def edit_item(
+        self, item_id: str, *, text: str | None = None, section: str | None = None, hint: str | None = None
+    ) -> ChecklistItem:
         values: dict = {}
         if text is not None:
             values["text"] = clean_item_text(text)
@@ -157,24 +170,32 @@ class ChecklistService(TemplateLibrary):
         return self._update(item_id, {"note": clean_note(note)})
 
     # -- items: ticking ----------------------------------------------------------------
-    def tick(self, item_id: str, *, by: str | None = None, at: datetime | None = None,
-             note: str | None = None) -> ChecklistItem:
+    def tick(
+        self, item_id: str, *, by: str | None = None, at: datetime | None = None, note: str | None = None
+    ) -> ChecklistItem:
         """Mark done (by `by`, default the user) and record it in the timeline."""
         return self._change_state(item_id, ItemState.DONE, by=by, at=at, note=note)
 
-    def skip(self, item_id: str, reason: str, *, by: str | None = None,
-             at: datetime | None = None) -> ChecklistItem:
+    def skip(self, item_id: str, reason: str, *, by: str | None = None, at: datetime | None = None) -> ChecklistItem:
         """Mark skipped; the reason goes to the timeline and, as 'Skipped: …', to the item's note."""
-        return self._change_state(item_id, ItemState.SKIPPED, by=by, at=at,
-                                  reason=validate_skip_reason(reason))
+        return self._change_state(item_id, ItemState.SKIPPED, by=by, at=at, reason=validate_skip_reason(reason))
 
-    def untick(self, item_id: str, *, by: str | None = None, at: datetime | None = None,
-               reason: str | None = None) -> ChecklistItem:
+    def untick(
+        self, item_id: str, *, by: str | None = None, at: datetime | None = None, reason: str | None = None
+    ) -> ChecklistItem:
         """Open a done or skipped item again; that is recorded in the timeline too."""
         return self._change_state(item_id, ItemState.OPEN, by=by, at=at, reason=reason)
 
-    def _change_state(self, item_id: str, state: ItemState, *, by: str | None, at: datetime | None,
-                      reason: str | None = None, note: str | None = None) -> ChecklistItem:
+    def _change_state(
+        self,
+        item_id: str,
+        state: ItemState,
+        *,
+        by: str | None,
+        at: datetime | None,
+        reason: str | None = None,
+        note: str | None = None,
+    ) -> ChecklistItem:
         who = clean_person(by, "Done by") or self.ctx.user_name
         now = self.ctx.now()
         when = as_utc(at) if at else now
@@ -182,21 +203,27 @@ class ChecklistService(TemplateLibrary):
             raise ValidationError("That time is in the future: tick an item when it has been done.")
         with self.ctx.store.unit_of_work() as uow:
             item = self._item(uow, item_id)
-            if item.state is state and (state is not ItemState.SKIPPED
-                                        or item.note.endswith(f"Skipped: {reason}")):
+            if item.state is state and (state is not ItemState.SKIPPED or item.note.endswith(f"Skipped: {reason}")):
                 return item  # a second press on the same laptop records nothing twice
             values = self._state_values(item, state, who, when, reason, note)
             uow.writer.update(ITEMS, item_id, values)
             checklist = self._checklist(uow, item.checklist_id)
-            write_entry(uow, checklist.incident_id, now, occurred_at=when, author=self.ctx.user_name,
-                        kind=EntryKind.CHECKLIST,
-                        text=tick_entry_text(item.text, state, who, reason, one_line(note)))
+            write_entry(
+                uow,
+                checklist.incident_id,
+                now,
+                occurred_at=when,
+                author=self.ctx.user_name,
+                kind=EntryKind.CHECKLIST,
+                text=tick_entry_text(item.text, state, who, reason, one_line(note)),
+            )
             uow.commit()
             return uow.repos.checklists.item(item_id)
 
     @staticmethod
-    def _state_values(item: ChecklistItem, state: ItemState, who: str, when: datetime,
-                      reason: str | None, note: str | None) -> dict:
+    def _state_values(
+        item: ChecklistItem, state: ItemState, who: str, when: datetime, reason: str | None, note: str | None
+    ) -> dict:
         values: dict = {"state": state.value}
         if state is ItemState.OPEN:
             values.update(done_at=None, done_by=None)
@@ -239,15 +266,26 @@ class ChecklistService(TemplateLibrary):
             return position_for_index([i.position for i in others], index)
         except ValueError:  # PositionsExhausted, or tied positions from two laptops
             fresh = spaced_positions(len(others) + 1)
-            for item, position in zip(others, fresh[:index] + fresh[index + 1:]):
+            for item, position in zip(others, fresh[:index] + fresh[index + 1 :]):
                 uow.writer.update(ITEMS, item.id, {"position": position})
             return fresh[index]
 
     @staticmethod
     def _item_row(checklist_id: str, section: str, text: str, hint: str, position: float) -> dict:
-        return {"id": new_id(), "checklist_id": checklist_id, "section": section, "text": text,
-                "hint": hint, "position": position, "state": ItemState.OPEN.value, "assignee": None,
-                "done_at": None, "done_by": None, "note": "", "deleted": False}
+        return {
+            "id": new_id(),
+            "checklist_id": checklist_id,
+            "section": section,
+            "text": text,
+            "hint": hint,
+            "position": position,
+            "state": ItemState.OPEN.value,
+            "assignee": None,
+            "done_at": None,
+            "done_by": None,
+            "note": "",
+            "deleted": False,
+        }
 
     @staticmethod
     def _incident(uow, incident_id: str) -> None:

@@ -57,11 +57,17 @@ class DemoService:
 
         incidents = IncidentService(self.ctx)
         started = _first_instant(folder / "timeline.csv")
-        incident = incidents.open(spec["title"], spec["severity"], started_at=started,
-                                  commander=spec.get("commander"), zone=spec.get("zone"),
-                                  impacted_services=tuple(spec.get("impacted_services", ())))
+        incident = incidents.open(
+            spec["title"],
+            spec["severity"],
+            started_at=started,
+            commander=spec.get("commander"),
+            zone=spec.get("zone"),
+            impacted_services=tuple(spec.get("impacted_services", ())),
+        )
         TimelineImportService(self.ctx).import_csv(
-            incident.id, (folder / "timeline.csv").read_bytes(), source_name="timeline.csv")
+            incident.id, (folder / "timeline.csv").read_bytes(), source_name="timeline.csv"
+        )
         return incidents.update(incident.id, **spec.get("narrative", {}))
 
     def _load_postmortem_notes(self, incident: Incident, spec: dict) -> None:
@@ -71,13 +77,24 @@ class DemoService:
         actions = ActionService(self.ctx)
         for item in spec.get("action_items", ()):
             due = date.fromisoformat(item["due_date"]) if item.get("due_date") else None
-            actions.add_action(incident.id, item["text"], kind=item["kind"], owner=item.get("owner", ""),
-                               due_date=due, status=item.get("status", "open"),
-                               tracker_url=item.get("tracker_url", ""))
+            actions.add_action(
+                incident.id,
+                item["text"],
+                kind=item["kind"],
+                owner=item.get("owner", ""),
+                due_date=due,
+                status=item.get("status", "open"),
+                tracker_url=item.get("tracker_url", ""),
+            )
         for update in spec.get("status_updates", ()):
-            actions.post_update(incident.id, update["text"], audience=update["audience"],
-                                channel=update.get("channel", ""), posted_at=parse_iso(update["posted_at"]),
-                                author=update.get("author"))
+            actions.post_update(
+                incident.id,
+                update["text"],
+                audience=update["audience"],
+                channel=update.get("channel", ""),
+                posted_at=parse_iso(update["posted_at"]),
+                author=update.get("author"),
+            )
         timeline = TimelineService(self.ctx)
         for duration in spec.get("durations", ()):
             timeline.add_duration(incident.id, duration["name"], duration["start"], duration["end"])

@@ -10,7 +10,12 @@ from warroom.domain.clock import as_utc
 from warroom.domain.errors import AmbiguousError, NotFoundError, ValidationError
 from warroom.domain.ids import is_id, new_id
 from warroom.domain.incident import (
-    NARRATIVE_FIELDS, Incident, Severity, Status, clean_title, parse_reference,
+    NARRATIVE_FIELDS,
+    Incident,
+    Severity,
+    Status,
+    clean_title,
+    parse_reference,
 )
 from warroom.services.context import ServiceContext
 
@@ -29,9 +34,16 @@ class IncidentService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def open(self, title: str, severity: Severity | str, *, started_at: datetime | None = None,
-             commander: str | None = None, impacted_services: tuple[str, ...] = (),
-             zone: str | None = None) -> Incident:
+    def open(
+        self,
+        title: str,
+        severity: Severity | str,
+        *,
+        started_at: datetime | None = None,
+        commander: str | None = None,
+        impacted_services: tuple[str, ...] = (),
+        zone: str | None = None,
+    ) -> Incident:
         title = clean_title(title)
         sev = severity if isinstance(severity, Severity) else Severity.parse(severity)
         now = self.ctx.now()
@@ -41,14 +53,23 @@ class IncidentService:
         services = tuple(s.strip() for s in impacted_services if s and s.strip())
         with self.ctx.store.unit_of_work() as uow:
             incident_id = new_id()
-            uow.writer.create("incidents", {
-                "id": incident_id, "number": uow.repos.incidents.next_number(), "title": title,
-                "severity": sev.value, "status": Status.INVESTIGATING.value,
-                "commander": (commander if commander is not None else self.ctx.user_name).strip(),
-                "started_at": started, "created_at": now, "zone": check_zone(zone or self.ctx.zone),
-                "impacted_services": list(services), "deleted": False,
-                **{f: "" for f in NARRATIVE_FIELDS},
-            })
+            uow.writer.create(
+                "incidents",
+                {
+                    "id": incident_id,
+                    "number": uow.repos.incidents.next_number(),
+                    "title": title,
+                    "severity": sev.value,
+                    "status": Status.INVESTIGATING.value,
+                    "commander": (commander if commander is not None else self.ctx.user_name).strip(),
+                    "started_at": started,
+                    "created_at": now,
+                    "zone": check_zone(zone or self.ctx.zone),
+                    "impacted_services": list(services),
+                    "deleted": False,
+                    **{f: "" for f in NARRATIVE_FIELDS},
+                },
+            )
             uow.commit()
             incident = uow.repos.incidents.get(incident_id)
         log.info("opened incident %s", incident.reference)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from warroom.domain.errors import WarroomError
 from warroom.integrations.secrets import redact, url_with_password
@@ -100,8 +100,10 @@ def postgres_hub_url(host: str, port: int, database: str, user: str, sslmode: st
         raise ValidationError(f"Port {port} is not a TCP port (1-65535).")
     if sslmode not in SSL_MODES:
         raise ValidationError(f"TLS mode {sslmode!r} is not one of {', '.join(SSL_MODES)}.")
-    return (f"postgresql://{quote(user.strip(), safe='')}@{host.strip()}:{int(port)}/"
-            f"{quote(database.strip(), safe='')}?sslmode={sslmode}")
+    return (
+        f"postgresql://{quote(user.strip(), safe='')}@{host.strip()}:{int(port)}/"
+        f"{quote(database.strip(), safe='')}?sslmode={sslmode}"
+    )
 
 
 def sqlite_hub_url(path: str) -> str:

@@ -24,16 +24,36 @@ class AddedEntry:
     warning: str | None  # e.g. the entry is before the incident's start
 
 
-def revision_row(entry_id: str, incident_id: str, *, occurred_at: datetime, recorded_at: datetime,
-                 author: str, kind: EntryKind, text: str, milestone: str | None = None,
-                 vendor_id: str | None = None, contact_id: str | None = None,
-                 vendor_name: str | None = None, contact_name: str | None = None,
-                 retracted: bool = False) -> dict:
+def revision_row(
+    entry_id: str,
+    incident_id: str,
+    *,
+    occurred_at: datetime,
+    recorded_at: datetime,
+    author: str,
+    kind: EntryKind,
+    text: str,
+    milestone: str | None = None,
+    vendor_id: str | None = None,
+    contact_id: str | None = None,
+    vendor_name: str | None = None,
+    contact_name: str | None = None,
+    retracted: bool = False,
+) -> dict:
     return {
-        "id": new_id(), "entry_id": entry_id, "incident_id": incident_id,
-        "occurred_at": as_utc(occurred_at), "recorded_at": recorded_at, "author": author,
-        "kind": kind.value, "text": text, "milestone": milestone, "vendor_id": vendor_id,
-        "contact_id": contact_id, "vendor_name": vendor_name, "contact_name": contact_name,
+        "id": new_id(),
+        "entry_id": entry_id,
+        "incident_id": incident_id,
+        "occurred_at": as_utc(occurred_at),
+        "recorded_at": recorded_at,
+        "author": author,
+        "kind": kind.value,
+        "text": text,
+        "milestone": milestone,
+        "vendor_id": vendor_id,
+        "contact_id": contact_id,
+        "vendor_name": vendor_name,
+        "contact_name": contact_name,
         "retracted": retracted,
     }
 
@@ -41,22 +61,26 @@ def revision_row(entry_id: str, incident_id: str, *, occurred_at: datetime, reco
 def write_entry(uow, incident_id: str, now: datetime, **content) -> str:
     """Create an entry and its first revision inside an open unit of work."""
     entry_id = new_id()
-    uow.writer.create("timeline_entries", {
-        "id": entry_id, "incident_id": incident_id, "created_at": now, "starred": False})
-    uow.writer.append("entry_revisions", revision_row(entry_id, incident_id, recorded_at=now, **content),
-                      new_entry=True)
+    uow.writer.create(
+        "timeline_entries", {"id": entry_id, "incident_id": incident_id, "created_at": now, "starred": False}
+    )
+    uow.writer.append(
+        "entry_revisions", revision_row(entry_id, incident_id, recorded_at=now, **content), new_entry=True
+    )
     return entry_id
 
 
-def write_status_entry(uow, ctx: ServiceContext, incident: Incident, new: Status, note: str | None,
-                       at: datetime | None = None) -> None:
+def write_status_entry(
+    uow, ctx: ServiceContext, incident: Incident, new: Status, note: str | None, at: datetime | None = None
+) -> None:
     """The status change itself is an entry; `at` back-dates it with the milestone that caused it."""
     text = f"Status changed from {incident.status.value} to {new.value}"
     if note:
         text += f": {note}"
     now = ctx.now()
-    write_entry(uow, incident.id, now, occurred_at=min(at or now, now), author=ctx.user_name,
-                kind=EntryKind.STATUS, text=text)
+    write_entry(
+        uow, incident.id, now, occurred_at=min(at or now, now), author=ctx.user_name, kind=EntryKind.STATUS, text=text
+    )
 
 
 class TimelineService:
@@ -64,26 +88,51 @@ class TimelineService:
         self.ctx = ctx
 
     # -- writing ----------------------------------------------------------------
-    def add(self, incident_id: str, text: str, *, at: datetime | None = None,
-            kind: EntryKind | str = EntryKind.OBSERVATION, milestone: str | None = None,
-            author: str | None = None, vendor_id: str | None = None, contact_id: str | None = None,
-            vendor_name: str | None = None, contact_name: str | None = None) -> AddedEntry:
+    def add(
+        self,
+        incident_id: str,
+        text: str,
+        *,
+        at: datetime | None = None,
+        kind: EntryKind | str = EntryKind.OBSERVATION,
+        milestone: str | None = None,
+        author: str | None = None,
+        vendor_id: str | None = None,
+        contact_id: str | None = None,
+        vendor_name: str | None = None,
+        contact_name: str | None = None,
+    ) -> AddedEntry:
         now = self.ctx.now()
         occurred = as_utc(at) if at else now
         if occurred > now + FUTURE_TOLERANCE:
             raise ValidationError("That time is in the future: an entry records what has happened.")
         kind = kind if isinstance(kind, EntryKind) else EntryKind.parse(kind)
-        content = dict(occurred_at=occurred, author=(author or self.ctx.user_name).strip(),
-                       kind=kind, text=clean_text(text), milestone=clean_milestone(milestone),
-                       vendor_id=vendor_id, contact_id=contact_id,
-                       vendor_name=vendor_name, contact_name=contact_name)
+        content = dict(
+            occurred_at=occurred,
+            author=(author or self.ctx.user_name).strip(),
+            kind=kind,
+            text=clean_text(text),
+            milestone=clean_milestone(milestone),
+            vendor_id=vendor_id,
+            contact_id=contact_id,
+            vendor_name=vendor_name,
+            contact_name=contact_name,
+        )
         with self.ctx.store.unit_of_work() as uow:
             incident = self._incident(uow, incident_id)
             entry_id = write_entry(uow, incident_id, now, **content)
             follow_milestone(uow, self.ctx, incident, content["milestone"], occurred)
             uow.commit()
-        entry = Entry(id=entry_id, incident_id=incident_id, recorded_at=now, created_at=now,
-                      revision=1, retracted=False, starred=False, **content)
+        entry = Entry(
+            id=entry_id,
+            incident_id=incident_id,
+            recorded_at=now,
+            created_at=now,
+            revision=1,
+            retracted=False,
+            starred=False,
+            **content,
+        )
         return AddedEntry(entry, self._before_start_warning(incident, occurred))
 
     def add_typed(self, incident_id: str, typed: str) -> AddedEntry:
@@ -91,33 +140,44 @@ class TimelineService:
         from warroom.domain.typed_entry import parse_entry
 
         parsed = parse_entry(typed, self.ctx.now(), self.ctx.zone)
-        return self.add(incident_id, parsed.text, at=parsed.occurred_at, kind=parsed.kind,
-                        milestone=parsed.milestone)
+        return self.add(incident_id, parsed.text, at=parsed.occurred_at, kind=parsed.kind, milestone=parsed.milestone)
 
-    def edit(self, entry_id: str, *, text: str | None = None, occurred_at: datetime | None = None,
-             kind: EntryKind | str | None = None, milestone: str | None | type(...) = ...,
-             retracted: bool | None = None) -> Entry:
+    def edit(
+        self,
+        entry_id: str,
+        *,
+        text: str | None = None,
+        occurred_at: datetime | None = None,
+        kind: EntryKind | str | None = None,
+        milestone: str | type(...) | None = ...,
+        retracted: bool | None = None,
+    ) -> Entry:
         """Write a new revision; the old one stays in the history."""
         now = self.ctx.now()
         with self.ctx.store.unit_of_work() as uow:
             current = self._entry(uow, entry_id)
             row = revision_row(
-                entry_id, current.incident_id,
+                entry_id,
+                current.incident_id,
                 occurred_at=as_utc(occurred_at) if occurred_at else current.occurred_at,
-                recorded_at=now, author=self.ctx.user_name,
+                recorded_at=now,
+                author=self.ctx.user_name,
                 kind=(kind if isinstance(kind, EntryKind) else EntryKind.parse(kind)) if kind else current.kind,
                 text=clean_text(text) if text is not None else current.text,
                 milestone=clean_milestone(milestone) if milestone is not ... else current.milestone,
-                vendor_id=current.vendor_id, contact_id=current.contact_id,
-                vendor_name=current.vendor_name, contact_name=current.contact_name,
+                vendor_id=current.vendor_id,
+                contact_id=current.contact_id,
+                vendor_name=current.vendor_name,
+                contact_name=current.contact_name,
                 retracted=current.retracted if retracted is None else retracted,
             )
             if row["occurred_at"] > now + FUTURE_TOLERANCE:
                 raise ValidationError("That time is in the future: an entry records what has happened.")
             uow.writer.append("entry_revisions", row)
             if milestone is not ... and row["milestone"]:
-                follow_milestone(uow, self.ctx, self._incident(uow, current.incident_id),
-                                 row["milestone"], row["occurred_at"])
+                follow_milestone(
+                    uow, self.ctx, self._incident(uow, current.incident_id), row["milestone"], row["occurred_at"]
+                )
             uow.commit()
             return uow.repos.timeline.get(entry_id)
 
@@ -178,9 +238,17 @@ class TimelineService:
         with self.ctx.store.unit_of_work() as uow:
             self._incident(uow, incident_id)
             row_id = new_id()
-            uow.writer.create("duration_defs", {"id": row_id, "incident_id": incident_id, "name": name,
-                                                "start_milestone": start_m, "end_milestone": end_m,
-                                                "deleted": False})
+            uow.writer.create(
+                "duration_defs",
+                {
+                    "id": row_id,
+                    "incident_id": incident_id,
+                    "name": name,
+                    "start_milestone": start_m,
+                    "end_milestone": end_m,
+                    "deleted": False,
+                },
+            )
             uow.commit()
         return DurationDef(row_id, name, start_m, end_m)
 
@@ -198,8 +266,10 @@ class TimelineService:
     @staticmethod
     def _before_start_warning(incident: Incident, occurred: datetime) -> str | None:
         if occurred < incident.started_at:
-            return (f"This entry is before the incident's start ({incident.started_at:%Y-%m-%d %H:%M} UTC); "
-                    "it was kept. Move the start if the incident began earlier.")
+            return (
+                f"This entry is before the incident's start ({incident.started_at:%Y-%m-%d %H:%M} UTC); "
+                "it was kept. Move the start if the incident began earlier."
+            )
         return None
 
     @staticmethod
@@ -217,8 +287,9 @@ class TimelineService:
         return found
 
 
-def follow_milestone(uow, ctx: ServiceContext, incident: Incident, milestone: str | None,
-                     at: datetime | None = None) -> Incident:
+def follow_milestone(
+    uow, ctx: ServiceContext, incident: Incident, milestone: str | None, at: datetime | None = None
+) -> Incident:
     """The incident's status follows its milestones (mitigated -> monitoring...)."""
     from warroom.domain.metrics import status_for_milestone
 

@@ -46,8 +46,9 @@ class TimelineImportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def import_csv(self, incident_id: str, data: bytes, *, zone: str | None = None,
-                   source_name: str = "timeline.csv") -> ImportResult:
+    def import_csv(
+        self, incident_id: str, data: bytes, *, zone: str | None = None, source_name: str = "timeline.csv"
+    ) -> ImportResult:
         rows = parse_timeline_csv(data, zone=zone, source_name=source_name, now=self.ctx.now())
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.incidents.get(incident_id) is None:
@@ -65,28 +66,47 @@ class TimelineImportService:
         linked, unlinked, attempts = 0, set(), 0
         for row in rows:
             vendor = uow.repos.directory.vendor_by_name(row.vendor_name) if row.vendor_name else None
-            contact = (uow.repos.directory.contact_by_name(vendor.id, row.contact_name)
-                       if vendor and row.contact_name else None)
+            contact = (
+                uow.repos.directory.contact_by_name(vendor.id, row.contact_name)
+                if vendor and row.contact_name
+                else None
+            )
             if row.vendor_name and vendor is None:
                 unlinked.add(row.vendor_name)
             linked += vendor is not None
             entry_id = write_entry(
-                uow, incident_id, now, occurred_at=row.occurred_at,
-                author=row.author or self.ctx.user_name, kind=row.kind, text=row.text,
-                milestone=row.milestone, vendor_id=vendor.id if vendor else None,
-                contact_id=contact.id if contact else None, vendor_name=row.vendor_name,
-                contact_name=row.contact_name)
+                uow,
+                incident_id,
+                now,
+                occurred_at=row.occurred_at,
+                author=row.author or self.ctx.user_name,
+                kind=row.kind,
+                text=row.text,
+                milestone=row.milestone,
+                vendor_id=vendor.id if vendor else None,
+                contact_id=contact.id if contact else None,
+                vendor_name=row.vendor_name,
+                contact_name=row.contact_name,
+            )
             if row.kind is EntryKind.CONTACT and (row.vendor_name or row.contact_name):
                 self._attempt(uow, incident_id, entry_id, row, vendor, contact)
                 attempts += 1
         return ImportResult(len(rows), linked, tuple(sorted(unlinked)), attempts)
 
     def _attempt(self, uow, incident_id, entry_id, row: ImportedEntry, vendor, contact) -> None:
-        uow.writer.append("contact_attempts", {
-            "id": new_id(), "incident_id": incident_id,
-            "vendor_id": vendor.id if vendor else None, "contact_id": contact.id if contact else None,
-            "at": row.occurred_at, "channel": guess_channel(row.text).value,
-            "outcome": guess_outcome(row.text).value, "ticket": "",
-            "note": "outcome read from the imported timeline", "author": row.author or self.ctx.user_name,
-            "entry_id": entry_id,
-        })
+        uow.writer.append(
+            "contact_attempts",
+            {
+                "id": new_id(),
+                "incident_id": incident_id,
+                "vendor_id": vendor.id if vendor else None,
+                "contact_id": contact.id if contact else None,
+                "at": row.occurred_at,
+                "channel": guess_channel(row.text).value,
+                "outcome": guess_outcome(row.text).value,
+                "ticket": "",
+                "note": "outcome read from the imported timeline",
+                "author": row.author or self.ctx.user_name,
+                "entry_id": entry_id,
+            },
+        )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from warroom.domain.errors import StoreError
 
@@ -28,7 +28,9 @@ def parse_url(text: str) -> URL:
     try:
         url = make_url(raw)
     except (ArgumentError, ValueError):
-        raise StoreError(f"'{redact(raw)}' is not a database URL: use sqlite:///PATH or postgresql://USER@HOST/DB.") from None
+        raise StoreError(
+            f"'{redact(raw)}' is not a database URL: use sqlite:///PATH or postgresql://USER@HOST/DB."
+        ) from None
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise StoreError(f"Warroom stores data in SQLite or PostgreSQL, not '{url.get_backend_name()}'.")
     if url.get_backend_name() == "postgresql":
@@ -94,7 +96,10 @@ def create_store_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
     return create_engine(
-        url, pool_pre_ping=True, pool_size=4, max_overflow=4,
+        url,
+        pool_pre_ping=True,
+        pool_size=4,
+        max_overflow=4,
         connect_args={"connect_timeout": 5, "application_name": "warroom"},
     )
 
@@ -106,9 +111,13 @@ def explain_connect_error(url: URL, exc: Exception) -> StoreError:
     if isinstance(exc, (OperationalError, DBAPIError)):
         if url.get_backend_name() == "postgresql":
             if "does not exist" in text:
-                return StoreError(f"PostgreSQL at {where}: the database does not exist (create it, or run 'warroom hub init').")
+                return StoreError(
+                    f"PostgreSQL at {where}: the database does not exist (create it, or run 'warroom hub init')."
+                )
             if "password" in text or "authentication" in text:
-                return StoreError(f"PostgreSQL at {where} refused the login: check the user and the password in the keyring.")
+                return StoreError(
+                    f"PostgreSQL at {where} refused the login: check the user and the password in the keyring."
+                )
             return StoreError(f"Cannot reach PostgreSQL at {where}: is the server running and reachable?")
         if "not a database" in text or "malformed" in text:
             return StoreError(f"{where} is not a Warroom database (not a SQLite file); nothing was changed.")

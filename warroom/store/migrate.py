@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,13 +67,14 @@ def current_revision(conn: Connection) -> str | None:
 def _check_not_newer(current: str | None) -> None:
     if current is not None and current not in _chain()[0]:
         raise StoreError(
-            "This database was made by a newer version of Warroom: update the app before opening it; nothing was changed."
+            "This database was made by a newer version of Warroom: "
+            "update the app before opening it; nothing was changed."
         )
 
 
 def backup_sqlite(path: Path, revision: str | None) -> Path:
     """Copy the SQLite file (consistently, WAL included) before changing its schema."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.bak-{revision or 'empty'}-{stamp}")
     src = sqlite3.connect(path)
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, Table, bindparam, select, update
@@ -21,18 +21,30 @@ from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
 from warroom.domain.ids import new_id
+from warroom.store.fast_insert import fast_insert
 from warroom.store.models import (
-    MergeHistoryRow, OutboxRow, RowClockRow, metadata,
+    MergeHistoryRow,
+    OutboxRow,
+    RowClockRow,
+    metadata,
 )
 from warroom.store.repositories import timeline_heads
-from warroom.store.fast_insert import fast_insert
 from warroom.store.types import UTCDateTime
 
 log = logging.getLogger("warroom.sync")
 
 MUTABLE_TABLES = (
-    "incidents", "timeline_entries", "duration_defs", "action_items", "vendors", "contacts",
-    "escalation_levels", "absences", "checklist_templates", "checklists", "checklist_items",
+    "incidents",
+    "timeline_entries",
+    "duration_defs",
+    "action_items",
+    "vendors",
+    "contacts",
+    "escalation_levels",
+    "absences",
+    "checklist_templates",
+    "checklists",
+    "checklist_items",
 )
 APPEND_TABLES = ("entry_revisions", "status_updates", "contact_attempts")
 REPLICATED = frozenset(MUTABLE_TABLES + APPEND_TABLES)
@@ -94,8 +106,7 @@ class Replicator:
         stamp = self._clock.tick().encode()
         self._insert(table, row)
         fields = [c for c in row if c != "id"]
-        self._insert(_CLOCKS, {
-            "table_name": table_name, "row_id": row["id"], "stamps": {f: stamp for f in fields}})
+        self._insert(_CLOCKS, {"table_name": table_name, "row_id": row["id"], "stamps": {f: stamp for f in fields}})
         self._queue(table_name, row["id"], {"row": _wire_row(row), "set": sorted(fields)}, stamp)
         return stamp
 
@@ -113,14 +124,13 @@ class Replicator:
         if stamps:  # never stamp behind the write being overwritten (e.g. a clock reset by a restart)
             self._clock.observe(max(Stamp.decode(s) for s in stamps.values()))
         stamp = self._clock.tick()
-        for field, value in changed.items():
+        for field in changed:
             self._remember(table_name, row_id, field, current.get(field), stamps.get(field))
             stamps[field] = stamp.encode()
         self._set_fields(table, row_id, changed)
         self._save_stamps(table_name, row_id, stamps)
         snapshot = {**current, **changed}
-        self._queue(table_name, row_id, {"row": _wire_row(snapshot), "set": sorted(changed)},
-                    stamp.encode())
+        self._queue(table_name, row_id, {"row": _wire_row(snapshot), "set": sorted(changed)}, stamp.encode())
         return True
 
     def append(self, table_name: str, row: dict, *, new_entry: bool = False) -> str:
@@ -137,9 +147,10 @@ class Replicator:
         return stamp
 
     def _queue(self, table_name: str, row_id: str, payload: dict, stamp: str) -> None:
-        self._insert(_OUTBOX, {
-            "change_id": new_id(), "table_name": table_name, "row_id": row_id,
-            "payload": payload, "stamp": stamp})
+        self._insert(
+            _OUTBOX,
+            {"change_id": new_id(), "table_name": table_name, "row_id": row_id, "payload": payload, "stamp": stamp},
+        )
 
     # -- remote changes -----------------------------------------------------
     def apply(self, change: Change) -> None:
@@ -223,39 +234,45 @@ class Replicator:
         """Keep a value that is being replaced (once per stamp); a value never stamped is a snapshot."""
         if stamp is None:
             return
-        self._exec(_keep_history(self._session.connection().dialect.name), {
-            "table_name": table_name, "row_id": row_id, "field": field, "stamp": stamp,
-            "value": to_wire(value)})
+        self._exec(
+            _keep_history(self._session.connection().dialect.name),
+            {"table_name": table_name, "row_id": row_id, "field": field, "stamp": stamp, "value": to_wire(value)},
+        )
 
 
 _CLOCKS = RowClockRow.__table__
 _OUTBOX = OutboxRow.__table__
 _HISTORY = MergeHistoryRow.__table__
-_SELECT_STAMPS = select(_CLOCKS.c.stamps).where(_CLOCKS.c.table_name == bindparam("t"),
-                                                _CLOCKS.c.row_id == bindparam("r"))
+_SELECT_STAMPS = select(_CLOCKS.c.stamps).where(
+    _CLOCKS.c.table_name == bindparam("t"), _CLOCKS.c.row_id == bindparam("r")
+)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _select_row(table_name: str):
     table = metadata.tables[table_name]
     return select(table).where(table.c.id == bindparam("row_id"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _update_row(table_name: str, columns: tuple[str, ...]):
     table = metadata.tables[table_name]
-    return update(table).where(table.c.id == bindparam("row_id_")).values(
-        {c: bindparam("v_" + c, type_=table.c[c].type) for c in columns})
+    return (
+        update(table)
+        .where(table.c.id == bindparam("row_id_"))
+        .values({c: bindparam("v_" + c, type_=table.c[c].type) for c in columns})
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _upsert_stamps(dialect: str):
     insert = (sqlite if dialect == "sqlite" else postgresql).insert(_CLOCKS)
-    return insert.on_conflict_do_update(index_elements=["table_name", "row_id"],
-                                        set_={"stamps": insert.excluded.stamps})
+    return insert.on_conflict_do_update(
+        index_elements=["table_name", "row_id"], set_={"stamps": insert.excluded.stamps}
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _keep_history(dialect: str):
     return (sqlite if dialect == "sqlite" else postgresql).insert(_HISTORY).on_conflict_do_nothing()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -13,15 +13,14 @@ from warroom.store.replication import Replicator
 class UnitOfWork:
     """`with store.unit_of_work() as uow: ...; uow.commit()` — repositories never commit."""
 
-    def __init__(self, sessions: sessionmaker, clock: HybridClock,
-                 on_commit: Callable[[Iterable[str]], None]) -> None:
+    def __init__(self, sessions: sessionmaker, clock: HybridClock, on_commit: Callable[[Iterable[str]], None]) -> None:
         self._sessions = sessions
         self._clock = clock
         self._on_commit = on_commit
         self._touched: set[str] = set()
         self.session: Session | None = None
 
-    def __enter__(self) -> "UnitOfWork":
+    def __enter__(self) -> UnitOfWork:
         from warroom.store.repositories import Repositories
 
         self.session = self._sessions()

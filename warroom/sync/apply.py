@@ -22,9 +22,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
-from warroom.store.repositories import timeline_heads
 from warroom.store.models import metadata
 from warroom.store.replication import APPEND_TABLES, REPLICATED, Change, Replicator
+from warroom.store.repositories import timeline_heads
 from warroom.sync.local import CHUNK, Tx, existing_ids
 from warroom.sync.wire import InsertPlan, plan_for
 
@@ -33,8 +33,11 @@ log = logging.getLogger("warroom.sync")
 HEAD_COLUMNS = ("entry_id", "incident_id", "revision_count") + timeline_heads.CONTENT
 _CLOCK_INSERT = "INSERT INTO sync_row_clocks (table_name, row_id, stamps) VALUES (?, ?, ?)"
 _ORDER: list[str] = []  # table names, parents first (metadata sorts them anew on every call)
-_HEAD_UPDATE = ("UPDATE timeline_heads SET " + ", ".join(f"{c} = ?" for c in timeline_heads.CONTENT)
-                + ", revision_count = ? WHERE entry_id = ?")
+_HEAD_UPDATE = (
+    "UPDATE timeline_heads SET "
+    + ", ".join(f"{c} = ?" for c in timeline_heads.CONTENT)
+    + ", revision_count = ? WHERE entry_id = ?"
+)
 _stamp_templates: dict[tuple[str, ...], str] = {}
 Rev = tuple[InsertPlan, list, dict]  # a new revision: its insert plan, column values, wire row
 
@@ -85,8 +88,11 @@ class BatchApplier:
         known = defaultdict(set, {name: existing_ids(self._tx, name, "id", ids) for name, ids in by_table.items()})
         if revisions:  # a revision of an entry this replica never had cannot be here yet: no need to look
             new_entries = by_table.get("timeline_entries", set()) - known["timeline_entries"]
-            maybe = {c.row_id for c in changes if c.table_name == "entry_revisions"
-                     and c.payload["row"].get("entry_id") not in new_entries}
+            maybe = {
+                c.row_id
+                for c in changes
+                if c.table_name == "entry_revisions" and c.payload["row"].get("entry_id") not in new_entries
+            }
             known["entry_revisions"] = existing_ids(self._tx, "entry_revisions", "id", maybe) if maybe else set()
         return known
 
@@ -148,10 +154,15 @@ def _current_heads(tx: Tx, entry_ids) -> dict[str, tuple[str, int]]:
     found = {}
     ordered = sorted(entry_ids)
     for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start:start + CHUNK]
-        found.update((r[0], (r[1], r[2])) for r in tx.run(
-            f"SELECT entry_id, stamp, revision_count FROM timeline_heads WHERE entry_id IN "
-            f"({', '.join('?' * len(chunk))})", tuple(chunk)).fetchall())
+        chunk = ordered[start : start + CHUNK]
+        found.update(
+            (r[0], (r[1], r[2]))
+            for r in tx.run(
+                f"SELECT entry_id, stamp, revision_count FROM timeline_heads WHERE entry_id IN "
+                f"({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            ).fetchall()
+        )
     return found
 
 
@@ -177,8 +188,7 @@ def _stamps_json(fields: list[str], stamp: str) -> str:
     key = tuple(fields)
     template = _stamp_templates.get(key)
     if template is None:
-        template = _stamp_templates[key] = json.dumps(dict.fromkeys(fields, "\x00"), ensure_ascii=False,
-                                                      sort_keys=True)
+        template = _stamp_templates[key] = json.dumps(dict.fromkeys(fields, "\x00"), ensure_ascii=False, sort_keys=True)
     if '"' in stamp or "\\" in stamp or not stamp.isprintable():
         return json.dumps(dict.fromkeys(fields, stamp), ensure_ascii=False, sort_keys=True)
     return template.replace("\\u0000", stamp)

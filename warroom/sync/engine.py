@@ -19,9 +19,9 @@ import gc
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 from warroom.domain.clock import Stamp
 from warroom.domain.errors import StoreError
@@ -55,8 +55,15 @@ class _CursorMoved(Exception):
 class SyncEngine:
     """Push and pull between `store` and `hub`. Calls are serialised; any thread may make them."""
 
-    def __init__(self, store: Store, hub: Hub, *, push_batch: int = PUSH_BATCH,
-                 pull_batch: int = PULL_BATCH, keep_connection: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        hub: Hub,
+        *,
+        push_batch: int = PUSH_BATCH,
+        pull_batch: int = PULL_BATCH,
+        keep_connection: bool = False,
+    ) -> None:
         """`keep_connection`: hold one store connection until `close()` (for a long-lived engine)."""
         self.store = store
         self.hub = hub
@@ -207,8 +214,10 @@ class SyncEngine:
                 BatchApplier(tx, self.store.clock).apply_all(changes)
             except Exception as exc:
                 log.exception("cannot apply a batch of %d changes from the hub", len(changes))
-                raise ApplyError(f"Changes from the hub could not be applied here ({type(exc).__name__}); "
-                                 "they stay on the hub and will be retried.") from None
+                raise ApplyError(
+                    f"Changes from the hub could not be applied here ({type(exc).__name__}); "
+                    "they stay on the hub and will be retried."
+                ) from None
             if changes:
                 local.raise_meta(tx, CLOCK_HIGH_KEY, max(c.stamp for c in changes))
         tables = {c.table_name for c in changes}

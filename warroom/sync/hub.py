@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Sequence
+from datetime import UTC, datetime
 
 import psycopg
 from psycopg.conninfo import make_conninfo
@@ -48,7 +48,8 @@ SQLITE_HUB_WARNING = (
 _log_table = HubChangeRow.__table__
 _SQLITE_READ = text(
     "SELECT 0, seq, change_id, table_name, row_id, stamp, device, CASE WHEN device <> :me THEN payload END "
-    "FROM hub_changes WHERE seq > :seq ORDER BY seq LIMIT :limit")
+    "FROM hub_changes WHERE seq > :seq ORDER BY seq LIMIT :limit"
+)
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,7 @@ class HubError(StoreError):
 
 
 def _failure(url: URL, what: str, exc: Exception) -> HubError:
-    unreachable = isinstance(exc, (OperationalError, InterfaceError, psycopg.OperationalError,
-                                   psycopg.InterfaceError))
+    unreachable = isinstance(exc, (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError))
     return HubError(f"{what} ({safe_reason(url, exc)}).", offline=unreachable)
 
 
@@ -96,18 +96,26 @@ def hub_engine(url: URL, *, autocommit: bool = True) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_hub_pragmas)
         return engine
-    return create_engine(url, pool_size=2, max_overflow=2,
-                         isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED", connect_args={
-        "connect_timeout": 3, "application_name": "warroom-sync", "keepalives": 1,
-        "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3,
-        "tcp_user_timeout": 10_000,
-    })
+    return create_engine(
+        url,
+        pool_size=2,
+        max_overflow=2,
+        isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
+        connect_args={
+            "connect_timeout": 3,
+            "application_name": "warroom-sync",
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 3,
+            "tcp_user_timeout": 10_000,
+        },
+    )
 
 
 def conninfo(url: URL) -> str:
     """The URL as libpq takes it (password included: never print or log this)."""
-    parts = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username,
-             "password": url.password}
+    parts = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username, "password": url.password}
     for key, value in url.query.items():  # sslmode, options...: as given, not re-encoded
         parts[key] = value if isinstance(value, str) else value[-1]
     return make_conninfo(**{k: v for k, v in parts.items() if v is not None})
@@ -164,7 +172,8 @@ class Hub:
                 raise HubError(
                     f"The hub at {self.location} is not ready for this version of Warroom "
                     f"(schema {current or 'missing'}): run 'warroom hub init' on it with an admin role.",
-                    offline=False)
+                    offline=False,
+                )
             found = conn.execute(select(LocalMetaRow.value).where(LocalMetaRow.key == HUB_ID_KEY)).scalar()
             if found:
                 return found
@@ -185,24 +194,39 @@ class Hub:
         added = 0
         try:
             for start in range(0, len(rows), PUSH_BATCH):
-                batch = rows[start:start + PUSH_BATCH]
+                batch = rows[start : start + PUSH_BATCH]
                 added += self._link.push(batch, batch[0][5]) if self._link else self._sqlite_push(batch)
         except (SQLAlchemyError, psycopg.Error) as exc:
             raise _failure(self.url, "Push to the hub failed", exc) from None
         return added
 
     def _sqlite_push(self, rows: Sequence[WireRow]) -> int:
-        now = datetime.now(timezone.utc)
-        values = [{"change_id": r[0], "table_name": r[1], "row_id": r[2], "payload": json.loads(r[3]),
-                   "stamp": r[4], "device": r[5], "pushed_at": now} for r in rows]
-        stmt = (sqlite.insert(_log_table).values(values)
-                .on_conflict_do_nothing(index_elements=["change_id"]).returning(_log_table.c.seq))
+        now = datetime.now(UTC)
+        values = [
+            {
+                "change_id": r[0],
+                "table_name": r[1],
+                "row_id": r[2],
+                "payload": json.loads(r[3]),
+                "stamp": r[4],
+                "device": r[5],
+                "pushed_at": now,
+            }
+            for r in rows
+        ]
+        stmt = (
+            sqlite.insert(_log_table)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["change_id"])
+            .returning(_log_table.c.seq)
+        )
         with self.engine.begin() as conn:
             return len(conn.execute(stmt).all())
 
     # -- pull ---------------------------------------------------------------------
-    def pull(self, cursor: HubCursor, limit: int = 1000, *,
-             skip_device: str | None = None) -> tuple[list[Change], HubCursor]:
+    def pull(
+        self, cursor: HubCursor, limit: int = 1000, *, skip_device: str | None = None
+    ) -> tuple[list[Change], HubCursor]:
         """The next committed changes after `cursor`, and the cursor after them.
 
         Changes written by `skip_device` (the caller's own) are left out but
@@ -220,14 +244,13 @@ class Hub:
                 xmin, rows = self._link.read(cursor, limit, me)
             else:
                 with self.engine.connect() as conn:
-                    xmin, rows = None, conn.execute(_SQLITE_READ, {"me": me, "seq": cursor.seq,
-                                                                  "limit": limit}).all()
+                    xmin, rows = None, conn.execute(_SQLITE_READ, {"me": me, "seq": cursor.seq, "limit": limit}).all()
         except (SQLAlchemyError, psycopg.Error) as exc:
             raise _failure(self.url, "Pull from the hub failed", exc) from None
         step = advance(cursor, [(r[0], r[1]) for r in rows], xmin, limit)
         if not step.taken:  # nothing read: keep the cursor as it is (even if it could be tidied)
             return PullBatch([], cursor, False, step.held_back)
-        changes = [_change(r) for r in rows[:step.taken] if r[7] is not None]
+        changes = [_change(r) for r in rows[: step.taken] if r[7] is not None]
         return PullBatch(changes, step.cursor, step.more, step.held_back)
 
     def held_back(self, cursor: HubCursor) -> bool:
@@ -286,8 +309,9 @@ def ensure_hub_identity(engine: Engine) -> str:
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
     table = LocalMetaRow.__table__
     with engine.begin() as conn:
-        conn.execute(dialect.insert(table).values(key=HUB_ID_KEY, value=new_id())
-                     .on_conflict_do_nothing(index_elements=["key"]))
+        conn.execute(
+            dialect.insert(table).values(key=HUB_ID_KEY, value=new_id()).on_conflict_do_nothing(index_elements=["key"])
+        )
         return conn.execute(select(table.c.value).where(table.c.key == HUB_ID_KEY)).scalar_one()
 
 

@@ -84,13 +84,15 @@ def grants_sql(engine, database: str, app_role: str) -> str:
     with engine.connect() as conn:
         sequence = conn.execute(text("SELECT pg_get_serial_sequence('hub_changes', 'seq')")).scalar_one()
     db = '"' + database.replace('"', '""') + '"'
-    return "\n".join([
-        f"CREATE ROLE {app_role} LOGIN PASSWORD '...';  -- if it does not exist yet",
-        f"GRANT CONNECT ON DATABASE {db} TO {app_role};",
-        f"GRANT USAGE ON SCHEMA public TO {app_role};",
-        f"GRANT SELECT ON alembic_version TO {app_role};",
-        f"GRANT SELECT, INSERT ON local_meta TO {app_role};",
-        f"GRANT SELECT, INSERT ON hub_changes TO {app_role};",
-        f"GRANT USAGE ON SEQUENCE {sequence} TO {app_role};",
-        "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
-    ])
+    return "\n".join(
+        [
+            f"CREATE ROLE {app_role} LOGIN PASSWORD '...';  -- if it does not exist yet",
+            f"GRANT CONNECT ON DATABASE {db} TO {app_role};",
+            f"GRANT USAGE ON SCHEMA public TO {app_role};",
+            f"GRANT SELECT ON alembic_version TO {app_role};",
+            f"GRANT SELECT, INSERT ON local_meta TO {app_role};",
+            f"GRANT SELECT, INSERT ON hub_changes TO {app_role};",
+            f"GRANT USAGE ON SEQUENCE {sequence} TO {app_role};",
+            "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
+        ]
+    )

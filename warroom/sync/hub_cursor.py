@@ -27,8 +27,8 @@ the log.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 MAX_DONE = 1000
 
@@ -50,7 +50,7 @@ class HubCursor:
         return head + "|" + ",".join(f"{t}:{s}" for t, s in self.done)
 
     @classmethod
-    def decode(cls, raw: str | None) -> "HubCursor":
+    def decode(cls, raw: str | None) -> HubCursor:
         if not raw:
             return cls()
         head, _, tail = raw.partition("|")
@@ -69,8 +69,9 @@ class Advance:
     held_back: bool  # committed rows wait until an older transaction ends (MAX_DONE reached)
 
 
-def advance(cursor: HubCursor, rows: Sequence[tuple[int, int]], xmin: int | None, limit: int,
-            max_done: int = MAX_DONE) -> Advance:
+def advance(
+    cursor: HubCursor, rows: Sequence[tuple[int, int]], xmin: int | None, limit: int, max_done: int = MAX_DONE
+) -> Advance:
     """Move `cursor` over `rows`, the (txid, seq) of a read in log order, in a snapshot with `xmin`.
 
     `rows` must be every row after the cursor, not in `done` and visible in that
@@ -96,5 +97,4 @@ def advance(cursor: HubCursor, rows: Sequence[tuple[int, int]], xmin: int | None
         floor = (xmin, 0)  # everything below xmin has been read
     position = max(cursor.position, floor)
     kept = tuple(sorted((t, s) for t, s in done.items() if (t, s) > position))
-    return Advance(taken, HubCursor(position[0], position[1], kept), len(rows) == limit and not held_back,
-                   held_back)
+    return Advance(taken, HubCursor(position[0], position[1], kept), len(rows) == limit and not held_back, held_back)

@@ -17,7 +17,7 @@ and scan all of it, and a plan per call costs more than the pull itself.
 from __future__ import annotations
 
 import threading
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
@@ -38,7 +38,8 @@ PUSH = (
     "             %(stamps)s::text[], %(devices)s::text[]) WITH ORDINALITY AS u(c, t, r, p, s, d, n)"
     " ORDER BY u.n"
     " ON CONFLICT (change_id) DO NOTHING RETURNING 1) "
-    f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', %(device)s)")
+    f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', %(device)s)"
+)
 
 # Every committed row after the cursor that is not already read, in log order, and the
 # snapshot's xmin; the LEFT JOIN returns the xmin even when there is nothing new.
@@ -55,7 +56,8 @@ PULL = (
     "  FROM hub_changes c"
     "  WHERE (c.txid, c.seq) > (%(txid)s::text::xid8, %(seq)s::bigint)"
     "    AND NOT EXISTS (SELECT 1 FROM done WHERE done.t = c.txid AND c.seq <= done.s)"
-    "  ORDER BY c.txid, c.seq LIMIT %(limit)s::bigint) h ON true")
+    "  ORDER BY c.txid, c.seq LIMIT %(limit)s::bigint) h ON true"
+)
 
 LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM hub_changes"
 SESSION = "-c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c jit=off"
@@ -64,11 +66,13 @@ _COLUMNS = "change_id, table_name, row_id, payload, stamp, device, txid, pushed_
 
 def push_values(n: int) -> str:
     rows = ", ".join(f"(%s::text, %s::text, %s::text, %s::text, %s::text, %s::text, {i})" for i in range(n))
-    return (f"WITH inserted AS (INSERT INTO hub_changes ({_COLUMNS})"
-            " SELECT v.c, v.t, v.r, v.p, v.s, v.d, pg_current_xact_id(), now()"
-            f" FROM (VALUES {rows}) AS v(c, t, r, p, s, d, n) ORDER BY v.n"
-            " ON CONFLICT (change_id) DO NOTHING RETURNING 1) "
-            f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', %s)")
+    return (
+        f"WITH inserted AS (INSERT INTO hub_changes ({_COLUMNS})"
+        " SELECT v.c, v.t, v.r, v.p, v.s, v.d, pg_current_xact_id(), now()"
+        f" FROM (VALUES {rows}) AS v(c, t, r, p, s, d, n) ORDER BY v.n"
+        " ON CONFLICT (change_id) DO NOTHING RETURNING 1) "
+        f"SELECT (SELECT count(*) FROM inserted), pg_notify('{CHANNEL}', %s)"
+    )
 
 
 PUSH_SMALL = {n: push_values(n) for n in range(1, SMALL + 1)}
@@ -83,10 +87,18 @@ class PgLink:
     def __init__(self, conninfo: str) -> None:
         given = conninfo_to_dict(conninfo).get("options")  # keep the user's own, e.g. a search_path
         self._conn = psycopg.connect(
-            conninfo, autocommit=True, prepare_threshold=0, connect_timeout=3,
+            conninfo,
+            autocommit=True,
+            prepare_threshold=0,
+            connect_timeout=3,
             options=f"{given} {SESSION}" if given else SESSION,
-            application_name="warroom-sync", keepalives=1, keepalives_idle=5, keepalives_interval=2,
-            keepalives_count=3, tcp_user_timeout=10_000)
+            application_name="warroom-sync",
+            keepalives=1,
+            keepalives_idle=5,
+            keepalives_interval=2,
+            keepalives_count=3,
+            tcp_user_timeout=10_000,
+        )
         self._lock = threading.Lock()
         self._cursor = self._conn.cursor()  # reused: a live round is a handful of statements
 
@@ -95,16 +107,28 @@ class PgLink:
             flat = [value for row in rows for value in row] + [device]
             with self._lock:
                 return int(self._cursor.execute(PUSH_SMALL[len(rows)], flat, prepare=True).fetchone()[0])
-        params = {"device": device, "ids": [r[0] for r in rows], "tables": [r[1] for r in rows],
-                  "rows": [r[2] for r in rows], "payloads": [r[3] for r in rows],
-                  "stamps": [r[4] for r in rows], "devices": [r[5] for r in rows]}
+        params = {
+            "device": device,
+            "ids": [r[0] for r in rows],
+            "tables": [r[1] for r in rows],
+            "rows": [r[2] for r in rows],
+            "payloads": [r[3] for r in rows],
+            "stamps": [r[4] for r in rows],
+            "devices": [r[5] for r in rows],
+        }
         with self._lock:
             return int(self._cursor.execute(PUSH, params, prepare=True).fetchone()[0])
 
     def read(self, cursor: HubCursor, limit: int, me: str) -> tuple[int, list[tuple]]:
         """(xmin, rows) with rows as (txid, seq, change_id, table, row_id, stamp, device, payload)."""
-        params = {"done_t": [str(t) for t, _ in cursor.done], "done_s": [s for _, s in cursor.done],
-                  "me": me, "txid": str(cursor.txid), "seq": cursor.seq, "limit": limit}
+        params = {
+            "done_t": [str(t) for t, _ in cursor.done],
+            "done_s": [s for _, s in cursor.done],
+            "me": me,
+            "txid": str(cursor.txid),
+            "seq": cursor.seq,
+            "limit": limit,
+        }
         with self._lock:
             found = self._cursor.execute(PULL, params, prepare=True).fetchall()
         xmin = int(found[0][0])

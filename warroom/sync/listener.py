@@ -14,7 +14,7 @@ import logging
 import selectors
 import socket
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from warroom.sync.hub import Hub, HubError
 

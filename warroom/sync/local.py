@@ -15,8 +15,9 @@ safe to lose: they are pushed again, and the hub ignores a change it has.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
@@ -94,8 +95,11 @@ class LocalLink:
     def outbox_after(self, seq: int, limit: int) -> list[tuple]:
         """(seq, change_id, table_name, row_id, payload JSON text, stamp) of changes after `seq`."""
         with self._connection() as tx:
-            return tx.run("SELECT seq, change_id, table_name, row_id, payload, stamp FROM sync_outbox "
-                          "WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)).fetchall()
+            return tx.run(
+                "SELECT seq, change_id, table_name, row_id, payload, stamp FROM sync_outbox "
+                "WHERE seq > ? ORDER BY seq LIMIT ?",
+                (seq, limit),
+            ).fetchall()
 
     def close(self) -> None:
         kept, self._kept = self._kept, None
@@ -116,7 +120,7 @@ def _relaxed(tx: Tx, on: bool) -> None:
 def forget_pushed(tx: Tx, change_ids: Sequence[str]) -> None:
     """Drop pushed changes from the outbox by id (a seq may be reused once its row is gone)."""
     for start in range(0, len(change_ids), CHUNK):
-        chunk = change_ids[start:start + CHUNK]
+        chunk = change_ids[start : start + CHUNK]
         tx.run(f"DELETE FROM sync_outbox WHERE change_id IN ({', '.join('?' * len(chunk))})", tuple(chunk))
 
 
@@ -126,8 +130,10 @@ def read_meta(tx: Tx, key: str) -> str | None:
 
 
 def write_meta(tx: Tx, key: str, value: str) -> None:
-    tx.run("INSERT INTO local_meta (key, value) VALUES (?, ?) "
-           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+    tx.run(
+        "INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def replace_meta(tx: Tx, key: str, old: str, new: str) -> bool:
@@ -137,8 +143,11 @@ def replace_meta(tx: Tx, key: str, old: str, new: str) -> bool:
 
 def raise_meta(tx: Tx, key: str, value: str) -> None:
     """Set `key` to `value` unless it already holds a greater one (stamps compare as text)."""
-    tx.run("INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
-           "DO UPDATE SET value = excluded.value WHERE excluded.value > local_meta.value", (key, value))
+    tx.run(
+        "INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+        "DO UPDATE SET value = excluded.value WHERE excluded.value > local_meta.value",
+        (key, value),
+    )
 
 
 def existing_ids(tx: Tx, table: str, column: str, ids: set[str]) -> set[str]:
@@ -146,8 +155,9 @@ def existing_ids(tx: Tx, table: str, column: str, ids: set[str]) -> set[str]:
     found: set[str] = set()
     ordered = sorted(ids)
     for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start:start + CHUNK]
+        chunk = ordered[start : start + CHUNK]
         marks = ", ".join("?" * len(chunk))
-        found.update(r[0] for r in tx.run(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})",
-                                          tuple(chunk)).fetchall())
+        found.update(
+            r[0] for r in tx.run(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", tuple(chunk)).fetchall()
+        )
     return found

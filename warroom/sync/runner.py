@@ -17,9 +17,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable
 
 from warroom.store.db import describe, parse_url
 from warroom.store.replication import REPLICATED
@@ -76,8 +76,14 @@ class SyncRunner:
     changes; a UI must hand it over to its own thread (e.g. a queued signal).
     """
 
-    def __init__(self, store: Store, hub_url: str, on_state: Callable[[SyncState], None] | None = None,
-                 *, backoff: Backoff = Backoff()) -> None:
+    def __init__(
+        self,
+        store: Store,
+        hub_url: str,
+        on_state: Callable[[SyncState], None] | None = None,
+        *,
+        backoff: Backoff = Backoff(),
+    ) -> None:
         self.store = store
         self._url = parse_url(hub_url)
         self._on_state = on_state or (lambda state: None)
@@ -98,7 +104,7 @@ class SyncRunner:
         self._pulled_before = 0  # by engines of earlier connections
 
     # -- control from any thread -------------------------------------------------
-    def start(self) -> "SyncRunner":
+    def start(self) -> SyncRunner:
         self._unsubscribe = self.store.subscribe(self._on_local_commit)
         self._thread = threading.Thread(target=self._run, name="warroom-sync", daemon=True)
         self._thread.start()

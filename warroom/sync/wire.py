@@ -11,10 +11,11 @@ and how to turn a wire row into its parameter list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import Date, Table, insert
 from sqlalchemy.engine import Dialect
@@ -24,7 +25,7 @@ from warroom.store.types import UTCDateTime
 
 Convert = Callable[[Any], Any]
 
-_plans: dict[tuple, "InsertPlan"] = {}
+_plans: dict[tuple, InsertPlan] = {}
 _positional: dict[str, Dialect] = {}
 
 
@@ -66,8 +67,11 @@ def _make_plan(dialect: Dialect, table: Table, keys: tuple[str, ...]) -> InsertP
         take = lambda wire: tuple(wire[c] if c in wire else defaults[c] for c in columns)  # noqa: E731
     else:
         take = itemgetter(*columns)
-    convert = tuple((i, f) for i, c in enumerate(columns)
-                    if c not in defaults and (f := _converter(dialect, table.c[c].type)) is not None)
+    convert = tuple(
+        (i, f)
+        for i, c in enumerate(columns)
+        if c not in defaults and (f := _converter(dialect, table.c[c].type)) is not None
+    )
     return InsertPlan(stmt.string, columns, take, convert)
 
 

@@ -173,22 +173,25 @@ def test_ticking_an_item_removed_on_another_laptop_says_so(qtbot, services, task
     services.checklists.remove_item(gone.id)
     press(qtbot, deaf, tasks, wait_idle, Qt.Key.Key_Space)
     assert deaf.message.isVisible()
-    assert deaf.message.text() == ("This checklist item no longer exists: it was removed, perhaps on "
-                                   "another laptop; nothing was changed.")
+    assert deaf.message.text() == (
+        "This checklist item no longer exists: it was removed, perhaps on another laptop; nothing was changed."
+    )
     assert deaf.progress.text() == "0/18" and current_item(deaf).id != gone.id
     assert services.timeline.entries(incident.id) == []
 
 
-def test_the_panel_lives_in_the_main_window_and_follows_its_incident(qtbot, window, services, tasks,
-                                                                      wait_idle, incident):
+def test_the_panel_lives_in_the_main_window_and_follows_its_incident(
+    qtbot, window, services, tasks, wait_idle, incident
+):
     panel = install_checklist_panel(window)
     window.reload_incidents(select=incident.id)
     wait_idle(tasks)
     qtbot.waitUntil(lambda: panel.incident_id == incident.id)
     services.checklists.start(incident.id, "closing-incident-postmortem")
     qtbot.waitUntil(lambda: panel.progress.text() == "0/13")
-    kinds = [panel.tree.topLevelItem(0).child(c).data(0, KIND_ROLE)
-             for c in range(panel.tree.topLevelItem(0).childCount())]
+    kinds = [
+        panel.tree.topLevelItem(0).child(c).data(0, KIND_ROLE) for c in range(panel.tree.topLevelItem(0).childCount())
+    ]
     assert kinds.count("item") == 13 and "section" in kinds
 
 

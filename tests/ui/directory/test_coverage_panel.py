@@ -10,10 +10,10 @@ from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from tests.data import SCENARIO as SCENARIO_DIR
 from warroom.domain.coverage import DayStatus
 from warroom.ui.directory.coverage_grid import CoverageGrid
 from warroom.ui.directory.coverage_panel import CoveragePanel
-from tests.data import SCENARIO as SCENARIO_DIR
 
 SCENARIO = SCENARIO_DIR
 SHOTS = Path("/tmp/wr-ui")
@@ -24,8 +24,9 @@ def panel(qtbot, services, tasks, wait_idle):
     if not SCENARIO.exists():
         pytest.skip(f"scenario folder {SCENARIO} is not here")
     services.directory.import_file((SCENARIO / "vendors.csv").read_bytes(), "vendors.csv")
-    services.directory.import_file((SCENARIO / "integra.ics").read_bytes(), "integra.ics",
-                                   vendor_name="Integra Meddelande AB")
+    services.directory.import_file(
+        (SCENARIO / "integra.ics").read_bytes(), "integra.ics", vendor_name="Integra Meddelande AB"
+    )
     widget = CoveragePanel(services, tasks)
     qtbot.addWidget(widget)
     widget.resize(760, 260)

@@ -11,16 +11,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QToolButton
 
+from tests.data import SCENARIO as SCENARIO_DIR
 from warroom.domain.clock import utc_now
 from warroom.domain.directory import Outcome
 from warroom.domain.timeline import EntryKind
 from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, reachable_text
 from warroom.ui.directory.panel import DirectoryPanel
-from tests.data import SCENARIO as SCENARIO_DIR
 
 SCENARIO = SCENARIO_DIR
-CALENDARS = {"kronan-datacenter.ics": "Kronan Datacenter AB", "integra.ics": "Integra Meddelande AB",
-             "baltic-perimeter.ics": "Baltic Perimeter Sp. z o.o."}
+CALENDARS = {
+    "kronan-datacenter.ics": "Kronan Datacenter AB",
+    "integra.ics": "Integra Meddelande AB",
+    "baltic-perimeter.ics": "Baltic Perimeter Sp. z o.o.",
+}
 SHOTS = Path("/tmp/wr-ui")
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -78,9 +81,14 @@ def test_typing_firewall_finds_who_operates_it(qtbot, panel, tasks, wait_idle, q
 
 def test_contact_rows_show_local_time_and_reachability(panel):
     model = panel.model
-    kronan = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Kronan Datacenter AB")
-    elin = next(model.index(i, 0, kronan) for i in range(model.rowCount(kronan))
-                if model.index(i, 0, kronan).data() == "Elin Sjöberg")
+    kronan = next(
+        model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Kronan Datacenter AB"
+    )
+    elin = next(
+        model.index(i, 0, kronan)
+        for i in range(model.rowCount(kronan))
+        if model.index(i, 0, kronan).data() == "Elin Sjöberg"
+    )
     status = elin.data(VALUE_ROLE)
     assert elin.data(KIND_ROLE) == "contact" and status.reachable  # always on call
     assert elin.siblingAtColumn(Col.REACHABLE).data() == "Yes (always on call)"
@@ -144,8 +152,10 @@ def test_escalation_due_shows_a_banner_and_notifies_once(qtbot, panel, services,
     panel.set_incident(incident)
     wait_idle(tasks)
     assert panel.banner.isVisible()
-    assert "Kronan Datacenter AB: no acknowledgement from level 1 (Service desk) within 30 min; " \
-           "escalate to level 2: Elin Sjöberg." in panel.banner_message()
+    assert (
+        "Kronan Datacenter AB: no acknowledgement from level 1 (Service desk) within 30 min; "
+        "escalate to level 2: Elin Sjöberg." in panel.banner_message()
+    )
     assert [title for title, _ in panel.notifier.sent] == ["Escalation due"]
     _shot(panel, "directory-escalation-due.png")
     panel.watcher.check_now()
@@ -198,10 +208,16 @@ def test_installs_in_the_main_window_and_follows_its_incident(qtbot, window, ser
     assert panel.card.can_log and len(panel.all_statuses) == 4 and len(coverage.grid.views) == 4
     elin = next(c for v in panel.all_statuses for c in v.contacts if c.contact.name == "Elin Sjöberg")
     assert elin.reachable  # always on call
-    services.directory.add_absence(elin.vendor.id, utc_now() - timedelta(minutes=5), utc_now() + timedelta(days=1),
-                                   "Sick", contact_id=elin.contact.id)  # as if from the CLI or another laptop
-    qtbot.waitUntil(lambda: panel.find("contact", elin.contact.id).data(VALUE_ROLE).reason.startswith("Sick"),
-                    timeout=5000)
+    services.directory.add_absence(
+        elin.vendor.id,
+        utc_now() - timedelta(minutes=5),
+        utc_now() + timedelta(days=1),
+        "Sick",
+        contact_id=elin.contact.id,
+    )  # as if from the CLI or another laptop
+    qtbot.waitUntil(
+        lambda: panel.find("contact", elin.contact.id).data(VALUE_ROLE).reason.startswith("Sick"), timeout=5000
+    )
     wait_idle(tasks)
     _shot(window, "window-with-directory.png")
 
@@ -235,8 +251,12 @@ def test_context_menu_offers_logging_and_copying(qtbot, panel, incident):
     logged, copied = [], []
     menu = contact_menu(panel, status, False, lambda s, quick: logged.append(quick), copied.append)
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["Log attempt…", "Phone: no answer", "Copy +48225556123",
-                     "Copy pawel.wisniewski@baltic-perimeter.example"]
+    assert texts == [
+        "Log attempt…",
+        "Phone: no answer",
+        "Copy +48225556123",
+        "Copy pawel.wisniewski@baltic-perimeter.example",
+    ]
     assert not menu.actions()[0].isEnabled()  # no incident yet
     menu.actions()[2 + 1].trigger()
     assert copied == ["+48225556123"]

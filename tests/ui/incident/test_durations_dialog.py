@@ -7,10 +7,9 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from tests.ui.conftest import activate, type_into
 from warroom.domain.clock import utc_now
 from warroom.ui.incident.durations_dialog import DurationsDialog
-
-from tests.ui.conftest import activate, type_into
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 

@@ -8,10 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from shiboken6 import isValid
 
+from tests.ui.conftest import ZONE, activate, type_into
 from warroom.domain.incident import Severity
 from warroom.ui.incident.edit_dialog import IncidentEditDialog
-
-from tests.ui.conftest import ZONE, activate, type_into
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 

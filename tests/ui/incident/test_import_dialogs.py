@@ -4,7 +4,7 @@ The file choosers are replaced by the path a person would have picked (QFileDial
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,10 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
+from tests.ui.conftest import ZONE, activate
 from warroom.ui.incident import import_dialogs
 from warroom.ui.incident.import_dialogs import TimelineImportDialog
-
-from tests.ui.conftest import ZONE, activate
 
 SCENARIO_CSV = Path(__file__).resolve().parents[3] / "resources" / "demo" / "timeline.csv"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -61,11 +60,15 @@ def test_the_scenario_csv_fills_a_new_incident(qtbot, live, tasks, wait_idle, se
     assert not isValid(dialog) or not dialog.isVisible()
 
 
-def test_a_bad_row_names_line_and_column_and_imports_nothing(qtbot, live, tasks, wait_idle, services, incident,
-                                                            monkeypatch, tmp_path):
+def test_a_bad_row_names_line_and_column_and_imports_nothing(
+    qtbot, live, tasks, wait_idle, services, incident, monkeypatch, tmp_path
+):
     bad = tmp_path / "reconstructed.csv"
-    bad.write_text(f"{HEADER}\n2024-03-01T10:00:00+01:00,observation,,Ọlá Adéwálé,,,Alerts fire\n"
-                   "2024-03-01T10:05:00+01:00,gossip,,Ọlá Adéwálé,,,Someone said so\n", encoding="utf-8")
+    bad.write_text(
+        f"{HEADER}\n2024-03-01T10:00:00+01:00,observation,,Ọlá Adéwálé,,,Alerts fire\n"
+        "2024-03-01T10:05:00+01:00,gossip,,Ọlá Adéwálé,,,Someone said so\n",
+        encoding="utf-8",
+    )
     dialog = open_import(qtbot, live, monkeypatch, bad)
     click_import(qtbot, dialog, tasks, wait_idle)
     message = dialog.message.text()
@@ -75,11 +78,13 @@ def test_a_bad_row_names_line_and_column_and_imports_nothing(qtbot, live, tasks,
     assert live.timeline.model.rowCount() == 0
 
 
-def test_times_without_an_offset_are_read_in_the_zone_typed(qtbot, live, tasks, wait_idle, services, incident,
-                                                           monkeypatch, tmp_path):
+def test_times_without_an_offset_are_read_in_the_zone_typed(
+    qtbot, live, tasks, wait_idle, services, incident, monkeypatch, tmp_path
+):
     naive = tmp_path / "notes.csv"
-    naive.write_text(f"{HEADER}\n2024-03-01 10:00,observation,,Åsa Bergström,,,東京 office reports errors 🔥\n",
-                     encoding="utf-8")
+    naive.write_text(
+        f"{HEADER}\n2024-03-01 10:00,observation,,Åsa Bergström,,,東京 office reports errors 🔥\n", encoding="utf-8"
+    )
     dialog = open_import(qtbot, live, monkeypatch, naive)
     dialog.zone.lineEdit().selectAll()
     qtbot.keyClicks(dialog.zone.lineEdit(), "Mars/Olympus")
@@ -90,12 +95,13 @@ def test_times_without_an_offset_are_read_in_the_zone_typed(qtbot, live, tasks, 
     click_import(qtbot, dialog, tasks, wait_idle)
     assert dialog.message.text() == "Imported 1 entry."
     [entry] = services.timeline.entries(incident.id)
-    assert entry.occurred_at == datetime(2024, 3, 1, 1, 0, tzinfo=timezone.utc)
+    assert entry.occurred_at == datetime(2024, 3, 1, 1, 0, tzinfo=UTC)
     assert entry.text == "東京 office reports errors 🔥"
 
 
-def test_closing_the_dialog_mid_import_still_reports_in_the_status_bar(qtbot, live, tasks, wait_idle, services,
-                                                                        incident, monkeypatch):
+def test_closing_the_dialog_mid_import_still_reports_in_the_status_bar(
+    qtbot, live, tasks, wait_idle, services, incident, monkeypatch
+):
     from PySide6.QtCore import QCoreApplication, QEvent
 
     dialog = open_import(qtbot, live, monkeypatch, SCENARIO_CSV)
@@ -119,8 +125,9 @@ def exported(ui_dirs, tmp_path):
     from warroom.app import build_services
     from warroom.settings import Settings
 
-    other = build_services(f"sqlite:///{tmp_path / 'other.sqlite'}",
-                           settings=Settings(user_name="Paweł Wiśniewski", zone=ZONE))
+    other = build_services(
+        f"sqlite:///{tmp_path / 'other.sqlite'}", settings=Settings(user_name="Paweł Wiśniewski", zone=ZONE)
+    )
     try:
         made = other.incidents.open("Payments API down — مرحبا 東京", "SEV1", commander="Ọlá Adéwálé")
         other.timeline.add(made.id, "Alerts fire in Kraków", milestone="detected")
@@ -131,8 +138,7 @@ def exported(ui_dirs, tmp_path):
     return path
 
 
-def test_a_json_export_imports_and_becomes_current(qtbot, live, tasks, wait_idle, incident, exported,
-                                                   monkeypatch):
+def test_a_json_export_imports_and_becomes_current(qtbot, live, tasks, wait_idle, incident, exported, monkeypatch):
     monkeypatch.setattr(import_dialogs, "choose_incident_json", lambda parent: str(exported))
     qtbot.keyClick(live.timeline.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     wait_idle(tasks)

@@ -13,10 +13,9 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QRadioButton
 
+from tests.ui.conftest import activate
 from warroom.ui.postmortem.export_dialog import ExportDialog
 from warroom.ui.postmortem.panel import PostmortemPanel, install_postmortem
-
-from tests.ui.conftest import activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -95,8 +94,9 @@ def test_export_the_demo_to_all_four_formats(qtbot, export_window, services, dem
     [pdf] = export_to(qtbot, dialog, tasks, wait_idle, tmp_path / "INC-1.pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and str(tmp_path) in dialog.result.text()
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "Vendor engagement" in text and "Paweł Wiśniewski" in text and "Baltic Perimeter" in text
 
     press_mnemonic(qtbot, dialog, Qt.Key.Key_M)  # &Markdown
@@ -134,7 +134,9 @@ def test_a_folder_that_does_not_exist_is_said_plainly(qtbot, export_window, wait
 
 def test_open_folder_shows_where_the_file_went(qtbot, export_window, wait_idle, tasks, tmp_path: Path, monkeypatch):
     opened: list[QUrl] = []
-    monkeypatch.setattr("warroom.ui.postmortem.export_dialog.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(
+        "warroom.ui.postmortem.export_dialog.QDesktopServices.openUrl", lambda url: opened.append(url) or True
+    )
     dialog = open_dialog(qtbot, export_window, wait_idle, tasks)
     export_to(qtbot, dialog, tasks, wait_idle, tmp_path / "INC-1.pdf")
     assert "INC-1.pdf" in dialog.result.text()

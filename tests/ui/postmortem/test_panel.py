@@ -9,12 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.conftest import activate
 from warroom.domain.action_items import ActionKind, ActionStatus
 from warroom.ui.postmortem.action_item_dialog import ActionItemDialog
 from warroom.ui.postmortem.action_items import ActionItemsModel, Col
 from warroom.ui.postmortem.panel import PostmortemPanel, install_postmortem
-
-from tests.ui.conftest import activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -63,8 +62,9 @@ def narrative(services, demo, field: str) -> str:
     return services.incidents.get(demo.reference).narrative[field]
 
 
-def test_typing_a_narrative_field_saves_it_and_previews_the_markdown(qtbot, pm_window, services, tasks,
-                                                                     wait_idle, demo):
+def test_typing_a_narrative_field_saves_it_and_previews_the_markdown(
+    qtbot, pm_window, services, tasks, wait_idle, demo
+):
     panel = pm_window.postmortem
     click_field(qtbot, panel, "Root cause")
     editor = panel.narrative.editor
@@ -75,7 +75,10 @@ def test_typing_a_narrative_field_saves_it_and_previews_the_markdown(qtbot, pm_w
     assert panel.narrative.state.text() == "Not saved yet…"
     qtbot.waitUntil(lambda: narrative(services, demo, "root_cause").startswith("The **firewall**"), timeout=5000)
     wait_idle(tasks)
-    assert narrative(services, demo, "root_cause") == "The **firewall** of Paweł Wiśniewski cut the package; 東京 saw it first."
+    assert (
+        narrative(services, demo, "root_cause")
+        == "The **firewall** of Paweł Wiśniewski cut the package; 東京 saw it first."
+    )
     qtbot.waitUntil(lambda: panel.narrative.state.text().startswith("Saved"))
     preview = panel.narrative.preview
     assert "The firewall of Paweł Wiśniewski" in preview.toPlainText() and "**" not in preview.toPlainText()
@@ -99,8 +102,9 @@ def test_nothing_typed_is_lost_when_switching_fields_or_closing(qtbot, pm_window
     assert narrative(services, demo, "lessons") == "Åsa Bergström: check calendars before Christmas"
 
 
-def test_a_field_written_elsewhere_appears_unless_you_are_typing_in_it(qtbot, pm_window, services, tasks,
-                                                                       wait_idle, demo):
+def test_a_field_written_elsewhere_appears_unless_you_are_typing_in_it(
+    qtbot, pm_window, services, tasks, wait_idle, demo
+):
     panel = pm_window.postmortem
     click_field(qtbot, panel, "Workaround")
     services.incidents.update(demo.id, workaround="Fax, then the 東京 backup line")  # another laptop, the CLI
@@ -151,8 +155,13 @@ def test_add_edit_and_remove_an_action_item_with_the_keyboard(qtbot, pm_window, 
     qtbot.keyClick(dialog.status, Qt.Key.Key_End)  # "won't do"
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     wait_idle(tasks)
-    qtbot.waitUntil(lambda: services.actions.action_items(demo.id) and next(
-        i for i in services.actions.action_items(demo.id) if i.id == added.id).status is ActionStatus.WONT_DO)
+    qtbot.waitUntil(
+        lambda: (
+            services.actions.action_items(demo.id)
+            and next(i for i in services.actions.action_items(demo.id) if i.id == added.id).status
+            is ActionStatus.WONT_DO
+        )
+    )
 
     table.setFocus()
     table.selectRow(next(i for i, item in enumerate(panel.actions.model.items) if item.id == added.id))

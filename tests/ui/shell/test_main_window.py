@@ -5,17 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel
 from shiboken6 import isValid
 
-from warroom.domain.clock import utc_now
-from warroom.ui.shell.empty_state import NO_INCIDENT_TEXT
-from warroom.ui.incident.new_dialog import NewIncidentDialog
-from warroom.ui.timeline.model import Column
-
 from tests.ui.conftest import activate, type_into
+from warroom.domain.clock import utc_now
+from warroom.ui.incident.new_dialog import NewIncidentDialog
+from warroom.ui.shell.empty_state import NO_INCIDENT_TEXT
+from warroom.ui.timeline.model import Column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -103,7 +101,7 @@ def test_status_bar_shows_store_clock_and_sync_state(window, services):
     assert services.store.location in window.status.location.text()
     window.status.tick(utc_now().replace(hour=12, minute=0, second=5))
     clock = window.status.clock.text()
-    assert clock.startswith("UTC 12:00:05") and "Stockholm 13:00:05" in clock or "Stockholm 14:00:05" in clock
+    assert (clock.startswith("UTC 12:00:05") and "Stockholm 13:00:05" in clock) or "Stockholm 14:00:05" in clock
     window.set_sync_state("Synced with hub · 14:02", "ok")
     assert window.status.sync.text() == "● Synced with hub · 14:02"
     assert window.status.sync.property("tone") == "ok"

@@ -6,19 +6,19 @@ import json
 
 import pytest
 
-
 from tests.ui.timeline.test_panel import record, texts
 
 
 def _window(qtbot, tmp_path, name: str, hub_url: str):
     from warroom.app import build_services
     from warroom.settings import Settings
-    from warroom.ui.shell.main_window import MainWindow
-    from warroom.ui.shell.docking import install_panels
     from warroom.ui.kit.worker import Tasks
+    from warroom.ui.shell.docking import install_panels
+    from warroom.ui.shell.main_window import MainWindow
 
-    services = build_services(f"sqlite:///{tmp_path / f'{name}.sqlite'}",
-                              settings=Settings(user_name=name, zone="Europe/Stockholm"))
+    services = build_services(
+        f"sqlite:///{tmp_path / f'{name}.sqlite'}", settings=Settings(user_name=name, zone="Europe/Stockholm")
+    )
     tasks = Tasks()
     window = MainWindow(services, tasks)
     window.panels = install_panels(window, hub_url)
@@ -65,8 +65,8 @@ def test_two_windows_on_one_hub_show_each_others_entries_live(qtbot, ui_dirs, tm
 def test_hub_dialog_saves_the_url_and_puts_the_password_in_the_keyring(qtbot, ui_dirs, services, tasks):
     from warroom.integrations.secrets import password_for
     from warroom.settings import config_dir
-    from warroom.ui.shell.main_window import MainWindow
     from warroom.ui.shell.docking import install_panels
+    from warroom.ui.shell.main_window import MainWindow
 
     window = MainWindow(services, tasks)
     qtbot.addWidget(window)
@@ -106,8 +106,8 @@ def test_hub_dialog_refuses_an_incomplete_postgres_hub(qtbot, ui_dirs):
 
 
 def test_header_shows_checklist_progress(qtbot, ui_dirs, services, tasks, incident, wait_idle):
-    from warroom.ui.shell.main_window import MainWindow
     from warroom.ui.shell.docking import install_panels
+    from warroom.ui.shell.main_window import MainWindow
 
     window = MainWindow(services, tasks)
     qtbot.addWidget(window)

@@ -10,8 +10,8 @@ import threading
 import pytest
 
 from warroom.services.timeline import TimelineService
-from warroom.ui.timeline import rows as timeline_rows
 from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.timeline import rows as timeline_rows
 from warroom.ui.timeline.model import PAGE
 
 
@@ -43,7 +43,8 @@ def wait_for(qtbot, window, tasks, wait_idle, text: str) -> None:
 
 
 def test_an_arriving_entry_appears_without_a_reset_and_the_view_stays_at_the_bottom(
-        qtbot, live, services, incident, tasks, wait_idle):
+    qtbot, live, services, incident, tasks, wait_idle
+):
     view, model = live.timeline.view, live.timeline.model
     qtbot.waitUntil(view.is_at_bottom, timeout=15_000)
     resets = []
@@ -67,7 +68,8 @@ def test_a_reader_scrolled_up_is_not_moved_by_an_arrival(qtbot, live, services, 
 
 
 def test_each_arrival_costs_one_read_and_no_count_of_the_whole_incident(
-        qtbot, live, services, incident, tasks, wait_idle, monkeypatch):
+    qtbot, live, services, incident, tasks, wait_idle, monkeypatch
+):
     from warroom.ui.shell.docking import install_panels
 
     live.panels = install_panels(live, "")  # every panel listens to the store too
@@ -83,7 +85,8 @@ def test_each_arrival_costs_one_read_and_no_count_of_the_whole_incident(
 
 
 def test_a_repaint_reuses_each_rows_cells_until_the_entry_or_zone_changes(
-        qtbot, live, services, incident, tasks, wait_idle, monkeypatch):
+    qtbot, live, services, incident, tasks, wait_idle, monkeypatch
+):
     built = []
     real = timeline_rows.cell_text
     monkeypatch.setattr(timeline_rows, "cell_text", lambda *a, **k: (built.append(a[0].id), real(*a, **k))[1])

@@ -20,8 +20,14 @@ def loaded_model(qtbot, services, tasks, wait_idle, incident) -> TimelineModel:
 
 
 def test_qtmodeltester_passes_on_a_real_timeline(qtmodeltester, qtbot, services, tasks, wait_idle, incident):
-    services.timeline.add(incident.id, "Firewall drops packages over 64 KiB 🔥", kind="action",
-                          milestone="detected", vendor_name="Baltic Perimeter Sp. z o.o.", contact_name="Ọlá Adéwálé")
+    services.timeline.add(
+        incident.id,
+        "Firewall drops packages over 64 KiB 🔥",
+        kind="action",
+        milestone="detected",
+        vendor_name="Baltic Perimeter Sp. z o.o.",
+        contact_name="Ọlá Adéwálé",
+    )
     services.timeline.add(incident.id, "مرحبا — שלום — 東京", at=utc_now() - timedelta(days=1, hours=1))
     model = loaded_model(qtbot, services, tasks, wait_idle, incident)
     assert model.rowCount() == 2
@@ -49,7 +55,8 @@ def test_rows_are_fetched_a_page_at_a_time_newest_first(qtbot, services, tasks, 
 
 
 def test_a_refresh_far_from_the_bottom_forgets_rows_below_and_fetches_them_again(
-        qtbot, services, tasks, wait_idle, incident, add_many):
+    qtbot, services, tasks, wait_idle, incident, add_many
+):
     add_many(incident, 2000)
     model = loaded_model(qtbot, services, tasks, wait_idle, incident)
     while model.can_fetch_older():

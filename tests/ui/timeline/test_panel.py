@@ -8,14 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.conftest import ZONE, activate, type_into
 from warroom.domain.clock import utc_now
+from warroom.ui.kit.style import ERROR_COLOUR, WARNING_COLOUR
+from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.entry_dialog import EntryDialog
 from warroom.ui.timeline.history_dialog import HistoryDialog
-from warroom.ui.kit.style import ERROR_COLOUR, WARNING_COLOUR
 from warroom.ui.timeline.model import Column
-from warroom.ui.kit.time_display import TimeDisplay
-
-from tests.ui.conftest import ZONE, activate, type_into
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -121,7 +120,10 @@ def test_edit_with_f2_then_see_the_history(qtbot, live, tasks, wait_idle, servic
     wait_idle(tasks)
     history = live.timeline.actions.dialog
     assert isinstance(history, HistoryDialog)
-    assert history.row_texts(5) == ["Firewall drops big packges", "Firewall drops packages over 64 KiB — Paweł confirmed"]
+    assert history.row_texts(5) == [
+        "Firewall drops big packges",
+        "Firewall drops packages over 64 KiB — Paweł confirmed",
+    ]
     assert history.row_texts(2) == ["Åsa Bergström", "Åsa Bergström"]
     assert history.row_texts(4) == ["Observation", "Decision"]
 

@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from warroom.domain.timeline import Entry, EntryKind
 from warroom.ui.timeline.row_diff import RowDiff, diff_rows
 
-T0 = datetime(2025, 12, 24, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 12, 24, 8, 0, tzinfo=UTC)
 
 
 def entry(n: int, text: str | None = None) -> Entry:
     at = T0 + timedelta(minutes=n)
-    return Entry(id=f"e{n:03d}", incident_id="i", occurred_at=at, recorded_at=at, created_at=at,
-                 author="Ọlá Adéwálé", kind=EntryKind.OBSERVATION, text=text or f"entry {n} 東京",
-                 milestone=None, vendor_id=None, contact_id=None, vendor_name=None, contact_name=None,
-                 revision=1, retracted=False, starred=False)
+    return Entry(
+        id=f"e{n:03d}",
+        incident_id="i",
+        occurred_at=at,
+        recorded_at=at,
+        created_at=at,
+        author="Ọlá Adéwálé",
+        kind=EntryKind.OBSERVATION,
+        text=text or f"entry {n} 東京",
+        milestone=None,
+        vendor_id=None,
+        contact_id=None,
+        vendor_name=None,
+        contact_name=None,
+        revision=1,
+        retracted=False,
+        starred=False,
+    )
 
 
 ROWS = [entry(n) for n in range(10)]
 
 
 def apply(old, new, plan: RowDiff):
-    rows = old[:plan.prefix] + old[plan.prefix + plan.removed:]
-    return rows[:plan.prefix] + new[plan.prefix:plan.prefix + plan.inserted] + rows[plan.prefix:]
+    rows = old[: plan.prefix] + old[plan.prefix + plan.removed :]
+    return rows[: plan.prefix] + new[plan.prefix : plan.prefix + plan.inserted] + rows[plan.prefix :]
 
 
 def test_identical_rows_need_nothing():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from warroom.domain.timeline import Entry, EntryKind
 from warroom.ui.kit.style import KIND_COLOURS, KIND_LABELS
@@ -11,15 +11,29 @@ from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.cells import Column
 from warroom.ui.timeline.rows import DECORATION, DISPLAY, FOREGROUND, RowCache, RowCells, role_value
 
-AT = datetime(2025, 12, 24, 22, 30, tzinfo=timezone.utc)
+AT = datetime(2025, 12, 24, 22, 30, tzinfo=UTC)
 GREY = "#757575"
 
 
 def entry(**changes) -> Entry:
-    made = Entry(id="e1", incident_id="i", occurred_at=AT, recorded_at=AT, created_at=AT,
-                 author="Ọlá Adéwálé", kind=EntryKind.DECISION, text="Roll back 東京 🚒\nsecond line",
-                 milestone="mitigated", vendor_id=None, contact_id=None, vendor_name="Nordvik Nät AB",
-                 contact_name="Åsa Bergström", revision=2, retracted=False, starred=False)
+    made = Entry(
+        id="e1",
+        incident_id="i",
+        occurred_at=AT,
+        recorded_at=AT,
+        created_at=AT,
+        author="Ọlá Adéwálé",
+        kind=EntryKind.DECISION,
+        text="Roll back 東京 🚒\nsecond line",
+        milestone="mitigated",
+        vendor_id=None,
+        contact_id=None,
+        vendor_name="Nordvik Nät AB",
+        contact_name="Åsa Bergström",
+        revision=2,
+        retracted=False,
+        starred=False,
+    )
     return replace(made, **changes)
 
 

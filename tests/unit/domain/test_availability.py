@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.unit.integrations.directory_scenario import load_scenario
 from warroom.domain.availability import (
-    Cause, availability, directory_availability, validate_categories, validate_country, validate_zone, vendor_availability,
+    Cause,
+    availability,
+    directory_availability,
+    validate_categories,
+    validate_country,
+    validate_zone,
+    vendor_availability,
 )
 from warroom.domain.clock import NaiveDateTimeError
 from warroom.domain.directory import Absence, Contact, Vendor
 from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
-from tests.unit.integrations.directory_scenario import load_scenario
 
-UTC = timezone.utc
+UTC = UTC
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WARSAW = ZoneInfo("Europe/Warsaw")
 
 
-def vendor(country="SE", categories=("public", "de_facto"), zone="Europe/Stockholm",
-           hours="Mon-Fri 08:00-17:00", subdivision=None, name="Kronan Datacenter AB") -> Vendor:
+def vendor(
+    country="SE",
+    categories=("public", "de_facto"),
+    zone="Europe/Stockholm",
+    hours="Mon-Fri 08:00-17:00",
+    subdivision=None,
+    name="Kronan Datacenter AB",
+) -> Vendor:
     return Vendor(new_id(), name, ("database servers",), country, subdivision, categories, zone, hours)
 
 
@@ -79,7 +91,8 @@ def test_scenario_on_christmas_eve(scenario, name: str) -> None:
 
 def test_scenario_whole_directory_at_once(scenario) -> None:
     results = [
-        a for v in scenario.vendors
+        a
+        for v in scenario.vendors
         for a in vendor_availability(v, scenario.contacts, CHRISTMAS_EVE_10, scenario.absences)
     ]
     names = {c.id: c.name for c in scenario.contacts}

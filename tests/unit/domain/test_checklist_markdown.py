@@ -197,7 +197,7 @@ def test_a_file_over_one_megabyte_is_refused() -> None:
 
 
 def test_bytes_that_are_not_utf8_name_line_and_column() -> None:
-    data = "# Vendors\n\n- [ ] Ring ".encode() + "Åsa".encode("latin-1") + b"\n"
+    data = b"# Vendors\n\n- [ ] Ring " + "Åsa".encode("latin-1") + b"\n"
     with pytest.raises(ValidationError) as raised:
         parse_template_file(data, source_name="vendors.md")
     assert str(raised.value) == (
@@ -239,9 +239,7 @@ def test_normalize_makes_single_trimmed_lines_and_trims_hints_and_descriptions()
     assert template == ParsedTemplate("Roll back", "  Intro", (TemplateItem("S T", "do it", "a\n  b"),))
 
 
-_TRICKY = st.text(
-    alphabet=st.sampled_from(list("aZ #-*+[]xX`~\\:Hint\t\n\r 東Åé😀ש\u00a0\u3000\u2028")), max_size=24
-)
+_TRICKY = st.text(alphabet=st.sampled_from(list("aZ #-*+[]xX`~\\:Hint\t\n\r 東Åé😀ש\u00a0\u3000\u2028")), max_size=24)
 _ITEMS = st.lists(
     st.builds(TemplateItem, _TRICKY, _TRICKY.filter(lambda s: s.strip()), _TRICKY), min_size=1, max_size=5
 )

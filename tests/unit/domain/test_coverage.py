@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.unit.integrations.directory_scenario import load_scenario
 from warroom.domain.availability import availability
 from warroom.domain.coverage import DayStatus, coverage, daily_summary
 from warroom.domain.directory import Absence, Contact, Vendor
 from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
-from tests.unit.integrations.directory_scenario import load_scenario
 
-UTC = timezone.utc
+UTC = UTC
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
@@ -23,8 +23,9 @@ def local(*args: int, zone=STOCKHOLM) -> datetime:
 
 
 def vendor(hours="Mon-Fri 08:00-17:00", categories=("public", "de_facto")) -> Vendor:
-    return Vendor(new_id(), "Integra Meddelande AB", ("integration platform",), "SE", None, categories,
-                  "Europe/Stockholm", hours)
+    return Vendor(
+        new_id(), "Integra Meddelande AB", ("integration platform",), "SE", None, categories, "Europe/Stockholm", hours
+    )
 
 
 def person(of: Vendor, name: str, hours=None, zone=None, always=False) -> Contact:
@@ -38,8 +39,9 @@ def scenario():
 
 def test_integra_over_christmas(scenario) -> None:
     integra = scenario.vendor("Integra Meddelande AB")
-    result = coverage(integra, scenario.contacts, scenario.absences,
-                      local(2013, 12, 23, 0, 0), local(2013, 12, 30, 0, 0))
+    result = coverage(
+        integra, scenario.contacts, scenario.absences, local(2013, 12, 23, 0, 0), local(2013, 12, 30, 0, 0)
+    )
     spans = [(g.start, g.end) for g in result.gaps]
     assert spans == [
         (local(2013, 12, 23, 0, 0), local(2013, 12, 23, 7, 0)),
@@ -56,8 +58,9 @@ def test_integra_over_christmas(scenario) -> None:
 
 @pytest.mark.parametrize("name", ["Kronan Datacenter AB", "Nordvik Nät AB", "Baltic Perimeter Sp. z o.o."])
 def test_vendors_with_an_always_on_call_contact_have_no_gaps(scenario, name: str) -> None:
-    result = coverage(scenario.vendor(name), scenario.contacts, scenario.absences,
-                      local(2013, 12, 20, 0, 0), local(2014, 1, 3, 0, 0))
+    result = coverage(
+        scenario.vendor(name), scenario.contacts, scenario.absences, local(2013, 12, 20, 0, 0), local(2014, 1, 3, 0, 0)
+    )
     assert result.fully_covered and result.gaps == ()
 
 
@@ -76,8 +79,9 @@ def test_gaps_agree_with_availability_sampled_every_quarter_hour(scenario) -> No
 
 def test_week_with_fall_back_has_one_extra_uncovered_hour() -> None:
     swedish = vendor(categories=("public",))
-    result = coverage(swedish, [person(swedish, "Åsa Bergström")], [],
-                      local(2013, 10, 21, 0, 0), local(2013, 10, 28, 0, 0))
+    result = coverage(
+        swedish, [person(swedish, "Åsa Bergström")], [], local(2013, 10, 21, 0, 0), local(2013, 10, 28, 0, 0)
+    )
     assert result.uncovered == timedelta(hours=169 - 45)
     assert len(result.gaps) == 6  # before Monday 08:00, four nights, Friday evening to the end
     assert result.gaps[-1].start == local(2013, 10, 25, 17, 0)
@@ -119,13 +123,17 @@ def test_vendor_closure_and_personal_absence_make_gaps_with_reasons() -> None:
 
 def test_daily_summary_grid(scenario) -> None:
     integra = scenario.vendor("Integra Meddelande AB")
-    result = coverage(integra, scenario.contacts, scenario.absences,
-                      local(2013, 12, 23, 0, 0), local(2014, 1, 6, 0, 0))
+    result = coverage(integra, scenario.contacts, scenario.absences, local(2013, 12, 23, 0, 0), local(2014, 1, 6, 0, 0))
     days = daily_summary(result, "Europe/Stockholm", 14)
     assert [d.day for d in days][:2] == [date(2013, 12, 23), date(2013, 12, 24)]
     assert [d.status for d in days][:7] == [
-        DayStatus.PARTIAL, DayStatus.NONE, DayStatus.NONE, DayStatus.NONE,
-        DayStatus.PARTIAL, DayStatus.NONE, DayStatus.NONE,
+        DayStatus.PARTIAL,
+        DayStatus.NONE,
+        DayStatus.NONE,
+        DayStatus.NONE,
+        DayStatus.PARTIAL,
+        DayStatus.NONE,
+        DayStatus.NONE,
     ]
     assert days[0].uncovered_min == 13 * 60
     outside = daily_summary(result, STOCKHOLM, [date(2013, 12, 1)])

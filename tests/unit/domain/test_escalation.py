@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.unit.integrations.directory_scenario import load_scenario
 from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
 from warroom.domain.escalation import advise
 from warroom.domain.ids import new_id
-from tests.unit.integrations.directory_scenario import load_scenario
 
-UTC = timezone.utc
+UTC = UTC
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 CHRISTMAS_EVE_10 = datetime.fromisoformat("2013-12-24T10:00+01:00")
 
@@ -67,16 +67,18 @@ def test_nordvik_calls_the_noc_first(scenario) -> None:
 
 
 def _small_vendor() -> tuple[Vendor, list[Contact]]:
-    vendor = Vendor(new_id(), "Ọlá Networks", ("edge",), "SE", None, ("public",), "Europe/Stockholm",
-                    "Mon-Fri 08:00-17:00")
+    vendor = Vendor(
+        new_id(), "Ọlá Networks", ("edge",), "SE", None, ("public",), "Europe/Stockholm", "Mon-Fri 08:00-17:00"
+    )
     people = [Contact(new_id(), vendor.id, name, "", (), None, None, None) for name in ("A", "B", "C")]
     return vendor, people
 
 
 def test_several_contacts_on_a_level_and_someone_off_the_path() -> None:
     vendor, (a, b, c) = _small_vendor()
-    leave = Absence(new_id(), vendor.id, a.id, datetime(2013, 12, 2, tzinfo=UTC),
-                    datetime(2013, 12, 7, tzinfo=UTC), "Sick")
+    leave = Absence(
+        new_id(), vendor.id, a.id, datetime(2013, 12, 2, tzinfo=UTC), datetime(2013, 12, 7, tzinfo=UTC), "Sick"
+    )
     levels = [EscalationLevel(new_id(), vendor.id, 1, (a.id, b.id), 15)]
     at = datetime(2013, 12, 3, 9, 0, tzinfo=UTC)
     advice = advise(vendor, [a, b, c], levels, [leave], at)
@@ -88,8 +90,10 @@ def test_several_contacts_on_a_level_and_someone_off_the_path() -> None:
 
 def test_levels_are_walked_in_level_order_whatever_the_input_order() -> None:
     vendor, (a, b, _) = _small_vendor()
-    levels = [EscalationLevel(new_id(), vendor.id, 2, (b.id,), None),
-              EscalationLevel(new_id(), vendor.id, 1, (a.id,), 30)]
+    levels = [
+        EscalationLevel(new_id(), vendor.id, 2, (b.id,), None),
+        EscalationLevel(new_id(), vendor.id, 1, (a.id,), 30),
+    ]
     at = datetime(2013, 12, 3, 9, 0, tzinfo=UTC)
     advice = advise(vendor, [a, b], levels, [], at)
     assert [lv.level for lv in advice.levels] == [1, 2]

@@ -1,6 +1,6 @@
 """Weekly support hours: parsing, describing, membership and next start across DST."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +10,7 @@ from warroom.domain.hours import parse_hours, wall_to_utc
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 
 
 def at(*args: int, zone=STOCKHOLM) -> datetime:
@@ -102,6 +102,7 @@ def test_overnight_shift_lasts_nine_hours_when_clocks_fall_back() -> None:
     hours = parse_hours("Sat 22:00-06:00")
     night = hours.intervals_on(date(2013, 10, 26), STOCKHOLM) + hours.intervals_on(date(2013, 10, 27), STOCKHOLM)
     assert sum((end - start for start, end in night), timedelta()) == timedelta(hours=9)
+
     def local(hour: int, minute: int) -> datetime:
         return datetime(2013, 10, 27, hour, minute, tzinfo=UTC).astimezone(STOCKHOLM)
 

@@ -1,8 +1,9 @@
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from tests.data import SCENARIO as SCENARIO_DIR
 from warroom.domain.incident import Status
 from warroom.domain.metrics import (
     STANDARD_DURATIONS,
@@ -15,10 +16,9 @@ from warroom.domain.metrics import (
 )
 from warroom.domain.timeline import Entry, EntryKind
 from warroom.domain.timeline_csv import parse_timeline_csv
-from tests.data import SCENARIO as SCENARIO_DIR
 
 SCENARIO = SCENARIO_DIR / "timeline.csv"
-UTC = timezone.utc
+UTC = UTC
 CET = timezone(timedelta(hours=1))
 
 
@@ -85,7 +85,13 @@ def test_to_json_shape():
     assert document["time_to_detect_s"] == 40_200
     assert document["impact_s"] == 763_800
     assert document["custom"] == [
-        {"name": "Correction time", "start": "rollback started", "end": "resolved", "seconds": 19_200.0, "warning": None}
+        {
+            "name": "Correction time",
+            "start": "rollback started",
+            "end": "resolved",
+            "seconds": 19_200.0,
+            "warning": None,
+        }
     ]
     assert document["warnings"] == []
     assert document["milestones"]["started"] == "2013-12-18T19:30:00Z"
@@ -118,9 +124,7 @@ def test_out_of_order_milestones_are_flagged_never_negative():
     assert metrics.time_to_resolve_s is None
     assert metrics.impact_s == 37_800  # started -> resolved is still in order
     assert metrics.time_to_mitigate_s == 721_200
-    assert metrics.warnings == (
-        "'resolved' (2013-12-19 06:00 UTC) is before 'detected' (2013-12-19 06:40 UTC).",
-    )
+    assert metrics.warnings == ("'resolved' (2013-12-19 06:00 UTC) is before 'detected' (2013-12-19 06:40 UTC).",)
     resolve = metrics.standard()[3]
     assert resolve == Duration("Time to resolve", "detected", "resolved", None, metrics.warnings[0])
 
@@ -142,7 +146,10 @@ def test_custom_durations_match_names_loosely_and_warn_when_reversed():
     )
     metrics = compute_metrics(milestones, custom)
     assert [d.seconds for d in metrics.custom] == [19_200, None, None]
-    assert metrics.custom[1].warning == "'Rollback started' (2013-12-27 10:20 UTC) is before 'resolved' (2013-12-27 15:40 UTC)."
+    assert (
+        metrics.custom[1].warning
+        == "'Rollback started' (2013-12-27 10:20 UTC) is before 'resolved' (2013-12-27 15:40 UTC)."
+    )
     assert metrics.custom[2].warning is None
     assert metrics.warnings == (metrics.custom[1].warning,)
 

@@ -1,8 +1,9 @@
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from tests.unit.export.scenario_record import INCIDENT_ID, scenario_record, stable_id
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus
 from warroom.domain.directory import Channel, ContactAttempt, Outcome
 from warroom.domain.errors import ValidationError
@@ -10,9 +11,8 @@ from warroom.domain.incident import Incident, Severity, Status
 from warroom.domain.postmortem import NOT_WRITTEN, IncidentRecord, build_postmortem
 from warroom.domain.scrub import scrub_secrets
 from warroom.domain.timeline import Entry, EntryKind
-from tests.unit.export.scenario_record import INCIDENT_ID, scenario_record, stable_id
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.fixture(scope="module")
@@ -27,18 +27,37 @@ def pm(record):
 
 def bare_incident(**changes) -> Incident:
     base = Incident(
-        id=INCIDENT_ID, number=3, title="Login failures", severity=Severity.SEV2, status=Status.INVESTIGATING,
-        commander="Paweł Wiśniewski", started_at=datetime(2024, 3, 1, 14, 0, tzinfo=UTC),
-        created_at=datetime(2024, 3, 1, 14, 5, tzinfo=UTC), zone="Europe/Warsaw",
+        id=INCIDENT_ID,
+        number=3,
+        title="Login failures",
+        severity=Severity.SEV2,
+        status=Status.INVESTIGATING,
+        commander="Paweł Wiśniewski",
+        started_at=datetime(2024, 3, 1, 14, 0, tzinfo=UTC),
+        created_at=datetime(2024, 3, 1, 14, 5, tzinfo=UTC),
+        zone="Europe/Warsaw",
     )
     return replace(base, **changes)
 
 
 def entry(n: int, at: datetime, text: str = "note", **changes) -> Entry:
     base = Entry(
-        id=stable_id("t", str(n)), incident_id=INCIDENT_ID, occurred_at=at, recorded_at=at, created_at=at,
-        author="Åsa Bergström", kind=EntryKind.OBSERVATION, text=text, milestone=None, vendor_id=None,
-        contact_id=None, vendor_name=None, contact_name=None, revision=1, retracted=False, starred=False,
+        id=stable_id("t", str(n)),
+        incident_id=INCIDENT_ID,
+        occurred_at=at,
+        recorded_at=at,
+        created_at=at,
+        author="Åsa Bergström",
+        kind=EntryKind.OBSERVATION,
+        text=text,
+        milestone=None,
+        vendor_id=None,
+        contact_id=None,
+        vendor_name=None,
+        contact_name=None,
+        revision=1,
+        retracted=False,
+        starred=False,
     )
     return replace(base, **changes)
 
@@ -111,7 +130,13 @@ def test_unknown_zone_is_a_validation_error(record):
 def test_starred_only_keeps_the_starred_entries(record):
     pm = build_postmortem(record, starred_only=True)
     assert [r.milestone for r in pm.timeline.rows] == [
-        "started", "detected", "acknowledged", "identified", "mitigated", "resolved"]
+        "started",
+        "detected",
+        "acknowledged",
+        "identified",
+        "mitigated",
+        "resolved",
+    ]
     assert "The 6 starred entries of 20" in pm.timeline.note
 
 
@@ -133,10 +158,13 @@ def test_durations_standard_and_custom(pm):
 
 def test_out_of_order_milestones_give_a_warning_not_a_negative_duration():
     start = datetime(2024, 3, 1, 14, 0, tzinfo=UTC)
-    record = IncidentRecord(bare_incident(), entries=(
-        entry(1, start + timedelta(hours=2), milestone="detected"),
-        entry(2, start + timedelta(hours=1), milestone="resolved"),
-    ))
+    record = IncidentRecord(
+        bare_incident(),
+        entries=(
+            entry(1, start + timedelta(hours=2), milestone="detected"),
+            entry(2, start + timedelta(hours=1), milestone="resolved"),
+        ),
+    )
     durations = build_postmortem(record).durations
     resolve = next(r for r in durations.rows if r.name == "Time to resolve")
     assert resolve.value == "—" and "before" in resolve.warning
@@ -161,20 +189,32 @@ def test_vendor_engagement_per_vendor_in_order_of_first_contact(pm):
     assert names == ["Kronan Datacenter AB", "Integra Meddelande AB", "Nordvik Nät AB", "Baltic Perimeter Sp. z o.o."]
     integra = pm.vendors.vendors[1]
     assert [(a.contact, a.outcome) for a in integra.attempts] == [
-        ("Åsa Bergström", "no answer"), ("Support desk", "acknowledged")]
+        ("Åsa Bergström", "no answer"),
+        ("Support desk", "acknowledged"),
+    ]
     assert integra.sla == "120 min" and integra.response == "5 min" and integra.verdict == "within SLA"
     assert integra.sla_met is True
     assert integra.attempts[0].vendor_time == "Fri 12:40 CET"
-    assert [(u.contact, u.reason) for u in integra.unreachable] == [
-        ("Åsa Bergström", "annual leave until 2014-01-03")]
+    assert [(u.contact, u.reason) for u in integra.unreachable] == [("Åsa Bergström", "annual leave until 2014-01-03")]
     baltic = pm.vendors.vendors[3]
     assert baltic.layers == "internal firewall, packet inspection"
     assert baltic.first_attempt == "2013-12-27 10:30 CET (09:30 UTC)"
 
 
 def _attempt(n: int, at: datetime, outcome: Outcome, vendor_id: str, contact_id: str) -> ContactAttempt:
-    return ContactAttempt(stable_id("a", str(n)), INCIDENT_ID, vendor_id, contact_id, at, Channel.PHONE,
-                          outcome, "", "", "Åsa Bergström", None)
+    return ContactAttempt(
+        stable_id("a", str(n)),
+        INCIDENT_ID,
+        vendor_id,
+        contact_id,
+        at,
+        Channel.PHONE,
+        outcome,
+        "",
+        "",
+        "Åsa Bergström",
+        None,
+    )
 
 
 def test_sla_missed_and_never_answered(record):
@@ -196,8 +236,14 @@ def test_sla_missed_and_never_answered(record):
 
 def test_contact_entries_without_attempts_still_show_up_for_unknown_vendors():
     start = datetime(2024, 3, 1, 14, 0, tzinfo=UTC)
-    contact = entry(1, start, "Called the DNS host", kind=EntryKind.CONTACT, vendor_name="東京 DNS 株式会社",
-                    contact_name="Ọlá Adéwálé")
+    contact = entry(
+        1,
+        start,
+        "Called the DNS host",
+        kind=EntryKind.CONTACT,
+        vendor_name="東京 DNS 株式会社",
+        contact_name="Ọlá Adéwálé",
+    )
     pm = build_postmortem(IncidentRecord(bare_incident(), entries=(contact,)))
     (vendor,) = pm.vendors.vendors
     assert vendor.name == "東京 DNS 株式会社" and vendor.sla == "no SLA target recorded"
@@ -208,7 +254,10 @@ def test_contact_entries_without_attempts_still_show_up_for_unknown_vendors():
 def test_communications_merge_status_updates_and_communication_entries(pm):
     rows = pm.communications.rows
     assert [(r.audience, r.channel) for r in rows] == [
-        ("internal", "e-mail to ward managers"), ("", "timeline"), ("external", "status page")]
+        ("internal", "e-mail to ward managers"),
+        ("", "timeline"),
+        ("external", "status page"),
+    ]
     assert rows[0].local == "2013-12-19 08:22 CET"
 
 
@@ -237,7 +286,7 @@ def test_chart_data_has_phases_between_milestones_and_a_lane_per_vendor(pm):
     phases = pm.chart.phases
     assert [(p.start_name, p.end_name) for p in phases][:2] == [("started", "detected"), ("detected", "acknowledged")]
     assert phases[0].label == "11 h 10 min"
-    assert [lane.vendor for lane in pm.chart.lanes][0] == "Kronan Datacenter AB"
+    assert next(lane.vendor for lane in pm.chart.lanes) == "Kronan Datacenter AB"
     assert [m.outcome for m in pm.chart.lanes[3].marks] == ["acknowledged", "no answer", "reached"]
 
 
@@ -267,8 +316,9 @@ def test_scrub_keeps_ordinary_text_and_the_dsn_shape():
 def test_secrets_pasted_into_the_record_are_masked_in_the_postmortem(record):
     leaky = replace(record.entries[0], text="Hub: postgresql://ic:TopSecret9@hub.example/warroom")
     narrative = dict(record.incident.narrative, workaround="webhook https://hooks.slack.com/services/T1/B2/XyZSecret")
-    pm = build_postmortem(replace(record, entries=(leaky,) + record.entries[1:],
-                                  incident=replace(record.incident, narrative=narrative)))
+    pm = build_postmortem(
+        replace(record, entries=(leaky,) + record.entries[1:], incident=replace(record.incident, narrative=narrative))
+    )
     everything = repr(pm)
     assert "TopSecret9" not in everything and "XyZSecret" not in everything
     assert "postgresql://ic:***@hub.example/warroom" in pm.timeline.rows[0].text

@@ -1,14 +1,14 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
+from tests.data import SCENARIO as SCENARIO_DIR
 from warroom.domain.errors import ValidationError
 from warroom.domain.timeline import EntryKind
 from warroom.domain.timeline_csv import COLUMNS, ImportedEntry, parse_timeline_csv
-from tests.data import SCENARIO as SCENARIO_DIR
 
 SCENARIO = SCENARIO_DIR / "timeline.csv"
-UTC = timezone.utc
+UTC = UTC
 HEADER = "occurred_at,kind,milestone,author,vendor,contact,text\n"
 
 
@@ -49,7 +49,12 @@ def test_the_christmas_release_scenario():
     )
     assert rows[15].contact_name == "Paweł Wiśniewski"
     assert [r.milestone for r in rows if r.milestone] == [
-        "started", "detected", "acknowledged", "identified", "mitigated", "resolved",
+        "started",
+        "detected",
+        "acknowledged",
+        "identified",
+        "mitigated",
+        "resolved",
     ]
     assert all(r.occurred_at.tzinfo == UTC for r in rows)
 
@@ -59,13 +64,18 @@ def test_columns_in_any_order_with_bom_crlf_and_semicolons():
     data = text.encode("utf-8")
     (row,) = parse_timeline_csv(data, zone=None, source_name="t.csv")
     assert (row.text, row.kind, row.milestone, row.occurred_at) == (
-        "Ping 🛰️", EntryKind.CONTACT, "detected", utc(2013, 12, 19, 7, 40),
+        "Ping 🛰️",
+        EntryKind.CONTACT,
+        "detected",
+        utc(2013, 12, 19, 7, 40),
     )
     assert row.author is None and row.vendor_name is None
 
 
 def test_naive_times_are_read_in_the_named_zone():
-    rows = parse(HEADER + "2013-12-19 07:40,observation,,,,,winter\n2013-07-01T07:40:00,,,,,,summer\n", "Europe/Stockholm")
+    rows = parse(
+        HEADER + "2013-12-19 07:40,observation,,,,,winter\n2013-07-01T07:40:00,,,,,,summer\n", "Europe/Stockholm"
+    )
     assert [r.occurred_at for r in rows] == [utc(2013, 12, 19, 6, 40), utc(2013, 7, 1, 5, 40)]
     assert rows[1].kind == EntryKind.OBSERVATION
 
@@ -111,13 +121,25 @@ def test_multiline_cells_keep_their_starting_line():
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("2013-12-19T07:40:00Z,action,,,,,   ", "timeline.csv line 2, column 'text': the text is empty; every entry needs one."),
+        (
+            "2013-12-19T07:40:00Z,action,,,,,   ",
+            "timeline.csv line 2, column 'text': the text is empty; every entry needs one.",
+        ),
         (",action,,,,,x", "timeline.csv line 2, column 'occurred_at': the time is empty"),
-        ("2013-12-19T07:40:00Z,guess,,,,,x", "timeline.csv line 2, column 'kind': 'guess' is not an entry kind; use one of observation, action"),
-        ("2013-12-19T07:40:00Z,action," + "m" * 81 + ",,,,x", "timeline.csv line 2, column 'milestone': a milestone name is at most 80 characters."),
+        (
+            "2013-12-19T07:40:00Z,guess,,,,,x",
+            "timeline.csv line 2, column 'kind': 'guess' is not an entry kind; use one of observation, action",
+        ),
+        (
+            "2013-12-19T07:40:00Z,action," + "m" * 81 + ",,,,x",
+            "timeline.csv line 2, column 'milestone': a milestone name is at most 80 characters.",
+        ),
         ("2013-12-19T07:40:00Z,action,,,,x", "timeline.csv line 2 has 6 cells but the header has 7"),
         ("2013-12-19T07:40:00Z,action,,,,,x,extra", "timeline.csv line 2 has 8 cells but the header has 7"),
-        ("2013-12-19T25:40:00Z,action,,,,,x", "timeline.csv line 2, column 'occurred_at': '2013-12-19T25:40:00Z' is not an ISO 8601 time"),
+        (
+            "2013-12-19T25:40:00Z,action,,,,,x",
+            "timeline.csv line 2, column 'occurred_at': '2013-12-19T25:40:00Z' is not an ISO 8601 time",
+        ),
     ],
 )
 def test_bad_cells_are_named(row, message):
@@ -126,7 +148,16 @@ def test_bad_cells_are_named(row, message):
 
 def test_unknown_kind_lists_the_allowed_ones_and_aliases_work():
     message = refused(HEADER + "2013-12-19T07:40:00Z,phone,,,,,x\n")
-    for kind in ("observation", "action", "decision", "communication", "contact attempt", "escalation", "status change", "checklist"):
+    for kind in (
+        "observation",
+        "action",
+        "decision",
+        "communication",
+        "contact attempt",
+        "escalation",
+        "status change",
+        "checklist",
+    ):
         assert kind in message
     rows = parse(HEADER + "2013-12-19T07:40:00Z,contact attempt,,,,,a\n2013-12-19T07:41:00Z,Status Change,,,,,b\n")
     assert [r.kind for r in rows] == [EntryKind.CONTACT, EntryKind.STATUS]
@@ -143,7 +174,10 @@ def test_missing_unknown_and_repeated_columns_are_named():
 
 
 def test_empty_files_are_refused():
-    assert refused(b"") == "timeline.csv is empty: it needs a header line (occurred_at,kind,milestone,author,vendor,contact,text)."
+    assert (
+        refused(b"")
+        == "timeline.csv is empty: it needs a header line (occurred_at,kind,milestone,author,vendor,contact,text)."
+    )
     assert refused(HEADER + "\n,,,,,,\n") == "timeline.csv has a header but no entries."
 
 
@@ -166,7 +200,9 @@ def test_future_rows_are_refused_when_now_is_given():
 
 
 def test_unknown_zone_is_refused():
-    assert refused(HEADER + "2013-12-19T07:40:00Z,,,,,,x\n", "Europe/Atlantis").startswith("Unknown time zone 'Europe/Atlantis'")
+    assert refused(HEADER + "2013-12-19T07:40:00Z,,,,,,x\n", "Europe/Atlantis").startswith(
+        "Unknown time zone 'Europe/Atlantis'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -175,7 +211,7 @@ def test_unknown_zone_is_refused():
         "Åsa Bergström, Paweł Wiśniewski and Ọlá Adéwálé on the bridge",
         "東京 datacentre confirms 🔥🧯 — fixed",
         "الخادم لا يستجيب",
-        "השרת לא מגיב, \"quoted\" and ‏RLM",
+        'השרת לא מגיב, "quoted" and ‏RLM',
     ],
 )
 def test_unicode_text_round_trips(text):

@@ -1,9 +1,12 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
+from warroom.domain.errors import ValidationError
+from warroom.domain.timeline import EntryKind
 from warroom.domain.typed_entry import (
     KIND_SIGILS,
     PLACEHOLDER_HELP,
@@ -11,11 +14,9 @@ from warroom.domain.typed_entry import (
     check_against_start,
     parse_entry,
 )
-from warroom.domain.errors import ValidationError
-from warroom.domain.timeline import EntryKind
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-UTC = timezone.utc
+UTC = UTC
 
 
 def local(*parts: int, zone: ZoneInfo = STOCKHOLM) -> datetime:

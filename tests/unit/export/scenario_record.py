@@ -12,8 +12,9 @@ from __future__ import annotations
 import csv
 import uuid
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
+from tests.data import SCENARIO as SCENARIO_DIR
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus, Audience, StatusUpdate
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.clock import parse_iso
@@ -22,7 +23,6 @@ from warroom.domain.incident import Incident, Severity, Status
 from warroom.domain.metrics import DurationDef
 from warroom.domain.postmortem import IncidentRecord, UnreachableNote
 from warroom.domain.timeline import Entry, EntryKind, Revision
-from tests.data import SCENARIO as SCENARIO_DIR
 
 # shared/ sits beside the repository, in a working tree and in CI's clone alike
 SCENARIO = SCENARIO_DIR
@@ -48,29 +48,43 @@ def directory() -> tuple[tuple[Vendor, ...], tuple[Contact, ...], tuple[Escalati
         for row in csv.DictReader(handle):
             vendor = vendors.setdefault(row["vendor"], _vendor(row))
             contact = Contact(
-                id=stable_id("contact", row["vendor"], row["contact"]), vendor_id=vendor.id,
-                name=row["contact"], role=row["role"],
+                id=stable_id("contact", row["vendor"], row["contact"]),
+                vendor_id=vendor.id,
+                name=row["contact"],
+                role=row["role"],
                 phones=(row["phone"].replace(" ", ""),) if row["phone"] else (),
-                email=row["email"] or None, timezone=None, hours=row["hours"],
-                always_on_call=row["always_on_call"] == "yes", notes=row["notes"],
+                email=row["email"] or None,
+                timezone=None,
+                hours=row["hours"],
+                always_on_call=row["always_on_call"] == "yes",
+                notes=row["notes"],
             )
             contacts.append(contact)
             number = int(row["escalation_level"])
             level = levels.get((vendor.id, number))
             wait = int(row["escalate_after_min"]) if row["escalate_after_min"] else None
             levels[(vendor.id, number)] = EscalationLevel(
-                stable_id("level", vendor.id, str(number)), vendor.id, number,
-                (level.contact_ids if level else ()) + (contact.id,), wait,
+                stable_id("level", vendor.id, str(number)),
+                vendor.id,
+                number,
+                (level.contact_ids if level else ()) + (contact.id,),
+                wait,
             )
     return tuple(vendors.values()), tuple(contacts), tuple(levels.values())
 
 
 def _vendor(row: dict[str, str]) -> Vendor:
     return Vendor(
-        id=stable_id("vendor", row["vendor"]), name=row["vendor"], layers=tuple(row["layers"].split(";")),
-        country=row["country"], subdivision=row["subdivision"] or None,
-        holiday_categories=tuple(row["holiday_categories"].split(";")), timezone=row["timezone"],
-        hours=row["hours"], sla_response_min=int(row["sla_response_min"]), contract_ref="",
+        id=stable_id("vendor", row["vendor"]),
+        name=row["vendor"],
+        layers=tuple(row["layers"].split(";")),
+        country=row["country"],
+        subdivision=row["subdivision"] or None,
+        holiday_categories=tuple(row["holiday_categories"].split(";")),
+        timezone=row["timezone"],
+        hours=row["hours"],
+        sla_response_min=int(row["sla_response_min"]),
+        contract_ref="",
         notes=row["notes"],
     )
 
@@ -91,13 +105,22 @@ def timeline(contacts: tuple[Contact, ...], vendors: tuple[Vendor, ...]):
         for number, row in enumerate(csv.DictReader(handle), start=2):
             vendor, contact = by_name.get((row["vendor"], row["contact"]), (None, None))
             entry = Entry(
-                id=stable_id("entry", str(number)), incident_id=INCIDENT_ID,
-                occurred_at=at(row["occurred_at"]), recorded_at=at(row["occurred_at"]) + timedelta(minutes=2),
-                created_at=at(row["occurred_at"]) + timedelta(minutes=2), author=row["author"],
-                kind=EntryKind.parse(row["kind"]), text=row["text"], milestone=row["milestone"] or None,
-                vendor_id=vendor.id if vendor else None, contact_id=contact.id if contact else None,
-                vendor_name=row["vendor"] or None, contact_name=row["contact"] or None,
-                revision=1, retracted=False, starred=bool(row["milestone"]),
+                id=stable_id("entry", str(number)),
+                incident_id=INCIDENT_ID,
+                occurred_at=at(row["occurred_at"]),
+                recorded_at=at(row["occurred_at"]) + timedelta(minutes=2),
+                created_at=at(row["occurred_at"]) + timedelta(minutes=2),
+                author=row["author"],
+                kind=EntryKind.parse(row["kind"]),
+                text=row["text"],
+                milestone=row["milestone"] or None,
+                vendor_id=vendor.id if vendor else None,
+                contact_id=contact.id if contact else None,
+                vendor_name=row["vendor"] or None,
+                contact_name=row["contact"] or None,
+                revision=1,
+                retracted=False,
+                starred=bool(row["milestone"]),
             )
             entries.append(entry)
             revisions.append(_first_revision(entry))
@@ -108,20 +131,35 @@ def timeline(contacts: tuple[Contact, ...], vendors: tuple[Vendor, ...]):
 
 def _first_revision(entry: Entry) -> Revision:
     return Revision(
-        id=stable_id("revision", entry.id, "1"), entry_id=entry.id, occurred_at=entry.occurred_at,
-        recorded_at=entry.recorded_at, author=entry.author, kind=entry.kind, text=entry.text,
-        milestone=entry.milestone, vendor_id=entry.vendor_id, contact_id=entry.contact_id,
-        vendor_name=entry.vendor_name, contact_name=entry.contact_name, retracted=False,
+        id=stable_id("revision", entry.id, "1"),
+        entry_id=entry.id,
+        occurred_at=entry.occurred_at,
+        recorded_at=entry.recorded_at,
+        author=entry.author,
+        kind=entry.kind,
+        text=entry.text,
+        milestone=entry.milestone,
+        vendor_id=entry.vendor_id,
+        contact_id=entry.contact_id,
+        vendor_name=entry.vendor_name,
+        contact_name=entry.contact_name,
+        retracted=False,
     )
 
 
 def _attempt(entry: Entry, outcome: Outcome) -> ContactAttempt:
     return ContactAttempt(
-        id=stable_id("attempt", entry.id), incident_id=INCIDENT_ID, vendor_id=entry.vendor_id,
-        contact_id=entry.contact_id, at=entry.occurred_at,
+        id=stable_id("attempt", entry.id),
+        incident_id=INCIDENT_ID,
+        vendor_id=entry.vendor_id,
+        contact_id=entry.contact_id,
+        at=entry.occurred_at,
         channel=Channel.PORTAL if "Ticket" in (entry.contact_name or "") else Channel.PHONE,
-        outcome=outcome, ticket="KR-4711" if "ticket" in entry.text else "", note=entry.text,
-        author=entry.author, entry_id=entry.id,
+        outcome=outcome,
+        ticket="KR-4711" if "ticket" in entry.text else "",
+        note=entry.text,
+        author=entry.author,
+        entry_id=entry.id,
     )
 
 
@@ -135,20 +173,37 @@ def _edit(entries: list[Entry], revisions: list[Revision], index: int, text: str
 
 
 def _extra_entries(vendors: tuple[Vendor, ...]) -> tuple[list[Entry], list[Revision]]:
-    base = dict(incident_id=INCIDENT_ID, milestone=None, vendor_id=None, contact_id=None,
-                vendor_name=None, contact_name=None, revision=1, starred=False)
+    base = dict(
+        incident_id=INCIDENT_ID,
+        milestone=None,
+        vendor_id=None,
+        contact_id=None,
+        vendor_name=None,
+        contact_name=None,
+        revision=1,
+        starred=False,
+    )
     pharmacy = Entry(
-        id=stable_id("entry", "pharmacy"), occurred_at=at("2013-12-19T09:00:00+01:00"),
-        recorded_at=at("2013-12-19T09:01:00+01:00"), created_at=at("2013-12-19T09:01:00+01:00"),
-        author="Ọlá Adéwálé", kind=EntryKind.OBSERVATION,
+        id=stable_id("entry", "pharmacy"),
+        occurred_at=at("2013-12-19T09:00:00+01:00"),
+        recorded_at=at("2013-12-19T09:01:00+01:00"),
+        created_at=at("2013-12-19T09:01:00+01:00"),
+        author="Ọlá Adéwálé",
+        kind=EntryKind.OBSERVATION,
         text="Pharmacy API rejects Paracétamol orders | columns * and _ stay literal; 東京 office informed",
-        retracted=False, **base,
+        retracted=False,
+        **base,
     )
     mistake = Entry(
-        id=stable_id("entry", "mistake"), occurred_at=at("2013-12-19T09:30:00+01:00"),
-        recorded_at=at("2013-12-19T09:31:00+01:00"), created_at=at("2013-12-19T09:31:00+01:00"),
-        author="Scribe", kind=EntryKind.OBSERVATION, text="RETRACTED: wrong incident",
-        retracted=True, **base,
+        id=stable_id("entry", "mistake"),
+        occurred_at=at("2013-12-19T09:30:00+01:00"),
+        recorded_at=at("2013-12-19T09:31:00+01:00"),
+        created_at=at("2013-12-19T09:31:00+01:00"),
+        author="Scribe",
+        kind=EntryKind.OBSERVATION,
+        text="RETRACTED: wrong incident",
+        retracted=True,
+        **base,
     )
     revs = [_first_revision(pharmacy), replace(_first_revision(mistake), retracted=False)]
     revs.append(replace(_first_revision(mistake), id=stable_id("revision", mistake.id, "2"), retracted=True))
@@ -182,13 +237,19 @@ def scenario_record() -> IncidentRecord:
 
 def _incident() -> Incident:
     return Incident(
-        id=INCIDENT_ID, number=7, title="Discharge handshakes lost after release 4.12 (Paracétamol orders too)",
-        severity=Severity.SEV1, status=Status.RESOLVED, commander="Åsa Bergström",
-        started_at=at("2013-12-18T20:30:00+01:00"), created_at=at("2013-12-19T07:55:00+01:00"),
-        zone="Europe/Stockholm", impacted_services=("Discharge handshake", "Pharmacy API"),
+        id=INCIDENT_ID,
+        number=7,
+        title="Discharge handshakes lost after release 4.12 (Paracétamol orders too)",
+        severity=Severity.SEV1,
+        status=Status.RESOLVED,
+        commander="Åsa Bergström",
+        started_at=at("2013-12-18T20:30:00+01:00"),
+        created_at=at("2013-12-19T07:55:00+01:00"),
+        zone="Europe/Stockholm",
+        impacted_services=("Discharge handshake", "Pharmacy API"),
         narrative={
             "summary": "Release 4.12 broke discharge handshakes; the fix was blocked for a week by a "
-                       "firewall layer nobody knew about. Reported by Ọlá Adéwálé; 東京 office informed.",
+            "firewall layer nobody knew about. Reported by Ọlá Adéwálé; 東京 office informed.",
             "impact": "Wards used the fax procedure for **nine days**. Paracétamol orders failed.",
             "root_cause": "A status-mapping defect, and packet inspection rules installed in production only.",
             "resolution": "Rule adjusted by the duty manager; the emergency fix deployed.",
@@ -202,11 +263,22 @@ def _unreachable(vendors, contacts) -> tuple[UnreachableNote, ...]:
     vendor = {v.name: v for v in vendors}
     contact = {c.name: c for c in contacts}
     return (
-        UnreachableNote(vendor["Integra Meddelande AB"].id, contact["Åsa Bergström"].id, "Åsa Bergström",
-                        "Integra Meddelande AB", at("2013-12-20T12:40:00+01:00"), "annual leave until 2014-01-03"),
-        UnreachableNote(vendor["Baltic Perimeter Sp. z o.o."].id, contact["Paweł Wiśniewski"].id,
-                        "Paweł Wiśniewski", "Baltic Perimeter Sp. z o.o.", at("2013-12-27T10:40:00+01:00"),
-                        "annual leave until 2014-01-02"),
+        UnreachableNote(
+            vendor["Integra Meddelande AB"].id,
+            contact["Åsa Bergström"].id,
+            "Åsa Bergström",
+            "Integra Meddelande AB",
+            at("2013-12-20T12:40:00+01:00"),
+            "annual leave until 2014-01-03",
+        ),
+        UnreachableNote(
+            vendor["Baltic Perimeter Sp. z o.o."].id,
+            contact["Paweł Wiśniewski"].id,
+            "Paweł Wiśniewski",
+            "Baltic Perimeter Sp. z o.o.",
+            at("2013-12-27T10:40:00+01:00"),
+            "annual leave until 2014-01-02",
+        ),
     )
 
 
@@ -215,18 +287,34 @@ def _checklist() -> Checklist:
     items = (
         ("Open the war room", ItemState.DONE, "Åsa Bergström", "2013-12-19T07:56:00+01:00", ""),
         ("Switch wards to the fax procedure", ItemState.DONE, "Åsa Bergström", "2013-12-19T08:20:00+01:00", ""),
-        ("Roll back the release", ItemState.SKIPPED, "Release team", "2013-12-19T08:30:00+01:00",
-         "Database migration is not reversible"),
+        (
+            "Roll back the release",
+            ItemState.SKIPPED,
+            "Release team",
+            "2013-12-19T08:30:00+01:00",
+            "Database migration is not reversible",
+        ),
         ("Post an external status page update", ItemState.OPEN, None, None, ""),
     )
     return Checklist(
-        id=checklist_id, incident_id=INCIDENT_ID, title="Major incident", template_name="SEV1 runbook",
+        id=checklist_id,
+        incident_id=INCIDENT_ID,
+        title="Major incident",
+        template_name="SEV1 runbook",
         created_at=at("2013-12-19T07:55:00+01:00"),
         items=tuple(
             ChecklistItem(
-                id=stable_id("item", str(n)), checklist_id=checklist_id, section="First hour", text=text,
-                hint="", position=float(n), state=state, assignee="Release team" if state is ItemState.OPEN else None,
-                done_at=at(when) if when else None, done_by=who if state is not ItemState.OPEN else None, note=note,
+                id=stable_id("item", str(n)),
+                checklist_id=checklist_id,
+                section="First hour",
+                text=text,
+                hint="",
+                position=float(n),
+                state=state,
+                assignee="Release team" if state is ItemState.OPEN else None,
+                done_at=at(when) if when else None,
+                done_by=who if state is not ItemState.OPEN else None,
+                note=note,
             )
             for n, (text, state, who, when, note) in enumerate(items, start=1)
         ),
@@ -235,39 +323,77 @@ def _checklist() -> Checklist:
 
 def _actions(entries: list[Entry]) -> tuple[ActionItem, ...]:
     return (
-        ActionItem(stable_id("action", "1"), INCIDENT_ID, ActionKind.PREVENTIVE,
-                   "Draw every firewall layer on the network diagram", "Paweł Wiśniewski", date(2014, 1, 31),
-                   ActionStatus.OPEN, "https://tracker.example/NET-12", None),
-        ActionItem(stable_id("action", "2"), INCIDENT_ID, ActionKind.CORRECTIVE,
-                   "Fix the handshake status mapping for Paracétamol | 東京 orders", "Ọlá Adéwálé",
-                   date(2013, 12, 20), ActionStatus.DONE, "", entries[5].id),
+        ActionItem(
+            stable_id("action", "1"),
+            INCIDENT_ID,
+            ActionKind.PREVENTIVE,
+            "Draw every firewall layer on the network diagram",
+            "Paweł Wiśniewski",
+            date(2014, 1, 31),
+            ActionStatus.OPEN,
+            "https://tracker.example/NET-12",
+            None,
+        ),
+        ActionItem(
+            stable_id("action", "2"),
+            INCIDENT_ID,
+            ActionKind.CORRECTIVE,
+            "Fix the handshake status mapping for Paracétamol | 東京 orders",
+            "Ọlá Adéwálé",
+            date(2013, 12, 20),
+            ActionStatus.DONE,
+            "",
+            entries[5].id,
+        ),
     )
 
 
 def _updates() -> tuple[StatusUpdate, ...]:
     return (
-        StatusUpdate(stable_id("update", "1"), INCIDENT_ID, Audience.INTERNAL,
-                     "Wards switch to the fax procedure until further notice.", "e-mail to ward managers",
-                     at("2013-12-19T08:22:00+01:00"), "Åsa Bergström"),
-        StatusUpdate(stable_id("update", "2"), INCIDENT_ID, Audience.EXTERNAL,
-                     "Care homes: discharge messages arrive by fax for now.", "status page",
-                     at("2013-12-19T09:10:00+01:00"), "Åsa Bergström"),
+        StatusUpdate(
+            stable_id("update", "1"),
+            INCIDENT_ID,
+            Audience.INTERNAL,
+            "Wards switch to the fax procedure until further notice.",
+            "e-mail to ward managers",
+            at("2013-12-19T08:22:00+01:00"),
+            "Åsa Bergström",
+        ),
+        StatusUpdate(
+            stable_id("update", "2"),
+            INCIDENT_ID,
+            Audience.EXTERNAL,
+            "Care homes: discharge messages arrive by fax for now.",
+            "status page",
+            at("2013-12-19T09:10:00+01:00"),
+            "Åsa Bergström",
+        ),
     )
 
 
 def big_record(count: int = 10_000) -> IncidentRecord:
     """The scenario with `count` timeline entries, for speed checks."""
     record = scenario_record()
-    start = record.incident.started_at.astimezone(timezone.utc)
+    start = record.incident.started_at.astimezone(UTC)
     kinds = list(EntryKind)
     filler = tuple(
         Entry(
-            id=stable_id("bulk", str(n)), incident_id=INCIDENT_ID,
-            occurred_at=start + timedelta(seconds=60 * n + 7), recorded_at=start + timedelta(seconds=60 * n + 9),
-            created_at=start + timedelta(seconds=60 * n + 9), author=("Åsa Bergström", "Ọlá Adéwálé")[n % 2],
-            kind=kinds[n % len(kinds)], text=f"Observation {n}: Paracétamol queue length {n % 97} | 東京",
-            milestone=None, vendor_id=None, contact_id=None, vendor_name=None, contact_name=None,
-            revision=1, retracted=False, starred=n % 50 == 0,
+            id=stable_id("bulk", str(n)),
+            incident_id=INCIDENT_ID,
+            occurred_at=start + timedelta(seconds=60 * n + 7),
+            recorded_at=start + timedelta(seconds=60 * n + 9),
+            created_at=start + timedelta(seconds=60 * n + 9),
+            author=("Åsa Bergström", "Ọlá Adéwálé")[n % 2],
+            kind=kinds[n % len(kinds)],
+            text=f"Observation {n}: Paracétamol queue length {n % 97} | 東京",
+            milestone=None,
+            vendor_id=None,
+            contact_id=None,
+            vendor_name=None,
+            contact_name=None,
+            revision=1,
+            retracted=False,
+            starred=n % 50 == 0,
         )
         for n in range(max(0, count - len(record.entries)))
     )

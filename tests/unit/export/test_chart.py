@@ -1,6 +1,6 @@
 import threading
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QColor, QImage
@@ -21,10 +21,7 @@ def image_of(png: bytes) -> QImage:
 def colour_count(image: QImage, colour: str, step: int = 2) -> int:
     wanted = QColor(colour).rgb()
     return sum(
-        1
-        for y in range(0, image.height(), step)
-        for x in range(0, image.width(), step)
-        if image.pixel(x, y) == wanted
+        1 for y in range(0, image.height(), step) for x in range(0, image.width(), step) if image.pixel(x, y) == wanted
     )
 
 
@@ -55,7 +52,7 @@ def test_nothing_to_chart_is_a_one_line_picture(empty_postmortem):
 
 
 def test_milestones_without_vendors_and_a_single_instant_are_drawn():
-    at = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
+    at = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
     only_marks = ChartData("UTC", (), (), (ChartLane("Åsa's vendor 東京", (ChartMark(at, "voicemail", "x"),)),))
     image = image_of(render_chart(only_marks))
     assert colour_count(image, OUTCOME_STYLE["voicemail"][0], step=1) > 10
@@ -71,7 +68,7 @@ def test_axis_ticks_fall_on_local_midnights_for_multi_day_incidents(postmortem):
 
 def test_axis_ticks_stay_on_the_hour_across_a_dst_change():
     zone = ZoneInfo("Europe/Stockholm")
-    start = datetime(2024, 3, 31, 0, 10, tzinfo=timezone.utc)  # clocks jump 02:00 -> 03:00 local
+    start = datetime(2024, 3, 31, 0, 10, tzinfo=UTC)  # clocks jump 02:00 -> 03:00 local
     ticks = _ticks(_Scale(start, start + timedelta(hours=6), 0, 1000), zone)
     assert ticks and all(t.astimezone(zone).minute == 0 for t in ticks)
 

@@ -84,10 +84,15 @@ def test_standalone_utf8_with_print_styles(html_text, page):
 
 def test_sections_and_title(page):
     assert [h.strip() for h in page.headings["h1"]] == [
-        "Discharge handshakes lost after release 4.12 (Paracétamol orders too)"]
+        "Discharge handshakes lost after release 4.12 (Paracétamol orders too)"
+    ]
     assert [h.strip() for h in page.headings["h2"]] == SECTIONS
     assert [h.strip() for h in page.headings["h3"]][:4] == [
-        "Kronan Datacenter AB", "Integra Meddelande AB", "Nordvik Nät AB", "Baltic Perimeter Sp. z o.o."]
+        "Kronan Datacenter AB",
+        "Integra Meddelande AB",
+        "Nordvik Nät AB",
+        "Baltic Perimeter Sp. z o.o.",
+    ]
 
 
 def test_facts_timeline_and_durations(page):
@@ -122,11 +127,14 @@ def test_unicode_survives(page):
 
 def test_record_text_is_escaped_and_narrative_markdown_is_safe(record):
     hostile = replace(record.entries[3], text='<script>alert("x")</script> & <b>bold</b>')
-    narrative = dict(record.incident.narrative, workaround='Use **fax**. <img src=x onerror=alert(1)>')
+    narrative = dict(record.incident.narrative, workaround="Use **fax**. <img src=x onerror=alert(1)>")
     evil_action = replace(record.action_items[0], tracker_url="javascript:alert(1)")
-    changed = replace(record, entries=record.entries[:3] + (hostile,) + record.entries[4:],
-                      incident=replace(record.incident, narrative=narrative),
-                      action_items=(evil_action,) + record.action_items[1:])
+    changed = replace(
+        record,
+        entries=record.entries[:3] + (hostile,) + record.entries[4:],
+        incident=replace(record.incident, narrative=narrative),
+        action_items=(evil_action,) + record.action_items[1:],
+    )
     page = Page(render_html(build_postmortem(changed), with_chart=False))
     assert "script" not in page.tags and "onerror" not in str(page.attrs)
     assert '<script>alert("x")</script> & <b>bold</b>' in page.text
@@ -137,8 +145,12 @@ def test_record_text_is_escaped_and_narrative_markdown_is_safe(record):
 def test_empty_incident(empty_postmortem):
     page = Page(render_html(empty_postmortem))
     assert "img" not in page.tags
-    for sentence in ("No timeline entries were recorded.", "No vendor was contacted.",
-                     "No milestones were recorded, so no durations can be computed.", "No action items were recorded."):
+    for sentence in (
+        "No timeline entries were recorded.",
+        "No vendor was contacted.",
+        "No milestones were recorded, so no durations can be computed.",
+        "No action items were recorded.",
+    ):
         assert sentence in page.text
     assert page.text.count("Not written yet.") == 9
 

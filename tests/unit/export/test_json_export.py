@@ -83,8 +83,9 @@ def test_an_ordinary_record_passes_the_secret_scrub_unchanged(record):
 def test_secrets_are_masked_in_the_archive(record):
     leaky = replace(record.action_items[0], tracker_url="https://tracker.example/NET-12?token=abc123secret")
     note = replace(record.attempts[0], note="paged via https://hooks.slack.com/services/T01/B02/zzzSECRETzzz")
-    data = to_json(replace(record, action_items=(leaky,) + record.action_items[1:],
-                           attempts=(note,) + record.attempts[1:]))
+    data = to_json(
+        replace(record, action_items=(leaky,) + record.action_items[1:], attempts=(note,) + record.attempts[1:])
+    )
     text = json.dumps(data)
     assert "abc123secret" not in text and "zzzSECRETzzz" not in text
     assert data["action_items"][0]["tracker_url"] == "https://tracker.example/NET-12?token=***"
@@ -116,7 +117,9 @@ def test_broken_fields_are_named(record):
         from_json(data)
     data = to_json(record)
     data["entries"][0]["occurred_at"] = "2013-12-18 19:30"
-    with pytest.raises(ValidationError, match=r"entries\[0\]\.occurred_at: '2013-12-18 19:30' is not an ISO 8601 instant"):
+    with pytest.raises(
+        ValidationError, match=r"entries\[0\]\.occurred_at: '2013-12-18 19:30' is not an ISO 8601 instant"
+    ):
         from_json(data)
     data = to_json(record)
     data["attempts"][1]["outcome"] = "maybe"

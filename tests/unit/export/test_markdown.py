@@ -10,9 +10,21 @@ from warroom.domain.postmortem import build_postmortem
 from warroom.export.markdown import cell, chart_path, md, render_markdown, write_markdown
 
 SECTIONS = [
-    "Summary", "Impact", "Severity and classification", "Timeline", "Durations", "Root cause", "Resolution",
-    "Workaround", "Vendor engagement", "Communication", "Checklists", "What went wrong", "What went well",
-    "Corrective and preventive actions", "Lessons learned",
+    "Summary",
+    "Impact",
+    "Severity and classification",
+    "Timeline",
+    "Durations",
+    "Root cause",
+    "Resolution",
+    "Workaround",
+    "Vendor engagement",
+    "Communication",
+    "Checklists",
+    "What went wrong",
+    "What went well",
+    "Corrective and preventive actions",
+    "Lessons learned",
 ]
 
 
@@ -25,9 +37,9 @@ def inline_text(token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append("\n")
-        elif child.type == "html_inline" and child.content.lower().startswith("<br"):
+        elif child.type in ("softbreak", "hardbreak") or (
+            child.type == "html_inline" and child.content.lower().startswith("<br")
+        ):
             parts.append("\n")
     return "".join(parts)
 
@@ -108,8 +120,14 @@ def test_checklists_communication_and_actions(document):
     _, tokens = document
     all_tables = tables(tokens)
     checklist = next(t for t in all_tables if t[0][:3] == ["Section", "Item", "State"])
-    assert ["First hour", "Roll back the release", "skipped", "Release team",
-            "2013-12-19 08:30 CET (07:30 UTC)", "Database migration is not reversible"] in checklist
+    assert [
+        "First hour",
+        "Roll back the release",
+        "skipped",
+        "Release team",
+        "2013-12-19 08:30 CET (07:30 UTC)",
+        "Database migration is not reversible",
+    ] in checklist
     communication = next(t for t in all_tables if t[0][2:3] == ["Audience"])
     assert [row[2] for row in communication[1:]] == ["internal", "—", "external"]
     actions = next(t for t in all_tables if t[0][0] == "Kind")
@@ -140,9 +158,14 @@ def test_chart_is_linked(document):
 
 def test_empty_incident_says_so_in_every_section(empty_postmortem):
     text = render_markdown(empty_postmortem)
-    for sentence in ("No timeline entries were recorded.", "No milestones were recorded, so no durations can be computed.",
-                     "No vendor was contacted.", "No communication was recorded.", "No checklist was used.",
-                     "No action items were recorded."):
+    for sentence in (
+        "No timeline entries were recorded.",
+        "No milestones were recorded, so no durations can be computed.",
+        "No vendor was contacted.",
+        "No communication was recorded.",
+        "No checklist was used.",
+        "No action items were recorded.",
+    ):
         assert sentence in text
     assert text.count("Not written yet.") == 9
     assert headings(parse(text), "h2") == SECTIONS
@@ -168,7 +191,9 @@ def test_escaping_helpers():
 
 
 def test_user_template_in_config_dir_wins(postmortem, tmp_path: Path):
-    (tmp_path / "postmortem.md.j2").write_text("Custom {{ pm.header.reference }} {{ pm.header.title | md }}\n", encoding="utf-8")
+    (tmp_path / "postmortem.md.j2").write_text(
+        "Custom {{ pm.header.reference }} {{ pm.header.title | md }}\n", encoding="utf-8"
+    )
     assert render_markdown(postmortem, tmp_path).startswith("Custom INC-7 Discharge")
     assert render_markdown(postmortem, tmp_path / "missing-dir").startswith("# INC-7")
 

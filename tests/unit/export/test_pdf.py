@@ -24,8 +24,7 @@ def poppler(tool: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    result = subprocess.run([poppler("pdftotext"), "-enc", "UTF-8", str(path), "-"],
-                            capture_output=True, check=True)
+    result = subprocess.run([poppler("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
     return result.stdout.decode("utf-8")
 
 
@@ -52,11 +51,27 @@ def test_a4_pages_with_numbers_and_title(scenario_pdf):
 
 def test_every_section_and_its_facts_are_in_the_text(scenario_pdf):
     text = " ".join(pdf_text(scenario_pdf).split())  # table cells wrap
-    for heading in ("Summary", "Timeline", "Durations", "Root cause", "Vendor engagement", "Communication",
-                    "Checklists", "Corrective and preventive actions", "Lessons learned"):
+    for heading in (
+        "Summary",
+        "Timeline",
+        "Durations",
+        "Root cause",
+        "Vendor engagement",
+        "Communication",
+        "Checklists",
+        "Corrective and preventive actions",
+        "Lessons learned",
+    ):
         assert heading in text
-    for fact in ("8 d 20 h 10 min", "within SLA", "annual leave until 2014-01-03", "Database migration is not reversible",
-                 "Baltic Perimeter Sp. z o.o.", "SEV1 runbook", "Not written yet."):
+    for fact in (
+        "8 d 20 h 10 min",
+        "within SLA",
+        "annual leave until 2014-01-03",
+        "Database migration is not reversible",
+        "Baltic Perimeter Sp. z o.o.",
+        "SEV1 runbook",
+        "Not written yet.",
+    ):
         assert fact in text
 
 
@@ -121,7 +136,7 @@ sys.path.insert(0, {str(REPO)!r})
 from tests.unit.export.scenario_record import scenario_record
 from warroom.domain.postmortem import build_postmortem
 from warroom.export.pdf import write_pdf
-write_pdf(build_postmortem(scenario_record()), {str(tmp_path / 'plain.pdf')!r})
+write_pdf(build_postmortem(scenario_record()), {str(tmp_path / "plain.pdf")!r})
 assert "PySide6.QtWidgets" not in sys.modules, "the PDF export imported QtWidgets"
 import os
 print(os.environ.get("QT_QPA_PLATFORM"))
@@ -134,13 +149,36 @@ print(os.environ.get("QT_QPA_PLATFORM"))
 
 
 def test_no_page_ends_with_a_heading(postmortem, scenario_pdf):
-    headings = {s.label for s in postmortem.narrative} | {v.name for v in postmortem.vendors.vendors} | {
-        "Timeline", "Durations", "Vendor engagement", "Communication", "Checklists",
-        "Corrective and preventive actions"}
+    headings = (
+        {s.label for s in postmortem.narrative}
+        | {v.name for v in postmortem.vendors.vendors}
+        | {
+            "Timeline",
+            "Durations",
+            "Vendor engagement",
+            "Communication",
+            "Checklists",
+            "Corrective and preventive actions",
+        }
+    )
     pages = int(pdf_info(scenario_pdf)["Pages"])
     for page in range(1, pages + 1):
-        text = subprocess.run([poppler("pdftotext"), "-enc", "UTF-8", "-layout", "-f", str(page), "-l", str(page),
-                               str(scenario_pdf), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+        text = subprocess.run(
+            [
+                poppler("pdftotext"),
+                "-enc",
+                "UTF-8",
+                "-layout",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                str(scenario_pdf),
+                "-",
+            ],
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
         lines = [line.strip() for line in text.splitlines() if line.strip() and "postmortem ·" not in line]
         assert lines[-1] not in headings, f"page {page} ends with the heading {lines[-1]!r}"
         assert any(line in headings or line.startswith("INC-7") for line in lines), f"page {page} lost its headings"

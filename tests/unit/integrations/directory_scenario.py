@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
+from tests.data import SCENARIO as SCENARIO_DIR
 from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
 from warroom.domain.ids import new_id
 from warroom.integrations.directory_csv import parse_directory_csv
 from warroom.integrations.directory_records import (
-    DirectoryImport, contact_from_record, levels_from_record, vendor_from_record,
+    DirectoryImport,
+    contact_from_record,
+    levels_from_record,
+    vendor_from_record,
 )
 from warroom.integrations.ics import parse_calendar
-from tests.data import SCENARIO as SCENARIO_DIR
 
 SCENARIO = SCENARIO_DIR
 CALENDARS = {
@@ -22,7 +25,7 @@ CALENDARS = {
     "Integra Meddelande AB": "integra.ics",
     "Baltic Perimeter Sp. z o.o.": "baltic-perimeter.ics",
 }
-WINDOW = (datetime(2013, 11, 1, tzinfo=timezone.utc), datetime(2014, 3, 1, tzinfo=timezone.utc))
+WINDOW = (datetime(2013, 11, 1, tzinfo=UTC), datetime(2014, 3, 1, tzinfo=UTC))
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,15 @@ def load_scenario() -> Directory:
         if vendor.name in CALENDARS:
             data = scenario_file(CALENDARS[vendor.name])
             for record in parse_calendar(data, vendor, contacts, *WINDOW):
-                absences.append(Absence(new_id(), record.vendor_id, record.contact_id, record.starts_at,
-                                        record.ends_at, record.reason, record.source_uid))
+                absences.append(
+                    Absence(
+                        new_id(),
+                        record.vendor_id,
+                        record.contact_id,
+                        record.starts_at,
+                        record.ends_at,
+                        record.reason,
+                        record.source_uid,
+                    )
+                )
     return Directory(tuple(vendors), tuple(contacts), tuple(levels), tuple(absences))

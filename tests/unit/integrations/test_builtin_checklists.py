@@ -59,13 +59,37 @@ def test_every_builtin_has_a_description_sections_and_hints(template) -> None:  
 def test_the_runbooks_hold_the_steps_the_stories_ask_for() -> None:
     texts = {t.name: " ".join(f"{i.text} {i.hint}" for i in t.items).lower() for t in load_builtin_templates()}
     production_down = texts["Production down: the first 15 minutes"]
-    for phrase in ("screenshot", "incident commander", "scribe", "logs", "more eyes", "one before last", "revert", "status page", "vendor directory"):
+    for phrase in (
+        "screenshot",
+        "incident commander",
+        "scribe",
+        "logs",
+        "more eyes",
+        "one before last",
+        "revert",
+        "status page",
+        "vendor directory",
+    ):
         assert phrase in production_down
-    for phrase in ("older than the first faulty change", "two deployments back", "migrations", "every public host name", "record the time"):
+    for phrase in (
+        "older than the first faulty change",
+        "two deployments back",
+        "migrations",
+        "every public host name",
+        "record the time",
+    ):
         assert phrase in texts["Rollback"]
     for phrase in ("not on the diagram", "reachable now", "ticket number", "escalat", "duty manager", "in writing"):
         assert phrase in texts["Vendor escalation"]
-    for phrase in ("days after", "reachable", "packet inspection", "in production", "end to end", "bedtime mode", "rollback plan"):
+    for phrase in (
+        "days after",
+        "reachable",
+        "packet inspection",
+        "in production",
+        "end to end",
+        "bedtime mode",
+        "rollback plan",
+    ):
         assert phrase in texts["Before a release near a holiday"]
     for phrase in ("users", "final", "milestones", "vendor engagement", "owner and a due date", "blameless", "export"):
         assert phrase in texts["Closing the incident and writing the postmortem"]
@@ -88,12 +112,8 @@ def test_extra_files_follow_the_standard_five_sorted_by_name(tmp_path: Path) -> 
     assert files[6].template.name == "DNS 東京"
 
 
-def test_an_installed_package_prefers_its_own_resources_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_installed_package_prefers_its_own_resources_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     packaged = tmp_path / "warroom" / "resources" / "checklists"
     packaged.mkdir(parents=True)
-    monkeypatch.setattr(
-        "warroom.integrations.builtin_checklists.resources.files", lambda package: tmp_path / package
-    )
+    monkeypatch.setattr("warroom.integrations.builtin_checklists.resources.files", lambda package: tmp_path / package)
     assert Path(str(builtin_checklists_dir())) == packaged

@@ -9,20 +9,30 @@ import re
 
 import pytest
 
+from tests.unit.integrations.directory_scenario import build_directory, scenario_file
 from warroom.domain.directory import Contact
 from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
 from warroom.integrations.directory_csv import COLUMNS, export_csv, export_json, parse_directory_csv
 from warroom.integrations.directory_records import ContactRecord, match_contact, vendor_key
-from tests.unit.integrations.directory_scenario import build_directory, scenario_file
 
 BASE = {
-    "vendor": "Kronan Datacenter AB", "layers": "database servers;application servers",
-    "contact": "Service desk", "role": "First line", "phone": "+46 8 555 010 00",
-    "email": "servicedesk@kronan-dc.example", "timezone": "Europe/Stockholm", "country": "SE",
-    "subdivision": "", "holiday_categories": "public;de_facto", "hours": "Mon-Fri 08:00-17:00",
-    "escalation_level": "1", "escalate_after_min": "30", "always_on_call": "no",
-    "sla_response_min": "60", "notes": "",
+    "vendor": "Kronan Datacenter AB",
+    "layers": "database servers;application servers",
+    "contact": "Service desk",
+    "role": "First line",
+    "phone": "+46 8 555 010 00",
+    "email": "servicedesk@kronan-dc.example",
+    "timezone": "Europe/Stockholm",
+    "country": "SE",
+    "subdivision": "",
+    "holiday_categories": "public;de_facto",
+    "hours": "Mon-Fri 08:00-17:00",
+    "escalation_level": "1",
+    "escalate_after_min": "30",
+    "always_on_call": "no",
+    "sla_response_min": "60",
+    "notes": "",
 }
 
 
@@ -36,8 +46,14 @@ def csv_text(*rows: dict) -> str:
 
 
 def second(**changes) -> dict:
-    return {"contact": "Elin Sjöberg", "email": "elin@kronan-dc.example", "phone": "+46705551234",
-            "escalation_level": "2", "escalate_after_min": "45", **changes}
+    return {
+        "contact": "Elin Sjöberg",
+        "email": "elin@kronan-dc.example",
+        "phone": "+46705551234",
+        "escalation_level": "2",
+        "escalate_after_min": "45",
+        **changes,
+    }
 
 
 # --- the scenario file ---------------------------------------------------------------
@@ -46,17 +62,27 @@ def second(**changes) -> dict:
 def test_scenario_file() -> None:
     imported = parse_directory_csv(scenario_file("vendors.csv"))
     assert [v.name for v in imported.vendors] == [
-        "Kronan Datacenter AB", "Integra Meddelande AB", "Nordvik Nät AB", "Baltic Perimeter Sp. z o.o.",
+        "Kronan Datacenter AB",
+        "Integra Meddelande AB",
+        "Nordvik Nät AB",
+        "Baltic Perimeter Sp. z o.o.",
     ]
     kronan, integra, nordvik, baltic = imported.vendors
     assert kronan.layers == ("database servers", "application servers")
     assert kronan.holiday_categories == ("public", "de_facto") and nordvik.holiday_categories == ("public",)
     assert (kronan.hours, kronan.timezone, kronan.sla_response_min) == ("Mon-Fri 08:00-17:00", "Europe/Stockholm", 60)
     elin = kronan.contacts[1]
-    assert (elin.name, elin.hours, elin.always_on_call, elin.phones) == ("Elin Sjöberg", "24/7", True, ("+46705551234",))
+    assert (elin.name, elin.hours, elin.always_on_call, elin.phones) == (
+        "Elin Sjöberg",
+        "24/7",
+        True,
+        ("+46705551234",),
+    )
     assert kronan.contacts[0].hours is None  # the vendor's
     assert [(lv.level, lv.wait_min, lv.contacts) for lv in kronan.levels] == [
-        (1, 30, ("Service desk",)), (2, 45, ("Elin Sjöberg",)), (3, None, ("Göran Lindqvist",)),
+        (1, 30, ("Service desk",)),
+        (2, 45, ("Elin Sjöberg",)),
+        (3, None, ("Göran Lindqvist",)),
     ]
     assert baltic.country == "PL" and baltic.contacts[0].phones == ()
     assert baltic.contacts[1].name == "Paweł Wiśniewski" and baltic.contacts[1].line == 10
@@ -88,8 +114,10 @@ def test_utf16_file_is_refused() -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        (second(hours="Mon-Fri 09:00-25:00"),
-         "vendors.csv line 3, column 'hours': '25:00' is not a time of day (use HH:MM, 00:00-24:00)."),
+        (
+            second(hours="Mon-Fri 09:00-25:00"),
+            "vendors.csv line 3, column 'hours': '25:00' is not a time of day (use HH:MM, 00:00-24:00).",
+        ),
         (second(hours="Mon-Fro 09:00-17:00"), "line 3, column 'hours': 'Fro' is not a day"),
         (second(phone="+46 8 12"), "line 3, column 'phone': '+46 8 12' is not a valid phone number"),
         (second(phone="+46705551234;12"), "line 3, column 'phone': '12' is not a valid phone number for SE"),
@@ -98,19 +126,29 @@ def test_utf16_file_is_refused() -> None:
         (second(always_on_call="sometimes"), "line 3, column 'always_on_call': 'sometimes' is not yes or no"),
         (second(escalation_level="first"), "line 3, column 'escalation_level': 'first' is not a level number"),
         (second(escalate_after_min="soon"), "line 3, column 'escalate_after_min': 'soon' is not a whole number"),
-        (second(escalation_level="", escalate_after_min="10"), "line 3, column 'escalate_after_min': '10' minutes to wait, but no escalation_level"),
-        (second(escalation_level="1", escalate_after_min="10"), "line 3, column 'escalate_after_min': '10' differs from '30' on line 2"),
+        (
+            second(escalation_level="", escalate_after_min="10"),
+            "line 3, column 'escalate_after_min': '10' minutes to wait, but no escalation_level",
+        ),
+        (
+            second(escalation_level="1", escalate_after_min="10"),
+            "line 3, column 'escalate_after_min': '10' differs from '30' on line 2",
+        ),
         (second(contact="Service desk", email=""), "line 3, column 'contact': 'Service desk' is already on line 2"),
         (second(email="SERVICEDESK@kronan-dc.example"), "line 3, column 'email'"),
         (second(country="NO"), "line 3, column 'country': 'NO' differs from line 2"),
         (second(layers="network"), "line 3, column 'layers': 'network' differs from line 2"),
         (second(holiday_categories="public"), "line 3, column 'holiday_categories': 'public' differs"),
         (second(contact="", role="DBA"), "line 3, column 'contact': is empty, but the row has a value in 'role'"),
-        ({"vendor": "Baltic", "country": "PL", "timezone": "Europe/Warsaw"},
-         "line 3, column 'holiday_categories': 'de_facto' is not a holiday category of PL"),
+        (
+            {"vendor": "Baltic", "country": "PL", "timezone": "Europe/Warsaw"},
+            "line 3, column 'holiday_categories': 'de_facto' is not a holiday category of PL",
+        ),
         ({"vendor": "Nowhere", "country": "XX"}, "line 3, column 'country': 'XX' is not a country"),
-        ({"vendor": "Bayern GmbH", "country": "DE", "subdivision": "ZZ", "holiday_categories": "public"},
-         "line 3, column 'subdivision': 'ZZ' is not a subdivision of DE"),
+        (
+            {"vendor": "Bayern GmbH", "country": "DE", "subdivision": "ZZ", "holiday_categories": "public"},
+            "line 3, column 'subdivision': 'ZZ' is not a subdivision of DE",
+        ),
         ({"vendor": "New AB", "timezone": ""}, "line 3, column 'timezone': is empty, and a vendor needs it."),
         ({"vendor": "  "}, "line 3, column 'vendor': the vendor name is empty."),
     ],
@@ -138,8 +176,9 @@ def test_row_with_wrong_field_count() -> None:
 
 
 def test_nothing_is_returned_when_a_later_row_is_bad() -> None:
-    text = csv_text({}, second(), {"vendor": "Integra", "contact": "X", "email": "x@integra.example",
-                                   "phone": "not a phone"})
+    text = csv_text(
+        {}, second(), {"vendor": "Integra", "contact": "X", "email": "x@integra.example", "phone": "not a phone"}
+    )
     with pytest.raises(ValidationError, match="line 4, column 'phone'"):
         parse_directory_csv(text)
 
@@ -160,8 +199,13 @@ def test_export_reads_back_unchanged() -> None:
 def test_names_in_every_script_round_trip() -> None:
     names = ["Ọlá Adéwálé", "東京 サポート", "محمد العربي", "שרה כהן", "Zoë 🚒 Fire"]
     rows = [
-        second(contact=name, email=f"p{i}@kronan-dc.example", escalation_level="", escalate_after_min="",
-               notes=f"«{name}», \"quoted\"; semi")
+        second(
+            contact=name,
+            email=f"p{i}@kronan-dc.example",
+            escalation_level="",
+            escalate_after_min="",
+            notes=f'«{name}», "quoted"; semi',
+        )
         for i, name in enumerate(names)
     ]
     imported = parse_directory_csv(csv_text({"vendor": "Ωmega Ltd 🛡"}, *[{**r, "vendor": "Ωmega Ltd 🛡"} for r in rows]))
@@ -210,7 +254,10 @@ def test_export_json() -> None:
     assert baltic["name"] == "Baltic Perimeter Sp. z o.o." and baltic["country"] == "PL"
     assert [c["name"] for c in baltic["contacts"]] == ["Ticket portal", "Paweł Wiśniewski", "Duty manager"]
     assert baltic["levels"][1] == {
-        "id": levels[8].id, "level": 2, "wait_min": 60, "contacts": ["Paweł Wiśniewski"],
+        "id": levels[8].id,
+        "level": 2,
+        "wait_min": 60,
+        "contacts": ["Paweł Wiśniewski"],
         "contact_ids": [contacts[8].id],
     }
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
+from tests.unit.integrations.directory_scenario import scenario_file
 from warroom.domain.directory import Contact, Vendor
 from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
 from warroom.integrations.ics import parse_calendar
-from tests.unit.integrations.directory_scenario import scenario_file
 
-UTC = timezone.utc
+UTC = UTC
 WINDOW = (datetime(2013, 11, 1, tzinfo=UTC), datetime(2014, 3, 1, tzinfo=UTC))
 
 
 def vendor(zone="Europe/Warsaw", country="PL") -> Vendor:
-    return Vendor(new_id(), "Baltic Perimeter Sp. z o.o.", ("internal firewall",), country, None,
-                  ("public",), zone, "Mon-Fri 09:00-17:00")
+    return Vendor(
+        new_id(),
+        "Baltic Perimeter Sp. z o.o.",
+        ("internal firewall",),
+        country,
+        None,
+        ("public",),
+        zone,
+        "Mon-Fri 09:00-17:00",
+    )
 
 
 def person(of: Vendor, name: str, email: str | None) -> Contact:
@@ -27,7 +35,7 @@ def person(of: Vendor, name: str, email: str | None) -> Contact:
 
 def calendar(*events: str) -> bytes:
     body = "".join(f"BEGIN:VEVENT\r\nDTSTAMP:20131201T090000Z\r\n{e}END:VEVENT\r\n" for e in events)
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n".encode("utf-8")
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n".encode()
 
 
 def test_baltic_perimeter_calendar() -> None:
@@ -37,9 +45,15 @@ def test_baltic_perimeter_calendar() -> None:
     leave, closed = parse_calendar(scenario_file("baltic-perimeter.ics"), baltic, [pawel, duty], *WINDOW)
     assert (leave.contact_id, leave.reason) == (pawel.id, "Annual leave")
     # all-day: midnight to midnight in Warsaw, DTEND exclusive
-    assert (leave.starts_at, leave.ends_at) == (datetime(2013, 12, 22, 23, tzinfo=UTC), datetime(2014, 1, 2, 23, tzinfo=UTC))
+    assert (leave.starts_at, leave.ends_at) == (
+        datetime(2013, 12, 22, 23, tzinfo=UTC),
+        datetime(2014, 1, 2, 23, tzinfo=UTC),
+    )
     assert (closed.contact_id, closed.reason) == (None, "Office closed for Christmas")
-    assert (closed.starts_at, closed.ends_at) == (datetime(2013, 12, 23, 23, tzinfo=UTC), datetime(2013, 12, 26, 23, tzinfo=UTC))
+    assert (closed.starts_at, closed.ends_at) == (
+        datetime(2013, 12, 23, 23, tzinfo=UTC),
+        datetime(2013, 12, 26, 23, tzinfo=UTC),
+    )
     assert closed.source_uid == "bp-office-closed-2013@baltic-perimeter.example"
     assert {leave.vendor_id, closed.vendor_id} == {baltic.id}
 
@@ -49,7 +63,10 @@ def test_kronan_calendar_honours_tzid_and_skips_transparent_events() -> None:
     goran = person(kronan, "Göran Lindqvist", "goran.lindqvist@kronan-dc.example")
     (travel,) = parse_calendar(scenario_file("kronan-datacenter.ics"), kronan, [goran], *WINDOW)
     assert travel.contact_id == goran.id and travel.reason == "Travelling, no phone"
-    assert (travel.starts_at, travel.ends_at) == (datetime(2013, 12, 27, 11, tzinfo=UTC), datetime(2013, 12, 30, 8, tzinfo=UTC))
+    assert (travel.starts_at, travel.ends_at) == (
+        datetime(2013, 12, 27, 11, tzinfo=UTC),
+        datetime(2013, 12, 30, 8, tzinfo=UTC),
+    )
 
 
 def test_integra_attendee_is_the_absent_contact() -> None:
@@ -122,10 +139,14 @@ def test_unknown_organizer_closes_the_vendor_and_two_attendees_give_two_absences
         (b"hello", "calendar.ics is not an iCalendar file: line 1 should be BEGIN:VCALENDAR, not 'hello'."),
         (b"", "not 'nothing'"),
         (b"BEGIN:VCARD\nFN:x\nEND:VCARD\n", "line 1 should be BEGIN:VCALENDAR, not 'BEGIN:VCARD'"),
-        (b"BEGIN:VCALENDAR\nVERSION:2.0\nSUMMARY:Caf\xe9\nEND:VCALENDAR\n",
-         "calendar.ics line 3: byte 0xE9 is not UTF-8"),
-        (b"BEGIN:VCALENDAR\nVERSION:2.0\nthis is not a property\nEND:VCALENDAR\n",
-         "calendar.ics line 3 is not valid iCalendar"),
+        (
+            b"BEGIN:VCALENDAR\nVERSION:2.0\nSUMMARY:Caf\xe9\nEND:VCALENDAR\n",
+            "calendar.ics line 3: byte 0xE9 is not UTF-8",
+        ),
+        (
+            b"BEGIN:VCALENDAR\nVERSION:2.0\nthis is not a property\nEND:VCALENDAR\n",
+            "calendar.ics line 3 is not valid iCalendar",
+        ),
     ],
 )
 def test_not_a_calendar(data: bytes, message: str) -> None:

@@ -17,7 +17,10 @@ def test_the_suite_uses_the_memory_keyring():
 def test_url_gets_the_password_from_the_keyring():
     secrets.store_password("postgresql://åsa@hub.example:5432/warroom", "åsa", "p@ss:wörd/東京")
     filled = secrets.url_with_password("postgresql://åsa@hub.example:5432/warroom?sslmode=verify-full")
-    assert filled == "postgresql://åsa:p%40ss%3Aw%C3%B6rd%2F%E6%9D%B1%E4%BA%AC@hub.example:5432/warroom?sslmode=verify-full"
+    assert (
+        filled
+        == "postgresql://åsa:p%40ss%3Aw%C3%B6rd%2F%E6%9D%B1%E4%BA%AC@hub.example:5432/warroom?sslmode=verify-full"
+    )
     assert secrets.password_for("postgresql+psycopg://hub.example:5432/warroom", "åsa") == "p@ss:wörd/東京"
 
 

@@ -38,7 +38,7 @@ CARD_40 = (
     "BEGIN:VCARD\n"
     "VERSION:4.0\n"
     "FN:Ọlá Adéwálé 東京\n"
-    "TEL;VALUE=uri;TYPE=\"voice,work\":tel:+44-20-7946-0958\n"
+    'TEL;VALUE=uri;TYPE="voice,work":tel:+44-20-7946-0958\n'
     "EMAIL;PREF=1:ola@example.com\n"
     "EMAIL:other@example.com\n"
     "TZ:Asia/Tokyo\n"
@@ -85,12 +85,19 @@ def test_offset_timezone_is_ignored() -> None:
     [
         (b"hello world", "contacts.vcf is not a vCard file: line 1 should be BEGIN:VCARD, not 'hello world'."),
         (b"", "is not a vCard file"),
-        (b"BEGIN:VCARD\nVERSION:3.0\nFN:G\xf6ran\nEND:VCARD\n",
-         "contacts.vcf line 3, property 'FN': the value is not valid utf-8 text"),
+        (
+            b"BEGIN:VCARD\nVERSION:3.0\nFN:G\xf6ran\nEND:VCARD\n",
+            "contacts.vcf line 3, property 'FN': the value is not valid utf-8 text",
+        ),
         (b"BEGIN:VCARD\nFN;CHARSET=klingon:x\nEND:VCARD\n", "line 2, property 'FN': 'klingon' is not a character set"),
-        (b"BEGIN:VCARD\nVERSION:3.0\nFN:x\nTEL:12\nEND:VCARD\n",
-         "line 4, property 'TEL': '12' is not a valid phone number (start it with + and the country code)."),
-        (b"BEGIN:VCARD\nFN:x\nEMAIL:not-an-email\nEND:VCARD\n", "line 3, property 'EMAIL': 'not-an-email' is not an email"),
+        (
+            b"BEGIN:VCARD\nVERSION:3.0\nFN:x\nTEL:12\nEND:VCARD\n",
+            "line 4, property 'TEL': '12' is not a valid phone number (start it with + and the country code).",
+        ),
+        (
+            b"BEGIN:VCARD\nFN:x\nEMAIL:not-an-email\nEND:VCARD\n",
+            "line 3, property 'EMAIL': 'not-an-email' is not an email",
+        ),
         (b"BEGIN:VCARD\nVERSION:3.0\nTITLE:boss\nEND:VCARD\n", "line 1: the card has no name (FN or N)."),
         (b"BEGIN:VCARD\nFN:x\n", "line 1: the card has no END:VCARD."),
         (b"BEGIN:VCARD\nFN:x\nBEGIN:VCARD\n", "line 3, property 'BEGIN': a new card starts before"),

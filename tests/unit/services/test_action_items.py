@@ -11,11 +11,13 @@ from warroom.services.timeline import TimelineService
 def test_action_items_and_status_updates(any_ctx):
     inc = IncidentService(any_ctx).open("API down", "SEV2")
     svc = ActionService(any_ctx)
-    item = svc.add_action(inc.id, "Add canary through the firewall", kind="preventive",
-                          owner="Åsa Bergström", due_date=date(2014, 1, 15))
+    item = svc.add_action(
+        inc.id, "Add canary through the firewall", kind="preventive", owner="Åsa Bergström", due_date=date(2014, 1, 15)
+    )
     svc.update_action(item.id, status="in progress")
     assert [(a.kind.value, a.status.value, a.owner) for a in svc.action_items(inc.id)] == [
-        ("preventive", "in progress", "Åsa Bergström")]
+        ("preventive", "in progress", "Åsa Bergström")
+    ]
     svc.post_update(inc.id, "Wards use fax until further notice", audience="external", channel="Portal")
     assert [u.audience.value for u in svc.status_updates(inc.id)] == ["external"]
     texts = [e.text for e in TimelineService(any_ctx).entries(inc.id)]

@@ -36,8 +36,13 @@ def _library(ctx) -> ChecklistService:
 def test_builtins_are_seeded_once_with_ids_from_their_slugs(any_ctx):
     library = _library(any_ctx)
     names = [t.name for t in library.templates()]
-    assert names == ["Production down: the first 15 minutes", "Rollback", "Vendor escalation",
-                     "Before a release near a holiday", "Closing the incident and writing the postmortem"]
+    assert names == [
+        "Production down: the first 15 minutes",
+        "Rollback",
+        "Vendor escalation",
+        "Before a release near a holiday",
+        "Closing the incident and writing the postmortem",
+    ]
     slugs = [f.slug for f in load_builtin_template_files()]
     assert [t.id for t in library.templates()] == [builtin_template_id(s) for s in slugs]
     assert all(t.builtin for t in library.templates())
@@ -63,8 +68,7 @@ def test_every_builtin_exports_and_reimports_losslessly(ctx):
     for template in library.templates():
         markdown = library.export_template(template.id)
         parsed = parse_template_markdown(markdown)
-        assert (parsed.name, parsed.description, parsed.items) == (
-            template.name, template.description, template.items)
+        assert (parsed.name, parsed.description, parsed.items) == (template.name, template.description, template.items)
         copy = library.duplicate_template(template.id, name=f"{template.name} — ours")
         exported = library.export_template(copy.id)
         library.delete_template(copy.id)
@@ -78,8 +82,9 @@ def test_user_templates_create_edit_duplicate_delete(ctx):
     mine = library.create_template("  Åsa's\nDB failover ", "Line one\n\nline two  ", ITEMS)
     assert mine.name == "Åsa's DB failover" and mine.description == "Line one\n\nline two"
     assert mine.items == ITEMS and not mine.builtin
-    renamed = library.update_template(mine.id, name="DB failover (Paweł)",
-                                      items=ITEMS + (TemplateItem("After", "Write it down ✍️"),))
+    renamed = library.update_template(
+        mine.id, name="DB failover (Paweł)", items=ITEMS + (TemplateItem("After", "Write it down ✍️"),)
+    )
     assert renamed.name == "DB failover (Paweł)" and len(renamed.items) == 3
     assert renamed.description == mine.description
     copy = library.duplicate_template("db failover (PAWEŁ)")
@@ -91,7 +96,10 @@ def test_user_templates_create_edit_duplicate_delete(ctx):
     with pytest.raises(NotFoundError):
         library.template(mine.id)
     assert [t.name for t in library.templates()][5:] == [
-        "DB failover (Paweł) (copy 2)", "DB failover (Paweł) (copy)", "Our rollback"]
+        "DB failover (Paweł) (copy 2)",
+        "DB failover (Paweł) (copy)",
+        "Our rollback",
+    ]
 
 
 def test_builtins_cannot_be_changed_or_deleted_and_names_stay_unique(ctx):
@@ -119,7 +127,8 @@ def test_import_reads_a_hand_written_runbook(ctx):
     assert [(i.section, i.text) for i in template.items] == [
         ("Reproduce", 'Search for "Paracétamol" and "Åkerbär 🍓"'),
         ("Reproduce", "Check the logs for UnicodeEncodeError"),
-        ("Tell people", "Post in #incident (العربية / עברית welcome)")]
+        ("Tell people", "Post in #incident (العربية / עברית welcome)"),
+    ]
     assert template.items[0].hint == "see https://example.org/runbook#unicode"
     assert imported.ignored_lines == ()
     nameless = library.import_template(b"- [ ] Only item\n", file_name="night-patch.md")
@@ -130,13 +139,16 @@ def test_import_reads_a_hand_written_runbook(ctx):
     assert (again.name, again.description, again.items) == (template.name, template.description, template.items)
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"# Notes\n\nJust prose, no tasks.\n", "runbook.md has no task items"),
-    (b"- [ ] Outer\n  - [ ] Inner\n", "runbook.md line 2: a task item is nested"),
-    (b"- [ ] x\n" + b"a" * (1024 * 1024 + 1), "over the 1 MB limit"),
-    (b"- [ ] Caf\xe9\n", "runbook.md line 1, column 10: byte 0xE9 is not valid UTF-8"),
-    ("# Rollback\n- [ ] Again\n".encode(), "runbook.md: a template named .Rollback. exists already"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"# Notes\n\nJust prose, no tasks.\n", "runbook.md has no task items"),
+        (b"- [ ] Outer\n  - [ ] Inner\n", "runbook.md line 2: a task item is nested"),
+        (b"- [ ] x\n" + b"a" * (1024 * 1024 + 1), "over the 1 MB limit"),
+        (b"- [ ] Caf\xe9\n", "runbook.md line 1, column 10: byte 0xE9 is not valid UTF-8"),
+        (b"# Rollback\n- [ ] Again\n", "runbook.md: a template named .Rollback. exists already"),
+    ],
+)
 def test_bad_imports_leave_the_library_unchanged(ctx, data, message):
     library = _library(ctx)
     before = library.templates()

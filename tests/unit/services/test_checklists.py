@@ -1,6 +1,6 @@
 """Checklists on incidents: start, edit, tick into the timeline, progress, and two laptops."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,11 +12,11 @@ from warroom.services.checklists import ChecklistService
 from warroom.services.context import ServiceContext
 from warroom.services.incidents import IncidentService
 from warroom.services.timeline import TimelineService
-from warroom.store.replication import Change, Replicator
 from warroom.store.models import OutboxRow
+from warroom.store.replication import Change, Replicator
 from warroom.store.store import Store
 
-T0 = datetime(2013, 12, 24, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2013, 12, 24, 9, 0, tzinfo=UTC)
 
 
 def _incident(ctx):
@@ -64,7 +64,8 @@ def test_a_second_tick_on_the_same_laptop_records_nothing_twice(ctx):
     svc.skip(skipped.id, "vendor is on the bridge")
     svc.skip(skipped.id, "vendor is on the bridge")
     assert svc.skip(skipped.id, "no answer yet").note == (
-        "Skipped: vendor is on the bridge\nSkipped: no answer yet")  # a new reason is recorded
+        "Skipped: vendor is on the bridge\nSkipped: no answer yet"
+    )  # a new reason is recorded
     svc.untick(svc.start(inc.id, "rollback").items[0].id)  # open already: nothing to record
     assert len(TimelineService(ctx).entries(inc.id)) == 3
 
@@ -94,7 +95,11 @@ def test_blank_checklist_add_assign_note_and_remove(ctx):
     d = svc.add_item(blank.id, "Read the logs", after=a.id)
     assert b.section == "Vendors" and d.section == "Vendors"
     assert _checklist_texts(svc.checklist(blank.id)) == [
-        ("Vendors", a.text), ("Vendors", d.text), ("Vendors", b.text), ("", c.text)]
+        ("Vendors", a.text),
+        ("Vendors", d.text),
+        ("Vendors", b.text),
+        ("", c.text),
+    ]
     assert svc.assign(a.id, "  Åsa Bergström ").assignee == "Åsa Bergström"
     assert svc.assign(a.id, "").assignee is None
     assert svc.set_note(a.id, "ticket 4711\r\nasked for Paweł  ").note == "ticket 4711\nasked for Paweł"
@@ -169,9 +174,13 @@ def test_ticking_an_item_removed_elsewhere_says_so(ctx):
     checklist = svc.start(inc.id, "rollback")
     gone = checklist.items[4]
     svc.remove_item(gone.id)
-    for action in (lambda: svc.tick(gone.id), lambda: svc.skip(gone.id, "n/a"),
-                   lambda: svc.untick(gone.id), lambda: svc.assign(gone.id, "Åsa"),
-                   lambda: svc.find_item(inc.id, gone.id)):
+    for action in (
+        lambda: svc.tick(gone.id),
+        lambda: svc.skip(gone.id, "n/a"),
+        lambda: svc.untick(gone.id),
+        lambda: svc.assign(gone.id, "Åsa"),
+        lambda: svc.find_item(inc.id, gone.id),
+    ):
         with pytest.raises(NotFoundError, match="no longer exists: it was removed, perhaps on another laptop"):
             action()
     svc.remove_checklist(checklist.id)
@@ -199,6 +208,7 @@ def test_refusals_change_nothing(ctx):
 
 # -- two laptops ------------------------------------------------------------------------------
 
+
 class Laptop:
     """A store with its services and how far its outbox has been delivered to the other one."""
 
@@ -215,8 +225,7 @@ class Laptop:
         with other.store.session() as theirs:
             replicator = Replicator(theirs, other.store.clock)
             for r in rows:
-                replicator.apply(Change(r.change_id, r.table_name, r.row_id, r.payload, r.stamp,
-                                        self.store.device_id))
+                replicator.apply(Change(r.change_id, r.table_name, r.row_id, r.payload, r.stamp, self.store.device_id))
             theirs.commit()
         self.sent = rows[-1].seq if rows else self.sent
         return len(rows)
@@ -254,8 +263,10 @@ def test_two_people_tick_the_same_item_offline_and_end_with_one_item_and_both_en
     assert on_a.done_by == "Paweł Wiśniewski"  # the later tick wins every field
     for laptop in (a, b):
         texts = sorted(e.text for e in TimelineService(laptop.ctx).entries(inc.id))
-        assert texts == [f"✓ {item.text} (by Paweł Wiśniewski) — note: verified from Åre",
-                         f"✓ {item.text} (by Åsa Bergström)"]
+        assert texts == [
+            f"✓ {item.text} (by Paweł Wiśniewski) — note: verified from Åre",
+            f"✓ {item.text} (by Åsa Bergström)",
+        ]
         assert laptop.checklists.progress(inc.id) == (1, len(checklist.items))
     assert [t.id for t in a.checklists.templates()] == [t.id for t in b.checklists.templates()]
     assert len(a.checklists.templates()) == 5

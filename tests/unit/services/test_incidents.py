@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -26,7 +26,7 @@ def test_bad_input_is_refused_with_a_sentence(any_ctx):
     with pytest.raises(ValidationError, match="SEV1, SEV2"):
         svc.open("x", "SEV9")
     with pytest.raises(ValidationError, match="future"):
-        svc.open("x", "SEV2", started_at=datetime.now(timezone.utc) + timedelta(hours=1))
+        svc.open("x", "SEV2", started_at=datetime.now(UTC) + timedelta(hours=1))
     with pytest.raises(ValidationError, match="time zone"):
         svc.open("x", "SEV2", zone="Mars/Olympus")
     with pytest.raises(NotFoundError, match="INC-42"):
@@ -49,8 +49,9 @@ def test_status_change_is_recorded_in_the_timeline(any_ctx):
 def test_narrative_fields_edit_and_round_trip(any_ctx):
     svc = IncidentService(any_ctx)
     inc = svc.open("東京 DC power", "SEV1")
-    updated = svc.update(inc.id, summary="Power lost in 東京 ⚡", root_cause="UPS firmware",
-                         impacted_services=["Billing"])
+    updated = svc.update(
+        inc.id, summary="Power lost in 東京 ⚡", root_cause="UPS firmware", impacted_services=["Billing"]
+    )
     assert updated.narrative["summary"] == "Power lost in 東京 ⚡"
     assert updated.narrative["root_cause"] == "UPS firmware"
     assert updated.impacted_services == ("Billing",)
@@ -73,4 +74,4 @@ def test_editing_the_start_into_the_future_is_refused(any_ctx):
     svc = IncidentService(any_ctx)
     inc = svc.open("x", "SEV3")
     with pytest.raises(ValidationError, match="future"):
-        svc.update(inc.id, started_at=datetime.now(timezone.utc) + timedelta(days=1))
+        svc.update(inc.id, started_at=datetime.now(UTC) + timedelta(days=1))

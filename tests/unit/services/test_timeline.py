@@ -1,15 +1,15 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.unit.services.conftest import FakeNow
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.incident import Status
 from warroom.domain.timeline import EntryFilter, EntryKind
 from warroom.services.incidents import IncidentService
 from warroom.services.timeline import TimelineService
-from tests.unit.services.conftest import FakeNow
 
-T0 = datetime(2026, 11, 20, 13, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, 13, 0, tzinfo=UTC)
 
 
 @pytest.fixture

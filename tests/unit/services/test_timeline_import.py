@@ -13,8 +13,7 @@ SCENARIO = Path(__file__).resolve().parents[3] / "resources" / "demo" / "timelin
 
 
 def test_scenario_import_gives_the_milestone_durations(any_ctx):
-    inc = IncidentService(any_ctx).open("Christmas release", "SEV1",
-                                        started_at=parse_iso("2013-12-18T20:30+01:00"))
+    inc = IncidentService(any_ctx).open("Christmas release", "SEV1", started_at=parse_iso("2013-12-18T20:30+01:00"))
     result = TimelineImportService(any_ctx).import_csv(inc.id, SCENARIO.read_bytes())
     assert result.entries == 19 and result.attempts == 7
     assert "Baltic Perimeter Sp. z o.o." in result.unlinked_names

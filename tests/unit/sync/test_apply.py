@@ -69,6 +69,6 @@ def test_a_batch_split_anywhere_gives_the_same_store(tmp_path):
         s.commit()
     for start in range(0, len(changes), 4):
         with split.session() as s:
-            BatchApplier(s, split.clock).apply_all(changes[start:start + 4])
+            BatchApplier(s, split.clock).apply_all(changes[start : start + 4])
             s.commit()
     assert snapshot(whole) == snapshot(split)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.integration.sync_support import replica
 from warroom.domain.clock import HybridClock, Stamp
 from warroom.domain.ids import new_id
 from warroom.services.context import ServiceContext
@@ -13,7 +14,6 @@ from warroom.services.timeline import TimelineService
 from warroom.store.models import IncidentRow, MergeHistoryRow
 from warroom.store.store import Store
 from warroom.sync.engine import CLOCK_HIGH_KEY, SyncEngine, SyncResult
-from tests.integration.sync_support import replica
 
 
 @pytest.fixture
@@ -65,7 +65,10 @@ def test_equal_stamps_are_broken_by_device_id(replicas):
     (a, ea), (b, eb) = replicas
     incident = IncidentService(ServiceContext(a, "Åsa")).open("Tie", "SEV3")
     sync_all(replicas)
-    frozen = lambda: 4_102_444_800_000  # both laptops think it is the same millisecond
+
+    def frozen():
+        return 4_102_444_800_000  # both laptops think it is the same millisecond
+
     for store, _ in replicas:
         store.clock = HybridClock(store.device_id, Stamp(4_102_444_800_000, 5, store.device_id), wall=frozen)
     IncidentService(ServiceContext(a, "Åsa")).update(incident.id, summary="from A")
@@ -115,8 +118,9 @@ def test_a_change_for_an_unknown_table_is_skipped(replicas, hub):
     (a, ea), _ = replicas
     from warroom.store.replication import Change
 
-    hub.push([Change(new_id(), "tables_from_the_future", new_id(), {"row": {}, "set": []},
-                     "1700000000000.000000.zz", "zz")])
+    hub.push(
+        [Change(new_id(), "tables_from_the_future", new_id(), {"row": {}, "set": []}, "1700000000000.000000.zz", "zz")]
+    )
     assert ea.pull_once(settle=10) == 1
 
 
@@ -134,7 +138,8 @@ def test_pushed_changes_are_sent_once_and_forgotten_later(replicas, hub):
     ea.forget_pushed()
     eb.pull_once(settle=10)
     assert [e.text for e in TimelineService(ServiceContext(b, "x")).entries(incident.id)] == [
-        "after the outbox emptied"]
+        "after the outbox emptied"
+    ]
 
 
 def test_two_engines_on_one_store_never_apply_a_batch_twice(replicas, hub):

@@ -17,8 +17,14 @@ from warroom.sync.hub_admin import init_hub
 
 
 def change(n: int, device: str = "dev-a", table: str = "vendors") -> Change:
-    return Change(new_id(), table, new_id(), {"row": {"name": f"Ọlá {n} 東京"}, "set": ["name"]},
-                  f"{1_700_000_000_000 + n:013d}.000000.{device}", device)
+    return Change(
+        new_id(),
+        table,
+        new_id(),
+        {"row": {"name": f"Ọlá {n} 東京"}, "set": ["name"]},
+        f"{1_700_000_000_000 + n:013d}.000000.{device}",
+        device,
+    )
 
 
 def pull(hub: Hub, cursor: HubCursor, limit: int, **kw):
@@ -81,7 +87,8 @@ def insert_uncommitted(conn: psycopg.Connection, c: Change) -> None:
     conn.execute(
         "INSERT INTO hub_changes (change_id, table_name, row_id, payload, stamp, device, txid, pushed_at) "
         "VALUES (%s, %s, %s, %s, %s, %s, pg_current_xact_id(), now())",
-        (c.change_id, c.table_name, c.row_id, '{"row": {}, "set": []}', c.stamp, c.device))
+        (c.change_id, c.table_name, c.row_id, '{"row": {}, "set": []}', c.stamp, c.device),
+    )
 
 
 @pytest.mark.postgres
@@ -184,17 +191,17 @@ def test_the_printed_grants_are_enough_and_allow_no_ddl(pg_url, postgres_factory
         try:
             assert app_hub.push([change(1)]) == 1
             assert len(pull(app_hub, HubCursor(), 10)[0]) == 1
-            with pytest.raises(Exception, match="permission denied"):
-                with app_hub.engine.connect() as conn:
-                    conn.execute(text("CREATE TABLE sneaky (x int)"))
-            with pytest.raises(Exception, match="permission denied|must be owner"):
-                with app_hub.engine.connect() as conn:
-                    conn.execute(text("DELETE FROM hub_changes"))
+            with pytest.raises(Exception, match="permission denied"), app_hub.engine.connect() as conn:
+                conn.execute(text("CREATE TABLE sneaky (x int)"))
+            with (
+                pytest.raises(Exception, match="permission denied|must be owner"),
+                app_hub.engine.connect() as conn,
+            ):
+                conn.execute(text("DELETE FROM hub_changes"))
         finally:
             app_hub.close()
     finally:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,))
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,))
         admin.execute(f"DROP OWNED BY {role}")
         admin.execute(f"DROP ROLE {role}")
         admin.close()

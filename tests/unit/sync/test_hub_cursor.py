@@ -40,24 +40,26 @@ class Log:
         """What the PULL statement returns: visible rows after the cursor, not done, in order."""
         xmin = min(self.open, default=self.next_txid)
         done = dict(cursor.done)
-        rows = sorted(r for r in self.committed
-                      if r > cursor.position and not (r[0] in done and r[1] <= done[r[0]]))
+        rows = sorted(r for r in self.committed if r > cursor.position and not (r[0] in done and r[1] <= done[r[0]]))
         return xmin, rows[:limit]
 
 
-steps = st.lists(st.one_of(
-    st.tuples(st.just("begin"), st.integers(0, 9), st.integers(1, 4)),
-    st.tuples(st.just("insert"), st.integers(0, 9), st.integers(1, 4)),
-    st.tuples(st.just("commit"), st.integers(0, 9), st.integers(1, 4)),
-    st.tuples(st.just("abort"), st.integers(0, 9), st.integers(1, 4)),
-    st.tuples(st.just("read"), st.integers(0, 9), st.integers(1, 6)),
-), max_size=80)
+steps = st.lists(
+    st.one_of(
+        st.tuples(st.just("begin"), st.integers(0, 9), st.integers(1, 4)),
+        st.tuples(st.just("insert"), st.integers(0, 9), st.integers(1, 4)),
+        st.tuples(st.just("commit"), st.integers(0, 9), st.integers(1, 4)),
+        st.tuples(st.just("abort"), st.integers(0, 9), st.integers(1, 4)),
+        st.tuples(st.just("read"), st.integers(0, 9), st.integers(1, 6)),
+    ),
+    max_size=80,
+)
 
 
 def read(log: Log, cursor: HubCursor, limit: int, max_done: int, seen: list) -> tuple[HubCursor, bool]:
     xmin, rows = log.read(cursor, limit)
     step = advance(cursor, rows, xmin, limit, max_done)
-    seen += rows[:step.taken]
+    seen += rows[: step.taken]
     assert step.taken == len(rows) or step.held_back
     assert step.cursor.position <= (xmin, 0) and len(step.cursor.done) <= max(max_done, len(cursor.done))
     assert HubCursor.decode(step.cursor.encode()) == step.cursor

@@ -36,8 +36,9 @@ def test_unreachable_postgres_is_offline_without_the_password(tmp_path):
     store = replica(tmp_path, "a")
     runner = SyncRunner(store, "postgresql://ops:Sup3r-s3cret@127.0.0.1:1/hub", backoff=FAST).start()
     try:
-        wait_until(lambda: runner.state.phase is SyncPhase.OFFLINE and runner.state.reason != "not started",
-                   5, "not offline")
+        wait_until(
+            lambda: runner.state.phase is SyncPhase.OFFLINE and runner.state.reason != "not started", 5, "not offline"
+        )
         assert "Sup3r-s3cret" not in runner.state.reason + runner.state.hub + str(runner.state)
         assert "127.0.0.1" in runner.state.reason
     finally:
@@ -52,8 +53,10 @@ def test_a_failing_state_callback_does_not_stop_sync(tmp_path):
     def explode(state):
         raise RuntimeError("a broken status bar")
 
-    runners = [SyncRunner(a, hub_url, explode, backoff=FAST).start(),
-               SyncRunner(b, hub_url, explode, backoff=FAST).start()]
+    runners = [
+        SyncRunner(a, hub_url, explode, backoff=FAST).start(),
+        SyncRunner(b, hub_url, explode, backoff=FAST).start(),
+    ]
     try:
         incidents, timeline = services(a, "Åsa")
         timeline.add(incidents.open("Callbacks", "SEV4").id, "arrives anyway")

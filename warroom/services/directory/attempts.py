@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Sequence
 
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import (
-    Channel, Contact, ContactAttempt, EscalationLevel, Outcome, Vendor,
+    Channel,
+    Contact,
+    ContactAttempt,
+    EscalationLevel,
+    Outcome,
+    Vendor,
 )
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.ids import new_id
@@ -41,8 +46,9 @@ class EscalationDue:
     message: str
 
 
-def attempt_text(contact: str, vendor: str, channel: Channel, outcome: Outcome,
-                 ticket: str = "", note: str = "") -> str:
+def attempt_text(
+    contact: str, vendor: str, channel: Channel, outcome: Outcome, ticket: str = "", note: str = ""
+) -> str:
     """'Called Elin Sjöberg (Kronan Datacenter AB) by phone: no answer; ticket 4711'."""
     text = _VERBS[channel].format(who=f"{contact} ({vendor})") + f": {outcome.value}"
     if ticket:
@@ -52,9 +58,13 @@ def attempt_text(contact: str, vendor: str, channel: Channel, outcome: Outcome,
     return text
 
 
-def due_escalations(attempts: Sequence[ContactAttempt], vendors: Sequence[Vendor],
-                    contacts: Sequence[Contact], levels: Sequence[EscalationLevel],
-                    now: datetime) -> tuple[EscalationDue, ...]:
+def due_escalations(
+    attempts: Sequence[ContactAttempt],
+    vendors: Sequence[Vendor],
+    contacts: Sequence[Contact],
+    levels: Sequence[EscalationLevel],
+    now: datetime,
+) -> tuple[EscalationDue, ...]:
     """For each vendor worked in these attempts and not yet acknowledged: the highest level
     tried, if its wait (from the first attempt at it) has run out by `now`."""
     names = {c.id: c.name for c in contacts}
@@ -70,8 +80,9 @@ def due_escalations(attempts: Sequence[ContactAttempt], vendors: Sequence[Vendor
     return tuple(sorted(found, key=lambda d: d.due_at))
 
 
-def _vendor_due(vendor: Vendor, own: list[ContactAttempt], path: list[EscalationLevel],
-                names: dict[str, str], now: datetime) -> EscalationDue | None:
+def _vendor_due(
+    vendor: Vendor, own: list[ContactAttempt], path: list[EscalationLevel], names: dict[str, str], now: datetime
+) -> EscalationDue | None:
     first_level = {}
     for lv in path:
         for cid in lv.contact_ids:
@@ -89,20 +100,38 @@ def _vendor_due(vendor: Vendor, own: list[ContactAttempt], path: list[Escalation
     after = next((lv for lv in path if lv.level > current.level), None)
     who = ", ".join(names.get(cid, "?") for cid in current.contact_ids)
     next_names = tuple(names.get(cid, "?") for cid in after.contact_ids) if after else ()
-    message = (f"{vendor.name}: no acknowledgement from level {current.level} ({who}) "
-               f"within {current.wait_min} min; ")
-    message += (f"escalate to level {after.level}: {', '.join(next_names)}." if after
-                else "there is no further level on the path.")
-    return EscalationDue(vendor.id, vendor.name, current.level, current.wait_min, since, due_at,
-                         after.level if after else None, next_names, message)
+    message = f"{vendor.name}: no acknowledgement from level {current.level} ({who}) within {current.wait_min} min; "
+    message += (
+        f"escalate to level {after.level}: {', '.join(next_names)}."
+        if after
+        else "there is no further level on the path."
+    )
+    return EscalationDue(
+        vendor.id,
+        vendor.name,
+        current.level,
+        current.wait_min,
+        since,
+        due_at,
+        after.level if after else None,
+        next_names,
+        message,
+    )
 
 
 class DirectoryAttempts:
     """Mixed into DirectoryService: needs self.ctx."""
 
-    def log_attempt(self, incident_id: str, contact_id: str, channel: Channel | str,
-                    outcome: Outcome | str, ticket: str = "", note: str = "",
-                    at: datetime | None = None) -> ContactAttempt:
+    def log_attempt(
+        self,
+        incident_id: str,
+        contact_id: str,
+        channel: Channel | str,
+        outcome: Outcome | str,
+        ticket: str = "",
+        note: str = "",
+        at: datetime | None = None,
+    ) -> ContactAttempt:
         """Record one attempt to reach a contact; it is also a timeline entry of kind contact."""
         channel = channel if isinstance(channel, Channel) else Channel.parse(channel)
         outcome = outcome if isinstance(outcome, Outcome) else Outcome.parse(outcome)
@@ -120,13 +149,31 @@ class DirectoryAttempts:
             vendor = uow.repos.directory.vendor(contact.vendor_id)
             vendor_name = vendor.name if vendor else "unknown vendor"
             entry_id = write_entry(
-                uow, incident_id, now, occurred_at=when, author=self.ctx.user_name, kind=EntryKind.CONTACT,
+                uow,
+                incident_id,
+                now,
+                occurred_at=when,
+                author=self.ctx.user_name,
+                kind=EntryKind.CONTACT,
                 text=attempt_text(contact.name, vendor_name, channel, outcome, ticket, note),
-                vendor_id=contact.vendor_id, contact_id=contact.id, vendor_name=vendor_name,
-                contact_name=contact.name)
-            row = {"id": new_id(), "incident_id": incident_id, "vendor_id": contact.vendor_id,
-                   "contact_id": contact.id, "at": when, "channel": channel.value, "outcome": outcome.value,
-                   "ticket": ticket, "note": note, "author": self.ctx.user_name, "entry_id": entry_id}
+                vendor_id=contact.vendor_id,
+                contact_id=contact.id,
+                vendor_name=vendor_name,
+                contact_name=contact.name,
+            )
+            row = {
+                "id": new_id(),
+                "incident_id": incident_id,
+                "vendor_id": contact.vendor_id,
+                "contact_id": contact.id,
+                "at": when,
+                "channel": channel.value,
+                "outcome": outcome.value,
+                "ticket": ticket,
+                "note": note,
+                "author": self.ctx.user_name,
+                "entry_id": entry_id,
+            }
             uow.writer.append("contact_attempts", row)
             uow.commit()
             return uow.repos.directory.attempt(row["id"])

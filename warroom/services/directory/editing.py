@@ -8,8 +8,8 @@ tombstones, so another laptop learns of them.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Iterable, Sequence
 
 from warroom.domain.availability import validate_categories, validate_country, validate_zone
 from warroom.domain.clock import as_utc
@@ -58,14 +58,19 @@ def checked_vendor(v: Vendor) -> Vendor:
         raise ValidationError("Name: a vendor needs a name.")
     country = _field("Country", lambda: validate_country(v.country, None)[0])
     return dataclasses.replace(
-        v, name=name, layers=_words(v.layers), country=country,
+        v,
+        name=name,
+        layers=_words(v.layers),
+        country=country,
         subdivision=_field("Subdivision", lambda: validate_country(country, v.subdivision)[1]),
-        holiday_categories=_field("Holiday categories",
-                                  lambda: validate_categories(country, _words(v.holiday_categories))),
+        holiday_categories=_field(
+            "Holiday categories", lambda: validate_categories(country, _words(v.holiday_categories))
+        ),
         timezone=_field("Time zone", validate_zone, v.timezone),
         hours=_field("Hours", lambda: parse_hours(v.hours).describe()),
         sla_response_min=_field("SLA response", _minutes, v.sla_response_min),
-        contract_ref=normal_text(v.contract_ref), notes=(v.notes or "").strip(),
+        contract_ref=normal_text(v.contract_ref),
+        notes=(v.notes or "").strip(),
     )
 
 
@@ -75,13 +80,17 @@ def checked_contact(c: Contact, vendor: Vendor) -> Contact:
         raise ValidationError("Name: a contact needs a name (a person, or a desk such as 'Service desk').")
     phones = c.phones.split(";") if isinstance(c.phones, str) else c.phones
     return dataclasses.replace(
-        c, name=name, role=normal_text(c.role),
-        phones=tuple(dict.fromkeys(_field("Phone", parse_phone, p.strip(), vendor.country)
-                                   for p in phones if p and p.strip())),
+        c,
+        name=name,
+        role=normal_text(c.role),
+        phones=tuple(
+            dict.fromkeys(_field("Phone", parse_phone, p.strip(), vendor.country) for p in phones if p and p.strip())
+        ),
         email=_field("Email", check_email, c.email),
         timezone=_field("Time zone", validate_zone, c.timezone) if c.timezone and c.timezone.strip() else None,
         hours=_field("Hours", lambda: parse_hours(c.hours).describe()) if c.hours and c.hours.strip() else None,
-        always_on_call=bool(c.always_on_call), notes=(c.notes or "").strip(),
+        always_on_call=bool(c.always_on_call),
+        notes=(c.notes or "").strip(),
     )
 
 
@@ -96,8 +105,7 @@ class DirectoryEditing:
 
     def add_vendor(self, name: str, **fields) -> Vendor:
         _unknown(fields, VENDOR_FIELDS, "vendor")
-        defaults = dict(layers=(), country="", subdivision=None, holiday_categories=("public",),
-                        timezone="", hours="")
+        defaults = dict(layers=(), country="", subdivision=None, holiday_categories=("public",), timezone="", hours="")
         vendor = checked_vendor(Vendor(id=new_id(), name=name, **{**defaults, **fields}))
         with self.ctx.store.unit_of_work() as uow:
             self._refuse_twin(uow, vendor)
@@ -119,8 +127,11 @@ class DirectoryEditing:
         with self.ctx.store.unit_of_work() as uow:
             repo = uow.repos.directory
             _vendor(uow, vendor_id)
-            for table, rows in (("contacts", repo.contacts(vendor_id)), ("escalation_levels", repo.levels(vendor_id)),
-                                ("absences", repo.absences(vendor_id))):
+            for table, rows in (
+                ("contacts", repo.contacts(vendor_id)),
+                ("escalation_levels", repo.levels(vendor_id)),
+                ("absences", repo.absences(vendor_id)),
+            ):
                 for row in rows:
                     uow.writer.update(table, row.id, {"deleted": True})
             uow.writer.update("vendors", vendor_id, {"deleted": True})
@@ -131,8 +142,9 @@ class DirectoryEditing:
         defaults = dict(role="", phones=(), email=None, timezone=None, hours=None)
         with self.ctx.store.unit_of_work() as uow:
             vendor = _vendor(uow, vendor_id)
-            contact = checked_contact(Contact(id=new_id(), vendor_id=vendor.id, name=name,
-                                              **{**defaults, **fields}), vendor)
+            contact = checked_contact(
+                Contact(id=new_id(), vendor_id=vendor.id, name=name, **{**defaults, **fields}), vendor
+            )
             _refuse_namesake(uow, vendor, contact)
             save(uow, "contacts", contact_row(contact), new=True)
             uow.commit()
@@ -156,12 +168,15 @@ class DirectoryEditing:
             for level in uow.repos.directory.levels(contact.vendor_id):
                 if contact_id in level.contact_ids:
                     rest = [cid for cid in level.contact_ids if cid != contact_id]
-                    uow.writer.update("escalation_levels", level.id, {"contact_ids": rest} if rest else {"deleted": True})
+                    uow.writer.update(
+                        "escalation_levels", level.id, {"contact_ids": rest} if rest else {"deleted": True}
+                    )
             uow.writer.update("contacts", contact_id, {"deleted": True})
             uow.commit()
 
-    def set_level(self, vendor_id: str, level: int, contact_ids: Sequence[str],
-                  wait_min: int | None = None) -> EscalationLevel:
+    def set_level(
+        self, vendor_id: str, level: int, contact_ids: Sequence[str], wait_min: int | None = None
+    ) -> EscalationLevel:
         """Create or replace one level of a vendor's path."""
         if isinstance(level, bool) or not isinstance(level, int) or level < 1:
             raise ValidationError(f"Escalation level: {level!r} is not a level number (1, 2, 3, ...).")
@@ -173,7 +188,9 @@ class DirectoryEditing:
             if missing or not contact_ids:
                 raise ValidationError("Escalation level: name one or more of this vendor's own contacts.")
             old = next((lv for lv in uow.repos.directory.levels(vendor_id) if lv.level == level), None)
-            row = EscalationLevel(old.id if old else new_id(), vendor_id, level, tuple(dict.fromkeys(contact_ids)), wait)
+            row = EscalationLevel(
+                old.id if old else new_id(), vendor_id, level, tuple(dict.fromkeys(contact_ids)), wait
+            )
             save(uow, "escalation_levels", level_row(row), new=old is None)
             uow.commit()
         return row
@@ -185,8 +202,9 @@ class DirectoryEditing:
                     uow.writer.update("escalation_levels", row.id, {"deleted": True})
             uow.commit()
 
-    def add_absence(self, vendor_id: str, starts_at: datetime, ends_at: datetime, reason: str,
-                    contact_id: str | None = None) -> Absence:
+    def add_absence(
+        self, vendor_id: str, starts_at: datetime, ends_at: datetime, reason: str, contact_id: str | None = None
+    ) -> Absence:
         """A closure of the whole vendor (no contact) or one contact's leave, [starts_at, ends_at)."""
         start, end = as_utc(starts_at), as_utc(ends_at)
         if end <= start:
@@ -208,8 +226,14 @@ class DirectoryEditing:
 
     @staticmethod
     def _refuse_twin(uow, vendor: Vendor) -> None:
-        twin = next((v for v in uow.repos.directory.vendors()
-                     if v.id != vendor.id and vendor_key(v.name) == vendor_key(vendor.name)), None)
+        twin = next(
+            (
+                v
+                for v in uow.repos.directory.vendors()
+                if v.id != vendor.id and vendor_key(v.name) == vendor_key(vendor.name)
+            ),
+            None,
+        )
         if twin is not None:
             raise ValidationError(f"Name: a vendor named {twin.name!r} is already in the directory.")
 

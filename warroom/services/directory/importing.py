@@ -11,9 +11,9 @@ person may have added them).
 from __future__ import annotations
 
 import codecs
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Sequence
+from datetime import UTC, date, datetime, time, timedelta
 
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
@@ -21,8 +21,13 @@ from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.ids import new_id
 from warroom.integrations.directory_csv import parse_directory_csv
 from warroom.integrations.directory_records import (
-    ContactRecord, VendorRecord, contact_from_record, levels_from_record, match_contact,
-    vendor_from_record, vendor_key,
+    ContactRecord,
+    VendorRecord,
+    contact_from_record,
+    levels_from_record,
+    match_contact,
+    vendor_from_record,
+    vendor_key,
 )
 from warroom.integrations.ics import parse_calendar
 from warroom.integrations.vcard import VCardContact, parse_vcards
@@ -49,9 +54,11 @@ class ImportSummary:
 
     def describe(self) -> str:
         parts = []
-        for what, created, updated in (("vendor", self.vendors_created, self.vendors_updated),
-                                       ("contact", self.contacts_created, self.contacts_updated),
-                                       ("absence", self.absences_created, self.absences_updated)):
+        for what, created, updated in (
+            ("vendor", self.vendors_created, self.vendors_updated),
+            ("contact", self.contacts_created, self.contacts_updated),
+            ("absence", self.absences_created, self.absences_updated),
+        ):
             if created or updated:
                 parts.append(f"{_count(created, 'new ' + what)}, {updated} updated")
         if self.levels_changed:
@@ -77,35 +84,68 @@ class _Tally:
 
     def summary(self) -> ImportSummary:
         known = {f.name for f in fields(ImportSummary)}
-        return ImportSummary(self.source, self.kind, tuple(dict.fromkeys(self.names)),
-                             **{k: v for k, v in self.counts.items() if k in known})
+        return ImportSummary(
+            self.source,
+            self.kind,
+            tuple(dict.fromkeys(self.names)),
+            **{k: v for k, v in self.counts.items() if k in known},
+        )
 
 
 # --- rows -------------------------------------------------------------------------------
 
 
 def vendor_row(v: Vendor) -> dict:
-    return {"id": v.id, "name": v.name, "layers": list(v.layers), "country": v.country,
-            "subdivision": v.subdivision, "holiday_categories": list(v.holiday_categories),
-            "timezone": v.timezone, "hours": v.hours, "sla_response_min": v.sla_response_min,
-            "contract_ref": v.contract_ref, "notes": v.notes}
+    return {
+        "id": v.id,
+        "name": v.name,
+        "layers": list(v.layers),
+        "country": v.country,
+        "subdivision": v.subdivision,
+        "holiday_categories": list(v.holiday_categories),
+        "timezone": v.timezone,
+        "hours": v.hours,
+        "sla_response_min": v.sla_response_min,
+        "contract_ref": v.contract_ref,
+        "notes": v.notes,
+    }
 
 
 def contact_row(c: Contact) -> dict:
-    return {"id": c.id, "vendor_id": c.vendor_id, "name": c.name, "role": c.role,
-            "phones": list(c.phones), "email": c.email, "timezone": c.timezone, "hours": c.hours,
-            "always_on_call": c.always_on_call, "notes": c.notes}
+    return {
+        "id": c.id,
+        "vendor_id": c.vendor_id,
+        "name": c.name,
+        "role": c.role,
+        "phones": list(c.phones),
+        "email": c.email,
+        "timezone": c.timezone,
+        "hours": c.hours,
+        "always_on_call": c.always_on_call,
+        "notes": c.notes,
+    }
 
 
 def level_row(lv: EscalationLevel) -> dict:
-    return {"id": lv.id, "vendor_id": lv.vendor_id, "level": lv.level,
-            "contact_ids": list(lv.contact_ids), "wait_min": lv.wait_min}
+    return {
+        "id": lv.id,
+        "vendor_id": lv.vendor_id,
+        "level": lv.level,
+        "contact_ids": list(lv.contact_ids),
+        "wait_min": lv.wait_min,
+    }
 
 
 def absence_row(a: Absence) -> dict:
-    return {"id": a.id, "vendor_id": a.vendor_id, "contact_id": a.contact_id,
-            "starts_at": as_utc(a.starts_at), "ends_at": as_utc(a.ends_at), "reason": a.reason,
-            "source_uid": a.source_uid}
+    return {
+        "id": a.id,
+        "vendor_id": a.vendor_id,
+        "contact_id": a.contact_id,
+        "starts_at": as_utc(a.starts_at),
+        "ends_at": as_utc(a.ends_at),
+        "reason": a.reason,
+        "source_uid": a.source_uid,
+    }
 
 
 def save(uow, table: str, row: dict, *, new: bool) -> str:
@@ -126,7 +166,7 @@ def _tally(tally: _Tally, what: str, outcome: str) -> None:
 
 def detect_kind(data: bytes, source_name: str) -> str:
     """'ics', 'vcard' or 'csv': by the first line, else by the file name's ending."""
-    raw = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    raw = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     first = next((line.strip().upper() for line in raw.splitlines() if line.strip()), b"")
     if first.startswith(b"BEGIN:VCALENDAR"):
         return "ics"
@@ -156,8 +196,10 @@ def import_into(uow, data: bytes, source_name: str, vendor_name: str | None, now
     repo = uow.repos.directory
     if kind == "ics":
         if not vendor_name or not vendor_name.strip():
-            raise ValidationError(f"{source_name} is a calendar, so name the vendor it belongs to "
-                                  f"(for example --vendor \"Kronan Datacenter AB\").")
+            raise ValidationError(
+                f"{source_name} is a calendar, so name the vendor it belongs to "
+                f'(for example --vendor "Kronan Datacenter AB").'
+            )
         vendor = find_vendor(repo.vendors(), vendor_name)
         _import_calendar(uow, data, source_name, vendor, now, tally)
     elif kind == "vcard":
@@ -166,8 +208,9 @@ def import_into(uow, data: bytes, source_name: str, vendor_name: str | None, now
         _import_cards(uow, cards, source_name, target, tally)
     else:
         if vendor_name:
-            raise ValidationError(f"{source_name} is a directory CSV, which names its own vendors: "
-                                  f"import it without a vendor name.")
+            raise ValidationError(
+                f"{source_name} is a directory CSV, which names its own vendors: import it without a vendor name."
+            )
         for record in parse_directory_csv(data, source_name).vendors:
             _import_vendor(uow, record, tally)
     return tally.summary()
@@ -177,8 +220,9 @@ def _import_vendor(uow, record: VendorRecord, tally: _Tally) -> None:
     repo = uow.repos.directory
     existing = next((v for v in repo.vendors() if vendor_key(v.name) == record.key), None)
     vendor_id = existing.id if existing else new_id()
-    _tally(tally, "vendors", save(uow, "vendors", vendor_row(vendor_from_record(record, vendor_id)),
-                                  new=existing is None))
+    _tally(
+        tally, "vendors", save(uow, "vendors", vendor_row(vendor_from_record(record, vendor_id)), new=existing is None)
+    )
     tally.names.append(record.name)
     contacts = repo.contacts(vendor_id) if existing else []
     ids: dict[str, str] = {}
@@ -205,8 +249,7 @@ def _replace_path(uow, record: VendorRecord, vendor_id: str, ids: dict[str, str]
             tally.add("levels_changed")
 
 
-def _import_cards(uow, cards: Sequence[VCardContact], source: str, target: Vendor | None,
-                  tally: _Tally) -> None:
+def _import_cards(uow, cards: Sequence[VCardContact], source: str, target: Vendor | None, tally: _Tally) -> None:
     repo = uow.repos.directory
     vendors = repo.vendors()
     known: dict[str, list[Contact]] = {}
@@ -222,23 +265,34 @@ def _import_cards(uow, cards: Sequence[VCardContact], source: str, target: Vendo
 
 def _card_vendor(card: VCardContact, vendors: Sequence[Vendor], source: str) -> Vendor:
     if not card.organization:
-        raise ValidationError(f"{source} line {card.line}: the card of {card.contact.name} names no "
-                              f"organisation (ORG), so name the vendor to import it into.")
+        raise ValidationError(
+            f"{source} line {card.line}: the card of {card.contact.name} names no "
+            f"organisation (ORG), so name the vendor to import it into."
+        )
     key = vendor_key(card.organization)
     found = next((v for v in vendors if vendor_key(v.name) == key), None)
     if found is None:
-        raise ValidationError(f"{source} line {card.line}: no vendor is named {card.organization!r} in the "
-                              f"directory; import the vendor first or name the vendor to import into.")
+        raise ValidationError(
+            f"{source} line {card.line}: no vendor is named {card.organization!r} in the "
+            f"directory; import the vendor first or name the vendor to import into."
+        )
     return found
 
 
 def _merged(current: Contact, card: ContactRecord) -> Contact:
     """A card updates what it says; hours and on-call duty it cannot say are kept."""
-    return Contact(id=current.id, vendor_id=current.vendor_id, name=card.name,
-                   role=card.role or current.role, phones=card.phones or current.phones,
-                   email=card.email or current.email, timezone=card.timezone or current.timezone,
-                   hours=current.hours, always_on_call=current.always_on_call,
-                   notes=card.notes or current.notes)
+    return Contact(
+        id=current.id,
+        vendor_id=current.vendor_id,
+        name=card.name,
+        role=card.role or current.role,
+        phones=card.phones or current.phones,
+        email=card.email or current.email,
+        timezone=card.timezone or current.timezone,
+        hours=current.hours,
+        always_on_call=current.always_on_call,
+        notes=card.notes or current.notes,
+    )
 
 
 def _import_calendar(uow, data: bytes, source: str, vendor: Vendor, now: datetime, tally: _Tally) -> None:
@@ -249,8 +303,15 @@ def _import_calendar(uow, data: bytes, source: str, vendor: Vendor, now: datetim
     tally.names.append(vendor.name)
     for record in records:
         current = existing.get(record.source_uid)
-        absence = Absence(current.id if current else new_id(), vendor.id, record.contact_id,
-                          record.starts_at, record.ends_at, record.reason, record.source_uid)
+        absence = Absence(
+            current.id if current else new_id(),
+            vendor.id,
+            record.contact_id,
+            record.starts_at,
+            record.ends_at,
+            record.reason,
+            record.source_uid,
+        )
         _tally(tally, "absences", save(uow, "absences", absence_row(absence), new=current is None))
 
 
@@ -270,12 +331,12 @@ def _event_span(data: bytes) -> tuple[datetime, datetime] | None:
     try:
         calendar = icalendar.Calendar.from_ical(data)
         starts = [_utc(event.get("DTSTART").dt) for event in calendar.walk("VEVENT") if event.get("DTSTART")]
-    except Exception:  # noqa: BLE001 - parse_calendar reports a bad file with a proper message
+    except Exception:
         return None
     return (min(starts), max(starts)) if starts else None
 
 
 def _utc(value: date | datetime) -> datetime:
     if not isinstance(value, datetime):
-        return datetime.combine(value, time(), tzinfo=timezone.utc)
-    return as_utc(value) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return datetime.combine(value, time(), tzinfo=UTC)
+    return as_utc(value) if value.tzinfo else value.replace(tzinfo=UTC)

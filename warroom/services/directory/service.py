@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from warroom.domain.availability import zone_of
 from warroom.domain.clock import as_utc
 from warroom.domain.coverage import coverage as vendor_coverage
 from warroom.domain.coverage import daily_summary
@@ -23,15 +24,23 @@ from warroom.domain.directory import Absence, Contact, Vendor
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.escalation import advise
 from warroom.domain.hours import wall_to_utc
-from warroom.domain.availability import zone_of
 from warroom.integrations.directory_csv import export_csv, export_json
 from warroom.services.context import ServiceContext
 from warroom.services.directory.attempts import DirectoryAttempts, EscalationDue  # noqa: F401 - re-exported
 from warroom.services.directory.editing import DirectoryEditing
 from warroom.services.directory.importing import ImportSummary, find_vendor, import_into
 from warroom.services.directory.views import (
-    ContactStatus, CoverageView, EscalationView, Snapshot, VendorStatus, VendorView, day_range,
-    escalation_view, filter_statuses, statuses, vendor_view,
+    ContactStatus,
+    CoverageView,
+    EscalationView,
+    Snapshot,
+    VendorStatus,
+    VendorView,
+    day_range,
+    escalation_view,
+    filter_statuses,
+    statuses,
+    vendor_view,
 )
 
 MAX_COVERAGE_DAYS = 400
@@ -42,8 +51,9 @@ class DirectoryService(DirectoryEditing, DirectoryAttempts):
         self.ctx = ctx
 
     # -- import and export ---------------------------------------------------------------
-    def import_file(self, data: bytes, source_name: str = "vendors.csv",
-                    vendor_name: str | None = None) -> ImportSummary:
+    def import_file(
+        self, data: bytes, source_name: str = "vendors.csv", vendor_name: str | None = None
+    ) -> ImportSummary:
         """Import a directory CSV, vCards or (with vendor_name) an ICS calendar; all or nothing."""
         if isinstance(data, str):
             data = data.encode("utf-8")
@@ -64,8 +74,7 @@ class DirectoryService(DirectoryEditing, DirectoryAttempts):
     def snapshot(self) -> Snapshot:
         with self.ctx.store.unit_of_work() as uow:
             repo = uow.repos.directory
-            return Snapshot(tuple(repo.vendors()), tuple(repo.contacts()), tuple(repo.levels()),
-                            tuple(repo.absences()))
+            return Snapshot(tuple(repo.vendors()), tuple(repo.contacts()), tuple(repo.levels()), tuple(repo.absences()))
 
     def vendors(self) -> list[VendorView]:
         snap = self.snapshot()
@@ -109,12 +118,10 @@ class DirectoryService(DirectoryEditing, DirectoryAttempts):
         snap = self.snapshot()
         chosen = find_vendor(snap.vendors, vendor)
         contacts = snap.contacts_of(chosen.id)
-        advice = advise(chosen, contacts, snap.levels_of(chosen.id), snap.absences_of(chosen.id),
-                        self._instant(at))
+        advice = advise(chosen, contacts, snap.levels_of(chosen.id), snap.absences_of(chosen.id), self._instant(at))
         return escalation_view(chosen, contacts, advice)
 
-    def coverage(self, start: date | datetime, end: date | datetime,
-                 vendor: str | None = None) -> list[CoverageView]:
+    def coverage(self, start: date | datetime, end: date | datetime, vendor: str | None = None) -> list[CoverageView]:
         """Per vendor, the gaps with nobody reachable, and a status per local day.
 
         With dates, the range is from the start of `start` to the end of `end` (both included)
@@ -125,8 +132,9 @@ class DirectoryService(DirectoryEditing, DirectoryAttempts):
         return [self._vendor_coverage(snap, v, start, end) for v in chosen]
 
     # -- helpers ---------------------------------------------------------------------------
-    def _vendor_coverage(self, snap: Snapshot, vendor: Vendor, start: date | datetime,
-                         end: date | datetime) -> CoverageView:
+    def _vendor_coverage(
+        self, snap: Snapshot, vendor: Vendor, start: date | datetime, end: date | datetime
+    ) -> CoverageView:
         first, last, begin, finish = _range_in_zone(vendor.timezone, start, end)
         found = vendor_coverage(vendor, snap.contacts_of(vendor.id), snap.absences_of(vendor.id), begin, finish)
         return CoverageView(vendor, found, daily_summary(found, vendor.timezone, day_range(first, last)))
@@ -135,8 +143,9 @@ class DirectoryService(DirectoryEditing, DirectoryAttempts):
         return as_utc(at) if at is not None else self.ctx.now()
 
 
-def _range_in_zone(zone_name: str, start: date | datetime,
-                   end: date | datetime) -> tuple[date, date, datetime, datetime]:
+def _range_in_zone(
+    zone_name: str, start: date | datetime, end: date | datetime
+) -> tuple[date, date, datetime, datetime]:
     """(first local day, last local day, start instant, end instant) of a range in one zone."""
     zone = zone_of(zone_name)
     if isinstance(start, datetime) != isinstance(end, datetime):

@@ -7,10 +7,10 @@ no store here, so the window may also filter a loaded overview as the user types
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, datetime, timedelta
-from typing import Iterable, Sequence
+from functools import cached_property
 
 from warroom.domain.availability import Availability, directory_availability
 from warroom.domain.coverage import DayCoverage, VendorCoverage
@@ -142,8 +142,9 @@ def path_order(contacts: Iterable[Contact], levels: Sequence[EscalationLevel]) -
 
 
 def contact_status(vendor: Vendor, contact: Contact, level: int | None, a: Availability) -> ContactStatus:
-    return ContactStatus(vendor, contact, level, a.reachable, a.reason, a.short_reason, a.cause,
-                         a.next_reachable_at, a.local_time)
+    return ContactStatus(
+        vendor, contact, level, a.reachable, a.reason, a.short_reason, a.cause, a.next_reachable_at, a.local_time
+    )
 
 
 def statuses(snapshot: Snapshot, vendors: Sequence[Vendor], at: datetime) -> tuple[VendorStatus, ...]:
@@ -152,8 +153,11 @@ def statuses(snapshot: Snapshot, vendors: Sequence[Vendor], at: datetime) -> tup
     ordered = [c for view in views for c in view.contacts]
     found = {a.contact_id: a for a in directory_availability(vendors, ordered, at, snapshot.absences)}
     return tuple(
-        VendorStatus(view.vendor, tuple(contact_status(view.vendor, c, view.level_of(c.id), found[c.id])
-                                        for c in view.contacts), view.levels)
+        VendorStatus(
+            view.vendor,
+            tuple(contact_status(view.vendor, c, view.level_of(c.id), found[c.id]) for c in view.contacts),
+            view.levels,
+        )
         for view in views
     )
 
@@ -168,10 +172,13 @@ def escalation_view(vendor: Vendor, contacts: Sequence[Contact], advice: Escalat
         return LevelView(lv.level, lv.wait_min, lv.reachable, tuple(status(a, lv.level) for a in lv.contacts))
 
     return EscalationView(
-        vendor=vendor, at=advice.at, levels=tuple(level_view(lv) for lv in advice.levels),
+        vendor=vendor,
+        at=advice.at,
+        levels=tuple(level_view(lv) for lv in advice.levels),
         call_now=tuple(status(a, advice.call_level) for a in advice.call_now),
         call_level=advice.call_level,
-        escalate_at=advice.escalate_at, next_reachable_at=advice.next_reachable_at,
+        escalate_at=advice.escalate_at,
+        next_reachable_at=advice.next_reachable_at,
         next_reachable_contact=by_id.get(advice.next_reachable_contact_id or ""),
         not_on_path=tuple(status(a, None) for a in advice.not_on_path),
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from warroom.domain.errors import ValidationError
 from warroom.domain.postmortem import IncidentRecord, Postmortem
@@ -67,8 +67,9 @@ def format_of(path: Path | str) -> str | None:
         return None
 
 
-def render_files(fmt: str, path: Path, record: IncidentRecord, pm: Postmortem | None,
-                 template_dir: Path | None) -> list[tuple[Path, bytes]]:
+def render_files(
+    fmt: str, path: Path, record: IncidentRecord, pm: Postmortem | None, template_dir: Path | None
+) -> list[tuple[Path, bytes]]:
     """Every file of one export, rendered in memory: [(path, content), ...]."""
     if fmt == "json":
         from warroom.export.json_export import dumps

@@ -64,42 +64,94 @@ def _directory(uow, record: IncidentRecord) -> tuple[int, int]:
     vendors = contacts = 0
     for v in record.vendors:
         if _missing(directory.vendor, v.id):
-            write.create("vendors", {
-                "id": v.id, "name": v.name, "layers": list(v.layers), "country": v.country,
-                "subdivision": v.subdivision, "holiday_categories": list(v.holiday_categories),
-                "timezone": v.timezone, "hours": v.hours, "sla_response_min": v.sla_response_min,
-                "contract_ref": v.contract_ref, "notes": v.notes, "deleted": False})
+            write.create(
+                "vendors",
+                {
+                    "id": v.id,
+                    "name": v.name,
+                    "layers": list(v.layers),
+                    "country": v.country,
+                    "subdivision": v.subdivision,
+                    "holiday_categories": list(v.holiday_categories),
+                    "timezone": v.timezone,
+                    "hours": v.hours,
+                    "sla_response_min": v.sla_response_min,
+                    "contract_ref": v.contract_ref,
+                    "notes": v.notes,
+                    "deleted": False,
+                },
+            )
             vendors += 1
     for c in record.contacts:
         if _missing(directory.contact, c.id) and directory.vendor(c.vendor_id) is not None:
-            write.create("contacts", {
-                "id": c.id, "vendor_id": c.vendor_id, "name": c.name, "role": c.role, "phones": list(c.phones),
-                "email": c.email, "timezone": c.timezone, "hours": c.hours,
-                "always_on_call": c.always_on_call, "notes": c.notes, "deleted": False})
+            write.create(
+                "contacts",
+                {
+                    "id": c.id,
+                    "vendor_id": c.vendor_id,
+                    "name": c.name,
+                    "role": c.role,
+                    "phones": list(c.phones),
+                    "email": c.email,
+                    "timezone": c.timezone,
+                    "hours": c.hours,
+                    "always_on_call": c.always_on_call,
+                    "notes": c.notes,
+                    "deleted": False,
+                },
+            )
             contacts += 1
     known_levels = {level.id for v in record.vendors for level in directory.levels(v.id)}
     for level in record.escalation_levels:
         if level.id not in known_levels and directory.vendor(level.vendor_id) is not None:
-            write.create("escalation_levels", {
-                "id": level.id, "vendor_id": level.vendor_id, "level": level.level,
-                "contact_ids": list(level.contact_ids), "wait_min": level.wait_min, "deleted": False})
+            write.create(
+                "escalation_levels",
+                {
+                    "id": level.id,
+                    "vendor_id": level.vendor_id,
+                    "level": level.level,
+                    "contact_ids": list(level.contact_ids),
+                    "wait_min": level.wait_min,
+                    "deleted": False,
+                },
+            )
     known_absences = {a.id for v in record.vendors for a in directory.absences(v.id)}
     for a in record.absences:
         if a.id not in known_absences and directory.vendor(a.vendor_id) is not None:
-            write.create("absences", {
-                "id": a.id, "vendor_id": a.vendor_id, "contact_id": a.contact_id, "starts_at": a.starts_at,
-                "ends_at": a.ends_at, "reason": a.reason, "source_uid": a.source_uid, "deleted": False})
+            write.create(
+                "absences",
+                {
+                    "id": a.id,
+                    "vendor_id": a.vendor_id,
+                    "contact_id": a.contact_id,
+                    "starts_at": a.starts_at,
+                    "ends_at": a.ends_at,
+                    "reason": a.reason,
+                    "source_uid": a.source_uid,
+                    "deleted": False,
+                },
+            )
     return vendors, contacts
 
 
 def _incident(uow, incident: Incident, number: int) -> None:
-    uow.writer.create("incidents", {
-        "id": incident.id, "number": number, "title": incident.title, "severity": incident.severity.value,
-        "status": incident.status.value, "commander": incident.commander, "started_at": incident.started_at,
-        "created_at": incident.created_at, "zone": incident.zone,
-        "impacted_services": list(incident.impacted_services), "deleted": False,
-        **{f: incident.narrative.get(f) or "" for f in NARRATIVE_FIELDS},
-    })
+    uow.writer.create(
+        "incidents",
+        {
+            "id": incident.id,
+            "number": number,
+            "title": incident.title,
+            "severity": incident.severity.value,
+            "status": incident.status.value,
+            "commander": incident.commander,
+            "started_at": incident.started_at,
+            "created_at": incident.created_at,
+            "zone": incident.zone,
+            "impacted_services": list(incident.impacted_services),
+            "deleted": False,
+            **{f: incident.narrative.get(f) or "" for f in NARRATIVE_FIELDS},
+        },
+    )
 
 
 def _timeline(uow, incident_id: str, entries: tuple[Entry, ...], revisions: tuple[Revision, ...]) -> None:
@@ -110,10 +162,15 @@ def _timeline(uow, incident_id: str, entries: tuple[Entry, ...], revisions: tupl
     for entry_id in list(heads) + [i for i in by_entry if i not in heads]:
         entry = heads.get(entry_id)
         history = by_entry.get(entry_id) or [_only_revision(entry)]
-        uow.writer.create("timeline_entries", {
-            "id": entry_id, "incident_id": incident_id,
-            "created_at": entry.created_at if entry else history[0].recorded_at,
-            "starred": entry.starred if entry else False})
+        uow.writer.create(
+            "timeline_entries",
+            {
+                "id": entry_id,
+                "incident_id": incident_id,
+                "created_at": entry.created_at if entry else history[0].recorded_at,
+                "starred": entry.starred if entry else False,
+            },
+        )
         for index, revision in enumerate(history):
             uow.writer.append("entry_revisions", _revision_row(incident_id, revision), new_entry=index == 0)
 
@@ -121,48 +178,128 @@ def _timeline(uow, incident_id: str, entries: tuple[Entry, ...], revisions: tupl
 def _only_revision(entry: Entry) -> Revision:
     """An archive without revisions (written by hand or another tool): the entry is its own revision."""
     return Revision(
-        id=new_id(), entry_id=entry.id, occurred_at=entry.occurred_at, recorded_at=entry.recorded_at,
-        author=entry.author, kind=entry.kind, text=entry.text, milestone=entry.milestone,
-        vendor_id=entry.vendor_id, contact_id=entry.contact_id, vendor_name=entry.vendor_name,
-        contact_name=entry.contact_name, retracted=entry.retracted,
+        id=new_id(),
+        entry_id=entry.id,
+        occurred_at=entry.occurred_at,
+        recorded_at=entry.recorded_at,
+        author=entry.author,
+        kind=entry.kind,
+        text=entry.text,
+        milestone=entry.milestone,
+        vendor_id=entry.vendor_id,
+        contact_id=entry.contact_id,
+        vendor_name=entry.vendor_name,
+        contact_name=entry.contact_name,
+        retracted=entry.retracted,
     )
 
 
 def _revision_row(incident_id: str, r: Revision) -> dict:
     return {
-        "id": r.id, "entry_id": r.entry_id, "incident_id": incident_id, "occurred_at": r.occurred_at,
-        "recorded_at": r.recorded_at, "author": r.author, "kind": r.kind.value, "text": r.text,
-        "milestone": r.milestone, "vendor_id": r.vendor_id, "contact_id": r.contact_id,
-        "vendor_name": r.vendor_name, "contact_name": r.contact_name, "retracted": r.retracted,
+        "id": r.id,
+        "entry_id": r.entry_id,
+        "incident_id": incident_id,
+        "occurred_at": r.occurred_at,
+        "recorded_at": r.recorded_at,
+        "author": r.author,
+        "kind": r.kind.value,
+        "text": r.text,
+        "milestone": r.milestone,
+        "vendor_id": r.vendor_id,
+        "contact_id": r.contact_id,
+        "vendor_name": r.vendor_name,
+        "contact_name": r.contact_name,
+        "retracted": r.retracted,
     }
 
 
 def _the_rest(uow, record: IncidentRecord) -> None:
     write, incident_id = uow.writer, record.incident.id
     for a in record.attempts:
-        write.append("contact_attempts", {
-            "id": a.id, "incident_id": incident_id, "vendor_id": a.vendor_id, "contact_id": a.contact_id,
-            "at": a.at, "channel": a.channel.value, "outcome": a.outcome.value, "ticket": a.ticket,
-            "note": a.note, "author": a.author, "entry_id": a.entry_id})
+        write.append(
+            "contact_attempts",
+            {
+                "id": a.id,
+                "incident_id": incident_id,
+                "vendor_id": a.vendor_id,
+                "contact_id": a.contact_id,
+                "at": a.at,
+                "channel": a.channel.value,
+                "outcome": a.outcome.value,
+                "ticket": a.ticket,
+                "note": a.note,
+                "author": a.author,
+                "entry_id": a.entry_id,
+            },
+        )
     for checklist in record.checklists:
-        write.create("checklists", {
-            "id": checklist.id, "incident_id": incident_id, "title": checklist.title,
-            "template_name": checklist.template_name, "created_at": checklist.created_at, "deleted": False})
+        write.create(
+            "checklists",
+            {
+                "id": checklist.id,
+                "incident_id": incident_id,
+                "title": checklist.title,
+                "template_name": checklist.template_name,
+                "created_at": checklist.created_at,
+                "deleted": False,
+            },
+        )
         for i in checklist.items:
-            write.create("checklist_items", {
-                "id": i.id, "checklist_id": checklist.id, "section": i.section, "text": i.text, "hint": i.hint,
-                "position": i.position, "state": i.state.value, "assignee": i.assignee, "done_at": i.done_at,
-                "done_by": i.done_by, "note": i.note, "deleted": False})
+            write.create(
+                "checklist_items",
+                {
+                    "id": i.id,
+                    "checklist_id": checklist.id,
+                    "section": i.section,
+                    "text": i.text,
+                    "hint": i.hint,
+                    "position": i.position,
+                    "state": i.state.value,
+                    "assignee": i.assignee,
+                    "done_at": i.done_at,
+                    "done_by": i.done_by,
+                    "note": i.note,
+                    "deleted": False,
+                },
+            )
     for item in record.action_items:
-        write.create("action_items", {
-            "id": item.id, "incident_id": incident_id, "kind": item.kind.value, "text": item.text,
-            "owner": item.owner, "due_date": item.due_date, "status": item.status.value,
-            "tracker_url": item.tracker_url, "entry_id": item.entry_id, "deleted": False})
+        write.create(
+            "action_items",
+            {
+                "id": item.id,
+                "incident_id": incident_id,
+                "kind": item.kind.value,
+                "text": item.text,
+                "owner": item.owner,
+                "due_date": item.due_date,
+                "status": item.status.value,
+                "tracker_url": item.tracker_url,
+                "entry_id": item.entry_id,
+                "deleted": False,
+            },
+        )
     for u in record.status_updates:
-        write.append("status_updates", {
-            "id": u.id, "incident_id": incident_id, "audience": u.audience.value, "text": u.text,
-            "channel": u.channel, "posted_at": u.posted_at, "author": u.author})
+        write.append(
+            "status_updates",
+            {
+                "id": u.id,
+                "incident_id": incident_id,
+                "audience": u.audience.value,
+                "text": u.text,
+                "channel": u.channel,
+                "posted_at": u.posted_at,
+                "author": u.author,
+            },
+        )
     for d in record.duration_defs:
-        write.create("duration_defs", {
-            "id": d.id, "incident_id": incident_id, "name": d.name, "start_milestone": d.start,
-            "end_milestone": d.end, "deleted": False})
+        write.create(
+            "duration_defs",
+            {
+                "id": d.id,
+                "incident_id": incident_id,
+                "name": d.name,
+                "start_milestone": d.start,
+                "end_milestone": d.end,
+                "deleted": False,
+            },
+        )

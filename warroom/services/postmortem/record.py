@@ -11,7 +11,7 @@ the instant of each unanswered attempt.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from warroom.domain.availability import Cause, reason_at
 from warroom.domain.clock import as_utc
@@ -80,8 +80,11 @@ def referenced_vendors(directory, entries: Iterable[Entry], attempts: Iterable[C
 
 
 def unreachable_notes(
-    attempts: Iterable[ContactAttempt], vendors: Iterable[Vendor], contacts: Iterable[Contact],
-    absences: Iterable[Absence], entries: Iterable[Entry] = (),
+    attempts: Iterable[ContactAttempt],
+    vendors: Iterable[Vendor],
+    contacts: Iterable[Contact],
+    absences: Iterable[Absence],
+    entries: Iterable[Entry] = (),
 ) -> tuple[UnreachableNote, ...]:
     """For each unanswered attempt, why the contact could not be reached then (if they could not)."""
     vendor_by_id = {v.id: v for v in vendors}
@@ -121,6 +124,7 @@ def covering_absences(
         if vendor_id:
             instants.setdefault(vendor_id, []).append(as_utc(attempt.at))
     return tuple(
-        a for a in absences
+        a
+        for a in absences
         if any(as_utc(a.starts_at) <= at < as_utc(a.ends_at) for at in instants.get(a.vendor_id, ()))
     )

@@ -81,8 +81,15 @@ class PostmortemService:
             record = self.record(incident_id, revisions=False)
             return build_postmortem(record, starred_only=starred_only, zone=zone or None)
 
-    def preview(self, incident_id: str, starred_only: bool = False, zone: str | None = None,
-                *, rows: int = PREVIEW_ROWS, chart_width: int = 640) -> Preview:
+    def preview(
+        self,
+        incident_id: str,
+        starred_only: bool = False,
+        zone: str | None = None,
+        *,
+        rows: int = PREVIEW_ROWS,
+        chart_width: int = 640,
+    ) -> Preview:
         """The document as the window shows it before export: the PDF's layout, the first `rows` entries."""
         from warroom.export.chart import render_chart
         from warroom.export.pdf import CHART_PIXELS, rich_text_html
@@ -91,15 +98,19 @@ class PostmortemService:
         total = len(pm.timeline.rows)
         if total > rows:
             note = f"This preview shows the first {rows} of {total:,} entries; the exported file has them all."
-            pm = dataclasses.replace(pm, timeline=dataclasses.replace(pm.timeline, rows=pm.timeline.rows[:rows], note=note))
+            pm = dataclasses.replace(
+                pm, timeline=dataclasses.replace(pm.timeline, rows=pm.timeline.rows[:rows], note=note)
+            )
         png = None if pm.chart.empty else render_chart(pm.chart, width=CHART_PIXELS)
-        html = rich_text_html(pm, template_dir(), chart_src=PREVIEW_CHART if png else None,
-                              chart_width=chart_width, border=1)
+        html = rich_text_html(
+            pm, template_dir(), chart_src=PREVIEW_CHART if png else None, chart_width=chart_width, border=1
+        )
         return Preview(html, png, PREVIEW_CHART, min(total, rows), total)
 
     # -- export ----------------------------------------------------------------------------
-    def export(self, incident_id: str, fmt: str, path: Path | str, starred_only: bool = False,
-               zone: str | None = None) -> list[Path]:
+    def export(
+        self, incident_id: str, fmt: str, path: Path | str, starred_only: bool = False, zone: str | None = None
+    ) -> list[Path]:
         """Write the postmortem (md, html, pdf) or the whole incident (json); returns the files written.
 
         Markdown also writes its chart beside it ("INC-7.md" -> "INC-7-timeline.png"). Nothing is
@@ -133,9 +144,13 @@ class PostmortemService:
             uow.commit()
             incident = uow.repos.incidents.get(restored.incident_id)
         result = ImportResult(
-            incident=incident, original_reference=record.incident.reference, renumbered=restored.renumbered,
-            entries=len(record.entries), vendors_created=restored.vendors_created,
-            contacts_created=restored.contacts_created, message=_import_message(record, incident, restored.renumbered),
+            incident=incident,
+            original_reference=record.incident.reference,
+            renumbered=restored.renumbered,
+            entries=len(record.entries),
+            vendors_created=restored.vendors_created,
+            contacts_created=restored.contacts_created,
+            message=_import_message(record, incident, restored.renumbered),
         )
         log.info("imported %s from %s as %s", record.incident.reference, path, incident.reference)
         return result

@@ -14,24 +14,29 @@ class Repositories:
     @cached_property
     def incidents(self):
         from warroom.store.repositories.incidents import IncidentRepository
+
         return IncidentRepository(self.session)
 
     @cached_property
     def timeline(self):
         from warroom.store.repositories.timeline import TimelineRepository
+
         return TimelineRepository(self.session)
 
     @cached_property
     def directory(self):
         from warroom.store.repositories.directory import DirectoryRepository
+
         return DirectoryRepository(self.session)
 
     @cached_property
     def checklists(self):
         from warroom.store.repositories.checklists import ChecklistRepository
+
         return ChecklistRepository(self.session)
 
     @cached_property
     def actions(self):
         from warroom.store.repositories.action_items import ActionRepository
+
         return ActionRepository(self.session)

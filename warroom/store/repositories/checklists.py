@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -17,22 +17,34 @@ def template_from_row(row: ChecklistTemplateRow) -> Template:
         for i in (row.items or ())
         if isinstance(i, dict)
     )
-    return Template(id=row.id, name=row.name, description=row.description or "", items=items,
-                    builtin=bool(row.builtin))
+    return Template(id=row.id, name=row.name, description=row.description or "", items=items, builtin=bool(row.builtin))
 
 
 def item_from_row(row: ChecklistItemRow) -> ChecklistItem:
     return ChecklistItem(
-        id=row.id, checklist_id=row.checklist_id, section=row.section or "", text=row.text,
-        hint=row.hint or "", position=row.position, state=ItemState(row.state),
-        assignee=row.assignee or None, done_at=row.done_at, done_by=row.done_by or None,
+        id=row.id,
+        checklist_id=row.checklist_id,
+        section=row.section or "",
+        text=row.text,
+        hint=row.hint or "",
+        position=row.position,
+        state=ItemState(row.state),
+        assignee=row.assignee or None,
+        done_at=row.done_at,
+        done_by=row.done_by or None,
         note=row.note or "",
     )
 
 
 def checklist_from_row(row: ChecklistRow, items: Iterable[ChecklistItem] = ()) -> Checklist:
-    return Checklist(id=row.id, incident_id=row.incident_id, title=row.title,
-                     template_name=row.template_name, created_at=row.created_at, items=tuple(items))
+    return Checklist(
+        id=row.id,
+        incident_id=row.incident_id,
+        title=row.title,
+        template_name=row.template_name,
+        created_at=row.created_at,
+        items=tuple(items),
+    )
 
 
 class ChecklistRepository:
@@ -42,8 +54,10 @@ class ChecklistRepository:
     # -- templates --------------------------------------------------------------
     def templates(self) -> list[Template]:
         rows = self.session.scalars(
-            select(ChecklistTemplateRow).where(ChecklistTemplateRow.deleted.is_(False))
-            .order_by(ChecklistTemplateRow.name, ChecklistTemplateRow.id))
+            select(ChecklistTemplateRow)
+            .where(ChecklistTemplateRow.deleted.is_(False))
+            .order_by(ChecklistTemplateRow.name, ChecklistTemplateRow.id)
+        )
         return [template_from_row(r) for r in rows]
 
     def template(self, template_id: str) -> Template | None:
@@ -55,15 +69,17 @@ class ChecklistRepository:
         wanted = list(ids)
         if not wanted:
             return set()
-        return set(self.session.scalars(
-            select(ChecklistTemplateRow.id).where(ChecklistTemplateRow.id.in_(wanted))))
+        return set(self.session.scalars(select(ChecklistTemplateRow.id).where(ChecklistTemplateRow.id.in_(wanted))))
 
     # -- checklists -------------------------------------------------------------
     def checklists(self, incident_id: str) -> list[Checklist]:
-        rows = list(self.session.scalars(
-            select(ChecklistRow).where(ChecklistRow.incident_id == incident_id,
-                                       ChecklistRow.deleted.is_(False))
-            .order_by(ChecklistRow.created_at, ChecklistRow.id)))
+        rows = list(
+            self.session.scalars(
+                select(ChecklistRow)
+                .where(ChecklistRow.incident_id == incident_id, ChecklistRow.deleted.is_(False))
+                .order_by(ChecklistRow.created_at, ChecklistRow.id)
+            )
+        )
         items = self._items_of([r.id for r in rows])
         return [checklist_from_row(r, items.get(r.id, ())) for r in rows]
 
@@ -94,10 +110,15 @@ class ChecklistRepository:
     def incident_progress(self, incident_id: str) -> tuple[int, int]:
         """(finished, total) over every live item of the incident's live checklists."""
         finished = func.sum(case((ChecklistItemRow.state != ItemState.OPEN.value, 1), else_=0))
-        query = (select(func.count(ChecklistItemRow.id), finished)
-                 .join(ChecklistRow, ChecklistRow.id == ChecklistItemRow.checklist_id)
-                 .where(ChecklistRow.incident_id == incident_id, ChecklistRow.deleted.is_(False),
-                        ChecklistItemRow.deleted.is_(False)))
+        query = (
+            select(func.count(ChecklistItemRow.id), finished)
+            .join(ChecklistRow, ChecklistRow.id == ChecklistItemRow.checklist_id)
+            .where(
+                ChecklistRow.incident_id == incident_id,
+                ChecklistRow.deleted.is_(False),
+                ChecklistItemRow.deleted.is_(False),
+            )
+        )
         total, done = self.session.execute(query).one()
         return int(done or 0), int(total or 0)
 
@@ -105,9 +126,10 @@ class ChecklistRepository:
         if not checklist_ids:
             return {}
         rows = self.session.scalars(
-            select(ChecklistItemRow).where(ChecklistItemRow.checklist_id.in_(checklist_ids),
-                                           ChecklistItemRow.deleted.is_(False))
-            .order_by(ChecklistItemRow.position, ChecklistItemRow.id))
+            select(ChecklistItemRow)
+            .where(ChecklistItemRow.checklist_id.in_(checklist_ids), ChecklistItemRow.deleted.is_(False))
+            .order_by(ChecklistItemRow.position, ChecklistItemRow.id)
+        )
         grouped: dict[str, list[ChecklistItem]] = {}
         for row in rows:
             grouped.setdefault(row.checklist_id, []).append(item_from_row(row))

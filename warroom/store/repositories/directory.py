@@ -6,41 +6,86 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warroom.domain.directory import (
-    Absence, Channel, Contact, ContactAttempt, EscalationLevel, Outcome, Vendor,
+    Absence,
+    Channel,
+    Contact,
+    ContactAttempt,
+    EscalationLevel,
+    Outcome,
+    Vendor,
 )
 from warroom.store.models import (
-    AbsenceRow, ContactAttemptRow, ContactRow, EscalationLevelRow, VendorRow,
+    AbsenceRow,
+    ContactAttemptRow,
+    ContactRow,
+    EscalationLevelRow,
+    VendorRow,
 )
 
 
 def vendor_from_row(r: VendorRow) -> Vendor:
-    return Vendor(id=r.id, name=r.name, layers=tuple(r.layers or ()), country=r.country,
-                  subdivision=r.subdivision, holiday_categories=tuple(r.holiday_categories or ()),
-                  timezone=r.timezone, hours=r.hours, sla_response_min=r.sla_response_min,
-                  contract_ref=r.contract_ref or "", notes=r.notes or "")
+    return Vendor(
+        id=r.id,
+        name=r.name,
+        layers=tuple(r.layers or ()),
+        country=r.country,
+        subdivision=r.subdivision,
+        holiday_categories=tuple(r.holiday_categories or ()),
+        timezone=r.timezone,
+        hours=r.hours,
+        sla_response_min=r.sla_response_min,
+        contract_ref=r.contract_ref or "",
+        notes=r.notes or "",
+    )
 
 
 def contact_from_row(r: ContactRow) -> Contact:
-    return Contact(id=r.id, vendor_id=r.vendor_id, name=r.name, role=r.role or "",
-                   phones=tuple(r.phones or ()), email=r.email, timezone=r.timezone, hours=r.hours,
-                   always_on_call=bool(r.always_on_call), notes=r.notes or "")
+    return Contact(
+        id=r.id,
+        vendor_id=r.vendor_id,
+        name=r.name,
+        role=r.role or "",
+        phones=tuple(r.phones or ()),
+        email=r.email,
+        timezone=r.timezone,
+        hours=r.hours,
+        always_on_call=bool(r.always_on_call),
+        notes=r.notes or "",
+    )
 
 
 def level_from_row(r: EscalationLevelRow) -> EscalationLevel:
-    return EscalationLevel(id=r.id, vendor_id=r.vendor_id, level=r.level,
-                           contact_ids=tuple(r.contact_ids or ()), wait_min=r.wait_min)
+    return EscalationLevel(
+        id=r.id, vendor_id=r.vendor_id, level=r.level, contact_ids=tuple(r.contact_ids or ()), wait_min=r.wait_min
+    )
 
 
 def absence_from_row(r: AbsenceRow) -> Absence:
-    return Absence(id=r.id, vendor_id=r.vendor_id, contact_id=r.contact_id, starts_at=r.starts_at,
-                   ends_at=r.ends_at, reason=r.reason or "", source_uid=r.source_uid)
+    return Absence(
+        id=r.id,
+        vendor_id=r.vendor_id,
+        contact_id=r.contact_id,
+        starts_at=r.starts_at,
+        ends_at=r.ends_at,
+        reason=r.reason or "",
+        source_uid=r.source_uid,
+    )
 
 
 def attempt_from_row(r: ContactAttemptRow) -> ContactAttempt:
-    return ContactAttempt(id=r.id, incident_id=r.incident_id, vendor_id=r.vendor_id,
-                          contact_id=r.contact_id, at=r.at, channel=Channel(r.channel),
-                          outcome=Outcome(r.outcome), ticket=r.ticket or "", note=r.note or "",
-                          author=r.author, entry_id=r.entry_id)
+    return ContactAttempt(
+        id=r.id,
+        incident_id=r.incident_id,
+        vendor_id=r.vendor_id,
+        contact_id=r.contact_id,
+        at=r.at,
+        channel=Channel(r.channel),
+        outcome=Outcome(r.outcome),
+        ticket=r.ticket or "",
+        note=r.note or "",
+        author=r.author,
+        entry_id=r.entry_id,
+    )
 
 
 class DirectoryRepository:
@@ -48,8 +93,7 @@ class DirectoryRepository:
         self.session = session
 
     def vendors(self) -> list[Vendor]:
-        rows = self.session.scalars(select(VendorRow).where(VendorRow.deleted.is_(False))
-                                    .order_by(VendorRow.name))
+        rows = self.session.scalars(select(VendorRow).where(VendorRow.deleted.is_(False)).order_by(VendorRow.name))
         return [vendor_from_row(r) for r in rows]
 
     def vendor(self, vendor_id: str) -> Vendor | None:
@@ -57,8 +101,9 @@ class DirectoryRepository:
         return vendor_from_row(r) if r is not None and not r.deleted else None
 
     def vendor_by_name(self, name: str) -> Vendor | None:
-        r = self.session.scalars(select(VendorRow).where(
-            func.lower(VendorRow.name) == name.strip().lower(), VendorRow.deleted.is_(False))).first()
+        r = self.session.scalars(
+            select(VendorRow).where(func.lower(VendorRow.name) == name.strip().lower(), VendorRow.deleted.is_(False))
+        ).first()
         return vendor_from_row(r) if r is not None else None
 
     def contacts(self, vendor_id: str | None = None) -> list[Contact]:
@@ -72,9 +117,13 @@ class DirectoryRepository:
         return contact_from_row(r) if r is not None and not r.deleted else None
 
     def contact_by_name(self, vendor_id: str, name: str) -> Contact | None:
-        r = self.session.scalars(select(ContactRow).where(
-            ContactRow.vendor_id == vendor_id, ContactRow.deleted.is_(False),
-            func.lower(ContactRow.name) == name.strip().lower())).first()
+        r = self.session.scalars(
+            select(ContactRow).where(
+                ContactRow.vendor_id == vendor_id,
+                ContactRow.deleted.is_(False),
+                func.lower(ContactRow.name) == name.strip().lower(),
+            )
+        ).first()
         return contact_from_row(r) if r is not None else None
 
     def levels(self, vendor_id: str | None = None) -> list[EscalationLevel]:
@@ -91,9 +140,11 @@ class DirectoryRepository:
         return [absence_from_row(r) for r in self.session.scalars(q.order_by(AbsenceRow.starts_at))]
 
     def attempts(self, incident_id: str) -> list[ContactAttempt]:
-        rows = self.session.scalars(select(ContactAttemptRow)
-                                    .where(ContactAttemptRow.incident_id == incident_id)
-                                    .order_by(ContactAttemptRow.at, ContactAttemptRow.id))
+        rows = self.session.scalars(
+            select(ContactAttemptRow)
+            .where(ContactAttemptRow.incident_id == incident_id)
+            .order_by(ContactAttemptRow.at, ContactAttemptRow.id)
+        )
         return [attempt_from_row(r) for r in rows]
 
     def attempt(self, attempt_id: str) -> ContactAttempt | None:

@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 from warroom.domain.incident import NARRATIVE_FIELDS, Incident, Severity, Status
 from warroom.store.models import IncidentRow
 
-
 _TABLE = IncidentRow.__table__
 
 
@@ -40,8 +39,7 @@ class IncidentRepository:
     def get(self, incident_id: str) -> Incident | None:
         # Core rather than ORM: this runs on every timeline write, where ORM loading costs more
         # than the insert itself.
-        row = self.session.connection().execute(
-            select(_TABLE).where(_TABLE.c.id == incident_id)).first()
+        row = self.session.connection().execute(select(_TABLE).where(_TABLE.c.id == incident_id)).first()
         return incident_from_row(row) if row is not None and not row.deleted else None
 
     def by_number(self, number: int) -> list[Incident]:
@@ -52,7 +50,8 @@ class IncidentRepository:
 
     def list(self) -> list[Incident]:
         rows = self.session.scalars(
-            select(IncidentRow).where(IncidentRow.deleted.is_(False))
+            select(IncidentRow)
+            .where(IncidentRow.deleted.is_(False))
             .order_by(IncidentRow.started_at.desc(), IncidentRow.id)
         )
         return [incident_from_row(r) for r in rows]

@@ -9,20 +9,38 @@ from warroom.store.fast_insert import fast_insert
 from warroom.store.models import TimelineHeadRow
 
 HEADS = TimelineHeadRow.__table__
-CONTENT = ("stamp", "occurred_at", "recorded_at", "author", "kind", "text", "milestone",
-           "vendor_id", "contact_id", "vendor_name", "contact_name", "retracted")
+CONTENT = (
+    "stamp",
+    "occurred_at",
+    "recorded_at",
+    "author",
+    "kind",
+    "text",
+    "milestone",
+    "vendor_id",
+    "contact_id",
+    "vendor_name",
+    "contact_name",
+    "retracted",
+)
 
 
 def record_revision(conn: Connection, revision: dict, *, new_entry: bool = False) -> None:
     """Fold one newly inserted revision into its entry's head."""
-    head = None if new_entry else conn.execute(
-        select(HEADS.c.stamp, HEADS.c.revision_count).where(HEADS.c.entry_id == revision["entry_id"])
-    ).first()
+    head = (
+        None
+        if new_entry
+        else conn.execute(
+            select(HEADS.c.stamp, HEADS.c.revision_count).where(HEADS.c.entry_id == revision["entry_id"])
+        ).first()
+    )
     content = {k: revision[k] for k in CONTENT}
     if head is None:
-        fast_insert(conn, HEADS, {"entry_id": revision["entry_id"],
-                                  "incident_id": revision["incident_id"],
-                                  "revision_count": 1, **content})
+        fast_insert(
+            conn,
+            HEADS,
+            {"entry_id": revision["entry_id"], "incident_id": revision["incident_id"], "revision_count": 1, **content},
+        )
         return
     values: dict = {"revision_count": head.revision_count + 1}
     if revision["stamp"] > head.stamp:

@@ -9,7 +9,7 @@ checklist tables, whoever made it (this window, a CLI, or sync from another lapt
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -117,8 +117,11 @@ class ChecklistPanel(QWidget):
             return
         self._loading = True
         incident_id, checklists = self.incident_id, self.services.checklists
-        self.tasks.read(lambda: checklists.checklists(incident_id),
-                        lambda found: self._on_loaded(incident_id, found), self._on_load_failed)
+        self.tasks.read(
+            lambda: checklists.checklists(incident_id),
+            lambda found: self._on_loaded(incident_id, found),
+            self._on_load_failed,
+        )
 
     def load_templates(self) -> None:
         checklists = self.services.checklists
@@ -163,8 +166,10 @@ class ChecklistPanel(QWidget):
         total = sum(c.progress[1] for c in checklists)
         self.progress.setText(f"{finished}/{total}" if checklists else "")
         skipped = sum(1 for c in checklists for i in c.items if i.state is ItemState.SKIPPED)
-        self.progress.setToolTip(f"{finished - skipped} done, {skipped} skipped, "
-                                 f"{total - finished} open, over {len(checklists)} checklist(s)")
+        self.progress.setToolTip(
+            f"{finished - skipped} done, {skipped} skipped, "
+            f"{total - finished} open, over {len(checklists)} checklist(s)"
+        )
 
     # -- keys ----------------------------------------------------------------------------------
     def _on_action(self, action: str) -> None:

@@ -7,17 +7,30 @@ checklist rows, which are where Insert adds to an empty checklist).
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import datetime
 from enum import IntEnum
-from functools import lru_cache
-from typing import Sequence
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QPainter, QPen, QPixmap, QPolygonF,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
 )
 from PySide6.QtWidgets import (
-    QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
 )
 
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
@@ -30,10 +43,15 @@ STATE_COLOURS = {ItemState.OPEN: "#78909c", ItemState.DONE: "#2e7d32", ItemState
 NO_CHECKLIST_TEXT = "No checklist yet: pick a template above and press Start."
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-_PLAIN_KEYS = {Qt.Key.Key_Space: "toggle", Qt.Key.Key_S: "skip", Qt.Key.Key_A: "assign",
-               Qt.Key.Key_N: "note", Qt.Key.Key_Insert: "add", Qt.Key.Key_Delete: "remove"}
-_CTRL_KEYS = {Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down", Qt.Key.Key_Return: "add",
-              Qt.Key.Key_Enter: "add"}
+_PLAIN_KEYS = {
+    Qt.Key.Key_Space: "toggle",
+    Qt.Key.Key_S: "skip",
+    Qt.Key.Key_A: "assign",
+    Qt.Key.Key_N: "note",
+    Qt.Key.Key_Insert: "add",
+    Qt.Key.Key_Delete: "remove",
+}
+_CTRL_KEYS = {Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down", Qt.Key.Key_Return: "add", Qt.Key.Key_Enter: "add"}
 
 
 class Col(IntEnum):
@@ -46,7 +64,7 @@ HEADERS = ("Item", "Assigned", "Done")
 NOTE_PREFIX = "↳ "
 
 
-@lru_cache(maxsize=None)
+@cache
 def state_icon(state: ItemState, size: int = 16) -> QIcon:
     """A box: empty when open, ticked when done, struck through when skipped."""
     pixmap = QPixmap(size, size)
@@ -58,13 +76,24 @@ def state_icon(state: ItemState, size: int = 16) -> QIcon:
     p.setPen(QPen(colour, 1.6))
     p.setBrush(colour if state is ItemState.DONE else Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(box, 3, 3)
-    mark = QPen(QColor("white") if state is ItemState.DONE else colour, 2.2,
-                Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    mark = QPen(
+        QColor("white") if state is ItemState.DONE else colour,
+        2.2,
+        Qt.PenStyle.SolidLine,
+        Qt.PenCapStyle.RoundCap,
+        Qt.PenJoinStyle.RoundJoin,
+    )
     p.setPen(mark)
     if state is ItemState.DONE:
-        p.drawPolyline(QPolygonF([QPointF(box.left() + 3, box.center().y()),
-                                  QPointF(box.left() + box.width() * 0.42, box.bottom() - 3),
-                                  QPointF(box.right() - 2.5, box.top() + 3)]))
+        p.drawPolyline(
+            QPolygonF(
+                [
+                    QPointF(box.left() + 3, box.center().y()),
+                    QPointF(box.left() + box.width() * 0.42, box.bottom() - 3),
+                    QPointF(box.right() - 2.5, box.top() + 3),
+                ]
+            )
+        )
     elif state is ItemState.SKIPPED:
         p.drawLine(QPointF(box.left() + 3, box.center().y()), QPointF(box.right() - 3, box.center().y()))
     p.end()
@@ -89,8 +118,10 @@ def item_tooltip(item: ChecklistItem, display: TimeDisplay) -> str:
         parts.append(html.escape(item.hint).replace("\n", "<br>"))
     if item.done_at is not None and item.state is not ItemState.OPEN:
         verb = "Done" if item.state is ItemState.DONE else "Skipped"
-        parts.append(f"{verb} by {html.escape(item.done_by or 'someone')} at {html.escape(display.full(item.done_at))}"
-                     f" ({utc_tooltip(item.done_at)})")
+        parts.append(
+            f"{verb} by {html.escape(item.done_by or 'someone')} at {html.escape(display.full(item.done_at))}"
+            f" ({utc_tooltip(item.done_at)})"
+        )
     if item.note:
         parts.append("Note: " + html.escape(item.note).replace("\n", "<br>"))
     parts.append("<i>Space tick · S skip · A assign · N note · Ctrl+↑/↓ move · Del remove</i>")
@@ -100,7 +131,7 @@ def item_tooltip(item: ChecklistItem, display: TimeDisplay) -> str:
 class _WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped item text, so a long step is read to its end."""
 
-    def __init__(self, tree: "ChecklistTree") -> None:
+    def __init__(self, tree: ChecklistTree) -> None:
         super().__init__(tree)
         self.tree = tree
 
@@ -115,8 +146,7 @@ class _WrappingDelegate(QStyledItemDelegate):
         width = self.tree.columnWidth(Col.ITEM) - depth * self.tree.indentation() - icon - 12
         if width < 60:
             return hint
-        box = QFontMetrics(opt.font).boundingRect(QRect(0, 0, width, 1_000_000),
-                                                  Qt.TextFlag.TextWordWrap, opt.text)
+        box = QFontMetrics(opt.font).boundingRect(QRect(0, 0, width, 1_000_000), Qt.TextFlag.TextWordWrap, opt.text)
         return QSize(hint.width(), max(hint.height(), box.height() + 4))
 
 
@@ -168,8 +198,7 @@ class ChecklistTree(QTreeWidget):
             return None, None
         return row.data(0, KIND_ROLE), row.data(0, VALUE_ROLE)
 
-    def show_checklists(self, checklists: Sequence[Checklist], display: TimeDisplay,
-                        keep: str | None) -> None:
+    def show_checklists(self, checklists: Sequence[Checklist], display: TimeDisplay, keep: str | None) -> None:
         """Rebuild the rows; the row whose item or checklist id is `keep` becomes current."""
         wanted = keep or self._current_id()
         scroll = self.verticalScrollBar().value()
@@ -231,8 +260,11 @@ class ChecklistTree(QTreeWidget):
         for column in range(1, len(HEADERS)):
             row.setBackground(column, QBrush(QColor("#eceff1")))
         template = f" (from the template {checklist.template_name!r})" if checklist.template_name else ""
-        row.setToolTip(Col.ITEM, f"{checklist.title}{template}: {finished} of {total} finished. "
-                                 "Insert adds an item; Delete removes the checklist.")
+        row.setToolTip(
+            Col.ITEM,
+            f"{checklist.title}{template}: {finished} of {total} finished. "
+            "Insert adds an item; Delete removes the checklist.",
+        )
         return row
 
     @staticmethod

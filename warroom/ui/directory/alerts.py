@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToo
 from warroom.ui.kit.style import badge_icon
 
 CHECK_EVERY_MS = 60_000
-BANNER_CSS = ("QFrame#escalationBanner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 4px; }"
-              " QLabel#escalationBannerText { color: #8a3c00; font-weight: 600; }")
+BANNER_CSS = (
+    "QFrame#escalationBanner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 4px; }"
+    " QLabel#escalationBannerText { color: #8a3c00; font-weight: 600; }"
+)
 
 
 def due_key(due) -> tuple:
@@ -49,8 +51,11 @@ class EscalationWatcher(QObject):
             return
         self._busy = True
         incident_id, directory = self.incident_id, self.services.directory
-        self.tasks.read(lambda: directory.escalation_due(incident_id),
-                        lambda found: self._on_due(incident_id, found), self._on_failed)
+        self.tasks.read(
+            lambda: directory.escalation_due(incident_id),
+            lambda found: self._on_due(incident_id, found),
+            self._on_failed,
+        )
 
     def _on_due(self, incident_id: str, found: tuple) -> None:
         self._busy = False

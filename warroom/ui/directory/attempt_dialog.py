@@ -11,14 +11,27 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
 )
 
 from warroom.domain.directory import Channel, Outcome
 
-OUTCOME_LABELS = {Outcome.NO_ANSWER: "&1 No answer", Outcome.VOICEMAIL: "&2 Voicemail",
-                  Outcome.REACHED: "&3 Reached", Outcome.ACKNOWLEDGED: "&4 Acknowledged"}
+OUTCOME_LABELS = {
+    Outcome.NO_ANSWER: "&1 No answer",
+    Outcome.VOICEMAIL: "&2 Voicemail",
+    Outcome.REACHED: "&3 Reached",
+    Outcome.ACKNOWLEDGED: "&4 Acknowledged",
+}
 
 
 @dataclass(frozen=True)
@@ -84,15 +97,18 @@ class LogAttemptDialog(QDialog):
 
     def keyPressEvent(self, event) -> None:
         # Ctrl+Enter reaches here from any field: line and text edits leave it unhandled.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
             self.accept()
             return
         super().keyPressEvent(event)
 
     def values(self) -> AttemptInput:
-        return AttemptInput(self.channel.currentData(), self.chosen, self.ticket.text().strip(),
-                            self.note.toPlainText().strip())
+        return AttemptInput(
+            self.channel.currentData(), self.chosen, self.ticket.text().strip(), self.note.toPlainText().strip()
+        )
 
     def choose(self, outcome: Outcome) -> None:
         """Pick an outcome without logging yet (Ctrl+Enter then logs it)."""

@@ -9,10 +9,17 @@ from __future__ import annotations
 import html
 
 import phonenumbers
-from PySide6.QtCore import Signal, QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from warroom.ui.directory.model import REACHABLE, UNREACHABLE, local_text, reachable_text
@@ -115,9 +122,11 @@ class ContactCard(QWidget):
         level = f" · escalation level {s.level}" if s.level else " · not on the escalation path"
         self.subtitle.setText(f"{c.role or 'No role given'} · {s.vendor.name}{level}")
         colour = REACHABLE if s.reachable else UNREACHABLE
-        self.state.setText(f'<span style="color:{colour}; font-weight:600;">● {html.escape(reachable_text(s))}</span>'
-                           f'<br><span style="color:#616161;">Local time {html.escape(local_text(s.local_time))}'
-                           f'{" · own hours " + html.escape(c.hours) if c.hours else ""}</span>')
+        self.state.setText(
+            f'<span style="color:{colour}; font-weight:600;">● {html.escape(reachable_text(s))}</span>'
+            f'<br><span style="color:#616161;">Local time {html.escape(local_text(s.local_time))}'
+            f"{' · own hours ' + html.escape(c.hours) if c.hours else ''}</span>"
+        )
         for phone in c.phones:
             self._add_link("Phone", f"tel:{phone}", pretty_phone(phone), phone)
         if c.email:

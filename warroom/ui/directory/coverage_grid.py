@@ -15,10 +15,18 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from warroom.domain.coverage import DayStatus
 
-COLOURS = {DayStatus.FULL: "#43a047", DayStatus.PARTIAL: "#ffb300", DayStatus.NONE: "#e53935",
-           DayStatus.OUTSIDE: "#eeeeee"}
-WORDS = {DayStatus.FULL: "someone reachable all day", DayStatus.PARTIAL: "nobody reachable part of the day",
-         DayStatus.NONE: "nobody reachable all day", DayStatus.OUTSIDE: "outside the range"}
+COLOURS = {
+    DayStatus.FULL: "#43a047",
+    DayStatus.PARTIAL: "#ffb300",
+    DayStatus.NONE: "#e53935",
+    DayStatus.OUTSIDE: "#eeeeee",
+}
+WORDS = {
+    DayStatus.FULL: "someone reachable all day",
+    DayStatus.PARTIAL: "nobody reachable part of the day",
+    DayStatus.NONE: "nobody reachable all day",
+    DayStatus.OUTSIDE: "outside the range",
+}
 CELL_W, CELL_H, HEADER_H, LEGEND_H, PAD = 34, 26, 36, 26, 6
 
 
@@ -63,8 +71,10 @@ class CoverageGrid(QWidget):
 
     # -- geometry -------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(self.name_w + CELL_W * max(len(self.days), 1) + PAD,
-                     HEADER_H + CELL_H * max(len(self.views), 1) + LEGEND_H + PAD)
+        return QSize(
+            self.name_w + CELL_W * max(len(self.days), 1) + PAD,
+            HEADER_H + CELL_H * max(len(self.views), 1) + LEGEND_H + PAD,
+        )
 
     minimumSizeHint = sizeHint
 
@@ -74,7 +84,11 @@ class CoverageGrid(QWidget):
     def cell_at(self, pos: QPoint) -> tuple[int, int] | None:
         col = (pos.x() - self.name_w) // CELL_W
         row = (pos.y() - HEADER_H) // CELL_H
-        if pos.x() < self.name_w or pos.y() < HEADER_H or not (0 <= row < len(self.views) and 0 <= col < len(self.days)):
+        if (
+            pos.x() < self.name_w
+            or pos.y() < HEADER_H
+            or not (0 <= row < len(self.views) and 0 <= col < len(self.days))
+        ):
             return None
         return row, col
 
@@ -139,8 +153,11 @@ class CoverageGrid(QWidget):
         y = HEADER_H + len(self.views) * CELL_H + PAD
         x = PAD
         p.setPen(QColor("#424242"))
-        for status, label in ((DayStatus.FULL, "someone reachable all day"),
-                              (DayStatus.PARTIAL, "gaps (hours uncovered)"), (DayStatus.NONE, "nobody all day")):
+        for status, label in (
+            (DayStatus.FULL, "someone reachable all day"),
+            (DayStatus.PARTIAL, "gaps (hours uncovered)"),
+            (DayStatus.NONE, "nobody all day"),
+        ):
             p.fillRect(QRect(x, y + 4, 14, 14), QColor(COLOURS[status]))
             x += 18
             width = p.fontMetrics().horizontalAdvance(label)

@@ -1,6 +1,6 @@
 """The coverage forecast: every vendor over the next 14 days (or a chosen range), as a grid.
 
-    panel = install_coverage_panel(window)   # docks it at the bottom; re-reads on directory changes
+panel = install_coverage_panel(window)   # docks it at the bottom; re-reads on directory changes
 """
 
 from __future__ import annotations
@@ -9,7 +9,14 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QDateEdit, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from warroom.domain.clock import utc_now

@@ -33,13 +33,17 @@ def _headline(view, display: TimeDisplay) -> str:
         text = f"<b>Call now</b> (level {view.call_level}):<br>{who}"
         nxt = next((lv for lv in view.levels if view.call_level is not None and lv.level > view.call_level), None)
         if view.escalate_at is not None and nxt is not None:
-            text += (f"<br>If nobody answers, escalate to level {nxt.level} at "
-                     f"<b>{display.clock(view.escalate_at)}</b> ({_e(short_zone(display.zone))})"
-                     + ("." if nxt.reachable else ", though nobody there is reachable now."))
+            text += (
+                f"<br>If nobody answers, escalate to level {nxt.level} at "
+                f"<b>{display.clock(view.escalate_at)}</b> ({_e(short_zone(display.zone))})"
+                + ("." if nxt.reachable else ", though nobody there is reachable now.")
+            )
         return f'<div style="background:#e8f5e9; color:#1b5e20; {_BOX}">{text}</div>'
     if view.next_reachable_at is not None and view.next_reachable_contact is not None:
-        text = (f"<b>Nobody on the path is reachable.</b><br>First back: {_e(view.next_reachable_contact.name)}, "
-                f"{_e(display.day_and_clock(view.next_reachable_at))} ({_e(short_zone(display.zone))}).")
+        text = (
+            f"<b>Nobody on the path is reachable.</b><br>First back: {_e(view.next_reachable_contact.name)}, "
+            f"{_e(display.day_and_clock(view.next_reachable_at))} ({_e(short_zone(display.zone))})."
+        )
     elif not view.levels and not view.not_on_path:
         text = "<b>This vendor has no contacts.</b>"
     else:
@@ -61,15 +65,19 @@ def _level(lv, view) -> str:
 
 def _contact_line(s) -> str:
     colour = REACHABLE if s.reachable else UNREACHABLE
-    return (f"<div style='margin-left:12px;'><span style='color:{colour};'>●</span> {_e(s.contact.name)}"
-            f" <span style='color:#616161;'>— {_e(reachable_text(s))}</span></div>")
+    return (
+        f"<div style='margin-left:12px;'><span style='color:{colour};'>●</span> {_e(s.contact.name)}"
+        f" <span style='color:#616161;'>— {_e(reachable_text(s))}</span></div>"
+    )
 
 
 def escalation_html(view, display: TimeDisplay) -> str:
     """The whole view as rich text for a QLabel."""
-    parts = [f"<p style='font-size:12pt; margin:0 0 6px 0;'><b>{_e(view.vendor.name)}</b> "
-             f"<span style='color:#616161;'>at {_e(display.day_and_clock(view.at))}</span></p>",
-             _headline(view, display)]
+    parts = [
+        f"<p style='font-size:12pt; margin:0 0 6px 0;'><b>{_e(view.vendor.name)}</b> "
+        f"<span style='color:#616161;'>at {_e(display.day_and_clock(view.at))}</span></p>",
+        _headline(view, display),
+    ]
     if not view.levels:
         parts.append("<p style='color:#616161;'>No escalation path: call whoever is reachable.</p>")
     parts.extend(_level(lv, view) for lv in view.levels)

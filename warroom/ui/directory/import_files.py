@@ -7,8 +7,8 @@ error comes back to `on_message(text, error)`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -28,13 +28,16 @@ def read_and_import(directory, path: Path, selected_vendor: str | None):
     return directory.import_file(data, source_name=path.name, vendor_name=vendor)
 
 
-def import_files(services, tasks, paths: Sequence[str | Path], selected_vendor: str | None,
-                 on_message: Callable[[str, bool], None]) -> None:
+def import_files(
+    services, tasks, paths: Sequence[str | Path], selected_vendor: str | None, on_message: Callable[[str, bool], None]
+) -> None:
     directory = services.directory
     for path in map(Path, paths):
-        tasks.write(lambda p=path: read_and_import(directory, p, selected_vendor),
-                    lambda summary: on_message(summary.describe(), False),
-                    lambda message: on_message(message, True))
+        tasks.write(
+            lambda p=path: read_and_import(directory, p, selected_vendor),
+            lambda summary: on_message(summary.describe(), False),
+            lambda message: on_message(message, True),
+        )
 
 
 def choose_files(parent: QWidget) -> list[str]:

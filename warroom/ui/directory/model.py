@@ -7,9 +7,9 @@ says why not, and when the contact is back, in words.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import IntEnum
-from typing import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
@@ -33,8 +33,13 @@ class Col(IntEnum):
     ROLE = 4
 
 
-HEADERS = {Col.NAME: "Vendor / contact", Col.ROLE: "Role / layers", Col.LOCAL: "Local time",
-           Col.REACHABLE: "Reachable now", Col.LEVEL: "Level"}
+HEADERS = {
+    Col.NAME: "Vendor / contact",
+    Col.ROLE: "Role / layers",
+    Col.LOCAL: "Local time",
+    Col.REACHABLE: "Reachable now",
+    Col.LEVEL: "Level",
+}
 
 
 def when_back(status) -> str:
@@ -106,8 +111,10 @@ class DirectoryModel(QStandardItemModel):
         layers = ", ".join(vs.vendor.layers)
         row = [name, summary, _item(local_text(first) if first else ""), _item(""), _item(layers)]
         for cell in row:
-            cell.setToolTip(f"{vs.vendor.name}: {layers or 'no layers'} · {vs.vendor.country} · "
-                            f"{vs.vendor.hours} {vs.vendor.timezone}")
+            cell.setToolTip(
+                f"{vs.vendor.name}: {layers or 'no layers'} · {vs.vendor.country} · "
+                f"{vs.vendor.hours} {vs.vendor.timezone}"
+            )
         return row
 
     def _contact_row(self, cs) -> list[QStandardItem]:

@@ -15,8 +15,17 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTabWidget,
-    QToolButton, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from warroom.domain.directory import Channel, Outcome
@@ -26,7 +35,7 @@ from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
 from warroom.ui.directory.card import ContactCard, contact_menu
 from warroom.ui.directory.escalation import EscalationPane
 from warroom.ui.directory.import_files import choose_files, import_files
-from warroom.ui.directory.model import Col, DirectoryModel, KIND_ROLE, VALUE_ROLE
+from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryModel
 from warroom.ui.kit.style import ERROR_COLOUR
 from warroom.ui.kit.time_display import TimeDisplay
 
@@ -38,8 +47,9 @@ REFRESH_MS = 60_000
 class DirectoryPanel(QWidget):
     attempt_logged = Signal(object)  # the ContactAttempt, after it is stored
 
-    def __init__(self, services, tasks, parent=None, *, listen_to_store: bool = True,
-                 notifier: DesktopNotifier | None = None) -> None:
+    def __init__(
+        self, services, tasks, parent=None, *, listen_to_store: bool = True, notifier: DesktopNotifier | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("directoryPanel")
         self.services, self.tasks = services, tasks
@@ -112,8 +122,12 @@ class DirectoryPanel(QWidget):
         self.tree.selectionModel().currentRowChanged.connect(self._on_current)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.activated.connect(lambda index: self._log_from(index, quick=False))
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box, activated=self.search_box.clear,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self.search_box,
+            activated=self.search_box.clear,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.card.log_requested.connect(self.log_attempt)
         self.card.copied.connect(lambda text: self._say(f"Copied {text}"))
         top = QHBoxLayout()
@@ -155,8 +169,13 @@ class DirectoryPanel(QWidget):
     def import_paths(self, paths) -> None:
         """Import files on the writer; a calendar goes to the vendor selected in the list."""
         selected = self.model.value(self.tree.currentIndex())
-        import_files(self.services, self.tasks, paths, selected.vendor.id if selected else None,
-                     lambda text, error: self._say(text, error=error))
+        import_files(
+            self.services,
+            self.tasks,
+            paths,
+            selected.vendor.id if selected else None,
+            lambda text, error: self._say(text, error=error),
+        )
 
     def refresh(self) -> None:
         """Re-read every vendor and contact at this minute; at most one more read is queued."""
@@ -229,15 +248,18 @@ class DirectoryPanel(QWidget):
 
     def load_escalation(self, vendor_id: str) -> None:
         directory = self.services.directory
-        self.tasks.read(lambda: directory.escalate(vendor_id),
-                        lambda view: self.escalation.show_view(view, self.display),
-                        lambda message: self.escalation.show_message(message))
+        self.tasks.read(
+            lambda: directory.escalate(vendor_id),
+            lambda view: self.escalation.show_view(view, self.display),
+            lambda message: self.escalation.show_message(message),
+        )
 
     def _context_menu(self, pos) -> None:
         index = self.tree.indexAt(pos)
         if index.siblingAtColumn(0).data(KIND_ROLE) == "contact":
-            menu = contact_menu(self, self.model.value(index), self.incident_id is not None,
-                                self.log_attempt, self.card.copy)
+            menu = contact_menu(
+                self, self.model.value(index), self.incident_id is not None, self.log_attempt, self.card.copy
+            )
             menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     # -- attempts -------------------------------------------------------------------------
@@ -262,13 +284,18 @@ class DirectoryPanel(QWidget):
     def submit_attempt(self, status, values: AttemptInput) -> None:
         incident_id, directory = self.incident_id, self.services.directory
         self.tasks.write(
-            lambda: directory.log_attempt(incident_id, status.contact.id, values.channel, values.outcome,
-                                          ticket=values.ticket, note=values.note),
-            self._on_logged, lambda message: self._say(message, error=True))
+            lambda: directory.log_attempt(
+                incident_id, status.contact.id, values.channel, values.outcome, ticket=values.ticket, note=values.note
+            ),
+            self._on_logged,
+            lambda message: self._say(message, error=True),
+        )
 
     def _on_logged(self, attempt) -> None:
-        self._say(f"Logged: {attempt.channel.value}, {attempt.outcome.value}"
-                  + (f", ticket {attempt.ticket}" if attempt.ticket else ""))
+        self._say(
+            f"Logged: {attempt.channel.value}, {attempt.outcome.value}"
+            + (f", ticket {attempt.ticket}" if attempt.ticket else "")
+        )
         self.attempt_logged.emit(attempt)
         self.watcher.check_now()
 

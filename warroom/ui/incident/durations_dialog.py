@@ -6,14 +6,21 @@ remove_requested(duration_id) by removing it and calling set_definitions again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import html
-from typing import Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -60,7 +67,9 @@ class DurationsDialog(QDialog):
         form.addRow("&Name", self.name)
         form.addRow("&From milestone", self.start)
         form.addRow("&To milestone", self.end)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add duration")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -79,8 +88,11 @@ class DurationsDialog(QDialog):
         self.remove_buttons, self.values = {}, {}
         values = metrics.custom if metrics and len(metrics.custom) == len(defs) else (None,) * len(defs)
         for row, (definition, measured) in enumerate(zip(defs, values)):
-            label = QLabel(f"<b>{html.escape(definition.name)}</b><br><span style='color:#616161'>"
-                           f"{html.escape(definition.start)} → {html.escape(definition.end)}</span>", self.current)
+            label = QLabel(
+                f"<b>{html.escape(definition.name)}</b><br><span style='color:#616161'>"
+                f"{html.escape(definition.start)} → {html.escape(definition.end)}</span>",
+                self.current,
+            )
             label.setWordWrap(True)
             value = QLabel(_value_text(measured), self.current)
             value.setToolTip(measured.warning if measured is not None and measured.warning else "")

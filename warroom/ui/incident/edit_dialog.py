@@ -53,8 +53,9 @@ class IncidentEditDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._layout(viewer_zone)

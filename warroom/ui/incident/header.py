@@ -37,8 +37,10 @@ class _DurationChip(QLabel):
             value = format_duration((now - _known(duration.start, instants)).total_seconds()) + " …"
             tip += " (still running)"
             style = "color: #757575; font-style: italic;"
-        self.setText(f"<span style='color:#757575; font-size:8pt'>{html.escape(duration.name)}</span><br>"
-                     f"<span style='font-size:11pt; font-weight:600'>{html.escape(value)}</span>")
+        self.setText(
+            f"<span style='color:#757575; font-size:8pt'>{html.escape(duration.name)}</span><br>"
+            f"<span style='font-size:11pt; font-weight:600'>{html.escape(value)}</span>"
+        )
         css = f"QLabel {{ {style} padding: 2px 14px 2px 0; }}"
         if css != self.styleSheet():  # each tick: a style sheet set again re-polishes, ~3 ms a second
             self.setStyleSheet(css)
@@ -152,7 +154,9 @@ class IncidentHeader(QFrame):
 
     def set_metrics(self, metrics: Metrics | None) -> None:
         self.metrics = metrics
-        self.warnings.setText("\n".join(f"⚠ Milestones out of order: {w}" for w in (metrics.warnings if metrics else ())))
+        self.warnings.setText(
+            "\n".join(f"⚠ Milestones out of order: {w}" for w in (metrics.warnings if metrics else ()))
+        )
         self.warnings.setVisible(bool(metrics and metrics.warnings))
         self.tick()
 
@@ -160,8 +164,7 @@ class IncidentHeader(QFrame):
         incident = self.incident
         if incident is None:
             return
-        parts = [f"Started {self._display.full(incident.started_at)}",
-                 f"Commander {incident.commander or '—'}"]
+        parts = [f"Started {self._display.full(incident.started_at)}", f"Commander {incident.commander or '—'}"]
         if incident.impacted_services:
             parts.append("Impacted: " + ", ".join(incident.impacted_services))
         self.facts.setText("   ·   ".join(parts))

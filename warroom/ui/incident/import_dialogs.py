@@ -19,8 +19,16 @@ from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QProgressBar,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
 )
 from shiboken6 import isValid
 
@@ -31,12 +39,36 @@ from warroom.ui.kit.style import ERROR_COLOUR
 CSV_FILTER = "Timeline CSV (*.csv);;All files (*)"
 JSON_FILTER = "Warroom JSON export (*.json);;All files (*)"
 COMMON_ZONES = (
-    "UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin",
-    "Europe/Amsterdam", "Europe/Stockholm", "Europe/Oslo", "Europe/Copenhagen", "Europe/Helsinki",
-    "Europe/Warsaw", "Europe/Athens", "Europe/Istanbul", "Europe/Moscow", "Africa/Lagos",
-    "Africa/Johannesburg", "Asia/Dubai", "Asia/Jerusalem", "Asia/Kolkata", "Asia/Singapore",
-    "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland", "America/Sao_Paulo",
-    "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+    "UTC",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Amsterdam",
+    "Europe/Stockholm",
+    "Europe/Oslo",
+    "Europe/Copenhagen",
+    "Europe/Helsinki",
+    "Europe/Warsaw",
+    "Europe/Athens",
+    "Europe/Istanbul",
+    "Europe/Moscow",
+    "Africa/Lagos",
+    "Africa/Johannesburg",
+    "Asia/Dubai",
+    "Asia/Jerusalem",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/Sao_Paulo",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
 )
 
 
@@ -132,8 +164,11 @@ class TimelineImportDialog(QDialog):
         target = QLabel(f"{incident.reference} · {incident.title}", self)
         target.setTextFormat(Qt.TextFormat.PlainText)
         target.setWordWrap(True)
-        hint = QLabel("For times written without an offset; times with one (+01:00, Z) keep it. "
-                      "All or nothing: one bad row imports nothing.", self)
+        hint = QLabel(
+            "For times written without an offset; times with one (+01:00, Z) keep it. "
+            "All or nothing: one bad row imports nothing.",
+            self,
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #616161;")
         form = QFormLayout()

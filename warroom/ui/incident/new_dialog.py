@@ -8,7 +8,13 @@ from zoneinfo import available_timezones
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
 )
 
 from warroom.domain.clock import utc_now
@@ -70,8 +76,9 @@ class NewIncidentDialog(QDialog):
         form.addRow(f"Started &at ({zone})", self.started)
         form.addRow("&Impacted services", self.services)
         form.addRow("Incident's &zone", self.zone)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open incident")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -84,9 +91,12 @@ class NewIncidentDialog(QDialog):
     def form(self) -> NewIncidentForm:
         services = tuple(s.strip() for s in self.services.text().split(",") if s.strip())
         return NewIncidentForm(
-            title=self.title.text(), severity=self.severity.currentData(),
-            commander=self.commander.text().strip(), started_at=self.started.instant(),
-            impacted_services=services, zone=self.zone.currentText().strip(),
+            title=self.title.text(),
+            severity=self.severity.currentData(),
+            commander=self.commander.text().strip(),
+            started_at=self.started.instant(),
+            impacted_services=services,
+            zone=self.zone.currentText().strip(),
         )
 
     def accept(self) -> None:

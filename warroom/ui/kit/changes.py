@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,8 +18,9 @@ class StoreEvents(QObject):
 
     changed = Signal(object)
 
-    def __init__(self, subscribe: Callable[[Callable[[frozenset[str]], None]], Callable[[], None]],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, subscribe: Callable[[Callable[[frozenset[str]], None]], Callable[[], None]], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         # A signal emitted on another thread reaches this GUI-thread object through a queued connection.
         self._unsubscribe = subscribe(self._on_commit)

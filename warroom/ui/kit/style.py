@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
@@ -74,11 +74,13 @@ def tone_colour(tone: str) -> str:
 def badge_css(background: str, *, size_pt: int = 9) -> str:
     """A rounded coloured label; dark yellow gets dark text so it stays readable."""
     text = "#212121" if background in ("#f9a825",) else "white"
-    return (f"QLabel {{ background: {background}; color: {text}; border-radius: 4px; "
-            f"padding: 2px 8px; font-weight: 600; font-size: {size_pt}pt; }}")
+    return (
+        f"QLabel {{ background: {background}; color: {text}; border-radius: 4px; "
+        f"padding: 2px 8px; font-weight: 600; font-size: {size_pt}pt; }}"
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def kind_icon(kind: EntryKind, size: int = 16) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -92,7 +94,7 @@ def kind_icon(kind: EntryKind, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
-@lru_cache(maxsize=None)
+@cache
 def star_icon(filled: bool, size: int = 16) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -123,20 +125,36 @@ def _circle(p: QPainter, r: QRectF, c: QColor) -> None:
 
 
 def _play(p: QPainter, r: QRectF, c: QColor) -> None:
-    p.drawPolygon(QPolygonF([r.topLeft() + QPointF(2, 0), r.bottomLeft() + QPointF(2, 0),
-                             QPointF(r.right(), r.center().y())]))
+    p.drawPolygon(
+        QPolygonF([r.topLeft() + QPointF(2, 0), r.bottomLeft() + QPointF(2, 0), QPointF(r.right(), r.center().y())])
+    )
 
 
 def _diamond(p: QPainter, r: QRectF, c: QColor) -> None:
-    p.drawPolygon(QPolygonF([QPointF(r.center().x(), r.top()), QPointF(r.right(), r.center().y()),
-                             QPointF(r.center().x(), r.bottom()), QPointF(r.left(), r.center().y())]))
+    p.drawPolygon(
+        QPolygonF(
+            [
+                QPointF(r.center().x(), r.top()),
+                QPointF(r.right(), r.center().y()),
+                QPointF(r.center().x(), r.bottom()),
+                QPointF(r.left(), r.center().y()),
+            ]
+        )
+    )
 
 
 def _bubble(p: QPainter, r: QRectF, c: QColor) -> None:
     path = QPainterPath()
     path.addRoundedRect(QRectF(r.left(), r.top(), r.width(), r.height() * 0.72), 3, 3)
-    path.addPolygon(QPolygonF([QPointF(r.left() + 3, r.top() + r.height() * 0.6),
-                               QPointF(r.left() + 3, r.bottom()), QPointF(r.left() + 8, r.top() + r.height() * 0.6)]))
+    path.addPolygon(
+        QPolygonF(
+            [
+                QPointF(r.left() + 3, r.top() + r.height() * 0.6),
+                QPointF(r.left() + 3, r.bottom()),
+                QPointF(r.left() + 8, r.top() + r.height() * 0.6),
+            ]
+        )
+    )
     p.drawPath(path.simplified())
 
 
@@ -150,10 +168,19 @@ def _ring(p: QPainter, r: QRectF, c: QColor) -> None:
 
 
 def _up(p: QPainter, r: QRectF, c: QColor) -> None:
-    p.drawPolygon(QPolygonF([QPointF(r.center().x(), r.top()), QPointF(r.right(), r.center().y() + 1),
-                             QPointF(r.center().x() + 2.2, r.center().y() + 1), QPointF(r.center().x() + 2.2, r.bottom()),
-                             QPointF(r.center().x() - 2.2, r.bottom()), QPointF(r.center().x() - 2.2, r.center().y() + 1),
-                             QPointF(r.left(), r.center().y() + 1)]))
+    p.drawPolygon(
+        QPolygonF(
+            [
+                QPointF(r.center().x(), r.top()),
+                QPointF(r.right(), r.center().y() + 1),
+                QPointF(r.center().x() + 2.2, r.center().y() + 1),
+                QPointF(r.center().x() + 2.2, r.bottom()),
+                QPointF(r.center().x() - 2.2, r.bottom()),
+                QPointF(r.center().x() - 2.2, r.center().y() + 1),
+                QPointF(r.left(), r.center().y() + 1),
+            ]
+        )
+    )
 
 
 def _square(p: QPainter, r: QRectF, c: QColor) -> None:
@@ -163,8 +190,15 @@ def _square(p: QPainter, r: QRectF, c: QColor) -> None:
 def _check(p: QPainter, r: QRectF, c: QColor) -> None:
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setPen(QPen(c, 2.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
-    p.drawPolyline(QPolygonF([QPointF(r.left() + 1, r.center().y()), QPointF(r.left() + r.width() * 0.4, r.bottom() - 2),
-                              QPointF(r.right() - 1, r.top() + 2)]))
+    p.drawPolyline(
+        QPolygonF(
+            [
+                QPointF(r.left() + 1, r.center().y()),
+                QPointF(r.left() + r.width() * 0.4, r.bottom() - 2),
+                QPointF(r.right() - 1, r.top() + 2),
+            ]
+        )
+    )
 
 
 _GLYPHS = {
@@ -179,7 +213,7 @@ _GLYPHS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def badge_icon(colour: str, size: int = 12) -> QIcon:
     """A filled dot, e.g. a severity colour in a list."""
     pixmap = QPixmap(size, size)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import logging
 import queue
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
@@ -50,15 +51,14 @@ class _Relay(QObject):
 
 
 class _Job:
-    def __init__(self, tasks: "Tasks", fn: Callable[[], Any], on_done: Done | None,
-                 on_error: Failed | None) -> None:
+    def __init__(self, tasks: Tasks, fn: Callable[[], Any], on_done: Done | None, on_error: Failed | None) -> None:
         self.tasks, self.fn, self.on_done, self.on_error = tasks, fn, on_done, on_error
 
     def execute(self) -> None:
         """Runs on a worker thread; hands the outcome to the GUI thread."""
         try:
             result = self.fn()
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence for the user
+        except Exception as exc:
             if not isinstance(exc, WarroomError):
                 log.exception("background task failed")
             message = error_sentence(exc)
@@ -105,16 +105,14 @@ class Tasks(QObject):
         self._pending = 0
         self._closed = False
 
-    def write(self, fn: Callable[[], Any], on_done: Done | None = None,
-              on_error: Failed | None = None) -> None:
+    def write(self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Queue a write; writes run one after another in this order."""
         if self._closed:
             return
         self._pending += 1
         self._writer.jobs.put(_Job(self, fn, on_done, on_error))
 
-    def read(self, fn: Callable[[], Any], on_done: Done | None = None,
-             on_error: Failed | None = None) -> None:
+    def read(self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run a read (or export) on the pool; reads may run side by side."""
         if self._closed:
             return

@@ -35,8 +35,9 @@ class ZonedDateTimeEdit(QDateTimeEdit):
 
     def set_instant(self, instant: datetime) -> None:
         wall = as_utc(instant).astimezone(zone_info(self._zone))
-        qdt = QDateTime(QDate(wall.year, wall.month, wall.day),
-                        QTime(wall.hour, wall.minute, wall.second), QTimeZone.utc())
+        qdt = QDateTime(
+            QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute, wall.second), QTimeZone.utc()
+        )
         self.setDateTime(qdt)
 
     def wall_time(self) -> datetime:
@@ -50,5 +51,6 @@ class ZonedDateTimeEdit(QDateTimeEdit):
         if not instants:
             raise ValidationError(
                 f"Time: {naive:%Y-%m-%d %H:%M} does not exist in {self._zone} "
-                "(the clocks jumped forward); pick a time as the clocks showed it.")
+                "(the clocks jumped forward); pick a time as the clocks showed it."
+            )
         return instants[0]

@@ -1,6 +1,6 @@
 """Add or edit a corrective or preventive action item; also opened from a timeline entry.
 
-    open_action_item_dialog(window, entry)   # "Add action item from this entry…"
+open_action_item_dialog(window, entry)   # "Add action item from this entry…"
 """
 
 from __future__ import annotations
@@ -10,14 +10,22 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
     QVBoxLayout,
 )
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus
 from warroom.domain.timeline import Entry
 from warroom.ui.kit.style import ERROR_COLOUR
-from warroom.ui.timeline.cells import shorten
+from warroom.ui.kit.text import shorten
 
 KIND_HELP = {
     ActionKind.CORRECTIVE: "corrective — repairs what broke",
@@ -35,8 +43,14 @@ class ActionForm:
     tracker_url: str
 
     def as_kwargs(self) -> dict:
-        return {"text": self.text, "kind": self.kind, "owner": self.owner, "due_date": self.due_date,
-                "status": self.status, "tracker_url": self.tracker_url}
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "owner": self.owner,
+            "due_date": self.due_date,
+            "status": self.status,
+            "tracker_url": self.tracker_url,
+        }
 
 
 class ActionItemDialog(QDialog):
@@ -92,7 +106,9 @@ class ActionItemDialog(QDialog):
         form.addRow("Due date", due_row)
         form.addRow("&Status", self.status)
         form.addRow("&Tracker link", self.tracker)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -150,8 +166,11 @@ def open_action_item_dialog(window, entry: Entry) -> ActionItemDialog:
     actions = window.services.actions
 
     def save(form: ActionForm) -> None:
-        window.tasks.write(lambda: actions.add_action(entry.incident_id, entry_id=entry.id, **form.as_kwargs()),
-                           lambda _item: dialog.done_saving(), dialog.show_error)
+        window.tasks.write(
+            lambda: actions.add_action(entry.incident_id, entry_id=entry.id, **form.as_kwargs()),
+            lambda _item: dialog.done_saving(),
+            dialog.show_error,
+        )
 
     dialog.submitted.connect(save)
     window.action_item_dialog = dialog  # the last one opened, for tests and for focus

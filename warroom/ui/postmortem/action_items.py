@@ -8,15 +8,24 @@ whenever the store says action items changed (another laptop, the CLI, a timelin
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus
-from warroom.ui.postmortem.action_item_dialog import ActionForm, ActionItemDialog
 from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.postmortem.action_item_dialog import ActionForm, ActionItemDialog
 
 ACTION_TABLES = frozenset({"action_items"})
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,8 +54,9 @@ class ActionItemsModel(QAbstractTableModel):
 
     def set_items(self, items: list[ActionItem]) -> None:
         self.beginResetModel()
-        self.items = sorted(items, key=lambda i: (i.kind is not ActionKind.CORRECTIVE,
-                                                  i.due_date is None, i.due_date or 0, i.text))
+        self.items = sorted(
+            items, key=lambda i: (i.kind is not ActionKind.CORRECTIVE, i.due_date is None, i.due_date or 0, i.text)
+        )
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -93,13 +103,20 @@ class ActionItemsTable(QTableView):
     """The table, answering Insert (add), Enter or F2 (edit) and Delete (remove) itself."""
 
     key_action = Signal(str)  # "add", "edit", "remove"
-    KEYS = {Qt.Key.Key_Insert: "add", Qt.Key.Key_Return: "edit", Qt.Key.Key_Enter: "edit", Qt.Key.Key_F2: "edit",
-            Qt.Key.Key_Delete: "remove"}
+    KEYS: ClassVar[dict[Qt.Key, str]] = {
+        Qt.Key.Key_Insert: "add",
+        Qt.Key.Key_Return: "edit",
+        Qt.Key.Key_Enter: "edit",
+        Qt.Key.Key_F2: "edit",
+        Qt.Key.Key_Delete: "remove",
+    }
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event) -> None:
         action = self.KEYS.get(Qt.Key(event.key()))
-        if action is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                                          Qt.KeyboardModifier.KeypadModifier):
+        if action is not None and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
             self.key_action.emit(action)
             event.accept()
             return
@@ -181,8 +198,9 @@ class ActionItemsPanel(QWidget):
         incident_id, actions = self.incident_id, self.services.actions
         if incident_id is None:
             return
-        self.tasks.read(lambda: actions.action_items(incident_id), lambda items: self._show(incident_id, items),
-                        self._error)
+        self.tasks.read(
+            lambda: actions.action_items(incident_id), lambda items: self._show(incident_id, items), self._error
+        )
 
     def current_item(self) -> ActionItem | None:
         index = self.table.currentIndex()
@@ -193,27 +211,36 @@ class ActionItemsPanel(QWidget):
         incident_id, actions = self.incident_id, self.services.actions
         if incident_id is None:
             return None
-        return self._open(ActionItemDialog(self.window()),
-                          lambda form: lambda: actions.add_action(incident_id, **form.as_kwargs()))
+        return self._open(
+            ActionItemDialog(self.window()), lambda form: lambda: actions.add_action(incident_id, **form.as_kwargs())
+        )
 
     def edit_current(self) -> ActionItemDialog | None:
         item, actions = self.current_item(), self.services.actions
         if item is None:
             return None
-        return self._open(ActionItemDialog(self.window(), item=item),
-                          lambda form: lambda: actions.update_action(item.id, **form.as_kwargs()))
+        return self._open(
+            ActionItemDialog(self.window(), item=item),
+            lambda form: lambda: actions.update_action(item.id, **form.as_kwargs()),
+        )
 
     def remove_current(self) -> QMessageBox | None:
         item, actions = self.current_item(), self.services.actions
         if item is None:
             return None
-        box = QMessageBox(QMessageBox.Icon.Question, "Remove action item", f"Remove “{item.text}”?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self.window())
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Remove action item",
+            f"Remove “{item.text}”?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self.window(),
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         yes = box.button(QMessageBox.StandardButton.Yes)
         yes.setText("Remove")
-        box.buttonClicked.connect(lambda button: self._write(lambda: actions.remove_action(item.id))
-                                  if button is yes else None)
+        box.buttonClicked.connect(
+            lambda button: self._write(lambda: actions.remove_action(item.id)) if button is yes else None
+        )
         return self._keep(box)
 
     def _open(self, dialog: ActionItemDialog, writer) -> ActionItemDialog:

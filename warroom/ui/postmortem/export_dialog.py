@@ -12,8 +12,19 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QRadioButton, QTextBrowser, QVBoxLayout,
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
 )
 
 from warroom.domain.incident import Incident
@@ -21,11 +32,20 @@ from warroom.ui.kit.style import ERROR_COLOUR
 
 FORMAT_CHOICES = (  # (format, button label, what it is for, file filter)
     ("pdf", "&PDF", "PDF: to read, print and hand to management.", "PDF (*.pdf)"),
-    ("md", "&Markdown", "Markdown: pastes into Confluence, Notion and GitHub; the chart is written as a PNG "
-     "beside it.", "Markdown (*.md)"),
+    (
+        "md",
+        "&Markdown",
+        "Markdown: pastes into Confluence, Notion and GitHub; the chart is written as a PNG beside it.",
+        "Markdown (*.md)",
+    ),
     ("html", "&HTML", "HTML: one standalone page, chart included, with print styles.", "HTML (*.html)"),
-    ("json", "&JSON", "JSON: the whole incident (every revision, attempt, checklist), to archive or to import "
-     "into another store with 'warroom incident import'.", "JSON (*.json)"),
+    (
+        "json",
+        "&JSON",
+        "JSON: the whole incident (every revision, attempt, checklist), to archive or to import "
+        "into another store with 'warroom incident import'.",
+        "JSON (*.json)",
+    ),
 )
 SUFFIX = {"pdf": ".pdf", "md": ".md", "html": ".html", "json": ".json"}
 
@@ -150,8 +170,11 @@ class ExportDialog(QDialog):
         serial, incident_id, starred = self._preview_serial, self.incident.id, self.starred.isChecked()
         postmortem = self.services.postmortem
         self.preview_note.setText("Preparing the preview…")
-        self.tasks.read(lambda: postmortem.preview(incident_id, starred),
-                        lambda preview: self._show_preview(serial, preview), self._preview_failed)
+        self.tasks.read(
+            lambda: postmortem.preview(incident_id, starred),
+            lambda preview: self._show_preview(serial, preview),
+            self._preview_failed,
+        )
 
     def _show_preview(self, serial: int, preview) -> None:
         if serial != self._preview_serial:
@@ -162,8 +185,10 @@ class ExportDialog(QDialog):
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(preview.chart_url), image)
         self.preview.setHtml(preview.html)
         if preview.total_entries > preview.shown_entries:
-            self.preview_note.setText(f"Preview (the first {preview.shown_entries} of {preview.total_entries:,} "
-                                      "entries; the file has them all):")
+            self.preview_note.setText(
+                f"Preview (the first {preview.shown_entries} of {preview.total_entries:,} "
+                "entries; the file has them all):"
+            )
         else:
             self.preview_note.setText("Preview:")
 
@@ -178,11 +203,18 @@ class ExportDialog(QDialog):
         if not text:
             self._show_error("Choose where to save the file (Save as).")
             return
-        fmt, starred, incident_id = self.format(), self.starred.isChecked() and self.format() != "json", self.incident.id
+        fmt, starred, incident_id = (
+            self.format(),
+            self.starred.isChecked() and self.format() != "json",
+            self.incident.id,
+        )
         postmortem = self.services.postmortem
         self._set_busy(True, f"Rendering {fmt.upper() if fmt != 'md' else 'Markdown'}…")
-        self.tasks.read(lambda: postmortem.export(incident_id, fmt, Path(text).expanduser(), starred_only=starred),
-                        self._on_exported, self._on_failed)
+        self.tasks.read(
+            lambda: postmortem.export(incident_id, fmt, Path(text).expanduser(), starred_only=starred),
+            self._on_exported,
+            self._on_failed,
+        )
 
     def _on_exported(self, paths: list[Path]) -> None:
         self._set_busy(False)

@@ -11,7 +11,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
-    QLabel, QListView, QListWidget, QListWidgetItem, QPlainTextEdit, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -71,9 +79,11 @@ class NarrativeEditor(QWidget):
         self.fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.fields.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.fields.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.fields.setStyleSheet("QListWidget { background: transparent; border: none; }"
-                                  "QListWidget::item { border: 1px solid #c5cbd3; border-radius: 9px; padding: 1px 7px; }"
-                                  "QListWidget::item:selected { background: #2f6fb0; border-color: #2f6fb0; color: white; }")
+        self.fields.setStyleSheet(
+            "QListWidget { background: transparent; border: none; }"
+            "QListWidget::item { border: 1px solid #c5cbd3; border-radius: 9px; padding: 1px 7px; }"
+            "QListWidget::item:selected { background: #2f6fb0; border-color: #2f6fb0; color: white; }"
+        )
         self.fields.currentRowChanged.connect(self._on_field_chosen)
         self.hint = QLabel(self)
         self.hint.setStyleSheet("color: #616161;")
@@ -102,7 +112,7 @@ class NarrativeEditor(QWidget):
         layout.addWidget(self.state)
         self.setFocusProxy(self.editor)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         QTimer.singleShot(0, self._fit_fields)  # once the chips have flowed to the new width
 
@@ -144,9 +154,11 @@ class NarrativeEditor(QWidget):
                 continue
             self._in_flight[field] = text
             self._say("Saving…")
-            self.tasks.write(lambda f=field, t=text: incidents.update(incident_id, **{f: t}),
-                             lambda incident, f=field, t=text: self._on_saved(incident_id, f, t, incident),
-                             lambda message, f=field: self._on_save_failed(incident_id, f, message))
+            self.tasks.write(
+                lambda f=field, t=text: incidents.update(incident_id, **{f: t}),
+                lambda incident, f=field, t=text: self._on_saved(incident_id, f, t, incident),
+                lambda message, f=field: self._on_save_failed(incident_id, f, message),
+            )
 
     def choose(self, field: str) -> None:
         self.fields.setCurrentRow(NARRATIVE_FIELDS.index(field))

@@ -1,7 +1,7 @@
 """The postmortem tab: narrative in Markdown, action items, and the way to File > Export….
 
-    panel = install_postmortem(window)   # docks the tab, wires File > Export… (Ctrl+E) and
-                                         # Incident > Add action item from entry… (Ctrl+Shift+A)
+panel = install_postmortem(window)   # docks the tab, wires File > Export… (Ctrl+E) and
+                                     # Incident > Add action item from entry… (Ctrl+Shift+A)
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from warroom.domain.incident import Incident
-from warroom.ui.postmortem.export_dialog import open_export_dialog
 from warroom.ui.postmortem.action_item_dialog import open_action_item_dialog
 from warroom.ui.postmortem.action_items import ActionItemsPanel
+from warroom.ui.postmortem.export_dialog import open_export_dialog
 from warroom.ui.postmortem.narrative import NarrativeEditor
 
 PANEL_NAME = "Postmortem"
@@ -68,6 +68,7 @@ def install_postmortem(window) -> PostmortemPanel:
     window.store_changed.connect(panel.on_store_changed)
     window.set_export_handler(lambda incident: open_export_dialog(window, incident))
     panel.export_button.clicked.connect(window.export_current)
+    window.timeline.actions.action_item_requested.connect(lambda entry: open_action_item_dialog(window, entry))
     window.add_action_item_from_entry = _entry_action(window)
     window.menus.incident.addSeparator()
     window.menus.incident.addAction(window.add_action_item_from_entry)
@@ -78,8 +79,11 @@ def install_postmortem(window) -> PostmortemPanel:
 
 def _tabify_with_neighbours(window, dock: QDockWidget) -> None:
     """Share the right-hand area as tabs (Directory | Checklists | Postmortem) rather than stacking."""
-    others = [d for d in window.findChildren(QDockWidget)
-              if d is not dock and window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
+    others = [
+        d
+        for d in window.findChildren(QDockWidget)
+        if d is not dock and window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea
+    ]
     if others:
         window.tabifyDockWidget(others[-1], dock)
 
@@ -107,7 +111,7 @@ def _flush_on_close(window, panel: PostmortemPanel) -> None:
     from PySide6.QtCore import QEvent, QObject
 
     class _CloseWatcher(QObject):
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        def eventFilter(self, watched, event) -> bool:
             if watched is window and event.type() == QEvent.Type.Close:
                 panel.flush()
             return False

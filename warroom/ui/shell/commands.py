@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -12,10 +13,10 @@ from shiboken6 import isValid
 
 from warroom.ui.incident import import_dialogs
 from warroom.ui.incident.durations_dialog import DurationForm, DurationsDialog
-from warroom.ui.incident.import_dialogs import TimelineImportDialog, import_incident_file, run_timeline_import
 from warroom.ui.incident.edit_dialog import IncidentEditDialog
-from warroom.ui.shell.menus import make_action
+from warroom.ui.incident.import_dialogs import TimelineImportDialog, import_incident_file, run_timeline_import
 from warroom.ui.incident.new_dialog import NewIncidentDialog, NewIncidentForm
+from warroom.ui.shell.menus import make_action
 from warroom.ui.shell.shortcuts_dialog import ShortcutsDialog
 
 DEMO_MISSING = "The demo incident is not part of this build (warroom.services.demo is missing)."
@@ -27,9 +28,11 @@ def demo_available() -> bool:
 
 def while_open(dialog, callback: Callable[[Any], None]) -> Callable[[Any], None]:
     """A worker callback that is dropped if the user closed (and so deleted) the dialog meanwhile."""
+
     def run(value) -> None:
         if isValid(dialog):
             callback(value)
+
     return run
 
 
@@ -58,9 +61,14 @@ class WindowCommands(QObject):
         incidents = self.window.services.incidents
 
         def write():
-            return incidents.open(form.title, form.severity, started_at=form.started_at,
-                                  commander=form.commander, impacted_services=form.impacted_services,
-                                  zone=form.zone)
+            return incidents.open(
+                form.title,
+                form.severity,
+                started_at=form.started_at,
+                commander=form.commander,
+                impacted_services=form.impacted_services,
+                zone=form.zone,
+            )
 
         def done(incident) -> None:
             while_open(dialog, lambda _i: dialog.done_saving())(incident)
@@ -109,8 +117,9 @@ class WindowCommands(QObject):
             while_open(dialog, lambda _i: dialog.done_saving())(incident)
             self.window.reload_incidents(select=incident.id)
 
-        self.window.tasks.write(lambda: incidents.update(incident_id, **changes), done,
-                                while_open(dialog, dialog.show_error))
+        self.window.tasks.write(
+            lambda: incidents.update(incident_id, **changes), done, while_open(dialog, dialog.show_error)
+        )
 
     # -- imports ------------------------------------------------------------------------
     def import_timeline(self) -> TimelineImportDialog | None:
@@ -145,24 +154,30 @@ class WindowCommands(QObject):
         if incident is None:
             dialog.set_definitions([])
             return
-        self.window.tasks.read(lambda: (timeline.durations(incident.id), timeline.metrics(incident.id)),
-                               while_open(dialog, lambda found: dialog.set_definitions(*found)),
-                               while_open(dialog, dialog.show_error))
+        self.window.tasks.read(
+            lambda: (timeline.durations(incident.id), timeline.metrics(incident.id)),
+            while_open(dialog, lambda found: dialog.set_definitions(*found)),
+            while_open(dialog, dialog.show_error),
+        )
 
     def _remove_duration(self, dialog: DurationsDialog, duration_id: str) -> None:
         timeline = self.window.services.timeline
-        self.window.tasks.write(lambda: timeline.remove_duration(duration_id),
-                                while_open(dialog, lambda _none: self._list_durations(dialog)),
-                                while_open(dialog, dialog.show_error))
+        self.window.tasks.write(
+            lambda: timeline.remove_duration(duration_id),
+            while_open(dialog, lambda _none: self._list_durations(dialog)),
+            while_open(dialog, dialog.show_error),
+        )
 
     def _add_duration(self, dialog: DurationsDialog, form: DurationForm) -> None:
         incident, timeline = self.window.current_incident, self.window.services.timeline
         if incident is None:
             dialog.show_error("Open an incident first.")
             return
-        self.window.tasks.write(lambda: timeline.add_duration(incident.id, form.name, form.start, form.end),
-                                while_open(dialog, lambda _d: dialog.done_saving()),
-                                while_open(dialog, dialog.show_error))
+        self.window.tasks.write(
+            lambda: timeline.add_duration(incident.id, form.name, form.start, form.end),
+            while_open(dialog, lambda _d: dialog.done_saving()),
+            while_open(dialog, dialog.show_error),
+        )
 
     # -- view -------------------------------------------------------------------------
     def toggle_utc(self, checked: bool) -> None:
@@ -190,9 +205,12 @@ class WindowCommands(QObject):
         return self._open(ShortcutsDialog(self.window.menuBar(), self.window))
 
     def about(self) -> None:
-        QMessageBox.about(self.window, "About Warroom",
-                          "Warroom: the incident commander's desktop for outages with outside vendors.\n"
-                          f"Store: {self.window.services.store.location}")
+        QMessageBox.about(
+            self.window,
+            "About Warroom",
+            "Warroom: the incident commander's desktop for outages with outside vendors.\n"
+            f"Store: {self.window.services.store.location}",
+        )
 
 
 def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:
@@ -200,18 +218,19 @@ def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:
     timeline = window.timeline
     a = {
         "new_incident": make_action(window, "&New incident…", ("Ctrl+N",), commands.new_incident),
-        "switch_incident": make_action(window, "S&witch incident…", ("Ctrl+K", "Ctrl+P"),
-                                       lambda: window.switcher.jump()),
+        "switch_incident": make_action(
+            window, "S&witch incident…", ("Ctrl+K", "Ctrl+P"), lambda: window.switcher.jump()
+        ),
         "load_demo": make_action(window, "Load &demo incident", (), commands.load_demo),
         "export": make_action(window, "&Export…", ("Ctrl+E",), window.export_current),
         "quit": make_action(window, "&Quit", ("Ctrl+Q",), window.close),
         "find": make_action(window, "&Find in timeline", ("Ctrl+F",), timeline.filters.focus_search),
-        "focus_entry": make_action(window, "Focus the &entry box", ("Ctrl+L", "/"),
-                                   timeline.entry_box.focus_entry),
+        "focus_entry": make_action(window, "Focus the &entry box", ("Ctrl+L", "/"), timeline.entry_box.focus_entry),
         "jump_latest": make_action(window, "&Jump to latest entry", ("Ctrl+J",), commands.jump_latest),
         "show_utc": make_action(window, "Show times in &UTC", ("Ctrl+U",), checkable=True),
-        "show_incident_zone": make_action(window, "Show times in the &incident's zone", ("Ctrl+Shift+U",),
-                                          checkable=True),
+        "show_incident_zone": make_action(
+            window, "Show times in the &incident's zone", ("Ctrl+Shift+U",), checkable=True
+        ),
         "starred_only": make_action(window, "&Starred entries only", ("Ctrl+Shift+8",), checkable=True),
         "clear_filters": make_action(window, "&Clear filters", ("Ctrl+Shift+F",), timeline.filters.clear),
         "change_status": make_action(window, "Change &status…", ("Ctrl+I",), commands.change_status),
@@ -219,8 +238,7 @@ def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:
         "star_entry": timeline.actions.star,
         "durations": make_action(window, "&Durations…", ("Ctrl+Shift+D",), commands.durations),
         "edit_details": make_action(window, "&Edit details…", ("Ctrl+Shift+E",), commands.edit_details),
-        "import_timeline": make_action(window, "Import &timeline CSV…", ("Ctrl+Shift+I",),
-                                       commands.import_timeline),
+        "import_timeline": make_action(window, "Import &timeline CSV…", ("Ctrl+Shift+I",), commands.import_timeline),
         "import_incident": make_action(window, "Import &incident (JSON)…", ("Ctrl+O",), commands.import_incident),
         "shortcuts": make_action(window, "&Keyboard shortcuts", ("F1", "Ctrl+/"), commands.shortcuts),
         "about": make_action(window, "&About Warroom", (), commands.about),
@@ -242,6 +260,7 @@ def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:
 
 def _follow_current_incident(window, actions: tuple[QAction, ...]) -> None:
     """Actions that need an incident are enabled only while one is shown."""
+
     def follow(incident) -> None:
         for action in actions:
             action.setEnabled(incident is not None)

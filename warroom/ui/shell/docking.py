@@ -35,8 +35,7 @@ def _follow_checklist_progress(window) -> None:
         if incident is None:
             window.header.set_checklist_progress(0, 0)
             return
-        window.tasks.read(lambda: checklists.progress(incident.id),
-                          lambda p: window.header.set_checklist_progress(*p))
+        window.tasks.read(lambda: checklists.progress(incident.id), lambda p: window.header.set_checklist_progress(*p))
 
     window.incident_changed.connect(reload)
     window.store_changed.connect(lambda tables: reload() if tables & CHECKLIST_TABLES else None)

@@ -20,7 +20,9 @@ class EmptyState(QWidget):
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = QLabel(
             "Open an incident to start its timeline. New here? Load the demo incident: a Christmas "
-            "release that a vendor's firewall cut in half, with its vendors and timeline.", self)
+            "release that a vendor's firewall cut in half, with its vendors and timeline.",
+            self,
+        )
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setFixedWidth(560)  # a wrapped label in a centred slot would shrink to nothing

@@ -17,17 +17,16 @@ STORE_ERROR_TITLE = "Warroom cannot open its store"
 
 def store_error_box(message: str, parent: QWidget | None = None) -> QMessageBox:
     """The dialog shown when the store cannot be opened: the one sentence, nothing else."""
-    box = QMessageBox(QMessageBox.Icon.Critical, STORE_ERROR_TITLE, message,
-                      QMessageBox.StandardButton.Close, parent)
+    box = QMessageBox(QMessageBox.Icon.Critical, STORE_ERROR_TITLE, message, QMessageBox.StandardButton.Close, parent)
     box.setObjectName("storeErrorBox")
-    box.setInformativeText("Nothing was changed or overwritten. Fix the cause, or start Warroom with "
-                           "--db pointing at another store.")
+    box.setInformativeText(
+        "Nothing was changed or overwritten. Fix the cause, or start Warroom with --db pointing at another store."
+    )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return box
 
 
-def open_services(tasks: Tasks, db_url: str | None, user_name: str | None,
-                  parent: QWidget | None = None):
+def open_services(tasks: Tasks, db_url: str | None, user_name: str | None, parent: QWidget | None = None):
     """Build the services on a worker (opening may migrate), showing progress meanwhile.
 
     Returns (services, None) or (None, error sentence)."""
@@ -44,8 +43,11 @@ def open_services(tasks: Tasks, db_url: str | None, user_name: str | None,
         outcome[key] = value
         loop.quit()
 
-    tasks.read(lambda: build_services(db_url, user_name=user_name),
-               lambda services: finish("services", services), lambda message: finish("error", message))
+    tasks.read(
+        lambda: build_services(db_url, user_name=user_name),
+        lambda services: finish("services", services),
+        lambda message: finish("error", message),
+    )
     if not outcome:
         loop.exec()
     progress.close()
@@ -65,9 +67,8 @@ def run_window(db_url: str | None = None, user_name: str | None = None, hub_url:
         tasks.shutdown()
         store_error_box(error or "The store could not be opened.").exec()
         return 1
-    from warroom.ui.shell.main_window import MainWindow
-
     from warroom.ui.shell.docking import install_panels
+    from warroom.ui.shell.main_window import MainWindow
 
     window = MainWindow(services, tasks)
     window.panels = install_panels(window, hub_url)

@@ -12,24 +12,24 @@ Extending it (directory, checklists, postmortem...):
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from warroom.domain.incident import Incident, Status
-from warroom.ui.shell.empty_state import EmptyState
-from warroom.ui.shell.gc_pause import freeze_startup_objects
 from warroom.ui.incident.header import IncidentHeader
 from warroom.ui.incident.switcher import IncidentSwitcher
-from warroom.ui.shell.menus import Menus, build_menus
-from warroom.ui.shell.status_bar import WarroomStatusBar
 from warroom.ui.kit.changes import INCIDENT_TABLES, METRICS_TABLES, TIMELINE_TABLES, StoreEvents
 from warroom.ui.kit.time_display import TimeDisplay
-from warroom.ui.timeline.panel import TimelinePanel
-from warroom.ui.shell.commands import WindowCommands, create_actions, demo_available
-from warroom.ui.shell.window_state import WindowState
 from warroom.ui.kit.worker import Tasks
+from warroom.ui.shell.commands import WindowCommands, create_actions, demo_available
+from warroom.ui.shell.empty_state import EmptyState
+from warroom.ui.shell.gc_pause import freeze_startup_objects
+from warroom.ui.shell.menus import Menus, build_menus
+from warroom.ui.shell.status_bar import WarroomStatusBar
+from warroom.ui.shell.window_state import WindowState
+from warroom.ui.timeline.panel import TimelinePanel
 
 
 class MainWindow(QMainWindow):
@@ -97,8 +97,9 @@ class MainWindow(QMainWindow):
         self.empty.demo_requested.connect(self.commands.load_demo)
 
     # -- API for other panels ------------------------------------------------------------
-    def add_panel(self, name: str, widget: QWidget,
-                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+    def add_panel(
+        self, name: str, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea
+    ) -> QDockWidget:
         """Dock `widget`; View > Panels gets a toggle for it; its place is remembered."""
         dock = QDockWidget(name, self)
         dock.setObjectName(f"panel:{name}")
@@ -188,8 +189,9 @@ class MainWindow(QMainWindow):
             return
         self._metrics_busy = True
         timeline = self.services.timeline
-        self.tasks.read(lambda: timeline.metrics(incident.id),
-                        lambda m: self._on_metrics(incident.id, m), self._on_metrics_failed)
+        self.tasks.read(
+            lambda: timeline.metrics(incident.id), lambda m: self._on_metrics(incident.id, m), self._on_metrics_failed
+        )
 
     def _on_metrics(self, incident_id: str, metrics) -> None:
         self._metrics_busy = False

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 
-def make_action(window: QMainWindow, text: str, shortcuts: tuple[str, ...] = (),
-                slot: Callable[[], None] | None = None, *, checkable: bool = False,
-                name: str = "") -> QAction:
+def make_action(
+    window: QMainWindow,
+    text: str,
+    shortcuts: tuple[str, ...] = (),
+    slot: Callable[[], None] | None = None,
+    *,
+    checkable: bool = False,
+    name: str = "",
+) -> QAction:
     action = QAction(text, window)
     action.setObjectName(name)
     if shortcuts:
@@ -42,8 +48,18 @@ def build_menus(window) -> Menus:
     bar = window.menuBar()
     a = window.actions_by_name
     file = bar.addMenu("&File")
-    for name in ("new_incident", "switch_incident", "load_demo", None, "import_timeline", "import_incident",
-                 None, "export", None, "quit"):
+    for name in (
+        "new_incident",
+        "switch_incident",
+        "load_demo",
+        None,
+        "import_timeline",
+        "import_incident",
+        None,
+        "export",
+        None,
+        "quit",
+    ):
         file.addSeparator() if name is None else file.addAction(a[name])
     edit = bar.addMenu("&Edit")
     for action in window.timeline.actions.all():
@@ -51,8 +67,16 @@ def build_menus(window) -> Menus:
     edit.addSeparator()
     edit.addAction(a["find"])
     view = bar.addMenu("&View")
-    for name in ("focus_entry", "jump_latest", None, "show_utc", "show_incident_zone", None,
-                 "starred_only", "clear_filters"):
+    for name in (
+        "focus_entry",
+        "jump_latest",
+        None,
+        "show_utc",
+        "show_incident_zone",
+        None,
+        "starred_only",
+        "clear_filters",
+    ):
         view.addSeparator() if name is None else view.addAction(a[name])
     view.addSeparator()
     panels = view.addMenu("&Panels")

@@ -30,10 +30,13 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
 
 
 def shortcuts_html(rows: list[tuple[str, str, str]]) -> str:
-    body = "".join(f"<tr><td>{html.escape(m)}</td><td>{html.escape(a)}</td><td><b>{html.escape(k)}</b></td></tr>"
-                   for m, a, k in rows)
-    sigils = "".join(f"<tr><td><b>{html.escape(s)}</b></td><td>{KIND_LABELS[k]}</td></tr>"
-                     for s, k in KIND_SIGILS.items())
+    body = "".join(
+        f"<tr><td>{html.escape(m)}</td><td>{html.escape(a)}</td><td><b>{html.escape(k)}</b></td></tr>"
+        for m, a, k in rows
+    )
+    sigils = "".join(
+        f"<tr><td><b>{html.escape(s)}</b></td><td>{KIND_LABELS[k]}</td></tr>" for s, k in KIND_SIGILS.items()
+    )
     return (
         "<h3>Keyboard shortcuts</h3><table cellpadding=4>"
         "<tr><th align=left>Menu</th><th align=left>Action</th><th align=left>Keys</th></tr>"
@@ -60,5 +63,3 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-
-

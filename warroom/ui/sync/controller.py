@@ -20,8 +20,9 @@ class SyncController(QObject):
         self.window = window
         self.services = window.services
         self.state_reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
-        self.sync_now = QAction("Sync now", window, shortcut=QKeySequence("F5"),
-                                statusTip="Push and pull with the shared hub now")
+        self.sync_now = QAction(
+            "Sync now", window, shortcut=QKeySequence("F5"), statusTip="Push and pull with the shared hub now"
+        )
         self.sync_now.triggered.connect(self.services.sync.sync_now)
         self.settings_action = QAction("Shared hub…", window, statusTip="Connect to a shared hub")
         self.settings_action.triggered.connect(self.edit_hub)

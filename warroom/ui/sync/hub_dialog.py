@@ -5,17 +5,34 @@ from __future__ import annotations
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from warroom.domain.errors import WarroomError
 from warroom.services.sync import (
-    SSL_MODES, postgres_hub_url, remember_hub_password, sqlite_hub_url,
+    SSL_MODES,
+    postgres_hub_url,
+    remember_hub_password,
+    sqlite_hub_url,
 )
 
-SQLITE_WARNING = ("A SQLite hub on a network drive suits a small team; network file systems and "
-                  "SQLite's locking do not always mix, so keep everyone on the same share.")
+SQLITE_WARNING = (
+    "A SQLite hub on a network drive suits a small team; network file systems and "
+    "SQLite's locking do not always mix, so keep everyone on the same share."
+)
 
 
 class HubDialog(QDialog):
@@ -42,8 +59,7 @@ class HubDialog(QDialog):
         self.error = QLabel(self, objectName="hubError", wordWrap=True)
         self.error.setStyleSheet("color: #b3261e;")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -56,12 +72,21 @@ class HubDialog(QDialog):
         self.port = QSpinBox(self, minimum=1, maximum=65535, value=5432)
         self.database = QLineEdit(self, placeholderText="warroom")
         self.user = QLineEdit(self, placeholderText="warroom_app")
-        self.password = QLineEdit(self, echoMode=QLineEdit.EchoMode.Password,
-                                  placeholderText="kept in the OS keyring; leave empty to keep the saved one")
+        self.password = QLineEdit(
+            self,
+            echoMode=QLineEdit.EchoMode.Password,
+            placeholderText="kept in the OS keyring; leave empty to keep the saved one",
+        )
         self.tls = QComboBox(self)
         self.tls.addItems(SSL_MODES)
-        for label, widget in (("Host", self.host), ("Port", self.port), ("Database", self.database),
-                              ("User", self.user), ("Password", self.password), ("TLS mode", self.tls)):
+        for label, widget in (
+            ("Host", self.host),
+            ("Port", self.port),
+            ("Database", self.database),
+            ("User", self.user),
+            ("Password", self.password),
+            ("TLS mode", self.tls),
+        ):
             form.addRow(label, widget)
         return self.pg_box
 
@@ -103,8 +128,9 @@ class HubDialog(QDialog):
         self.sqlite_box.setEnabled(self.sqlite.isChecked())
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Shared hub file", self.path.text(),
-                                              "SQLite files (*.sqlite *.db);;All files (*)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Shared hub file", self.path.text(), "SQLite files (*.sqlite *.db);;All files (*)"
+        )
         if path:
             self.path.setText(path)
 
@@ -120,8 +146,9 @@ class HubDialog(QDialog):
 
     def _url(self) -> str:
         if self.postgres.isChecked():
-            return postgres_hub_url(self.host.text(), self.port.value(), self.database.text(),
-                                    self.user.text(), self.tls.currentText())
+            return postgres_hub_url(
+                self.host.text(), self.port.value(), self.database.text(), self.user.text(), self.tls.currentText()
+            )
         if self.sqlite.isChecked():
             return sqlite_hub_url(self.path.text())
         return ""

@@ -7,6 +7,7 @@ from enum import IntEnum
 
 from warroom.domain.timeline import Entry
 from warroom.ui.kit.style import KIND_LABELS
+from warroom.ui.kit.text import shorten
 from warroom.ui.kit.time_display import TimeDisplay, utc_tooltip
 
 CELL_TEXT_LIMIT = 240
@@ -24,16 +25,16 @@ class Column(IntEnum):
     EDITED = 7
 
 
-HEADERS = {Column.STAR: "", Column.TIME: "Time", Column.KIND: "Kind", Column.AUTHOR: "Author",
-           Column.TEXT: "What happened", Column.VENDOR: "Vendor / contact",
-           Column.MILESTONE: "Milestone", Column.EDITED: ""}
-
-
-def shorten(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
-    first, _, rest = text.partition("\n")
-    if len(first) > limit:
-        return first[:limit].rstrip() + "…"
-    return first + (" …" if rest.strip() else "")
+HEADERS = {
+    Column.STAR: "",
+    Column.TIME: "Time",
+    Column.KIND: "Kind",
+    Column.AUTHOR: "Author",
+    Column.TEXT: "What happened",
+    Column.VENDOR: "Vendor / contact",
+    Column.MILESTONE: "Milestone",
+    Column.EDITED: "",
+}
 
 
 def vendor_label(entry: Entry) -> str:
@@ -73,4 +74,3 @@ def cell_tooltip(entry: Entry, column: Column, display: TimeDisplay) -> str | No
         return "Starred" if entry.starred else None
     text = cell_text(entry, column, display)
     return text or None
-

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from warroom.domain.timeline import STANDARD_MILESTONES, Entry
+from warroom.ui.kit.text import shorten
+from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.entry_dialog import EntryChanges, EntryDialog
 from warroom.ui.timeline.history_dialog import HistoryDialog
-from warroom.ui.kit.time_display import TimeDisplay
-from warroom.ui.timeline.cells import shorten
 from warroom.ui.timeline.view import TimelineView
 
 
-def _action(parent: QWidget, text: str, shortcuts: list[str], slot: Callable[[], None],
-            context=Qt.ShortcutContext.WindowShortcut) -> QAction:
+def _action(
+    parent: QWidget,
+    text: str,
+    shortcuts: list[str],
+    slot: Callable[[], None],
+    context=Qt.ShortcutContext.WindowShortcut,
+) -> QAction:
     action = QAction(text, parent)
     action.setShortcuts([QKeySequence(s) for s in shortcuts])
     action.setShortcutContext(context)
@@ -31,14 +36,21 @@ class TimelineActions(QObject):
     Dialogs open non-modally (`open()`), so the window keeps running; the last one opened is
     kept in `self.dialog` (tests drive it from there)."""
 
+    action_item_requested = Signal(object)  # an Entry: whoever owns action items opens its dialog
+
     def __init__(self, services, tasks, view: TimelineView, display: Callable[[], TimeDisplay]) -> None:
         super().__init__(view)
         self._services, self._tasks, self._view, self._display = services, tasks, view, display
         self.dialog: QWidget | None = None
         self.edit = _action(view, "&Edit entry…", ["F2"], self._on_current(self.edit_entry))
         self.history = _action(view, "&History…", ["Ctrl+H"], self._on_current(self.show_history))
-        self.retract = _action(view, "&Retract entry…", ["Delete"], self._on_current(self.confirm_retract),
-                               Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retract = _action(
+            view,
+            "&Retract entry…",
+            ["Delete"],
+            self._on_current(self.confirm_retract),
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.star = _action(view, "&Star / unstar entry", ["Ctrl+D"], self._on_current(self.toggle_star))
         self.milestone = _action(view, "Mark as &milestone…", ["Ctrl+M"], self._milestone_from_keyboard)
         view.addAction(self.retract)  # Delete acts only while the timeline has focus
@@ -53,6 +65,7 @@ class TimelineActions(QObject):
             entry = self._view.current_entry()
             if entry is not None:
                 handler(entry)
+
         return run
 
     # -- menus ------------------------------------------------------------------------
@@ -69,9 +82,7 @@ class TimelineActions(QObject):
         return menu
 
     def _add_action_item(self, entry: Entry) -> None:
-        from warroom.ui.postmortem.action_item_dialog import open_action_item_dialog
-
-        open_action_item_dialog(self._view.window(), entry)
+        self.action_item_requested.emit(entry)
 
     def milestone_menu(self, entry: Entry, parent: QWidget) -> QMenu:
         menu = QMenu("Mark as milestone", parent)
@@ -98,25 +109,34 @@ class TimelineActions(QObject):
 
     def _save(self, dialog: EntryDialog, entry: Entry, changes: EntryChanges) -> None:
         timeline = self._services.timeline
-        self._tasks.write(lambda: timeline.edit(entry.id, **changes.as_kwargs()),
-                          lambda _entry: dialog.done_saving(), dialog.show_error)
+        self._tasks.write(
+            lambda: timeline.edit(entry.id, **changes.as_kwargs()),
+            lambda _entry: dialog.done_saving(),
+            dialog.show_error,
+        )
 
     def show_history(self, entry: Entry) -> None:
         timeline, display = self._services.timeline, self._display()
-        self._tasks.read(lambda: timeline.history(entry.id),
-                         lambda revisions: self._open(HistoryDialog(revisions, display, self._view.window())))
+        self._tasks.read(
+            lambda: timeline.history(entry.id),
+            lambda revisions: self._open(HistoryDialog(revisions, display, self._view.window())),
+        )
 
     def confirm_retract(self, entry: Entry) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, "Retract entry",
-                          f"Retract this entry?\n\n“{shorten(entry.text, 160)}”\n\n"
-                          "It disappears from the timeline but stays in its history; nothing is erased.",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self._view.window())
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Retract entry",
+            f"Retract this entry?\n\n“{shorten(entry.text, 160)}”\n\n"
+            "It disappears from the timeline but stays in its history; nothing is erased.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self._view.window(),
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText("Retract")
         retract = box.button(QMessageBox.StandardButton.Yes)
         box.buttonClicked.connect(
-            lambda button: self._write(lambda t: t.retract(entry.id)) if button is retract else None)
+            lambda button: self._write(lambda t: t.retract(entry.id)) if button is retract else None
+        )
         return self._open(box)
 
     def toggle_star(self, entry: Entry) -> None:

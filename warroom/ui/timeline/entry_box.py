@@ -7,9 +7,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from warroom.domain.clock import utc_now
-from warroom.domain.typed_entry import PLACEHOLDER_HELP, check_against_start, parse_entry
 from warroom.domain.errors import WarroomError
 from warroom.domain.incident import Incident
+from warroom.domain.typed_entry import PLACEHOLDER_HELP, check_against_start, parse_entry
 from warroom.ui.kit.style import ERROR_COLOUR, WARNING_COLOUR
 
 MAX_ENTRY_CHARS = 16_000_000  # QLineEdit's default cap (32,767) would cut a pasted log short
@@ -91,15 +91,19 @@ class EntryBox(QWidget):
         self.line.clear()
         self.clear_message()
         timeline = self._services.timeline
-        self._tasks.write(lambda: timeline.add_typed(incident.id, typed),
-                          lambda added: self._on_recorded(incident, added),
-                          lambda message: self._on_failed(typed, message))
+        self._tasks.write(
+            lambda: timeline.add_typed(incident.id, typed),
+            lambda added: self._on_recorded(incident, added),
+            lambda message: self._on_failed(typed, message),
+        )
 
     def _on_recorded(self, incident: Incident, added) -> None:
         warning = None
         if added.warning:
-            warning = check_against_start(added.entry.occurred_at, incident.started_at,
-                                          self._services.settings.zone) or added.warning
+            warning = (
+                check_against_start(added.entry.occurred_at, incident.started_at, self._services.settings.zone)
+                or added.warning
+            )
         if warning:
             self.show_warning(warning)
         self.recorded.emit(added.entry)

@@ -7,7 +7,13 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
 )
 
 from warroom.domain.errors import WarroomError
@@ -29,8 +35,11 @@ class EntryChanges:
         return self == EntryChanges()
 
     def as_kwargs(self) -> dict:
-        values = {k: v for k, v in (("text", self.text), ("occurred_at", self.occurred_at),
-                                    ("kind", self.kind)) if v is not None}
+        values = {
+            k: v
+            for k, v in (("text", self.text), ("occurred_at", self.occurred_at), ("kind", self.kind))
+            if v is not None
+        }
         if self.milestone is not None:
             values["milestone"] = self.milestone or None
         return values
@@ -66,8 +75,7 @@ class EntryDialog(QDialog):
         form.addRow(f"When ({zone})", self.when)
         form.addRow("Kind", self.kind)
         form.addRow("Milestone", self.milestone)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from warroom.domain.timeline import Revision
@@ -31,8 +37,11 @@ class HistoryDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        note = QLabel(f"{len(revisions)} revision{'s' if len(revisions) != 1 else ''}, oldest first; "
-                      f"times in {display.zone}. Nothing is ever erased.", self)
+        note = QLabel(
+            f"{len(revisions)} revision{'s' if len(revisions) != 1 else ''}, oldest first; "
+            f"times in {display.zone}. Nothing is ever erased.",
+            self,
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -41,9 +50,16 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
 
     def _fill(self, row: int, revision: Revision, display: TimeDisplay) -> None:
-        cells = (str(row + 1), display.full(revision.recorded_at), revision.author,
-                 display.full(revision.occurred_at), KIND_LABELS[revision.kind], revision.text,
-                 revision.milestone or "", "retracted" if revision.retracted else "")
+        cells = (
+            str(row + 1),
+            display.full(revision.recorded_at),
+            revision.author,
+            display.full(revision.occurred_at),
+            KIND_LABELS[revision.kind],
+            revision.text,
+            revision.milestone or "",
+            "retracted" if revision.retracted else "",
+        )
         for column, value in enumerate(cells):
             item = QTableWidgetItem(value if column != 5 else value[:2000])
             item.setToolTip(value[:4000])

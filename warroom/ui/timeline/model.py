@@ -14,11 +14,20 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from warroom.domain.timeline import Entry, EntryFilter
-from warroom.ui.timeline.row_diff import diff_rows, touches_milestones
 from warroom.ui.kit.time_display import TimeDisplay, short_zone
 from warroom.ui.timeline.cells import HEADERS, Column, cell_tooltip
-from warroom.ui.timeline.rows import (DECORATION, DISPLAY, FONT, FOREGROUND, TIME, TOOLTIP, RowCache, RowCells,
-                                      role_value)
+from warroom.ui.timeline.row_diff import diff_rows, touches_milestones
+from warroom.ui.timeline.rows import (
+    DECORATION,
+    DISPLAY,
+    FONT,
+    FOREGROUND,
+    TIME,
+    TOOLTIP,
+    RowCache,
+    RowCells,
+    role_value,
+)
 
 PAGE = 500
 WINDOW_MARGIN = 50  # rows above the first visible one that a refresh re-reads
@@ -194,10 +203,12 @@ class TimelineModel(QAbstractTableModel):
             size = min(PAGE, base)
             return lambda: timeline.page(incident_id, base - size, size, flt)
         if kind == "reset":
+
             def newest_page():
                 count = timeline.count(incident_id, flt)
                 first = max(0, count - PAGE)
                 return count, first, 0, timeline.page(incident_id, first, PAGE, flt)
+
             return newest_page
         start = min(max(0, self._first_visible - WINDOW_MARGIN), len(rows))
         if base + len(rows) >= total:
@@ -209,6 +220,7 @@ class TimelineModel(QAbstractTableModel):
             if start < len(rows) and (not fresh or fresh[0].id != rows[start].id):
                 return None  # entries came or went above the window: positions moved
             return count, base, start, fresh
+
         return window
 
     def _tail_job(self, rows: list[Entry], base: int, start: int):
@@ -223,6 +235,7 @@ class TimelineModel(QAbstractTableModel):
             if start < len(rows) and (not fresh or fresh[0].id != rows[start].id):
                 return None  # entries came or went above the window: positions moved
             return base + start + len(fresh), base, start, fresh
+
         return tail
 
     def _done(self, kind: str, before: list[Entry], result) -> None:
@@ -273,14 +286,13 @@ class TimelineModel(QAbstractTableModel):
     def _apply(self, total: int, base: int, start: int, fresh: list[Entry]) -> None:
         old = self._rows
         plan = diff_rows(old[start:], fresh)
-        if start or old:  # not a first load
-            if touches_milestones(old[start:], fresh, plan):
-                self.milestones_changed.emit()
+        if (start or old) and touches_milestones(old[start:], fresh, plan):  # not a first load
+            self.milestones_changed.emit()
         at = start + plan.prefix
         self._total, self._base = total, base
         if plan.removed:
             self.beginRemoveRows(QModelIndex(), at, at + plan.removed - 1)
-            self._rows = old[:at] + old[at + plan.removed:]
+            self._rows = old[:at] + old[at + plan.removed :]
             self.endRemoveRows()
         if plan.inserted:
             self.beginInsertRows(QModelIndex(), at, at + plan.inserted - 1)

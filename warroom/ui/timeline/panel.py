@@ -6,10 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from warroom.domain.incident import Incident
-from warroom.ui.timeline.entry_box import EntryBox
-from warroom.ui.timeline.filter_bar import FilterBar
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.entry_actions import TimelineActions
+from warroom.ui.timeline.entry_box import EntryBox
+from warroom.ui.timeline.filter_bar import FilterBar
 from warroom.ui.timeline.model import TimelineModel
 from warroom.ui.timeline.view import TimelineView
 

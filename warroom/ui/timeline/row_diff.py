@@ -6,8 +6,8 @@ model emits a handful of signals however many rows it re-read. Plain Python, no 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from warroom.domain.timeline import Entry
 
@@ -26,8 +26,7 @@ def diff_rows(old: Sequence[Entry], new: Sequence[Entry]) -> RowDiff:
     while prefix < limit and old[prefix].id == new[prefix].id:
         prefix += 1
     suffix = 0
-    while (suffix < limit - prefix
-           and old[len(old) - 1 - suffix].id == new[len(new) - 1 - suffix].id):
+    while suffix < limit - prefix and old[len(old) - 1 - suffix].id == new[len(new) - 1 - suffix].id:
         suffix += 1
     removed = len(old) - prefix - suffix
     inserted = len(new) - prefix - suffix
@@ -45,10 +44,12 @@ def diff_rows(old: Sequence[Entry], new: Sequence[Entry]) -> RowDiff:
 
 def touches_milestones(old: Sequence[Entry], new: Sequence[Entry], plan: RowDiff) -> bool:
     """Whether applying `plan` adds, removes or changes an entry that marks a milestone."""
-    removed = old[plan.prefix:plan.prefix + plan.removed]
-    inserted = new[plan.prefix:plan.prefix + plan.inserted]
+    removed = old[plan.prefix : plan.prefix + plan.removed]
+    inserted = new[plan.prefix : plan.prefix + plan.inserted]
     before = {e.id: e for e in old}
-    changed = [e for e in (new[plan.changed[0]:plan.changed[1] + 1] if plan.changed else [])
-               if e != before.get(e.id, e)]
+    changed = [
+        e for e in (new[plan.changed[0] : plan.changed[1] + 1] if plan.changed else []) if e != before.get(e.id, e)
+    ]
     return any(e.milestone for e in (*removed, *inserted)) or any(
-        e.milestone or before[e.id].milestone for e in changed)
+        e.milestone or before[e.id].milestone for e in changed
+    )

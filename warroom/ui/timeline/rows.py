@@ -10,6 +10,7 @@ the time display changes.
 from __future__ import annotations
 
 from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -33,7 +34,7 @@ _NONE = (None,) * COLUMNS
 class RowCells:
     """One row's painted values: `by_role[role][column]`; TIME's text is the clock alone."""
 
-    __slots__ = ("entry", "day", "by_role", "_day_text", "_display")
+    __slots__ = ("_day_text", "_display", "by_role", "day", "entry")
 
     def __init__(self, entry: Entry, display: TimeDisplay) -> None:
         self.entry, self._display = entry, display

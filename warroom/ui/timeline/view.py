@@ -11,8 +11,15 @@ from warroom.ui.kit.style import milestone_colour
 from warroom.ui.timeline.cells import Column
 from warroom.ui.timeline.model import ENTRY_ROLE, TimelineModel
 
-COLUMN_WIDTHS = {Column.STAR: 26, Column.TIME: 150, Column.KIND: 118, Column.AUTHOR: 145,
-                 Column.VENDOR: 220, Column.MILESTONE: 130, Column.EDITED: 56}
+COLUMN_WIDTHS = {
+    Column.STAR: 26,
+    Column.TIME: 150,
+    Column.KIND: 118,
+    Column.AUTHOR: 145,
+    Column.VENDOR: 220,
+    Column.MILESTONE: 130,
+    Column.EDITED: 56,
+}
 
 
 class MilestoneDelegate(QStyledItemDelegate):
@@ -31,8 +38,9 @@ class MilestoneDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, option.rect.width() - 18)
         width = metrics.horizontalAdvance(label) + 12
-        pill = QRectF(option.rect.left() + 4, option.rect.center().y() - metrics.height() / 2 - 1,
-                      width, metrics.height() + 2)
+        pill = QRectF(
+            option.rect.left() + 4, option.rect.center().y() - metrics.height() / 2 - 1, width, metrics.height() + 2
+        )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -8,31 +8,53 @@ from warroom.domain.clock import parse_iso
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.services.directory.service import DirectoryService
 
-BERLIN = dict(country="de", subdivision="by", holiday_categories="public", timezone="Europe/Berlin",
-              hours="mon-fri 8:00-17:00", layers="load balancers; DNS; ;DNS")
+BERLIN = dict(
+    country="de",
+    subdivision="by",
+    holiday_categories="public",
+    timezone="Europe/Berlin",
+    hours="mon-fri 8:00-17:00",
+    layers="load balancers; DNS; ;DNS",
+)
 
 
 def test_add_vendor_and_contact_normalise_their_fields(ctx):
     directory = DirectoryService(ctx)
     vendor = directory.add_vendor("  Münchner   Netz GmbH ", sla_response_min="30", **BERLIN)
     assert (vendor.name, vendor.country, vendor.subdivision, vendor.hours, vendor.layers, vendor.sla_response_min) == (
-        "Münchner Netz GmbH", "DE", "BY", "Mon-Fri 08:00-17:00", ("load balancers", "DNS"), 30)
-    person = directory.add_contact(vendor.id, "Ọlá Adéwálé", role="NOC", phones="089 1234567; +49 30 901820",
-                                   email="ola@example.de", hours="Sat-Sun 22:00-06:00", always_on_call=False)
+        "Münchner Netz GmbH",
+        "DE",
+        "BY",
+        "Mon-Fri 08:00-17:00",
+        ("load balancers", "DNS"),
+        30,
+    )
+    person = directory.add_contact(
+        vendor.id,
+        "Ọlá Adéwálé",
+        role="NOC",
+        phones="089 1234567; +49 30 901820",
+        email="ola@example.de",
+        hours="Sat-Sun 22:00-06:00",
+        always_on_call=False,
+    )
     assert person.phones == ("+49891234567", "+4930901820")
     assert person.hours == "Sat-Sun 22:00-06:00" and person.timezone is None
     view = directory.vendor("münchner netz gmbh")
     assert [c.name for c in view.contacts] == ["Ọlá Adéwálé"]
 
 
-@pytest.mark.parametrize("fields, message", [
-    (dict(country="XX"), r"^Country: 'XX' is not a country"),
-    (dict(subdivision="ZZ"), r"^Subdivision: 'ZZ' is not a subdivision of DE"),
-    (dict(timezone="Mars/Olympus"), r"^Time zone: 'Mars/Olympus' is not a known time zone"),
-    (dict(hours="Mon-Fri 08:00-25:00"), r"^Hours: "),
-    (dict(holiday_categories="public;pagan"), r"^Holiday categories: 'pagan' is not a holiday category of DE"),
-    (dict(sla_response_min="soon"), r"^SLA response: 'soon' is not a whole number"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        (dict(country="XX"), r"^Country: 'XX' is not a country"),
+        (dict(subdivision="ZZ"), r"^Subdivision: 'ZZ' is not a subdivision of DE"),
+        (dict(timezone="Mars/Olympus"), r"^Time zone: 'Mars/Olympus' is not a known time zone"),
+        (dict(hours="Mon-Fri 08:00-25:00"), r"^Hours: "),
+        (dict(holiday_categories="public;pagan"), r"^Holiday categories: 'pagan' is not a holiday category of DE"),
+        (dict(sla_response_min="soon"), r"^SLA response: 'soon' is not a whole number"),
+    ],
+)
 def test_vendor_validation_names_the_field(ctx, fields, message):
     directory = DirectoryService(ctx)
     with pytest.raises(ValidationError, match=message):
@@ -71,8 +93,13 @@ def test_levels_absences_and_deletes(ctx):
     with pytest.raises(ValidationError, match="name one or more of this vendor's own contacts"):
         directory.set_level(vendor.id, 3, ["someone-else"])
     assert [(lv.level, lv.wait_min) for lv in directory.vendor(vendor.id).levels] == [(1, 20), (2, None)]
-    leave = directory.add_absence(vendor.id, parse_iso("2013-12-23T00:00+01:00"),
-                                  parse_iso("2014-01-03T00:00+01:00"), "Urlaub", contact_id=boss.id)
+    leave = directory.add_absence(
+        vendor.id,
+        parse_iso("2013-12-23T00:00+01:00"),
+        parse_iso("2014-01-03T00:00+01:00"),
+        "Urlaub",
+        contact_id=boss.id,
+    )
     at = parse_iso("2013-12-27T10:00+01:00")
     boss_row = next(r for r in directory.reachable(at=at) if r.contact.id == boss.id)
     assert not boss_row.reachable and boss_row.reason == "Urlaub through 2014-01-02"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from warroom.services.directory.service import DirectoryService
 from tests.data import SCENARIO as SCENARIO_DIR
+from warroom.services.directory.service import DirectoryService
 
 SCENARIO = SCENARIO_DIR
 CALENDARS = {
@@ -34,10 +33,16 @@ def load_scenario(ctx) -> DirectoryService:
 def test_scenario_loads_with_one_summary_per_file(ctx):
     directory = DirectoryService(ctx)
     first = directory.import_file(scenario_bytes("vendors.csv"), source_name="vendors.csv")
-    assert first.describe() == ("vendors.csv: 4 new vendors, 0 updated; 10 new contacts, 0 updated; "
-                                "10 escalation levels written.")
-    assert first.vendor_names == ("Kronan Datacenter AB", "Integra Meddelande AB", "Nordvik Nät AB",
-                                  "Baltic Perimeter Sp. z o.o.")
-    calendar = directory.import_file(scenario_bytes("kronan-datacenter.ics"), "kronan-datacenter.ics",
-                                     vendor_name="Kronan Datacenter AB")
+    assert first.describe() == (
+        "vendors.csv: 4 new vendors, 0 updated; 10 new contacts, 0 updated; 10 escalation levels written."
+    )
+    assert first.vendor_names == (
+        "Kronan Datacenter AB",
+        "Integra Meddelande AB",
+        "Nordvik Nät AB",
+        "Baltic Perimeter Sp. z o.o.",
+    )
+    calendar = directory.import_file(
+        scenario_bytes("kronan-datacenter.ics"), "kronan-datacenter.ics", vendor_name="Kronan Datacenter AB"
+    )
     assert calendar.describe() == "kronan-datacenter.ics: 1 new absence, 0 updated."  # the patch window is transparent

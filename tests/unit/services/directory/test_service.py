@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
+from tests.unit.services.directory.test_scenario import load_scenario, scenario_bytes
 from warroom.domain.clock import parse_iso
 from warroom.domain.errors import NotFoundError, ValidationError
-from warroom.services.directory.service import DirectoryService
 from warroom.services.directory.importing import calendar_window, detect_kind
+from warroom.services.directory.service import DirectoryService
 from warroom.services.directory.views import filter_statuses
-from tests.unit.services.directory.test_scenario import load_scenario, scenario_bytes
 
 CHRISTMAS_EVE = parse_iso("2013-12-24T10:00+01:00")
 
 
 def _state(directory: DirectoryService):
     snap = directory.snapshot()
-    return (sorted(v.name for v in snap.vendors), sorted((c.vendor_id, c.name, c.phones) for c in snap.contacts),
-            sorted((lv.vendor_id, lv.level, lv.contact_ids, lv.wait_min) for lv in snap.levels),
-            sorted((a.vendor_id, a.source_uid, a.starts_at) for a in snap.absences))
+    return (
+        sorted(v.name for v in snap.vendors),
+        sorted((c.vendor_id, c.name, c.phones) for c in snap.contacts),
+        sorted((lv.vendor_id, lv.level, lv.contact_ids, lv.wait_min) for lv in snap.levels),
+        sorted((a.vendor_id, a.source_uid, a.starts_at) for a in snap.absences),
+    )
 
 
 def test_scenario_import_reimport_and_reachability(any_ctx):
@@ -29,13 +32,18 @@ def test_scenario_import_reimport_and_reachability(any_ctx):
     assert len(before[0]) == 4 and len(before[1]) == 10 and len(before[2]) == 10 and len(before[3]) == 4
     again = directory.import_file(scenario_bytes("vendors.csv"), "vendors.csv")
     assert (again.vendors_created, again.contacts_created, again.unchanged) == (0, 0, 24)
-    cal = directory.import_file(scenario_bytes("baltic-perimeter.ics"), "baltic-perimeter.ics",
-                                vendor_name="BALTIC PERIMETER SP. Z O.O.")
+    cal = directory.import_file(
+        scenario_bytes("baltic-perimeter.ics"), "baltic-perimeter.ics", vendor_name="BALTIC PERIMETER SP. Z O.O."
+    )
     assert (cal.absences_created, cal.unchanged) == (0, 2)
     assert _state(directory) == before
     rows = {(r.vendor.name, r.contact.name): r for r in directory.reachable(at=CHRISTMAS_EVE)}
     assert {k[1] for k, r in rows.items() if r.reachable} == {
-        "Elin Sjöberg", "Network operations centre", "Mikael Håkansson", "Duty manager"}
+        "Elin Sjöberg",
+        "Network operations centre",
+        "Mikael Håkansson",
+        "Duty manager",
+    }
     asa = rows[("Integra Meddelande AB", "Åsa Bergström")]
     assert asa.reason == "Föräldraledig through 2014-01-06" and asa.level == 2
     assert asa.next_reachable_at == parse_iso("2014-01-07T08:00+01:00")
@@ -51,11 +59,13 @@ def test_detect_kind_by_content_then_name():
 
 
 def test_calendar_window_reaches_back_to_an_old_calendar():
-    now = datetime(2026, 5, 1, tzinfo=timezone.utc)
+    now = datetime(2026, 5, 1, tzinfo=UTC)
     start, end = calendar_window(scenario_bytes("integra.ics"), now)
-    assert start <= datetime(2013, 12, 20, tzinfo=timezone.utc) and end >= datetime(2028, 4, 30, tzinfo=timezone.utc)
-    assert calendar_window(b"not a calendar", now) == (datetime(2025, 4, 30, tzinfo=timezone.utc),
-                                                       datetime(2028, 5, 1, tzinfo=timezone.utc))
+    assert start <= datetime(2013, 12, 20, tzinfo=UTC) and end >= datetime(2028, 4, 30, tzinfo=UTC)
+    assert calendar_window(b"not a calendar", now) == (
+        datetime(2025, 4, 30, tzinfo=UTC),
+        datetime(2028, 5, 1, tzinfo=UTC),
+    )
 
 
 def test_calendar_needs_a_known_vendor_and_a_bad_file_changes_nothing(ctx):
@@ -95,7 +105,7 @@ def test_vcards_update_contacts_of_known_vendors(ctx):
         "TEL;TYPE=cell:+46 70 555 00 01\r\nEMAIL:elin.sjoberg@kronan-dc.example\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ọlá Adéwálé 東京\r\nORG:Nordvik Nät AB\r\nTITLE:مهندس شبكات\r\n"
         "TEL:+46 76 555 00 02\r\nEND:VCARD\r\n"
-    ).encode("utf-8")
+    ).encode()
     summary = directory.import_file(cards, "team.vcf")
     assert (summary.kind, summary.contacts_created, summary.contacts_updated) == ("vcard", 1, 1)
     elin = next(c for c in directory.vendor("Kronan Datacenter AB").contacts if c.name == "Elin Sjöberg")
@@ -116,7 +126,8 @@ def test_search_finds_layers_contacts_and_roles_ignoring_accents(ctx):
     assert len(directory.search("Firewall", at=CHRISTMAS_EVE)[0].contacts) == 3
     hits = directory.search("goran", at=CHRISTMAS_EVE)
     assert [(v.vendor.name, [c.contact.name for c in v.contacts]) for v in hits] == [
-        ("Kronan Datacenter AB", ["Göran Lindqvist"])]
+        ("Kronan Datacenter AB", ["Göran Lindqvist"])
+    ]
     assert [c.contact.name for v in directory.search("kronan dba") for c in v.contacts] == ["Elin Sjöberg"]
     assert directory.search("東京") == ()
     everything = directory.overview(at=CHRISTMAS_EVE)
@@ -136,8 +147,9 @@ def test_escalation_and_coverage_views(ctx):
     assert [d.status.value for d in integra.days[:5]] == ["partial", "none", "none", "none", "partial"]
     assert any("Christmas Eve (SE)" in g.reason for g in integra.coverage.gaps)
     assert views["Nordvik Nät AB"].coverage.gaps == ()
-    instants = directory.coverage(parse_iso("2013-12-24T00:00+01:00"), parse_iso("2013-12-25T00:00+01:00"),
-                                  vendor="Integra Meddelande AB")
+    instants = directory.coverage(
+        parse_iso("2013-12-24T00:00+01:00"), parse_iso("2013-12-25T00:00+01:00"), vendor="Integra Meddelande AB"
+    )
     assert [d.status.value for d in instants[0].days] == ["none"]
     with pytest.raises(ValidationError, match="Coverage range"):
         directory.coverage(date(2014, 1, 5), date(2013, 12, 23))

@@ -59,8 +59,10 @@ def test_the_restored_incident_is_whole(source, target):
     edited = next(e for e in record.entries if e.text.endswith("passes all 42 scenarios"))
     assert edited.revision == 2 and edited.starred
     history = [r.text for r in record.revisions if r.entry_id == edited.id]
-    assert history == ["Emergency fix deployed to staging: passes all scenarios",
-                       "Emergency fix deployed to staging: passes all 42 scenarios"]
+    assert history == [
+        "Emergency fix deployed to staging: passes all scenarios",
+        "Emergency fix deployed to staging: passes all 42 scenarios",
+    ]
     assert sum(e.retracted for e in record.entries) == 1
     assert {n.contact_name: n.reason for n in record.unreachable}["Åsa Bergström"] == "Föräldraledig through 2014-01-06"
     assert [i.state.value for i in record.checklists[0].items[:2]] == ["done", "skipped"]
@@ -98,8 +100,9 @@ def test_the_directory_is_matched_by_id_not_duplicated(any_ctx, tmp_path: Path):
     vendor = PostmortemService(ctx).record(first.id).vendors[0]
     from warroom.services.timeline import TimelineService
 
-    TimelineService(ctx).add(second.id, "Called the firewall operator", kind="contact", vendor_id=vendor.id,
-                             vendor_name=vendor.name)
+    TimelineService(ctx).add(
+        second.id, "Called the firewall operator", kind="contact", vendor_id=vendor.id, vendor_name=vendor.name
+    )
     service = PostmortemService(ctx)
     one = service.export(first.id, "json", tmp_path / "one.json")[0]
     two = service.export(second.id, "json", tmp_path / "two.json")[0]
@@ -121,7 +124,10 @@ def test_the_import_syncs_to_another_replica(source, tmp_path: Path):
     hub_url = f"sqlite:///{tmp_path / 'hub.sqlite'}"
     init_hub(hub_url)
     hub = Hub(hub_url)
-    here, there = fresh_ctx(f"sqlite:///{tmp_path / 'here.sqlite'}"), fresh_ctx(f"sqlite:///{tmp_path / 'there.sqlite'}")
+    here, there = (
+        fresh_ctx(f"sqlite:///{tmp_path / 'here.sqlite'}"),
+        fresh_ctx(f"sqlite:///{tmp_path / 'there.sqlite'}"),
+    )
     try:
         PostmortemService(here).import_json(path)
         assert SyncEngine(here.store, hub).sync_once(settle=0).pushed > 0
@@ -133,11 +139,14 @@ def test_the_import_syncs_to_another_replica(source, tmp_path: Path):
         there.store.close()
 
 
-@pytest.mark.parametrize("content, message", [
-    ("{not json", r"bad.json line 1, column 2: not valid JSON"),
-    ('{"format": "something-else"}', "not a Warroom incident export"),
-    ('{"format": "warroom-incident", "version": 1}', "field 'incident' is missing"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", r"bad.json line 1, column 2: not valid JSON"),
+        ('{"format": "something-else"}', "not a Warroom incident export"),
+        ('{"format": "warroom-incident", "version": 1}', "field 'incident' is missing"),
+    ],
+)
 def test_bad_files_are_refused_with_the_reason(ctx, tmp_path: Path, content: str, message: str):
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")

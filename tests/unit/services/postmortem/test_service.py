@@ -47,12 +47,20 @@ def test_record_holds_the_whole_incident(made):
     assert len(record.revisions) == len(record.entries) + 2  # one edit, one retraction
     assert {e.text for e in record.entries if e.starred} >= {
         "Emergency fix deployed to staging: passes all 42 scenarios",
-        "Pharmacy API rejects Paracétamol orders | 東京 office informed"}
+        "Pharmacy API rejects Paracétamol orders | 東京 office informed",
+    }
     assert [v.name for v in record.vendors] == [
-        "Baltic Perimeter Sp. z o.o.", "Integra Meddelande AB", "Kronan Datacenter AB", "Nordvik Nät AB"]
+        "Baltic Perimeter Sp. z o.o.",
+        "Integra Meddelande AB",
+        "Kronan Datacenter AB",
+        "Nordvik Nät AB",
+    ]
     assert len(record.contacts) == 10 and len(record.escalation_levels) == 10
     assert [a.outcome.value for a in record.attempts].count("no answer") == 2 and len(record.attempts) == 7
-    assert len(record.checklists) == 1 and [i.state.value for i in record.checklists[0].items[:2]] == ["done", "skipped"]
+    assert len(record.checklists) == 1 and [i.state.value for i in record.checklists[0].items[:2]] == [
+        "done",
+        "skipped",
+    ]
     assert len(record.action_items) == 4 and len(record.status_updates) == 3 and len(record.duration_defs) == 2
 
 
@@ -77,17 +85,23 @@ def test_postmortem_sections_come_from_the_record(made):
     assert [u.contact for u in baltic.unreachable] == ["Paweł Wiśniewski"]
     assert baltic.sla == "240 min" and baltic.verdict == "within SLA"
     assert [r.name for r in pm.durations.rows if r.custom] == [
-        "Lead time (cause identified to fix in production)", "Correction time (firewall found to package whole)"]
+        "Lead time (cause identified to fix in production)",
+        "Correction time (firewall found to package whole)",
+    ]
     integra = next(v for v in pm.vendors.vendors if v.name.startswith("Integra"))
     assert [a.contact for a in integra.attempts] == ["Åsa Bergström", "Support desk"]  # named by the entry
     # three status updates (each also logged on the timeline) and one message typed on the timeline
     assert [(c.audience, c.channel) for c in pm.communications.rows] == [
-        ("internal", "Regional healthcare IT mailing list"), ("", "timeline"),
-        ("external", "Care home partner portal"), ("internal", "Regional healthcare IT mailing list")]
+        ("internal", "Regional healthcare IT mailing list"),
+        ("", "timeline"),
+        ("external", "Care home partner portal"),
+        ("internal", "Regional healthcare IT mailing list"),
+    ]
     starred = service.postmortem(incident.id, starred_only=True)
     assert {r.text for r in starred.timeline.rows} == {
         "Emergency fix deployed to staging: passes all 42 scenarios",
-        "Pharmacy API rejects Paracétamol orders | 東京 office informed"}
+        "Pharmacy API rejects Paracétamol orders | 東京 office informed",
+    }
     tokyo = service.postmortem(incident.id, zone="Asia/Tokyo")
     assert tokyo.header.zone == "Asia/Tokyo" and tokyo.header.started.startswith("2013-12-19 04:30 JST")
 
@@ -99,8 +113,16 @@ def test_markdown_export_writes_the_chart_beside_it(sqlite_made, tmp_path: Path)
     text = md_path.read_text(encoding="utf-8")
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    for section in ("Summary", "Timeline", "Durations", "Vendor engagement", "Communication", "Checklists",
-                    "Corrective and preventive actions", "Lessons learned"):
+    for section in (
+        "Summary",
+        "Timeline",
+        "Durations",
+        "Vendor engagement",
+        "Communication",
+        "Checklists",
+        "Corrective and preventive actions",
+        "Lessons learned",
+    ):
         assert section in headings
     assert "](INC-1-timeline.png)" in text and "![Incident timeline" in text
     assert "Föräldraledig through 2014-01-06" in text and "Paweł Wiśniewski" in text
@@ -125,10 +147,18 @@ def test_pdf_export_reads_back(sqlite_made, tmp_path: Path):
     service, incident = sqlite_made
     [pdf_path] = service.export(incident.id, "pdf", tmp_path / "INC-1.pdf")
     assert pdf_path.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    for needle in ("Vendor engagement", "Föräldraledig through 2014-01-06", "Paracétamol", "Ọlá Adéwálé",
-                   "Åsa Bergström", "Lessons learned", "Page 1 of"):
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for needle in (
+        "Vendor engagement",
+        "Föräldraledig through 2014-01-06",
+        "Paracétamol",
+        "Ọlá Adéwálé",
+        "Åsa Bergström",
+        "Lessons learned",
+        "Page 1 of",
+    ):
         assert needle in text
 
 
@@ -154,8 +184,9 @@ def test_user_templates_win_and_a_broken_one_writes_nothing(sqlite_made, tmp_pat
     templates = tmp_path / "config" / "templates"
     templates.mkdir(parents=True)
     monkeypatch.setenv("WARROOM_CONFIG_DIR", str(tmp_path / "config"))
-    (templates / "postmortem.md.j2").write_text("# {{ pm.header.reference }} für {{ pm.header.commander }}\n",
-                                                encoding="utf-8")
+    (templates / "postmortem.md.j2").write_text(
+        "# {{ pm.header.reference }} für {{ pm.header.commander }}\n", encoding="utf-8"
+    )
     [md_path, _png] = service.export(incident.id, "md", tmp_path / "mine.md")
     assert md_path.read_text(encoding="utf-8") == f"# {incident.reference} für Incident commander\n"
     (templates / "postmortem.html.j2").write_text("{% if %}", encoding="utf-8")
@@ -183,8 +214,13 @@ def test_an_incident_with_nothing_recorded_still_exports(ctx, tmp_path: Path):
     assert record.entries == () and record.vendors == () and record.unreachable == ()
     assert service.export(bare.id, "md", tmp_path / "bare.md") == [tmp_path / "bare.md"]  # no chart to draw
     text = (tmp_path / "bare.md").read_text(encoding="utf-8")
-    for sentence in ("No timeline entries were recorded.", "No vendor was contacted.", "No checklist was used.",
-                     "No action items were recorded.", "Not written yet."):
+    for sentence in (
+        "No timeline entries were recorded.",
+        "No vendor was contacted.",
+        "No checklist was used.",
+        "No action items were recorded.",
+        "Not written yet.",
+    ):
         assert sentence in text
 
 
