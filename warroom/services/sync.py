@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from warroom.domain.errors import WarroomError
-from warroom.integrations.secrets import redact, url_with_password
+from warroom.integrations.secrets import url_with_password
 from warroom.services.context import ServiceContext
+from warroom.store.db import redact
 
 log = logging.getLogger("warroom.services")
 
