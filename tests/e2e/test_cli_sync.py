@@ -170,3 +170,58 @@ def test_watch_with_a_password_in_the_query_logs_no_password(tmp_path):
     assert bad.returncode == 1 and "keep the password in the keyring" in bad.stderr
     logs = [p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*.log")]
     assert logs and not any("hunter2" in text for text in logs)
+
+
+@pytest.mark.postgres
+def test_hub_add_user_makes_a_login_that_syncs_and_the_password_never_shows(postgres_factory, tmp_path):
+    import psycopg
+
+    from warroom.domain.ids import new_id
+
+    hub_url = postgres_factory.new_database("warroom_hub")
+    suffix = new_id().replace("-", "")[-8:]
+    group, person = f"warroom_app_{suffix}", f"asa_{suffix}"
+    a = Cli(f"sqlite:///{tmp_path / 'a.sqlite'}", tmp_path / "a")
+    a.run("hub", "init", hub_url, "--app-role", group, db=False)
+    admin = psycopg.connect(hub_url, autocommit=True)
+    try:
+        admin.execute(f"CREATE ROLE {group} NOLOGIN")
+        for grant in ("SELECT ON alembic_version", "SELECT, INSERT ON local_meta", "SELECT, INSERT ON hub_changes"):
+            admin.execute(f"GRANT {grant} TO {group}")
+        admin.execute(f"GRANT SELECT ON hub_refused TO {group}")
+        admin.execute(f"GRANT SELECT, INSERT ON hub_devices TO {group}")
+        admin.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {group}")
+        added = subprocess.run(
+            [sys.executable, "-m", "warroom", "hub", "add-user", hub_url, person, "--app-role", group],
+            input="Hemligt-ord-5\n",
+            capture_output=True,
+            text=True,
+            env=a.env,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert added.returncode == 0, added.stderr
+        assert f"Created login role {person}" in added.stderr and "Hemligt" not in added.stderr + added.stdout
+        login = hub_url.replace("postgres@", f"{person}:Hemligt-ord-5@", 1)
+        a.run("incident", "open", "Pushed as Åsa", "--severity", "SEV3")
+        assert a.json("sync", "--hub", login, "--once", "--json")["pushed"] == 1
+        owner = admin.execute("SELECT role FROM hub_devices").fetchone()[0]
+        assert owner == person
+        empty = a.run("hub", "add-user", hub_url, "bo", "--app-role", group, db=False, check=False)
+        assert empty.returncode == 1 and "needs a password" in empty.stderr
+        again = subprocess.run(
+            [sys.executable, "-m", "warroom", "hub", "add-user", hub_url, person, "--app-role", group],
+            input="x\n",
+            capture_output=True,
+            text=True,
+            env=a.env,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert again.returncode == 1 and "already exists" in again.stderr
+    finally:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (person,))
+        for role in (person, group):
+            admin.execute(f"DROP OWNED BY {role}")
+            admin.execute(f"DROP ROLE IF EXISTS {role}")
+        admin.close()
