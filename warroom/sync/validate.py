@@ -75,7 +75,7 @@ def check_change(change: Change, now_ms: int) -> None:
     if row.get("id") != change.row_id:
         raise ValidationError(f"The row's id {_show(row.get('id'))} is not the change's row {_show(change.row_id)}.")
     if name not in APPEND_TABLES:
-        _check_fields_set(table, payload.get("set"))
+        _check_fields_set(table, payload.get("set"), row)
     elif "stamp" in row and row["stamp"] != change.stamp:
         raise ValidationError(f"The {name} row's stamp is not the change's stamp.")
     for column, (required, nullable, col_type, limit) in columns.items():
@@ -118,12 +118,15 @@ def how_far(ms: int) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
-def _check_fields_set(table: Table, fields: Any) -> None:
+def _check_fields_set(table: Table, fields: Any, row: Row) -> None:
     if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
         raise ValidationError(f"The change to {table.name} does not list the fields it sets.")
     unknown = sorted(f for f in fields if f not in table.c or f == "id")
     if unknown:
         raise ValidationError(f"The change sets unknown field {', '.join(unknown)} of {table.name}.")
+    absent = sorted(f for f in fields if f not in row)
+    if absent:
+        raise ValidationError(f"The change sets {', '.join(absent)} of {table.name} but carries no value for it.")
 
 
 ColumnSpec = tuple[bool, bool, Any, int]  # required, nullable, type, most characters (0: not text)

@@ -113,6 +113,10 @@ def test_a_valid_incident_change_passes():
         (incident_change(stamp=stamp(now_ms() + 3 * 3_600_000 + 600_000)), "Stamped 3 hours in the future"),
         (incident_change(row_id="another"), "is not the change's row 'another'"),
         (incident_change(payload={"row": incident_row(), "set": ["salary"]}), "sets unknown field salary"),
+        (
+            incident_change(payload={"row": incident_row(), "set": ["summary"]}),
+            "sets summary of incidents but carries no value",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )
