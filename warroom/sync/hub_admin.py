@@ -45,7 +45,7 @@ from datetime import UTC, datetime
 
 from psycopg import sql
 from sqlalchemy import insert, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from warroom.domain.errors import ValidationError
@@ -95,7 +95,7 @@ def init_hub(url: str, app_role: str = "warroom_app") -> HubInit:
             return HubInit(describe(parsed), migrated, "", SQLITE_HUB_WARNING)
         with engine.begin() as conn:
             hub_guard.install(conn)
-        return HubInit(describe(parsed), migrated, grants_sql(engine, parsed.database, app_role), None)
+        return HubInit(describe(parsed), migrated, grants_sql(engine, parsed.database or "", app_role), None)
     except SQLAlchemyError as exc:
         raise HubError(str(explain_connect_error(parsed, exc))) from None
     finally:
@@ -163,7 +163,9 @@ def add_user(url: str, name: str, password: str, app_role: str = "warroom_app") 
             statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
                 sql.Identifier(name), sql.Literal(password), sql.Identifier(app_role)
             )
-            raw = conn.connection.dbapi_connection.cursor()
+            dbapi = conn.connection.dbapi_connection
+            assert dbapi is not None, "an open connection"
+            raw = dbapi.cursor()
             raw.execute(statement)
             raw.close()
     except SQLAlchemyError as exc:
@@ -189,7 +191,7 @@ def retire_change(url: str, change_id: str, reason: str, by: str) -> str:
             if not found:
                 raise ValidationError(f"The hub at {describe(parsed)} has no change {change_id}.")
             conn.execute(
-                insert(HubRefusedRow.__table__).values(
+                insert(HubRefusedRow).values(
                     change_id=change_id,
                     reason=reason or "retired by an admin",
                     refused_by=by,
@@ -205,7 +207,7 @@ def retire_change(url: str, change_id: str, reason: str, by: str) -> str:
     return f"Retired change {change_id} on {describe(parsed)}: laptops that have not pulled it will skip it."
 
 
-def _postgres_only(url: str, what: str):
+def _postgres_only(url: str, what: str) -> URL:
     parsed = parse_url(url)
     if parsed.get_backend_name() != "postgresql":
         raise ValidationError(
