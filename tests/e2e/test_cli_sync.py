@@ -67,3 +67,161 @@ def test_unreachable_hub_is_one_sentence_without_the_password(tmp_path):
     bad = a.run("sync", "--hub", "postgresql://app:hunter2@127.0.0.1:1/hub", "--once", check=False)
     assert bad.returncode == 1 and "hunter2" not in bad.stderr + bad.stdout
     assert bad.stderr.startswith("warroom: ")
+
+
+def _plant_sev99(hub_url: str) -> str:
+    """A row no laptop wrote: an incident with severity SEV99, straight into the hub's log."""
+    import json as _json
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from warroom.domain.ids import new_id
+
+    row_id, change_id = new_id(), new_id()
+    device = "0190dead-beef-7000-8000-000000000bad"
+    row = {
+        "id": row_id,
+        "number": 9,
+        "title": "Planted",
+        "severity": "SEV99",
+        "status": "investigating",
+        "commander": "",
+        "started_at": "2026-11-30T04:00:00+00:00",
+        "created_at": "2026-11-30T04:00:00+00:00",
+    }
+    values = (
+        change_id,
+        "incidents",
+        row_id,
+        _json.dumps({"row": row, "set": sorted(k for k in row if k != "id")}),
+        f"{time.time_ns() // 1_000_000:013d}.000000.{device}",
+        device,
+    )
+    if hub_url.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(hub_url, autocommit=True) as conn:
+            conn.execute(
+                "INSERT INTO hub_changes (change_id, table_name, row_id, payload, stamp, device, txid, pushed_at) "
+                "VALUES (%s, %s, %s, %s, %s, %s, pg_current_xact_id(), now())",
+                values,
+            )
+    else:
+        with sqlite3.connect(hub_url.removeprefix("sqlite:///")) as conn:
+            conn.execute(
+                "INSERT INTO hub_changes (change_id, table_name, row_id, payload, stamp, device, txid, pushed_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
+                (*values, datetime.now(UTC).isoformat()),
+            )
+    return change_id
+
+
+def test_sync_problems_lists_a_refused_change_and_an_admin_retires_it(hub_url, tmp_path):
+    a = Cli(f"sqlite:///{tmp_path / 'a.sqlite'}", tmp_path / "a")
+    b = Cli(f"sqlite:///{tmp_path / 'b.sqlite'}", tmp_path / "b")
+    c = Cli(f"sqlite:///{tmp_path / 'c.sqlite'}", tmp_path / "c")
+    a.run("hub", "init", hub_url, db=False)
+    a.run("incident", "open", "Real one", "--severity", "SEV2")
+    a.run("sync", "--hub", hub_url, "--once")
+    bad = _plant_sev99(hub_url)
+    assert b.json("sync", "--hub", hub_url, "--once", "--json")["pulled"] == 1
+    [problem] = b.json("sync", "problems", "--json")
+    assert problem["change_id"] == bad and "Unknown severity 'SEV99'" in problem["reason"]
+    assert problem["table"] == "incidents" and "SEV99" in problem["payload"]
+    assert "Unknown severity 'SEV99'" in b.run("sync", "problems").stdout
+    assert [i["title"] for i in b.json("incident", "list", "--json")] == ["Real one"]
+
+    retired = a.run("hub", "quarantine", hub_url, bad, "--reason", "planted", db=False)
+    assert f"Retired change {bad}" in retired.stderr
+    c.run("sync", "--hub", hub_url, "--once")
+    assert c.json("sync", "problems", "--json") == []
+    assert "No changes from the hub were refused." in c.run("sync", "problems").stdout
+
+
+def test_a_password_in_the_address_is_refused_and_never_shown_or_kept(tmp_path):
+    a = Cli(f"sqlite:///{tmp_path / 'a.sqlite'}", tmp_path / "a")
+    for address in (
+        "postgresql://app@127.0.0.1:1/hub?password=hunter2",
+        "host=127.0.0.1 port=1 dbname=hub user=app password=hunter2",
+    ):
+        bad = a.run("sync", "--hub", address, "--once", check=False)
+        assert bad.returncode == 1, bad.stderr
+        assert "keep the password in the keyring: warroom hub password postgresql://app@127.0.0.1:1/hub" in bad.stderr
+        assert "hunter2" not in bad.stderr + bad.stdout
+        init = a.run("hub", "init", address, db=False, check=False)
+        assert init.returncode == 1 and "hunter2" not in init.stderr + init.stdout
+    kept = [p for p in list(ROOT.iterdir()) + list(tmp_path.rglob("*")) if "hunter2" in p.name]
+    assert kept == []
+    logs = [p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*.log")]
+    assert not any("hunter2" in text for text in logs)
+
+
+def test_a_keyword_dsn_is_postgresql_never_a_file(tmp_path):
+    a = Cli(f"sqlite:///{tmp_path / 'a.sqlite'}", tmp_path / "a")
+    bad = a.run("sync", "--hub", "host=127.0.0.1 port=1 dbname=hub user=app", "--once", check=False)
+    assert bad.returncode == 1
+    assert "PostgreSQL at postgresql://app@127.0.0.1:1/hub" in bad.stderr
+    assert not any("dbname" in p.name for p in ROOT.iterdir())
+
+
+def test_watch_with_a_password_in_the_query_logs_no_password(tmp_path):
+    a = Cli(f"sqlite:///{tmp_path / 'a.sqlite'}", tmp_path / "a")
+    bad = a.run("sync", "--hub", "postgresql://app@127.0.0.1:1/hub?password=hunter2", "--watch", check=False)
+    assert bad.returncode == 1 and "keep the password in the keyring" in bad.stderr
+    logs = [p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*.log")]
+    assert logs and not any("hunter2" in text for text in logs)
+
+
+@pytest.mark.postgres
+def test_hub_add_user_makes_a_login_that_syncs_and_the_password_never_shows(postgres_factory, tmp_path):
+    import psycopg
+
+    from warroom.domain.ids import new_id
+
+    hub_url = postgres_factory.new_database("warroom_hub")
+    suffix = new_id().replace("-", "")[-8:]
+    group, person = f"warroom_app_{suffix}", f"asa_{suffix}"
+    a = Cli(f"sqlite:///{tmp_path / 'a.sqlite'}", tmp_path / "a")
+    a.run("hub", "init", hub_url, "--app-role", group, db=False)
+    admin = psycopg.connect(hub_url, autocommit=True)
+    try:
+        admin.execute(f"CREATE ROLE {group} NOLOGIN")
+        for grant in ("SELECT ON alembic_version", "SELECT, INSERT ON local_meta", "SELECT, INSERT ON hub_changes"):
+            admin.execute(f"GRANT {grant} TO {group}")
+        admin.execute(f"GRANT SELECT ON hub_refused TO {group}")
+        admin.execute(f"GRANT SELECT, INSERT ON hub_devices TO {group}")
+        admin.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {group}")
+        added = subprocess.run(
+            [sys.executable, "-m", "warroom", "hub", "add-user", hub_url, person, "--app-role", group],
+            input="Hemligt-ord-5\n",
+            capture_output=True,
+            text=True,
+            env=a.env,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert added.returncode == 0, added.stderr
+        assert f"Created login role {person}" in added.stderr and "Hemligt" not in added.stderr + added.stdout
+        login = hub_url.replace("postgres@", f"{person}:Hemligt-ord-5@", 1)
+        a.run("incident", "open", "Pushed as Åsa", "--severity", "SEV3")
+        assert a.json("sync", "--hub", login, "--once", "--json")["pushed"] == 1
+        owner = admin.execute("SELECT role FROM hub_devices").fetchone()[0]
+        assert owner == person
+        empty = a.run("hub", "add-user", hub_url, "bo", "--app-role", group, db=False, check=False)
+        assert empty.returncode == 1 and "needs a password" in empty.stderr
+        again = subprocess.run(
+            [sys.executable, "-m", "warroom", "hub", "add-user", hub_url, person, "--app-role", group],
+            input="x\n",
+            capture_output=True,
+            text=True,
+            env=a.env,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert again.returncode == 1 and "already exists" in again.stderr
+    finally:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (person,))
+        for role in (person, group):
+            admin.execute(f"DROP OWNED BY {role}")
+            admin.execute(f"DROP ROLE IF EXISTS {role}")
+        admin.close()

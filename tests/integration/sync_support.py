@@ -82,3 +82,15 @@ def wait_until(check: Callable[[], bool], timeout: float, what: str, interval: f
         if time.monotonic() - start > timeout:
             raise AssertionError(f"after {timeout:.1f} s: {what}")
         time.sleep(interval)
+
+
+def apply_grants(admin, grants: str, own_database: str) -> None:
+    """Run what `hub init` printed, as the admin: every statement but CREATE ROLE and comments, and
+    none that touches another database (on a shared test server those belong to other people)."""
+    for line in grants.splitlines():
+        statement = line.strip()
+        if not statement or statement.startswith(("--", "CREATE ROLE")):
+            continue
+        if " ON DATABASE " in statement and f'"{own_database}"' not in statement:
+            continue
+        admin.execute(statement)

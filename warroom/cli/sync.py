@@ -1,4 +1,4 @@
-"""`warroom sync --hub URL --once|--watch` and `warroom hub init URL`."""
+"""`warroom sync --hub URL --once|--watch`, `warroom sync problems`, `warroom hub init|password|add-user|quarantine`."""
 
 from __future__ import annotations
 
@@ -10,14 +10,19 @@ from warroom.domain.errors import ValidationError
 
 
 def register(sub) -> None:
-    s = sub.add_parser("sync", help="sync the store with a shared hub")
+    s = sub.add_parser("sync", help="sync the store with a shared hub; 'sync problems' lists refused changes")
+    s.add_argument(
+        "what",
+        nargs="?",
+        choices=["problems"],
+        help="problems: the changes from the hub this laptop refused, with the reason",
+    )
     s.add_argument(
         "--hub",
-        required=True,
         metavar="URL",
         help="postgresql://USER@HOST/DB (password from the keyring) or a shared SQLite file",
     )
-    mode = s.add_mutually_exclusive_group(required=True)
+    mode = s.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true", help="push and pull, print counts, exit")
     mode.add_argument("--watch", action="store_true", help="stay live until interrupted (Ctrl+C)")
     s.add_argument("--json", action="store_true")
@@ -34,8 +39,24 @@ def register(sub) -> None:
     pw.add_argument("url", help="the hub URL without its password")
     pw.set_defaults(handler=_hub_password)
 
+    au = hsub.add_parser("add-user", help="as the hub's admin: a PostgreSQL login for one person (password asked)")
+    au.add_argument("url", help="the hub URL, as its admin")
+    au.add_argument("name", help="the new login role, e.g. asa")
+    au.add_argument("--app-role", default="warroom_app", help="the role holding the app's grants")
+    au.set_defaults(handler=_hub_add_user)
+
+    q = hsub.add_parser("quarantine", help="as the hub's admin: retire a bad change for all laptops (kept)")
+    q.add_argument("url", help="the hub URL, as its admin")
+    q.add_argument("change_id", help="the change's id, as 'warroom sync problems' lists it")
+    q.add_argument("--reason", default="", help="why, for the record")
+    q.set_defaults(handler=_hub_quarantine)
+
 
 def _sync(args) -> int:
+    if args.what == "problems":
+        return _problems(args)
+    if not args.hub or not (args.once or args.watch):
+        raise ValidationError("Say which hub and how: warroom sync --hub URL --once (or --watch).")
     with open_services(args) as services:
         if args.once:
             result = services.sync.sync_once(args.hub)
@@ -45,6 +66,19 @@ def _sync(args) -> int:
                 print(f"pushed {result.pushed}, pulled {result.pulled}")
             return 0
         return _watch(services, args.hub)
+
+
+def _problems(args) -> int:
+    with open_services(args) as services:
+        found = services.sync.problems()
+    if args.json:
+        print_json([p.as_json() for p in found])
+        return 0
+    if not found:
+        print("No changes from the hub were refused.")
+    for p in found:
+        print(f"{p.change_id}  {p.table_name}  from device {p.device}: {p.reason}")
+    return 0
 
 
 def _watch(services, hub_url: str) -> int:
@@ -89,4 +123,25 @@ def _hub_password(args) -> int:
         raise ValidationError("The URL names no user: use postgresql://USER@HOST/DB.")
     store_password(args.url, parts.username, getpass.getpass(f"Password for {parts.username}: "))
     say("Saved in the OS keyring.")
+    return 0
+
+
+def _hub_add_user(args) -> int:
+    import getpass
+    import sys
+
+    from warroom.services.sync import add_hub_user
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for the new login {args.name}: ")
+    else:  # a script pipes it in: never on the command line, where ps and shell history would keep it
+        password = sys.stdin.readline().rstrip("\n")
+    say(add_hub_user(args.url, args.name, password, args.app_role))
+    return 0
+
+
+def _hub_quarantine(args) -> int:
+    from warroom.services.sync import retire_hub_change
+
+    say(retire_hub_change(args.url, args.change_id, args.reason))
     return 0

@@ -72,6 +72,10 @@ class HybridClock:
     def device(self) -> str:
         return self._device
 
+    def wall_ms(self) -> int:
+        """This clock's own wall time in ms (not the logical time): what remote stamps are bounded by."""
+        return int(self._wall())
+
     def tick(self) -> Stamp:
         with self._lock:
             now = self._wall()

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from warroom.domain.errors import WarroomError
-from warroom.integrations.secrets import redact, url_with_password
+from warroom.integrations.secrets import url_with_password
 from warroom.services.context import ServiceContext
+from warroom.store.db import redact
 
 log = logging.getLogger("warroom.services")
 
@@ -20,13 +21,21 @@ class SyncView:
     text: str
     tone: str
     waiting: int = 0
+    refused: int = 0  # changes from the hub this laptop refused (Sync problems)
 
 
 _TONES = {"live": "ok", "syncing": "busy", "offline": "warn", "failed": "error"}
 
 
 def view_of(state) -> SyncView:
-    return SyncView(str(state), _TONES.get(state.phase.value, "warn"), state.waiting)
+    return SyncView(str(state), _TONES.get(state.phase.value, "warn"), state.waiting, state.refused)
+
+
+def _full(hub_url: str) -> str:
+    """The hub URL for the driver: a keyword DSN as a URL, with the keyring's password (never show this)."""
+    from warroom.store.db import as_url_text
+
+    return url_with_password(as_url_text(hub_url))
 
 
 class SyncService:
@@ -44,7 +53,7 @@ class SyncService:
         from warroom.sync.runner import SyncRunner
 
         self.stop()
-        full_url = url_with_password(hub_url)
+        full_url = _full(hub_url)
         log.info("syncing with hub %s", redact(hub_url))
         self._runner = SyncRunner(self.ctx.store, full_url, on_state=lambda s: on_state(view_of(s)))
         self._runner.start()
@@ -63,7 +72,7 @@ class SyncService:
         from warroom.sync.hub import Hub, HubError
 
         try:
-            hub = Hub(url_with_password(hub_url))
+            hub = Hub(_full(hub_url))
         except HubError as exc:
             raise WarroomError(str(exc)) from None
         try:
@@ -74,13 +83,48 @@ class SyncService:
     def local_waiting(self) -> int:
         return self.ctx.store.outbox_size()
 
+    def problems(self) -> list:
+        """Changes from the hub this laptop refused, newest first (sync.quarantine.Problem values)."""
+        from warroom.sync.quarantine import problems
+
+        return problems(self.ctx.store)
+
+    def problem_count(self) -> int:
+        from warroom.sync.quarantine import count
+
+        return count(self.ctx.store)
+
 
 def init_hub(hub_url: str, app_role: str = "warroom_app"):
     from warroom.sync.hub import HubError
     from warroom.sync.hub_admin import init_hub as _init
 
     try:
-        return _init(url_with_password(hub_url), app_role)
+        return _init(_full(hub_url), app_role)
+    except HubError as exc:
+        raise WarroomError(str(exc)) from None
+
+
+def add_hub_user(hub_url: str, name: str, password: str, app_role: str = "warroom_app") -> str:
+    """As the hub's admin: a login role for one person, in the app role."""
+    from warroom.sync.hub import HubError
+    from warroom.sync.hub_admin import add_user
+
+    try:
+        return add_user(_full(hub_url), name, password, app_role)
+    except HubError as exc:
+        raise WarroomError(str(exc)) from None
+
+
+def retire_hub_change(hub_url: str, change_id: str, reason: str) -> str:
+    """As the hub's admin: mark a change refused for every laptop (recorded, not deleted)."""
+    import getpass
+
+    from warroom.sync.hub import HubError
+    from warroom.sync.hub_admin import retire_change
+
+    try:
+        return retire_change(_full(hub_url), change_id, reason, getpass.getuser())
     except HubError as exc:
         raise WarroomError(str(exc)) from None
 

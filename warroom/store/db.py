@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 from pathlib import Path
 
+from psycopg.conninfo import conninfo_to_dict
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
@@ -16,14 +18,23 @@ from warroom.domain.errors import StoreError
 log = logging.getLogger("warroom.store")
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+KEYWORD_DSN = re.compile(r"^\s*[A-Za-z_]+\s*=")  # libpq's "host=... dbname=..." form
+_PASSWORD_KEYWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)", re.IGNORECASE)
+_PASSWORD_QUERY = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 
 
 def parse_url(text: str) -> URL:
-    """Accept a SQLAlchemy URL or a bare path to a SQLite file."""
+    """Accept a SQLAlchemy URL, a libpq keyword DSN (PostgreSQL), or a bare path to a SQLite file.
+
+    A password given in the query (`?password=`) or as a keyword is refused
+    with the keyring hint: such a URL ends up in settings, logs and messages.
+    """
     raw = (text or "").strip()
     if not raw:
         raise StoreError("The database URL is empty: give a path to a .sqlite file or a postgresql:// URL.")
     if "://" not in raw:
+        if KEYWORD_DSN.match(raw):
+            return _keyword_url(raw)
         return make_url("sqlite:///" + str(Path(raw).expanduser().resolve()))
     try:
         url = make_url(raw)
@@ -33,6 +44,8 @@ def parse_url(text: str) -> URL:
         ) from None
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise StoreError(f"Warroom stores data in SQLite or PostgreSQL, not '{url.get_backend_name()}'.")
+    if any(key.lower() == "password" for key in url.query):
+        _refuse_password(url.difference_update_query([k for k in url.query if k.lower() == "password"]))
     if url.get_backend_name() == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
         if not url.database:
@@ -40,12 +53,55 @@ def parse_url(text: str) -> URL:
     return url
 
 
-def redact(text: str) -> str:
-    """A URL as it may be shown or logged: never with its password."""
+def as_url_text(text: str) -> str:
+    """A keyword DSN written as a postgresql:// URL (so the keyring can key it); anything else as given."""
+    raw = (text or "").strip()
+    if "://" in raw or not KEYWORD_DSN.match(raw):
+        return text
+    url = _keyword_url(raw)
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _keyword_url(raw: str) -> URL:
+    """'host=db.example dbname=warroom user=ic' as a postgresql URL; never a file name."""
     try:
-        return make_url(text).render_as_string(hide_password=True)
+        given = conninfo_to_dict(raw)
+    except Exception:  # psycopg.ProgrammingError, whatever the driver version calls it
+        raise StoreError(
+            f"'{redact(raw)}' is not a PostgreSQL connection string: use host=HOST dbname=DB user=USER."
+        ) from None
+    fields = {k: str(v) for k, v in given.items() if v is not None}
+    port = fields.pop("port", None)
+    url = URL.create(
+        "postgresql+psycopg",
+        username=fields.pop("user", None),
+        host=fields.pop("host", None),
+        port=int(port) if port and port.isdigit() else None,
+        database=fields.pop("dbname", None),
+    )
+    password = fields.pop("password", None)
+    url = url.update_query_dict(fields)
+    if password is not None:
+        _refuse_password(url)
+    if not url.database:
+        raise StoreError("The PostgreSQL connection string names no database: add dbname=DB.")
+    return url
+
+
+def _refuse_password(without: URL) -> None:
+    shown = without.set(drivername=without.get_backend_name()).render_as_string(hide_password=True)
+    raise StoreError(
+        f"The database address carries its password; keep the password in the keyring: warroom hub password {shown}"
+    )
+
+
+def redact(text: str) -> str:
+    """A URL (or keyword DSN) as it may be shown or logged: never with its password."""
+    masked = _PASSWORD_QUERY.sub(r"\1***", _PASSWORD_KEYWORD.sub(r"\1***", text))
+    try:
+        return make_url(masked).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
-        return text.split("@")[-1] if "@" in text else text
+        return masked.split("@")[-1] if "@" in masked else masked
 
 
 def describe(url: URL) -> str:

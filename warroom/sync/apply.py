@@ -16,16 +16,21 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections import defaultdict
 
+import psycopg
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
 from warroom.store.models import metadata
 from warroom.store.replication import APPEND_TABLES, REPLICATED, Change, Replicator
 from warroom.store.repositories import timeline_heads
+from warroom.sync import quarantine
 from warroom.sync.local import CHUNK, Tx, existing_ids
+from warroom.sync.validate import refusal
 from warroom.sync.wire import InsertPlan, plan_for
 
 log = logging.getLogger("warroom.sync")
@@ -40,6 +45,64 @@ _HEAD_UPDATE = (
 )
 _stamp_templates: dict[tuple[str, ...], str] = {}
 Rev = tuple[InsertPlan, list, dict]  # a new revision: its insert plan, column values, wire row
+
+
+TRANSIENT = (sqlite3.OperationalError, psycopg.OperationalError, OperationalError)  # busy, locked, cut
+
+
+def apply_guarded(tx: Tx, clock: HybridClock, changes: list[Change]) -> list[Change]:
+    """Apply the fit changes, quarantine the rest; returns the ones applied.
+
+    Each change is checked first (validate.py). The fit ones go in as one
+    batch; if the store refuses that batch for a lasting reason (a row that
+    passed the checks but breaks a constraint, such as a parent that never
+    arrived), they go in one by one, each in a savepoint, and only the ones
+    that fail are quarantined. A transient failure (the store busy) is raised:
+    the whole batch is pulled again later.
+    """
+    now_ms = clock.wall_ms()
+    fit: list[Change] = []
+    refused: list[tuple[Change, str]] = []
+    for change in changes:
+        reason = refusal(change, now_ms)
+        if reason is None:
+            fit.append(change)
+        else:
+            refused.append((change, reason))
+    if fit and not _in_savepoint(tx, lambda: BatchApplier(tx, clock).apply_all(fit)):
+        applied = []
+        for change in fit:
+            if _in_savepoint(tx, lambda c=change: BatchApplier(tx, clock).apply_all([c]), refused, change):
+                applied.append(change)
+        fit = applied
+    for change, reason in refused:
+        log.warning("refused change %s from the hub: %s", _short(change.change_id), reason)
+    quarantine.record(tx, refused)
+    return fit
+
+
+def _in_savepoint(tx: Tx, work, refused: list | None = None, change: Change | None = None) -> bool:
+    """Run `work` in a savepoint: True if it held; on a lasting failure roll it back (and note why)."""
+    tx.run("SAVEPOINT warroom_apply")
+    try:
+        work()
+    except TRANSIENT:
+        raise
+    except Exception as exc:
+        tx.run("ROLLBACK TO SAVEPOINT warroom_apply")
+        tx.run("RELEASE SAVEPOINT warroom_apply")
+        if refused is not None and change is not None:
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            refused.append((change, f"This store could not keep it ({type(exc).__name__}: {first})."))
+        else:
+            log.info("a batch from the hub needs applying change by change (%s)", type(exc).__name__)
+        return False
+    tx.run("RELEASE SAVEPOINT warroom_apply")
+    return True
+
+
+def _short(value: object) -> str:
+    return repr(value)[:60]
 
 
 class BatchApplier:

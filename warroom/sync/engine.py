@@ -28,7 +28,7 @@ from warroom.domain.errors import StoreError
 from warroom.store.replication import Change
 from warroom.store.store import CLOCK_HIGH_KEY, Store
 from warroom.sync import local
-from warroom.sync.apply import BatchApplier
+from warroom.sync.apply import apply_guarded
 from warroom.sync.hub import Hub, HubCursor, PullBatch
 
 log = logging.getLogger("warroom.sync")
@@ -77,6 +77,8 @@ class SyncEngine:
         self._pushed_stamp = ""
         self.last_held_back = False
         self.applied = 0  # changes from the hub applied by this engine, in committed batches
+        self.refused = 0  # changes from the hub quarantined by this engine
+        self._last_applied = 0
         restore_clock(store)
 
     @property
@@ -166,8 +168,8 @@ class SyncEngine:
                     continue
                 self.last_held_back = batch.held_back
                 if tables is not None:
-                    applied += len(batch.changes)
-                    self.applied += len(batch.changes)
+                    applied += self._last_applied
+                    self.applied += self._last_applied
                     if tables:
                         self.store.notify_changed(tables)
                 if not batch.more:
@@ -208,10 +210,12 @@ class SyncEngine:
         local.write_meta(tx, self.cursor_key, after.encode())  # first pull, or stored in another spelling
 
     def _apply(self, changes: list[Change], before: HubCursor, after: HubCursor) -> set[str]:
+        """Apply a batch (quarantining what is unfit) and move the cursor: the tables the applied ones touched."""
+        given = changes
         with self._local.transaction() as tx:
             self._move_cursor(tx, before, after)
             try:
-                BatchApplier(tx, self.store.clock).apply_all(changes)
+                changes = apply_guarded(tx, self.store.clock, changes)
             except Exception as exc:
                 log.exception("cannot apply a batch of %d changes from the hub", len(changes))
                 raise ApplyError(
@@ -220,6 +224,8 @@ class SyncEngine:
                 ) from None
             if changes:
                 local.raise_meta(tx, CLOCK_HIGH_KEY, max(c.stamp for c in changes))
+        self.refused += len(given) - len(changes)
+        self._last_applied = len(changes)
         tables = {c.table_name for c in changes}
         if "entry_revisions" in tables:
             tables.add("timeline_heads")

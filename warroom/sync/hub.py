@@ -30,7 +30,7 @@ from warroom.store.db import check_sqlite_file, describe, explain_connect_error,
 from warroom.store.models import HubChangeRow, LocalMetaRow
 from warroom.store.replication import Change
 from warroom.sync.hub_cursor import HubCursor, advance
-from warroom.sync.hub_pg import CHANNEL, PgLink, WireRow
+from warroom.sync.hub_pg import CHANNEL, PgLink, WireRow, push_refusal
 
 log = logging.getLogger("warroom.sync")
 
@@ -46,8 +46,10 @@ SQLITE_HUB_WARNING = (
 )
 
 _log_table = HubChangeRow.__table__
+# One's own changes and changes an admin retired (hub_refused) come without their payload: skipped.
 _SQLITE_READ = text(
-    "SELECT 0, seq, change_id, table_name, row_id, stamp, device, CASE WHEN device <> :me THEN payload END "
+    "SELECT 0, seq, change_id, table_name, row_id, stamp, device, CASE WHEN device <> :me AND "
+    "NOT EXISTS (SELECT 1 FROM hub_refused r WHERE r.change_id = hub_changes.change_id) THEN payload END "
     "FROM hub_changes WHERE seq > :seq ORDER BY seq LIMIT :limit"
 )
 
@@ -73,6 +75,9 @@ class HubError(StoreError):
 
 
 def _failure(url: URL, what: str, exc: Exception) -> HubError:
+    refused = push_refusal(str(getattr(exc, "orig", None) or exc))
+    if refused:
+        return HubError(f"{what}: {refused}", offline=False)
     unreachable = isinstance(exc, (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError))
     return HubError(f"{what} ({safe_reason(url, exc)}).", offline=unreachable)
 
@@ -321,6 +326,15 @@ def to_wire_row(change: Change) -> WireRow:
 
 
 def _change(row) -> Change:
-    """A change from a read row: (txid, seq, change_id, table, row_id, stamp, device, payload)."""
-    payload = row[7] if isinstance(row[7], dict) else json.loads(row[7])
+    """A change from a read row: (txid, seq, change_id, table, row_id, stamp, device, payload).
+
+    A payload that is not JSON is kept as its text: validation refuses it (and
+    quarantine keeps it), so one junk row never stops a pull.
+    """
+    payload = row[7]
+    if isinstance(payload, str):
+        try:
+            payload = json.loads(payload)
+        except ValueError:
+            pass
     return Change(row[2], row[3], row[4], payload, row[5], row[6])

@@ -16,6 +16,7 @@ and scan all of it, and a plan per call costs more than the pull itself.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 
@@ -23,6 +24,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from warroom.sync.hub_cursor import HubCursor
+from warroom.sync.validate import how_far
 
 CHANNEL = "warroom_changes"
 
@@ -43,7 +45,8 @@ PUSH = (
 
 # Every committed row after the cursor that is not already read, in log order, and the
 # snapshot's xmin; the LEFT JOIN returns the xmin even when there is nothing new.
-# One's own changes come without their payload: they are in the local store already.
+# One's own changes come without their payload: they are in the local store already; so do
+# changes an admin retired (hub_refused): they are passed over.
 PULL = (
     "WITH snap AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),"
     " done AS MATERIALIZED ("
@@ -52,7 +55,9 @@ PULL = (
     "        h.device, h.payload"
     " FROM snap LEFT JOIN LATERAL ("
     "  SELECT c.txid::text::bigint AS txid, c.seq, c.change_id, c.table_name, c.row_id, c.stamp, c.device,"
-    "         CASE WHEN c.device <> %(me)s THEN c.payload END AS payload"
+    "         CASE WHEN c.device <> %(me)s"
+    "              AND NOT EXISTS (SELECT 1 FROM hub_refused r WHERE r.change_id = c.change_id)"
+    "         THEN c.payload END AS payload"
     "  FROM hub_changes c"
     "  WHERE (c.txid, c.seq) > (%(txid)s::text::xid8, %(seq)s::bigint)"
     "    AND NOT EXISTS (SELECT 1 FROM done WHERE done.t = c.txid AND c.seq <= done.s)"
@@ -76,6 +81,29 @@ def push_values(n: int) -> str:
 
 
 PUSH_SMALL = {n: push_values(n) for n in range(1, SMALL + 1)}
+
+# What the hub's guard trigger (hub_guard.py) says when it refuses a row; the pusher turns it into a sentence.
+CLOCK_AHEAD = re.compile(r"warroom: stamp ahead of the hub's clock by (\d+) ms")
+FOREIGN_DEVICE = re.compile(r"warroom: device (\S+) is registered to another role")
+BAD_STAMP = "warroom: malformed stamp"
+
+
+def push_refusal(message: str) -> str | None:
+    """The sentence for a push the hub's guard refused, or None if it was not the guard."""
+    if found := CLOCK_AHEAD.search(message):
+        return (
+            f"this laptop's clock is ahead of the hub's by {how_far(int(found.group(1)))}: set the clock right; "
+            "the changes wait in the outbox meanwhile."
+        )
+    if found := FOREIGN_DEVICE.search(message):
+        return (
+            f"device {found.group(1)} is registered on the hub to another login role; each person pushes "
+            "only their own laptops' changes (ask the hub's admin for your own login: warroom hub add-user)."
+        )
+    if BAD_STAMP in message:
+        return "a change carries a malformed stamp."
+    return None
+
 
 # A wire row: (change_id, table_name, row_id, payload as JSON text, stamp, device).
 WireRow = tuple[str, str, str, str, str, str]

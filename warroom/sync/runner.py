@@ -24,6 +24,7 @@ from enum import Enum
 from warroom.store.db import describe, parse_url
 from warroom.store.replication import REPLICATED
 from warroom.store.store import Store
+from warroom.sync import quarantine
 from warroom.sync.engine import ApplyError, SyncEngine
 from warroom.sync.hub import Hub, HubError
 from warroom.sync.listener import PollingListener, Waker
@@ -50,6 +51,7 @@ class SyncState:
     waiting: int = 0
     reason: str = ""
     hub: str = ""
+    refused: int = 0  # changes from the hub quarantined here (see quarantine.py)
 
     def __str__(self) -> str:
         if self.phase is SyncPhase.LIVE:
@@ -102,6 +104,7 @@ class SyncRunner:
         self.state = SyncState(SyncPhase.OFFLINE, hub=describe(self._url), reason="not started")
         self.rounds = 0  # completed push/pull rounds, for tests and diagnostics
         self._pulled_before = 0  # by engines of earlier connections
+        self._refused_seen = -1  # the engine's refused count when the quarantine was last counted
 
     # -- control from any thread -------------------------------------------------
     def start(self) -> SyncRunner:
@@ -281,7 +284,14 @@ class SyncRunner:
             waiting = 0 if phase is SyncPhase.LIVE else self.store.outbox_size()
         except Exception:  # the local store is busy or closing; the count can wait
             waiting = self.state.waiting
-        state = SyncState(phase, waiting, reason, describe(self._url))
+        refused = self.state.refused
+        if self._engine is None or self._engine.refused != self._refused_seen:
+            try:
+                refused = quarantine.count(self.store)
+                self._refused_seen = self._engine.refused if self._engine is not None else -1
+            except Exception:  # as above
+                pass
+        state = SyncState(phase, waiting, reason, describe(self._url), refused)
         if state == self.state:
             return
         self.state = state

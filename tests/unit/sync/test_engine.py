@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import select
 
@@ -66,11 +68,13 @@ def test_equal_stamps_are_broken_by_device_id(replicas):
     incident = IncidentService(ServiceContext(a, "Åsa")).open("Tie", "SEV3")
     sync_all(replicas)
 
+    now = time.time_ns() // 1_000_000
+
     def frozen():
-        return 4_102_444_800_000  # both laptops think it is the same millisecond
+        return now  # both laptops think it is the same millisecond
 
     for store, _ in replicas:
-        store.clock = HybridClock(store.device_id, Stamp(4_102_444_800_000, 5, store.device_id), wall=frozen)
+        store.clock = HybridClock(store.device_id, Stamp(now, 5, store.device_id), wall=frozen)
     IncidentService(ServiceContext(a, "Åsa")).update(incident.id, summary="from A")
     IncidentService(ServiceContext(b, "Bo")).update(incident.id, summary="from B")
     sync_all(replicas)
@@ -114,14 +118,21 @@ def test_the_clock_never_falls_behind_what_was_synced_after_a_restart(tmp_path, 
         again.close()
 
 
-def test_a_change_for_an_unknown_table_is_skipped(replicas, hub):
+def test_a_change_for_an_unknown_table_is_skipped_and_quarantined(replicas, hub):
     (a, ea), _ = replicas
     from warroom.store.replication import Change
+    from warroom.sync.quarantine import problems
 
-    hub.push(
-        [Change(new_id(), "tables_from_the_future", new_id(), {"row": {}, "set": []}, "1700000000000.000000.zz", "zz")]
-    )
-    assert ea.pull_once(settle=10) == 1
+    change_id = new_id()
+    hub.push([Change(change_id, "tables_from_the_future", new_id(), {"row": {}, "set": []}, _stamp("zz"), "zz")])
+    assert ea.pull_once(settle=10) == 0
+    assert ea.refused == 1
+    [problem] = problems(a)
+    assert problem.change_id == change_id and "Unknown table 'tables_from_the_future'" in problem.reason
+
+
+def _stamp(device: str) -> str:
+    return f"{time.time_ns() // 1_000_000:013d}.000000.{device}"
 
 
 def test_pushed_changes_are_sent_once_and_forgotten_later(replicas, hub):

@@ -8,6 +8,7 @@ import psycopg
 import pytest
 from sqlalchemy import func, select, text
 
+from tests.integration.sync_support import apply_grants
 from warroom.domain.ids import new_id
 from warroom.store.models import HubChangeRow
 from warroom.store.replication import Change
@@ -183,9 +184,7 @@ def test_the_printed_grants_are_enough_and_allow_no_ddl(pg_url, postgres_factory
     admin = psycopg.connect(pg_url, autocommit=True)
     try:
         admin.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'Pa55-åäö'")
-        for statement in grants.split(";\n"):
-            if statement.strip() and not statement.startswith("CREATE ROLE"):
-                admin.execute(statement)
+        apply_grants(admin, grants, pg_url.rsplit("/", 1)[-1])
         app_url = pg_url.replace("postgres@", f"{role}:Pa55-%C3%A5%C3%A4%C3%B6@", 1)
         app_hub = Hub(app_url)
         try:

@@ -20,9 +20,11 @@ from warroom.store.models.incident import (
 )
 from warroom.store.models.sync import (
     HubChangeRow,
+    HubRefusedRow,
     LocalMetaRow,
     MergeHistoryRow,
     OutboxRow,
+    QuarantineRow,
     RowClockRow,
 )
 
@@ -41,10 +43,12 @@ __all__ = [
     "EntryRevisionRow",
     "EscalationLevelRow",
     "HubChangeRow",
+    "HubRefusedRow",
     "IncidentRow",
     "LocalMetaRow",
     "MergeHistoryRow",
     "OutboxRow",
+    "QuarantineRow",
     "RowClockRow",
     "StatusUpdateRow",
     "TimelineEntryRow",

@@ -76,3 +76,33 @@ class HubChangeRow(Base):
     device: Mapped[str] = mapped_column(String(64))
     txid: Mapped[int | None] = mapped_column(xid8_or_bigint(), nullable=True)
     pushed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class QuarantineRow(Base):
+    """A change from the hub this store refused, kept with its reason and never applied.
+
+    The payload is kept as the hub gave it (text, which may not even be JSON),
+    so a person can read what was refused and an admin can retire it on the hub.
+    """
+
+    __tablename__ = "sync_quarantine"
+
+    change_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    table_name: Mapped[str] = mapped_column(Text)
+    row_id: Mapped[str] = mapped_column(Text)
+    device: Mapped[str] = mapped_column(Text)
+    stamp: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    refused_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HubRefusedRow(Base):
+    """On a hub: changes an admin retired (`warroom hub quarantine`); laptops skip them. Never deleted."""
+
+    __tablename__ = "hub_refused"
+
+    change_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    refused_by: Mapped[str] = mapped_column(Text)
+    refused_at: Mapped[datetime] = mapped_column(UTCDateTime)

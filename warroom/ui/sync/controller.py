@@ -1,4 +1,4 @@
-"""Keeps the window live on its hub: status-bar state, Sync now, and the hub settings."""
+"""Keeps the window live on its hub: status-bar state, refused changes, Sync now, and the hub settings."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from warroom.ui.sync.hub_dialog import HubDialog
+from warroom.ui.sync.problems_dialog import ProblemsDialog
 
 _TONES = {"ok": "ok", "busy": "neutral", "warn": "warn", "error": "error"}
 
@@ -26,9 +27,18 @@ class SyncController(QObject):
         self.sync_now.triggered.connect(self.services.sync.sync_now)
         self.settings_action = QAction("Shared hub…", window, statusTip="Connect to a shared hub")
         self.settings_action.triggered.connect(self.edit_hub)
-        window.menus.file.insertActions(window.actions_by_name["quit"], [self.sync_now, self.settings_action])
+        self.problems_action = QAction(
+            "Sync problems…", window, statusTip="Changes from the hub this laptop refused, and why"
+        )
+        self.problems_action.triggered.connect(self.show_problems)
+        window.status.problems_clicked.connect(self.show_problems)
+        window.menus.file.insertActions(
+            window.actions_by_name["quit"], [self.sync_now, self.problems_action, self.settings_action]
+        )
         window.menus.file.insertSeparator(window.actions_by_name["quit"])
         self.dialog: HubDialog | None = None
+        self.problems_dialog: ProblemsDialog | None = None
+        window.tasks.read(self.services.sync.problem_count, on_done=window.status.set_sync_problems)
         self.start(hub_url if hub_url is not None else self.services.settings.hub_url)
 
     def start(self, hub_url: str) -> None:
@@ -44,6 +54,11 @@ class SyncController(QObject):
 
     def _show(self, view) -> None:
         self.window.set_sync_state(view.text, _TONES.get(view.tone, "neutral"))
+        self.window.status.set_sync_problems(view.refused)
+
+    def show_problems(self) -> None:
+        self.problems_dialog = ProblemsDialog(self.services.sync, self.window.tasks, self.window)
+        self.problems_dialog.open()
 
     def edit_hub(self) -> None:
         self.dialog = HubDialog(self.hub_url, self.window)
