@@ -18,6 +18,13 @@ from warroom.store.models.incident import (
     TimelineEntryRow,
     TimelineHeadRow,
 )
+from warroom.store.models.roles import (
+    ChangeMarkRow,
+    ChangeRecordRow,
+    HandoverRow,
+    QuestionStateRow,
+    RoleAssignmentRow,
+)
 from warroom.store.models.sync import (
     HubChangeRow,
     LocalMetaRow,
@@ -32,6 +39,8 @@ __all__ = [
     "AbsenceRow",
     "ActionItemRow",
     "Base",
+    "ChangeMarkRow",
+    "ChangeRecordRow",
     "ChecklistItemRow",
     "ChecklistRow",
     "ChecklistTemplateRow",
@@ -40,11 +49,14 @@ __all__ = [
     "DurationDefRow",
     "EntryRevisionRow",
     "EscalationLevelRow",
+    "HandoverRow",
     "HubChangeRow",
     "IncidentRow",
     "LocalMetaRow",
     "MergeHistoryRow",
     "OutboxRow",
+    "QuestionStateRow",
+    "RoleAssignmentRow",
     "RowClockRow",
     "StatusUpdateRow",
     "TimelineEntryRow",
