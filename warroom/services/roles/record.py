@@ -27,9 +27,12 @@ def handovers(uow: Any, incident_id: str) -> list[Handover]:
 
 def roles_record(uow: Any, incident_id: str) -> dict[str, tuple]:
     """IncidentRecord's fields `changes`, `role_assignments` and `handovers`, read in an open unit of work."""
+    from warroom.services.roles.roles import assignments_with_commander
+
     repo = RoleRepository.of(uow)
+    incident = uow.repos.incidents.get(incident_id)
     return {
         "changes": tuple(repo.changes(incident_id)),
-        "role_assignments": tuple(repo.assignments(incident_id)),
+        "role_assignments": tuple(assignments_with_commander(uow, incident)),
         "handovers": tuple(handovers(uow, incident_id)),
     }
