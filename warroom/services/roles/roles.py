@@ -37,28 +37,40 @@ def assignments_with_commander(uow: Any, incident: Incident) -> list[Assignment]
 
 
 def record_assignment(
-    uow: Any, ctx: ServiceContext, incident: Incident, role: str, person: str, *, at: datetime, vendor: Any = None
-) -> None:
-    """Append one assignment and its timeline entry inside an open unit of work."""
+    uow: Any,
+    ctx: ServiceContext,
+    incident: Incident,
+    role: str,
+    person: str,
+    *,
+    at: datetime,
+    vendor: Any = None,
+    entry_text: str | None = None,
+) -> str | None:
+    """Append one assignment and its timeline entry inside an open unit of work; returns the entry's id.
+
+    Nothing is written (None) when the person already holds the role."""
     history = assignments_with_commander(uow, incident)
     vendor_id = vendor.id if vendor is not None else None
     previous = next((a.person for a in current_holders(history) if a.key == (role.casefold(), vendor_id)), "")
     if previous == person:
-        return
-    entry_text = assignment_text(f"{role} of {vendor.name}" if vendor is not None else role, person, previous)
+        return None
+    title = f"{role} of {vendor.name}" if vendor is not None else role
+    entry_text = entry_text or assignment_text(title, person, previous)
     entry_id = write_entry(
         uow, incident.id, at, occurred_at=at, author=ctx.user_name, kind=EntryKind.DECISION, text=entry_text
     )
+    if role == COMMANDER and vendor is None and history and not history[0].id:
+        _keep_opening_commander(uow, history[0])  # first, so its id sorts before this one at equal times
     row = {
         "id": new_id(), "incident_id": incident.id, "role": role, "person": person, "vendor_id": vendor_id,
         "vendor_name": vendor.name if vendor is not None else "", "at": at, "author": ctx.user_name,
         "entry_id": entry_id,
     }  # fmt: skip
-    if role == COMMANDER and vendor is None and history and not history[0].id:
-        _keep_opening_commander(uow, history[0])
     uow.writer.append("role_assignments", row)
     if role == COMMANDER and vendor is None:
         uow.writer.update("incidents", incident.id, {"commander": person})
+    return entry_id
 
 
 def _keep_opening_commander(uow: Any, opening: Assignment) -> None:
