@@ -51,7 +51,7 @@ from warroom.domain.postmortem_vendors import (
     vendor_section,
 )
 from warroom.domain.roles import Assignment
-from warroom.domain.roles_postmortem import RolesSection, handover_row, roles_section
+from warroom.domain.roles_postmortem import RolesSection, handover_row, roles_section, with_change_lane
 from warroom.domain.scrub import scrub_secrets
 from warroom.domain.timeline import Entry, Revision
 from warroom.domain.wall_time import resolve_zone
@@ -186,7 +186,7 @@ def build_postmortem(record: IncidentRecord, *, starred_only: bool = False, zone
         communications=communication_section(record.status_updates, live, tz),
         checklists=checklist_section(record.checklists, tz),
         actions=_action_section(record.action_items),
-        chart=chart_data(metrics, vendors, tz),
+        chart=with_change_lane(chart_data(metrics, vendors, tz), record.changes, metrics.milestones.get("started")),
         people=_people(record, metrics, tz),
     )
 

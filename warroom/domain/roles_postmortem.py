@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from warroom.domain.changes_record import Change, ChangeKind, revert_chains
+from warroom.domain.changes_record import DEFAULT_WINDOW, Change, ChangeKind, revert_chains
 from warroom.domain.clock import as_utc
+from warroom.domain.postmortem_vendors import ChartData, ChartLane, ChartMark
 from warroom.domain.roles import Assignment, tenures
 from warroom.domain.scrub import scrub_secrets
 
@@ -132,3 +133,23 @@ def roles_section(
 def handover_row(at: datetime, from_person: str, to_person: str, note: str, tz: ZoneInfo) -> HandoverRow:
     utc, local = _when(at, tz)
     return HandoverRow(f"{local} ({utc[-5:]} UTC)", from_person or "—", to_person, scrub_secrets(note))
+
+
+CHANGES_LANE = "Changes"
+
+
+def with_change_lane(chart: ChartData, changes: Sequence[Change], started: datetime | None) -> ChartData:
+    """The chart with a "Changes" lane: the changes from 48 h before the start on, and every marked one.
+
+    Each mark's outcome is "change" or "change: <mark>", which the chart draws in its own style."""
+    from dataclasses import replace
+
+    since = started - DEFAULT_WINDOW if started is not None else None
+    shown = [c for c in changes if c.mark is not None or since is None or c.occurred_at >= since]
+    if not shown:
+        return chart
+    marks = tuple(
+        ChartMark(c.occurred_at, f"change: {c.mark.value}" if c.mark else "change", c.label())
+        for c in sorted(shown, key=lambda c: c.occurred_at)
+    )
+    return replace(chart, lanes=(*chart.lanes, ChartLane(CHANGES_LANE, marks)))

@@ -91,3 +91,18 @@ def test_git_log_lines_become_changes_and_reverts_are_recognised():
     ]  # fmt: skip
     with pytest.raises(ValidationError, match="git log line 1"):
         parse_git_log("not a log line", "checkout")
+
+
+def test_the_chart_gets_a_changes_lane_from_48_hours_before_the_start_and_every_marked_change():
+    from warroom.domain.postmortem_vendors import ChartData
+    from warroom.domain.roles_postmortem import with_change_lane
+
+    old = change(-100)
+    marked = with_marks([old, change(-60), change(0)], [MarkEvent("m", "c-60", ChangeMark.CAUSE, T0, "Åsa")])
+    chart = with_change_lane(ChartData("UTC", (), (), ()), marked, T0)
+    lane = chart.lanes[-1]
+    assert lane.vendor == "Changes" and not chart.empty
+    assert [(m.outcome, m.contact) for m in lane.marks] == [
+        ("change: cause", "deploy checkout 1.-60"), ("change", "deploy checkout 1.0"),
+    ]  # fmt: skip
+    assert with_change_lane(ChartData("UTC", (), (), ()), [], T0).lanes == ()
