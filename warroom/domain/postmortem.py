@@ -52,6 +52,7 @@ from warroom.domain.postmortem_vendors import (
 )
 from warroom.domain.roles import Assignment
 from warroom.domain.roles_postmortem import RolesSection, handover_row, roles_section, with_change_lane
+from warroom.domain.roles_questions import QuestionEvent
 from warroom.domain.scrub import scrub_secrets
 from warroom.domain.timeline import Entry, Revision
 from warroom.domain.wall_time import resolve_zone
@@ -112,6 +113,7 @@ class IncidentRecord:
     changes: tuple[Change, ...] = ()  # the change record, with marks
     role_assignments: tuple[Assignment, ...] = ()
     handovers: tuple[Handover, ...] = ()
+    question_events: tuple[QuestionEvent, ...] = ()  # open questions and hypotheses, as history
 
 
 @dataclass(frozen=True)
