@@ -21,8 +21,6 @@ from warroom.services.roles.record import handovers
 from warroom.services.roles.roles import assignments_with_commander, record_assignment
 from warroom.store.repositories.roles import RoleRepository
 
-HANDOVER_TABLES = frozenset({"handovers", "role_assignments", "incidents"})
-
 
 class HandoverService:
     def __init__(self, ctx: ServiceContext) -> None:

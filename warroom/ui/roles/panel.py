@@ -17,7 +17,7 @@ from warroom.domain.incident import Incident
 from warroom.domain.roles import Assignment
 from warroom.export.handover import write_brief
 from warroom.services.roles.changes import CHANGE_TABLES, ChangeService
-from warroom.services.roles.handover import HANDOVER_TABLES, HandoverService
+from warroom.services.roles.handover import HandoverService
 from warroom.services.roles.questions import QUESTION_TABLES, QuestionService
 from warroom.services.roles.roles import ROLE_TABLES, RoleService
 from warroom.ui.roles.change_dialog import ChangeDialog
@@ -25,8 +25,6 @@ from warroom.ui.roles.changes_tab import WhatChangedTab
 from warroom.ui.roles.handovers_tab import HandoversTab
 from warroom.ui.roles.questions_tab import QuestionsTab
 from warroom.ui.roles.roles_tab import RolesTab
-
-WATCHED = CHANGE_TABLES | HANDOVER_TABLES | QUESTION_TABLES | ROLE_TABLES | {"vendors"}
 
 
 class RolesPanel(QWidget):
@@ -80,8 +78,15 @@ class RolesPanel(QWidget):
             self.reload()
 
     def on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & WATCHED:
-            self.reload()
+        """Reload only the tabs whose tables changed: a busy timeline must not reload them all."""
+        if tables & (ROLE_TABLES | {"vendors"}):
+            self.reload_roles()
+        if tables & CHANGE_TABLES:
+            self.reload_changes()
+        if tables & QUESTION_TABLES:
+            self.reload_questions()
+        if tables & {"handovers"}:
+            self.reload_handovers()
 
     def reload(self) -> None:
         self.reload_roles()
