@@ -52,7 +52,9 @@ def test_models_pass_the_model_tester(qtmodeltester, services):
     changes = ChangesModel(lambda at: at.isoformat())
     changes.set_rows(ChangeService(services.ctx).list(prepared.incident_id))
     qtmodeltester.check(changes)
-    assert changes.data(changes.index(0, 5)) == "suspect"
+    assert [changes.data(changes.index(0, c)) for c in (1, 2)] == [
+        "suspect", "deploy handshake 4.12\nrelease 4.12 (Åsa Bergström)",
+    ]  # fmt: skip
 
 
 def test_assign_roles_from_the_keyboard_and_see_them_in_the_header(qtbot, roles_window, tasks, wait_idle):
@@ -180,6 +182,8 @@ def test_record_a_revert_chain_and_mark_the_cause(qtbot, roles_window, tasks, wa
     wait_idle(tasks)
     qtbot.waitUntil(lambda: tab.model.rows[1].mark is ChangeMark.CAUSE)
     assert "deploy handshake 4.11 [cause]" in tab.chains.text()
+    SHOTS.mkdir(exist_ok=True)
+    roles_window.grab().save(str(SHOTS / "what-changed-1366.png"))
     tab.hours.setValue(10)  # the window narrows: only 4.12 (1 h before the start) and the reverts
     wait_idle(tasks)
     qtbot.waitUntil(lambda: [c.version for c in tab.model.rows] == ["4.12", "r1", "r2"])
@@ -210,6 +214,9 @@ def test_open_questions_are_marked_from_the_timeline_and_settled(qtbot, roles_wi
     tab.show_settled.setChecked(True)
     wait_idle(tasks)
     qtbot.waitUntil(lambda: len(tab.questions()) == 2)
+    SHOTS.mkdir(exist_ok=True)
+    panel.tabs.setCurrentWidget(tab)
+    panel.grab().save(str(SHOTS / "questions-panel.png"))
     row = next(i for i, q in enumerate(tab.questions()) if q.entry_id == ask.id)
     assert row == 1  # settled ones after the open one
     assert tab.questions()[row].settled_by == proof.id

@@ -74,12 +74,8 @@ class ChangesModel(_RowsModel):
     def __init__(self, when: Callable[[datetime], str], parent=None) -> None:
         self.columns = (
             ("When", lambda c: when(c.occurred_at)),
-            ("Kind", lambda c: c.kind.value),
-            ("Service", lambda c: c.service),
-            ("Version", lambda c: c.version),
-            ("Change", lambda c: c.text),
             ("Mark", lambda c: c.mark.value if c.mark else ""),
-            ("Author", lambda c: c.author),
+            ("Change", _change_text),  # the widest: last, stretched, wrapped
         )
         super().__init__(parent)
 
@@ -93,3 +89,9 @@ class ChangesModel(_RowsModel):
             font.setBold(True)
             return font
         return None
+
+
+def _change_text(c: Change) -> str:
+    """'deploy checkout 1.4.2' and, below it, what was changed and by whom."""
+    what = f"{c.text} ({c.author})" if c.author else c.text
+    return f"{c.label()}\n{what}" if what and what != c.version else c.label()
