@@ -54,3 +54,21 @@ def test_a_hypothesis_is_confirmed_or_ruled_out_and_a_question_answered():
     check_outcome(QuestionKind.QUESTION, QuestionState.ANSWERED)
     with pytest.raises(ValidationError, match="confirmed or ruled out, not answered"):
         check_outcome(QuestionKind.HYPOTHESIS, QuestionState.ANSWERED)
+
+
+def test_pulled_rows_are_checked_with_the_local_rules():
+    from warroom.domain.roles_checks import ROLES_ROW_CHECKS as checks
+
+    checks["change_records"]({"kind": "deploy", "service": "checkout"})
+    checks["change_marks"]({"mark": "ruled out"})
+    checks["role_assignments"]({"role": "Database whisperer"})
+    checks["question_states"]({"kind": "hypothesis", "state": "confirmed"})
+    for table, row, reason in (
+        ("change_records", {"kind": "rollout", "service": "x"}, "Unknown change kind"),
+        ("change_marks", {"mark": "ruled-out"}, "not stored as 'ruled out'"),
+        ("role_assignments", {"role": "IC"}, "not stored as 'commander'"),
+        ("question_states", {"kind": "question", "state": "confirmed"}, "settled as answered"),
+        ("handovers", {"brief": {"sections": 3}, "to_person": "Åsa"}, "not a brief Warroom wrote"),
+    ):
+        with pytest.raises(ValidationError, match=reason):
+            checks[table](row)

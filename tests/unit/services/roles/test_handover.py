@@ -68,6 +68,9 @@ def test_accepting_changes_the_commander_keeps_the_brief_and_feeds_the_next_one(
     assert (roles[0].role, roles[0].person) == ("commander", "Ọlá Adéwálé")
     entries = TimelineService(ctx).entries(prepared.incident_id)
     assert entries[-1].text == "Handover: Åsa Bergström handed command to Ọlá Adéwálé. Note: Watch the ticket"
+    from warroom.domain.roles_checks import ROLES_ROW_CHECKS
+
+    ROLES_ROW_CHECKS["handovers"]({"brief": handover.brief.to_json(), "to_person": "Ọlá Adéwálé"})  # a real one passes
     kept = service.handovers(prepared.incident_id)
     assert [k.brief for k in kept] == [handover.brief] and lines(kept[0].brief, h.NOTE) == ("Watch the ticket",)
     with pytest.raises(ValidationError, match="already commands"):
