@@ -83,8 +83,8 @@ class RolesPanel(QWidget):
             self.reload_roles()
         if tables & CHANGE_TABLES:
             self.reload_changes()
-        if tables & QUESTION_TABLES:
-            self.reload_questions()
+        if "question_states" in tables or (tables & QUESTION_TABLES and self.questions_tab.questions()):
+            self.reload_questions()  # an edited entry changes a listed question's text; others cost nothing
         if tables & {"handovers"}:
             self.reload_handovers()
 
