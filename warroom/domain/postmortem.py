@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from warroom.domain.action_items import ActionItem, ActionKind, StatusUpdate
+from warroom.domain.changes_record import Change
 from warroom.domain.checklist import Checklist
 from warroom.domain.directory import Absence, Contact, ContactAttempt, EscalationLevel, Vendor
+from warroom.domain.handover import Handover
 from warroom.domain.incident import NARRATIVE_FIELDS, NARRATIVE_LABELS, Incident
 from warroom.domain.metrics import DurationDef, Metrics, compute_metrics, format_duration, milestone_instants
 from warroom.domain.postmortem_sections import (
@@ -48,6 +50,9 @@ from warroom.domain.postmortem_vendors import (
     chart_data,
     vendor_section,
 )
+from warroom.domain.roles import Assignment
+from warroom.domain.roles_postmortem import RolesSection, handover_row, roles_section, with_change_lane
+from warroom.domain.roles_questions import QuestionEvent
 from warroom.domain.scrub import scrub_secrets
 from warroom.domain.timeline import Entry, Revision
 from warroom.domain.wall_time import resolve_zone
@@ -105,6 +110,10 @@ class IncidentRecord:
     # the vendors' closures and leave that cover an attempt: the source of `unreachable`, kept so
     # that an archive re-imported elsewhere gives the same reasons
     absences: tuple[Absence, ...] = ()
+    changes: tuple[Change, ...] = ()  # the change record, with marks
+    role_assignments: tuple[Assignment, ...] = ()
+    handovers: tuple[Handover, ...] = ()
+    question_events: tuple[QuestionEvent, ...] = ()  # open questions and hypotheses, as history
 
 
 @dataclass(frozen=True)
@@ -156,6 +165,7 @@ class Postmortem:
     checklists: ChecklistSection
     actions: ActionSection
     chart: ChartData
+    people: RolesSection | None = None  # changes, who held which role when, handovers
 
     def section(self, key: str) -> NarrativeSection:
         """The narrative section for one of NARRATIVE_FIELDS (templates call this)."""
@@ -178,8 +188,14 @@ def build_postmortem(record: IncidentRecord, *, starred_only: bool = False, zone
         communications=communication_section(record.status_updates, live, tz),
         checklists=checklist_section(record.checklists, tz),
         actions=_action_section(record.action_items),
-        chart=chart_data(metrics, vendors, tz),
+        chart=with_change_lane(chart_data(metrics, vendors, tz), record.changes, metrics.milestones.get("started")),
+        people=_people(record, metrics, tz),
     )
+
+
+def _people(record: IncidentRecord, metrics: Metrics, tz) -> RolesSection:
+    handovers = [handover_row(h.at, h.from_person, h.to_person, h.note, tz) for h in record.handovers]
+    return roles_section(record.changes, record.role_assignments, handovers, metrics.milestones, tz)
 
 
 def _header(record: IncidentRecord, metrics: Metrics, vendors: VendorSection, tz) -> Header:

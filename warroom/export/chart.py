@@ -34,6 +34,10 @@ OUTCOME_STYLE = {  # outcome -> (colour, shape)
     "reached": ("#4a90d9", "circle"),
     "acknowledged": ("#3fa66b", "diamond"),
     "not recorded": ("#8a8a8a", "ring"),
+    "change": ("#607d8b", "ring"),  # the change record's lane
+    "change: suspect": ("#f0883e", "diamond"),
+    "change: ruled out": ("#b0bec5", "ring"),
+    "change: cause": ("#b71c1c", "diamond"),
 }
 _TICK_STEPS = [timedelta(minutes=m) for m in (5, 15, 30, 60, 120, 180, 360, 720)] + [
     timedelta(days=d) for d in (1, 2, 7, 14, 28)
@@ -220,10 +224,14 @@ def _draw_mark(painter: QPainter, centre: QPointF, outcome: str, size: float = 8
 def _draw_legend(painter: QPainter, chart: ChartData, top: float, width: int) -> None:
     painter.setFont(_font(14))
     x, y = 20.0, top
-    for outcome in ("no answer", "voicemail", "reached", "acknowledged", "not recorded"):
+    outcomes = ["no answer", "voicemail", "reached", "acknowledged", "not recorded"]
+    if any(m.outcome.startswith("change") for lane in chart.lanes for m in lane.marks):
+        outcomes.append("change: cause")
+    for outcome in outcomes:
         _draw_mark(painter, QPointF(x + 8, y + 10), outcome, size=7)
         painter.setPen(QColor("#333333"))
-        painter.drawText(QRectF(x + 24, y, 200, 20), Qt.AlignmentFlag.AlignVCenter, outcome)
+        text = "change, the cause" if outcome == "change: cause" else outcome
+        painter.drawText(QRectF(x + 24, y, 200, 20), Qt.AlignmentFlag.AlignVCenter, text)
         x += 190
     y += 30
     for index, phase in enumerate(chart.phases):

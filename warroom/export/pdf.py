@@ -52,9 +52,9 @@ def render_pdf(pm: Postmortem, template_dir: Path | None = None, *, chart_png: b
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = _writer(buffer, pm)
+    writer = _writer(buffer, f"{pm.header.reference}: {pm.header.title}")
     document = _document(pm, writer, template_dir, chart_png)
-    _paint(document, writer, pm)
+    _paint(document, writer, f"{pm.header.reference} postmortem · {pm.header.title}")
     buffer.close()
     return bytes(data.data())
 
@@ -65,7 +65,28 @@ def write_pdf(pm: Postmortem, path: Path, template_dir: Path | None = None) -> P
     return path
 
 
-def _writer(device: QIODevice, pm: Postmortem) -> QPdfWriter:
+def render_rich_text_pdf(html: str, *, title: str, footer: str) -> bytes:
+    """Any rich-text HTML (e.g. a handover brief) as an A4 PDF with the same pages and footer."""
+    ensure_gui_app()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _writer(buffer, title)
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    document.setDocumentMargin(0)
+    document.setPageSize(_body_size(writer))
+    font = QFont()
+    font.setPointSizeF(9.5)
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    keep_headings_with_their_text(document)
+    _paint(document, writer, footer)
+    buffer.close()
+    return bytes(data.data())
+
+
+def _writer(device: QIODevice, title: str) -> QPdfWriter:
     writer = QPdfWriter(device)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
@@ -76,7 +97,7 @@ def _writer(device: QIODevice, pm: Postmortem) -> QPdfWriter:
             QPageLayout.Unit.Millimeter,
         )
     )
-    writer.setTitle(f"{pm.header.reference}: {pm.header.title}")
+    writer.setTitle(title)
     writer.setCreator("Warroom")
     return writer
 
@@ -167,7 +188,7 @@ def _body_size(writer: QPdfWriter) -> QSizeF:
     return QSizeF(float(writer.width()), float(writer.height()) - FOOTER_MM / 25.4 * RESOLUTION)
 
 
-def _paint(document: QTextDocument, writer: QPdfWriter, pm: Postmortem) -> None:
+def _paint(document: QTextDocument, writer: QPdfWriter, footer_title: str) -> None:
     width, body = document.pageSize().width(), document.pageSize().height()
     footer = float(writer.height()) - body
     pages = document.pageCount()
@@ -180,12 +201,12 @@ def _paint(document: QTextDocument, writer: QPdfWriter, pm: Postmortem) -> None:
             painter.translate(0, -page * body)
             document.drawContents(painter, QRectF(0, page * body, width, body))
             painter.restore()
-            _footer(painter, pm, QRectF(0, body, width, footer), page + 1, pages)
+            _footer(painter, footer_title, QRectF(0, body, width, footer), page + 1, pages)
     finally:
         painter.end()
 
 
-def _footer(painter: QPainter, pm: Postmortem, area: QRectF, page: int, pages: int) -> None:
+def _footer(painter: QPainter, footer_title: str, area: QRectF, page: int, pages: int) -> None:
     painter.setPen(QPen(QColor("#b8c0c8"), RESOLUTION / 150))
     line_y = area.top() + area.height() * 0.35
     painter.drawLine(area.left(), line_y, area.right(), line_y)
@@ -196,8 +217,6 @@ def _footer(painter: QPainter, pm: Postmortem, area: QRectF, page: int, pages: i
     text_area = QRectF(area.left(), line_y, area.width(), area.bottom() - line_y)
     number = f"Page {page} of {pages}"
     room = area.width() - QFontMetricsF(font, painter.device()).horizontalAdvance(number) * 1.3
-    title = QFontMetricsF(font, painter.device()).elidedText(
-        f"{pm.header.reference} postmortem · {pm.header.title}", Qt.TextElideMode.ElideRight, room
-    )
+    title = QFontMetricsF(font, painter.device()).elidedText(footer_title, Qt.TextElideMode.ElideRight, room)
     painter.drawText(text_area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
     painter.drawText(text_area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number)

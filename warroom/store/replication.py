@@ -45,8 +45,17 @@ MUTABLE_TABLES = (
     "checklist_templates",
     "checklists",
     "checklist_items",
+    "change_records",
 )
-APPEND_TABLES = ("entry_revisions", "status_updates", "contact_attempts")
+APPEND_TABLES = (
+    "entry_revisions",
+    "status_updates",
+    "contact_attempts",
+    "change_marks",
+    "role_assignments",
+    "question_states",
+    "handovers",
+)
 REPLICATED = frozenset(MUTABLE_TABLES + APPEND_TABLES)
 
 

@@ -33,6 +33,7 @@ from warroom.domain.directory import Channel, Outcome
 from warroom.domain.errors import ValidationError
 from warroom.domain.hours import parse_hours
 from warroom.domain.incident import Severity, Status, clean_title
+from warroom.domain.roles_checks import ROLES_ROW_CHECKS
 from warroom.domain.timeline import EntryKind, clean_milestone, clean_text
 from warroom.store.models import metadata
 from warroom.store.replication import APPEND_TABLES, REPLICATED, Change
@@ -302,4 +303,5 @@ ROW_CHECKS: dict[str, RowCheck] = {
     "contacts": _contact,
     "absences": _absence,
     "escalation_levels": _level,
+    **ROLES_ROW_CHECKS,
 }

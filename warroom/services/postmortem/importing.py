@@ -20,6 +20,7 @@ from warroom.domain.incident import NARRATIVE_FIELDS, Incident
 from warroom.domain.postmortem import IncidentRecord
 from warroom.domain.timeline import Entry, Revision
 from warroom.domain.wall_time import resolve_zone
+from warroom.services.roles.record import restore_roles
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def restore_record(uow, record: IncidentRecord, source: str) -> Restored:
     _incident(uow, incident, number)
     _timeline(uow, incident.id, record.entries, record.revisions)
     _the_rest(uow, record)
+    restore_roles(uow, record)
     return Restored(incident.id, number, renumbered, vendors, contacts)
 
 

@@ -19,6 +19,7 @@ from warroom.domain.directory import Absence, Contact, ContactAttempt, Vendor
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.postmortem import IncidentRecord, UnreachableNote
 from warroom.domain.timeline import Entry, EntryFilter
+from warroom.services.roles.record import roles_record
 
 REACHABLE = (Cause.IN_HOURS, Cause.ALWAYS_ON_CALL)
 
@@ -51,6 +52,7 @@ def load_record(uow, incident_id: str, *, revisions: bool = True) -> IncidentRec
         status_updates=tuple(repos.actions.status_updates(incident_id)),
         duration_defs=tuple(repos.timeline.duration_defs(incident_id)),
         absences=covering_absences(all_absences, attempts, contacts),
+        **roles_record(uow, incident_id),
     )
 
 

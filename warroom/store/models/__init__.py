@@ -18,6 +18,13 @@ from warroom.store.models.incident import (
     TimelineEntryRow,
     TimelineHeadRow,
 )
+from warroom.store.models.roles import (
+    ChangeMarkRow,
+    ChangeRecordRow,
+    HandoverRow,
+    QuestionStateRow,
+    RoleAssignmentRow,
+)
 from warroom.store.models.sync import (
     HubChangeRow,
     HubRefusedRow,
@@ -34,6 +41,8 @@ __all__ = [
     "AbsenceRow",
     "ActionItemRow",
     "Base",
+    "ChangeMarkRow",
+    "ChangeRecordRow",
     "ChecklistItemRow",
     "ChecklistRow",
     "ChecklistTemplateRow",
@@ -42,6 +51,7 @@ __all__ = [
     "DurationDefRow",
     "EntryRevisionRow",
     "EscalationLevelRow",
+    "HandoverRow",
     "HubChangeRow",
     "HubRefusedRow",
     "IncidentRow",
@@ -49,6 +59,8 @@ __all__ = [
     "MergeHistoryRow",
     "OutboxRow",
     "QuarantineRow",
+    "QuestionStateRow",
+    "RoleAssignmentRow",
     "RowClockRow",
     "StatusUpdateRow",
     "TimelineEntryRow",

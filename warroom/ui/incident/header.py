@@ -90,6 +90,11 @@ class IncidentHeader(QFrame):
         self.facts = QLabel(self)
         self.facts.setStyleSheet("color: #424242;")
         self.facts.setWordWrap(True)
+        self.roles = QLabel(self)
+        self.roles.setObjectName("roleHolders")
+        self.roles.setStyleSheet("color: #424242;")
+        self.roles.setWordWrap(True)
+        self.roles.setVisible(False)
         self.warnings = QLabel(self)
         self.warnings.setObjectName("durationWarnings")
         self.warnings.setWordWrap(True)
@@ -116,6 +121,7 @@ class IncidentHeader(QFrame):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.facts)
+        layout.addWidget(self.roles)
         layout.addLayout(self._durations)
         layout.addWidget(self.warnings)
 
@@ -151,6 +157,13 @@ class IncidentHeader(QFrame):
         self.checklist.setVisible(total > 0)
         self.checklist.setText(f"☑ {finished}/{total}")
         self.checklist.setToolTip(f"Checklists: {finished} of {total} items done or skipped")
+
+    def set_role_holders(self, holders: list[tuple[str, str]]) -> None:
+        """Who holds which role now, as (role, person) pairs: 'Scribe Paweł · Vendor owner of X Åsa'."""
+        self.roles.setText(
+            "Roles: " + "   ·   ".join(f"{role[:1].upper()}{role[1:]} {person}" for role, person in holders)
+        )
+        self.roles.setVisible(bool(holders))
 
     def set_metrics(self, metrics: Metrics | None) -> None:
         self.metrics = metrics

@@ -9,6 +9,7 @@ def install_panels(window, hub_url: str | None = None) -> dict:
     from warroom.ui.directory.coverage_panel import install_coverage_panel
     from warroom.ui.directory.panel import install_directory_panel
     from warroom.ui.postmortem.panel import install_postmortem
+    from warroom.ui.roles.install import install_roles
     from warroom.ui.sync.controller import SyncController
 
     panels = {
@@ -17,6 +18,7 @@ def install_panels(window, hub_url: str | None = None) -> dict:
         "coverage": install_coverage_panel(window),
         "postmortem": install_postmortem(window),
         "sync": SyncController(window, hub_url),
+        "roles": install_roles(window),
     }
     _first_run_layout(window)
     _follow_checklist_progress(window)

@@ -1,0 +1,1 @@
+"""Roles, shift handover, open questions and the change record, in the window."""
