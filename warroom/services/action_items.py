@@ -45,24 +45,23 @@ class ActionService:
         tracker_url: str = "",
         entry_id: str | None = None,
     ) -> ActionItem:
-        row = {
-            "id": new_id(),
-            "incident_id": incident_id,
-            "kind": _enum(ActionKind, kind, "action kind").value,
-            "text": _text(text, "action item"),
-            "owner": owner.strip(),
-            "due_date": due_date,
-            "status": _enum(ActionStatus, status, "action status").value,
-            "tracker_url": tracker_url.strip(),
-            "entry_id": entry_id,
-            "deleted": False,
-        }
+        item = ActionItem(
+            id=new_id(),
+            incident_id=incident_id,
+            kind=_enum(ActionKind, kind, "action kind"),
+            text=_text(text, "action item"),
+            owner=owner.strip(),
+            due_date=due_date,
+            status=_enum(ActionStatus, status, "action status"),
+            tracker_url=tracker_url.strip(),
+            entry_id=entry_id,
+        )
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.incidents.get(incident_id) is None:
                 raise NotFoundError(f"No incident has the id {incident_id}.")
-            uow.writer.create("action_items", row)
+            uow.repos.actions.add_action(item)
             uow.commit()
-            return uow.repos.actions.action_item(row["id"])
+            return uow.repos.actions.action_item(item.id)
 
     def update_action(self, item_id: str, **fields) -> ActionItem:
         allowed = {"text", "kind", "owner", "due_date", "status", "tracker_url"}
@@ -78,14 +77,14 @@ class ActionService:
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.actions.action_item(item_id) is None:
                 raise NotFoundError("That action item no longer exists (removed on another laptop?).")
-            uow.writer.update("action_items", item_id, values)
+            uow.repos.actions.change_action(item_id, values)
             uow.commit()
             return uow.repos.actions.action_item(item_id)
 
     def remove_action(self, item_id: str) -> None:
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.actions.action_item(item_id) is not None:
-                uow.writer.update("action_items", item_id, {"deleted": True})
+                uow.repos.actions.remove_action(item_id)
                 uow.commit()
 
     def action_items(self, incident_id: str) -> list[ActionItem]:
@@ -105,31 +104,31 @@ class ActionService:
         """Record a status update that was sent; it also goes into the timeline."""
         aud = _enum(Audience, audience, "audience")
         when = as_utc(posted_at) if posted_at else self.ctx.now()
-        row = {
-            "id": new_id(),
-            "incident_id": incident_id,
-            "audience": aud.value,
-            "text": _text(text, "status update"),
-            "channel": channel.strip(),
-            "posted_at": when,
-            "author": (author or self.ctx.user_name).strip(),
-        }
+        update = StatusUpdate(
+            id=new_id(),
+            incident_id=incident_id,
+            audience=aud,
+            text=_text(text, "status update"),
+            channel=channel.strip(),
+            posted_at=when,
+            author=(author or self.ctx.user_name).strip(),
+        )
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.incidents.get(incident_id) is None:
                 raise NotFoundError(f"No incident has the id {incident_id}.")
-            uow.writer.append("status_updates", row)
-            where = f" via {row['channel']}" if row["channel"] else ""
+            uow.repos.actions.add_status_update(update)
+            where = f" via {update.channel}" if update.channel else ""
             write_entry(
                 uow,
                 incident_id,
                 self.ctx.now(),
                 occurred_at=when,
-                author=row["author"],
+                author=update.author,
                 kind=EntryKind.COMMUNICATION,
-                text=f"{aud.value.capitalize()} update{where}: {row['text']}",
+                text=f"{aud.value.capitalize()} update{where}: {update.text}",
             )
             uow.commit()
-            return next(u for u in uow.repos.actions.status_updates(incident_id) if u.id == row["id"])
+            return next(u for u in uow.repos.actions.status_updates(incident_id) if u.id == update.id)
 
     def status_updates(self, incident_id: str) -> list[StatusUpdate]:
         with self.ctx.store.unit_of_work() as uow:

@@ -42,16 +42,8 @@ class ImportedTemplate:
     ignored_lines: tuple[int, ...]  # 1-based lines of prose the import skipped
 
 
-def _template_row(template_id: str, parsed: ParsedTemplate, builtin: bool) -> dict:
-    items = [{"section": i.section, "text": i.text, "hint": i.hint} for i in parsed.items]
-    return {
-        "id": template_id,
-        "name": parsed.name,
-        "description": parsed.description,
-        "items": items,
-        "builtin": builtin,
-        "deleted": False,
-    }
+def _template(template_id: str, parsed: ParsedTemplate, builtin: bool) -> Template:
+    return Template(template_id, parsed.name, parsed.description, tuple(parsed.items), builtin)
 
 
 def _require_items(parsed: ParsedTemplate) -> ParsedTemplate:
@@ -136,9 +128,7 @@ class TemplateLibrary:
         )
         with self.ctx.store.unit_of_work() as uow:
             self._check_name_free(uow, parsed.name, template_id)
-            values = _template_row(template_id, parsed, False)
-            del values["id"], values["builtin"], values["deleted"]
-            uow.writer.update("checklist_templates", template_id, values)
+            uow.repos.checklists.change_template(template_id, parsed.name, parsed.description, parsed.items)
             uow.commit()
             return uow.repos.checklists.template(template_id)
 
@@ -152,7 +142,7 @@ class TemplateLibrary:
         """Tombstone a user template; checklists already started from it stay as they are."""
         self._editable(template_id, "deleted")
         with self.ctx.store.unit_of_work() as uow:
-            uow.writer.update("checklist_templates", template_id, {"deleted": True})
+            uow.repos.checklists.remove_template(template_id)
             uow.commit()
 
     def ensure_builtins(self) -> None:
@@ -179,9 +169,7 @@ class TemplateLibrary:
             for entry in files:
                 if builtin_template_id(entry.slug) in missing:
                     parsed = normalize_template(entry.template.name, entry.template.description, entry.template.items)
-                    uow.writer.create(
-                        "checklist_templates", _template_row(builtin_template_id(entry.slug), parsed, True)
-                    )
+                    uow.repos.checklists.add_template(_template(builtin_template_id(entry.slug), parsed, True))
             uow.commit()
         log.info("seeded %d built-in checklist templates", len(missing))
 
@@ -195,7 +183,7 @@ class TemplateLibrary:
         template_id = new_id()
         with self.ctx.store.unit_of_work() as uow:
             self._check_name_free(uow, parsed.name, None)
-            uow.writer.create("checklist_templates", _template_row(template_id, parsed, False))
+            uow.repos.checklists.add_template(_template(template_id, parsed, False))
             uow.commit()
             return uow.repos.checklists.template(template_id)
 

@@ -29,7 +29,6 @@ from warroom.services.checklist_rules import (
 from warroom.services.checklist_templates import TemplateLibrary
 from warroom.services.timeline import FUTURE_TOLERANCE, write_entry
 
-ITEMS = "checklist_items"
 _GONE = "This checklist item no longer exists: it was removed, perhaps on another laptop; nothing was changed."
 
 
@@ -44,20 +43,19 @@ class ChecklistService(TemplateLibrary):
         checklist_id = new_id()
         with self.ctx.store.unit_of_work() as uow:
             self._incident(uow, incident_id)
-            uow.writer.create(
-                "checklists",
-                {
-                    "id": checklist_id,
-                    "incident_id": incident_id,
-                    "title": name,
-                    "template_name": source.name if source else None,
-                    "created_at": self.ctx.now(),
-                    "deleted": False,
-                },
-            )
             items = source.items if source else ()
-            for position, item in zip(spaced_positions(len(items)), items):
-                uow.writer.create(ITEMS, self._item_row(checklist_id, item.section, item.text, item.hint, position))
+            checklist = Checklist(
+                id=checklist_id,
+                incident_id=incident_id,
+                title=name,
+                template_name=source.name if source else None,
+                created_at=self.ctx.now(),
+                items=tuple(
+                    self._new_item(checklist_id, item.section, item.text, item.hint, position)
+                    for position, item in zip(spaced_positions(len(items)), items)
+                ),
+            )
+            uow.repos.checklists.add_checklist(checklist)
             uow.commit()
             return uow.repos.checklists.checklist(checklist_id)
 
@@ -73,7 +71,7 @@ class ChecklistService(TemplateLibrary):
     def rename_checklist(self, checklist_id: str, title: str) -> Checklist:
         with self.ctx.store.unit_of_work() as uow:
             self._checklist(uow, checklist_id)
-            uow.writer.update("checklists", checklist_id, {"title": clean_title(title)})
+            uow.repos.checklists.rename_checklist(checklist_id, clean_title(title))
             uow.commit()
             return uow.repos.checklists.checklist(checklist_id)
 
@@ -81,7 +79,7 @@ class ChecklistService(TemplateLibrary):
         """Tombstone a checklist; its items go with it. Removing it twice is harmless."""
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.checklists.checklist(checklist_id) is not None:
-                uow.writer.update("checklists", checklist_id, {"deleted": True})
+                uow.repos.checklists.remove_checklist(checklist_id)
                 uow.commit()
 
     def progress(self, incident_id: str) -> tuple[int, int]:
@@ -115,10 +113,10 @@ class ChecklistService(TemplateLibrary):
             neighbour = items[index - 1] if index > 0 else None
             chosen = one_line(section) if section is not None else (neighbour.section if neighbour else "")
             position = self._position_at(uow, items, index)
-            row = self._item_row(checklist_id, chosen, text, clean_note(hint), position)
-            uow.writer.create(ITEMS, row)
+            item = self._new_item(checklist_id, chosen, text, clean_note(hint), position)
+            uow.repos.checklists.add_item(item)
             uow.commit()
-            return uow.repos.checklists.item(row["id"])
+            return uow.repos.checklists.item(item.id)
 
     def edit_item(
         self, item_id: str, *, text: str | None = None, section: str | None = None, hint: str | None = None
@@ -137,10 +135,8 @@ class ChecklistService(TemplateLibrary):
         with self.ctx.store.unit_of_work() as uow:
             item = self._item(uow, item_id)
             others = [i for i in uow.repos.checklists.items(item.checklist_id) if i.id != item_id]
-            values: dict = {"position": self._position_at(uow, others, max(0, min(index, len(others))))}
-            if section is not None:
-                values["section"] = one_line(section)
-            uow.writer.update(ITEMS, item_id, values)
+            position = self._position_at(uow, others, max(0, min(index, len(others))))
+            uow.repos.checklists.move_item(item_id, position, one_line(section) if section is not None else None)
             uow.commit()
             return uow.repos.checklists.item(item_id)
 
@@ -159,7 +155,7 @@ class ChecklistService(TemplateLibrary):
         """Tombstone an item. Removing one that is already gone is harmless."""
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.checklists.item(item_id) is not None:
-                uow.writer.update(ITEMS, item_id, {"deleted": True})
+                uow.repos.checklists.remove_item(item_id)
                 uow.commit()
 
     def assign(self, item_id: str, assignee: str | None) -> ChecklistItem:
@@ -205,8 +201,9 @@ class ChecklistService(TemplateLibrary):
             item = self._item(uow, item_id)
             if item.state is state and (state is not ItemState.SKIPPED or item.note.endswith(f"Skipped: {reason}")):
                 return item  # a second press on the same laptop records nothing twice
-            values = self._state_values(item, state, who, when, reason, note)
-            uow.writer.update(ITEMS, item_id, values)
+            done_at, done_by = (None, None) if state is ItemState.OPEN else (when, who)
+            new_note = self._note_after(item, state, reason, note)
+            uow.repos.checklists.tick_item(item_id, state, done_at, done_by, new_note)
             checklist = self._checklist(uow, item.checklist_id)
             write_entry(
                 uow,
@@ -221,27 +218,19 @@ class ChecklistService(TemplateLibrary):
             return uow.repos.checklists.item(item_id)
 
     @staticmethod
-    def _state_values(
-        item: ChecklistItem, state: ItemState, who: str, when: datetime, reason: str | None, note: str | None
-    ) -> dict:
-        values: dict = {"state": state.value}
-        if state is ItemState.OPEN:
-            values.update(done_at=None, done_by=None)
-        else:
-            values.update(done_at=when, done_by=who)
+    def _note_after(item: ChecklistItem, state: ItemState, reason: str | None, note: str | None) -> str | None:
+        """The item's note with this change's note or skip reason added; None: unchanged."""
         extra = clean_note(note) if note else ""
         if state is ItemState.SKIPPED:
             extra = f"Skipped: {reason}"
-        if extra:
-            values["note"] = add_line(item.note, extra)
-        return values
+        return add_line(item.note, extra) if extra else None
 
     # -- helpers --------------------------------------------------------------------------
     def _update(self, item_id: str, values: dict) -> ChecklistItem:
         with self.ctx.store.unit_of_work() as uow:
             self._item(uow, item_id)
             if values:
-                uow.writer.update(ITEMS, item_id, values)
+                uow.repos.checklists.change_item(item_id, values)
                 uow.commit()
             return uow.repos.checklists.item(item_id)
 
@@ -267,25 +256,24 @@ class ChecklistService(TemplateLibrary):
         except ValueError:  # PositionsExhausted, or tied positions from two laptops
             fresh = spaced_positions(len(others) + 1)
             for item, position in zip(others, fresh[:index] + fresh[index + 1 :]):
-                uow.writer.update(ITEMS, item.id, {"position": position})
+                uow.repos.checklists.move_item(item.id, position)
             return fresh[index]
 
     @staticmethod
-    def _item_row(checklist_id: str, section: str, text: str, hint: str, position: float) -> dict:
-        return {
-            "id": new_id(),
-            "checklist_id": checklist_id,
-            "section": section,
-            "text": text,
-            "hint": hint,
-            "position": position,
-            "state": ItemState.OPEN.value,
-            "assignee": None,
-            "done_at": None,
-            "done_by": None,
-            "note": "",
-            "deleted": False,
-        }
+    def _new_item(checklist_id: str, section: str, text: str, hint: str, position: float) -> ChecklistItem:
+        return ChecklistItem(
+            id=new_id(),
+            checklist_id=checklist_id,
+            section=section,
+            text=text,
+            hint=hint,
+            position=position,
+            state=ItemState.OPEN,
+            assignee=None,
+            done_at=None,
+            done_by=None,
+            note="",
+        )
 
     @staticmethod
     def _incident(uow, incident_id: str) -> None:

@@ -53,22 +53,19 @@ class IncidentService:
         services = tuple(s.strip() for s in impacted_services if s and s.strip())
         with self.ctx.store.unit_of_work() as uow:
             incident_id = new_id()
-            uow.writer.create(
-                "incidents",
-                {
-                    "id": incident_id,
-                    "number": uow.repos.incidents.next_number(),
-                    "title": title,
-                    "severity": sev.value,
-                    "status": Status.INVESTIGATING.value,
-                    "commander": (commander if commander is not None else self.ctx.user_name).strip(),
-                    "started_at": started,
-                    "created_at": now,
-                    "zone": check_zone(zone or self.ctx.zone),
-                    "impacted_services": list(services),
-                    "deleted": False,
-                    **{f: "" for f in NARRATIVE_FIELDS},
-                },
+            uow.repos.incidents.add_incident(
+                Incident(
+                    id=incident_id,
+                    number=uow.repos.incidents.next_number(),
+                    title=title,
+                    severity=sev,
+                    status=Status.INVESTIGATING,
+                    commander=(commander if commander is not None else self.ctx.user_name).strip(),
+                    started_at=started,
+                    created_at=now,
+                    zone=check_zone(zone or self.ctx.zone),
+                    impacted_services=services,
+                )
             )
             uow.commit()
             incident = uow.repos.incidents.get(incident_id)
@@ -107,7 +104,7 @@ class IncidentService:
         values = self._clean(fields)
         with self.ctx.store.unit_of_work() as uow:
             self._require(uow, incident_id)
-            uow.writer.update("incidents", incident_id, values)
+            uow.repos.incidents.change_incident(incident_id, values)
             uow.commit()
             return uow.repos.incidents.get(incident_id)
 
@@ -119,7 +116,7 @@ class IncidentService:
             current = self._require(uow, incident_id)
             if current.status is new:
                 return current
-            uow.writer.update("incidents", incident_id, {"status": new.value})
+            uow.repos.incidents.set_status(incident_id, new)
             write_status_entry(uow, self.ctx, current, new, note)
             uow.commit()
             return uow.repos.incidents.get(incident_id)

@@ -24,12 +24,12 @@ class AddedEntry:
     warning: str | None  # e.g. the entry is before the incident's start
 
 
-def revision_row(
-    entry_id: str,
+def write_entry(
+    uow,
     incident_id: str,
+    now: datetime,
     *,
     occurred_at: datetime,
-    recorded_at: datetime,
     author: str,
     kind: EntryKind,
     text: str,
@@ -38,36 +38,28 @@ def revision_row(
     contact_id: str | None = None,
     vendor_name: str | None = None,
     contact_name: str | None = None,
-    retracted: bool = False,
-) -> dict:
-    return {
-        "id": new_id(),
-        "entry_id": entry_id,
-        "incident_id": incident_id,
-        "occurred_at": as_utc(occurred_at),
-        "recorded_at": recorded_at,
-        "author": author,
-        "kind": kind.value,
-        "text": text,
-        "milestone": milestone,
-        "vendor_id": vendor_id,
-        "contact_id": contact_id,
-        "vendor_name": vendor_name,
-        "contact_name": contact_name,
-        "retracted": retracted,
-    }
-
-
-def write_entry(uow, incident_id: str, now: datetime, **content) -> str:
+) -> Entry:
     """Create an entry and its first revision inside an open unit of work."""
-    entry_id = new_id()
-    uow.writer.create(
-        "timeline_entries", {"id": entry_id, "incident_id": incident_id, "created_at": now, "starred": False}
+    entry = Entry(
+        id=new_id(),
+        incident_id=incident_id,
+        occurred_at=as_utc(occurred_at),
+        recorded_at=now,
+        created_at=now,
+        author=author,
+        kind=kind,
+        text=text,
+        milestone=milestone,
+        vendor_id=vendor_id,
+        contact_id=contact_id,
+        vendor_name=vendor_name,
+        contact_name=contact_name,
+        revision=1,
+        retracted=False,
+        starred=False,
     )
-    uow.writer.append(
-        "entry_revisions", revision_row(entry_id, incident_id, recorded_at=now, **content), new_entry=True
-    )
-    return entry_id
+    uow.repos.timeline.add_entry(entry)
+    return entry
 
 
 def write_status_entry(
@@ -120,19 +112,9 @@ class TimelineService:
         )
         with self.ctx.store.unit_of_work() as uow:
             incident = self._incident(uow, incident_id)
-            entry_id = write_entry(uow, incident_id, now, **content)
-            follow_milestone(uow, self.ctx, incident, content["milestone"], occurred)
+            entry = write_entry(uow, incident_id, now, **content)
+            follow_milestone(uow, self.ctx, incident, entry.milestone, occurred)
             uow.commit()
-        entry = Entry(
-            id=entry_id,
-            incident_id=incident_id,
-            recorded_at=now,
-            created_at=now,
-            revision=1,
-            retracted=False,
-            starred=False,
-            **content,
-        )
         return AddedEntry(entry, self._before_start_warning(incident, occurred))
 
     def add_typed(self, incident_id: str, typed: str) -> AddedEntry:
@@ -156,9 +138,9 @@ class TimelineService:
         now = self.ctx.now()
         with self.ctx.store.unit_of_work() as uow:
             current = self._entry(uow, entry_id)
-            row = revision_row(
-                entry_id,
-                current.incident_id,
+            revision = Revision(
+                id=new_id(),
+                entry_id=entry_id,
                 occurred_at=as_utc(occurred_at) if occurred_at else current.occurred_at,
                 recorded_at=now,
                 author=self.ctx.user_name,
@@ -171,12 +153,12 @@ class TimelineService:
                 contact_name=current.contact_name,
                 retracted=current.retracted if retracted is None else retracted,
             )
-            if row["occurred_at"] > now + FUTURE_TOLERANCE:
+            if revision.occurred_at > now + FUTURE_TOLERANCE:
                 raise ValidationError("That time is in the future: an entry records what has happened.")
-            uow.writer.append("entry_revisions", row)
-            if milestone is not ... and row["milestone"]:
+            uow.repos.timeline.add_revision(current.incident_id, revision)
+            if milestone is not ... and revision.milestone:
                 follow_milestone(
-                    uow, self.ctx, self._incident(uow, current.incident_id), row["milestone"], row["occurred_at"]
+                    uow, self.ctx, self._incident(uow, current.incident_id), revision.milestone, revision.occurred_at
                 )
             uow.commit()
             return uow.repos.timeline.get(entry_id)
@@ -190,7 +172,7 @@ class TimelineService:
     def star(self, entry_id: str, starred: bool = True) -> Entry:
         with self.ctx.store.unit_of_work() as uow:
             self._entry(uow, entry_id)
-            uow.writer.update("timeline_entries", entry_id, {"starred": bool(starred)})
+            uow.repos.timeline.star(entry_id, starred)
             uow.commit()
             return uow.repos.timeline.get(entry_id)
 
@@ -237,20 +219,10 @@ class TimelineService:
             raise ValidationError("A duration runs from one milestone to another: name both.")
         with self.ctx.store.unit_of_work() as uow:
             self._incident(uow, incident_id)
-            row_id = new_id()
-            uow.writer.create(
-                "duration_defs",
-                {
-                    "id": row_id,
-                    "incident_id": incident_id,
-                    "name": name,
-                    "start_milestone": start_m,
-                    "end_milestone": end_m,
-                    "deleted": False,
-                },
-            )
+            duration = DurationDef(new_id(), name, start_m, end_m)
+            uow.repos.timeline.add_duration(incident_id, duration)
             uow.commit()
-        return DurationDef(row_id, name, start_m, end_m)
+        return duration
 
     def durations(self, incident_id: str):
         """The incident's user-defined durations (DurationDef with ids), oldest first."""
@@ -259,7 +231,7 @@ class TimelineService:
 
     def remove_duration(self, duration_id: str) -> None:
         with self.ctx.store.unit_of_work() as uow:
-            uow.writer.update("duration_defs", duration_id, {"deleted": True})
+            uow.repos.timeline.remove_duration(duration_id)
             uow.commit()
 
     # -- helpers ----------------------------------------------------------------
@@ -295,14 +267,14 @@ def follow_milestone(
 
     if milestone == "started" and at is not None and at != incident.started_at:
         # The 'started' milestone is the incident's start: reconstructing a timeline moves it.
-        uow.writer.update("incidents", incident.id, {"started_at": at})
+        uow.repos.incidents.move_start(incident.id, at)
         incident = uow.repos.incidents.get(incident.id)
     target = status_for_milestone(milestone) if milestone else None
     if target is None or incident.status is target or incident.status is Status.CLOSED:
         return incident
     if _STATUS_ORDER.index(target) < _STATUS_ORDER.index(incident.status):
         return incident  # a late 'identified' must not pull a resolved incident back
-    uow.writer.update("incidents", incident.id, {"status": target.value})
+    uow.repos.incidents.set_status(incident.id, target)
     write_status_entry(uow, ctx, incident, target, f"milestone '{milestone}'", at)
     return uow.repos.incidents.get(incident.id)
 

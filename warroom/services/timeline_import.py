@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warroom.domain.directory import Channel, Outcome
+from warroom.domain.directory import Channel, Contact, ContactAttempt, Outcome, Vendor
 from warroom.domain.errors import NotFoundError
 from warroom.domain.ids import new_id
 from warroom.domain.timeline import EntryKind
@@ -74,7 +74,7 @@ class TimelineImportService:
             if row.vendor_name and vendor is None:
                 unlinked.add(row.vendor_name)
             linked += vendor is not None
-            entry_id = write_entry(
+            entry = write_entry(
                 uow,
                 incident_id,
                 now,
@@ -89,24 +89,24 @@ class TimelineImportService:
                 contact_name=row.contact_name,
             )
             if row.kind is EntryKind.CONTACT and (row.vendor_name or row.contact_name):
-                self._attempt(uow, incident_id, entry_id, row, vendor, contact)
+                self._attempt(uow, incident_id, entry.id, row, vendor, contact)
                 attempts += 1
         return ImportResult(len(rows), linked, tuple(sorted(unlinked)), attempts)
 
-    def _attempt(self, uow, incident_id, entry_id, row: ImportedEntry, vendor, contact) -> None:
-        uow.writer.append(
-            "contact_attempts",
-            {
-                "id": new_id(),
-                "incident_id": incident_id,
-                "vendor_id": vendor.id if vendor else None,
-                "contact_id": contact.id if contact else None,
-                "at": row.occurred_at,
-                "channel": guess_channel(row.text).value,
-                "outcome": guess_outcome(row.text).value,
-                "ticket": "",
-                "note": "outcome read from the imported timeline",
-                "author": row.author or self.ctx.user_name,
-                "entry_id": entry_id,
-            },
+    def _attempt(
+        self, uow, incident_id: str, entry_id: str, row: ImportedEntry, vendor: Vendor | None, contact: Contact | None
+    ) -> None:
+        attempt = ContactAttempt(
+            id=new_id(),
+            incident_id=incident_id,
+            vendor_id=vendor.id if vendor else None,
+            contact_id=contact.id if contact else None,
+            at=row.occurred_at,
+            channel=guess_channel(row.text),
+            outcome=guess_outcome(row.text),
+            ticket="",
+            note="outcome read from the imported timeline",
+            author=row.author or self.ctx.user_name,
+            entry_id=entry_id,
         )
+        uow.repos.directory.add_attempt(attempt)

@@ -25,7 +25,7 @@ class UnitOfWork:
 
         self.session = self._sessions()
         self.writer = _TrackingReplicator(self.session, self._clock, self._touched)
-        self.repos = Repositories(self.session)
+        self.repos = Repositories(self.session, self.writer)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -148,7 +148,7 @@ class DirectoryAttempts:
                 raise NotFoundError("That contact is not in the directory (deleted on another laptop?).")
             vendor = uow.repos.directory.vendor(contact.vendor_id)
             vendor_name = vendor.name if vendor else "unknown vendor"
-            entry_id = write_entry(
+            entry = write_entry(
                 uow,
                 incident_id,
                 now,
@@ -161,22 +161,22 @@ class DirectoryAttempts:
                 vendor_name=vendor_name,
                 contact_name=contact.name,
             )
-            row = {
-                "id": new_id(),
-                "incident_id": incident_id,
-                "vendor_id": contact.vendor_id,
-                "contact_id": contact.id,
-                "at": when,
-                "channel": channel.value,
-                "outcome": outcome.value,
-                "ticket": ticket,
-                "note": note,
-                "author": self.ctx.user_name,
-                "entry_id": entry_id,
-            }
-            uow.writer.append("contact_attempts", row)
+            attempt = ContactAttempt(
+                id=new_id(),
+                incident_id=incident_id,
+                vendor_id=contact.vendor_id,
+                contact_id=contact.id,
+                at=when,
+                channel=channel,
+                outcome=outcome,
+                ticket=ticket,
+                note=note,
+                author=self.ctx.user_name,
+                entry_id=entry.id,
+            )
+            uow.repos.directory.add_attempt(attempt)
             uow.commit()
-            return uow.repos.directory.attempt(row["id"])
+            return uow.repos.directory.attempt(attempt.id)
 
     def attempts(self, incident_id: str) -> list[ContactAttempt]:
         with self.ctx.store.unit_of_work() as uow:

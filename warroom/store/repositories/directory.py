@@ -1,10 +1,16 @@
-"""Reading the vendor directory and contact attempts."""
+"""The vendor directory and contact attempts, read and written as domain values.
+
+Deletes are tombstones, so another laptop learns of them. `save_*` changes only the
+fields whose value differs and says whether anything changed; `add_*` creates the row.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import Any
 
+from sqlalchemy import func, select
+
+from warroom.domain.clock import as_utc
 from warroom.domain.directory import (
     Absence,
     Channel,
@@ -21,6 +27,7 @@ from warroom.store.models import (
     EscalationLevelRow,
     VendorRow,
 )
+from warroom.store.repositories.base import Repository
 
 
 def vendor_from_row(r: VendorRow) -> Vendor:
@@ -88,10 +95,138 @@ def attempt_from_row(r: ContactAttemptRow) -> ContactAttempt:
     )
 
 
-class DirectoryRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+def vendor_row(v: Vendor) -> dict[str, Any]:
+    return {
+        "id": v.id,
+        "name": v.name,
+        "layers": list(v.layers),
+        "country": v.country,
+        "subdivision": v.subdivision,
+        "holiday_categories": list(v.holiday_categories),
+        "timezone": v.timezone,
+        "hours": v.hours,
+        "sla_response_min": v.sla_response_min,
+        "contract_ref": v.contract_ref,
+        "notes": v.notes,
+    }
 
+
+def contact_row(c: Contact) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "vendor_id": c.vendor_id,
+        "name": c.name,
+        "role": c.role,
+        "phones": list(c.phones),
+        "email": c.email,
+        "timezone": c.timezone,
+        "hours": c.hours,
+        "always_on_call": c.always_on_call,
+        "notes": c.notes,
+    }
+
+
+def level_row(lv: EscalationLevel) -> dict[str, Any]:
+    return {
+        "id": lv.id,
+        "vendor_id": lv.vendor_id,
+        "level": lv.level,
+        "contact_ids": list(lv.contact_ids),
+        "wait_min": lv.wait_min,
+    }
+
+
+def absence_row(a: Absence) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "vendor_id": a.vendor_id,
+        "contact_id": a.contact_id,
+        "starts_at": as_utc(a.starts_at),
+        "ends_at": as_utc(a.ends_at),
+        "reason": a.reason,
+        "source_uid": a.source_uid,
+    }
+
+
+def attempt_row(a: ContactAttempt) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "incident_id": a.incident_id,
+        "vendor_id": a.vendor_id,
+        "contact_id": a.contact_id,
+        "at": a.at,
+        "channel": a.channel.value,
+        "outcome": a.outcome.value,
+        "ticket": a.ticket,
+        "note": a.note,
+        "author": a.author,
+        "entry_id": a.entry_id,
+    }
+
+
+class DirectoryRepository(Repository):
+    # -- writing ----------------------------------------------------------------
+    def add_vendor(self, vendor: Vendor) -> None:
+        self._add("vendors", vendor_row(vendor))
+
+    def save_vendor(self, vendor: Vendor) -> bool:
+        return self._save("vendors", vendor_row(vendor))
+
+    def remove_vendor(self, vendor_id: str) -> None:
+        """Tombstones the vendor with its contacts, path and absences."""
+        for table, rows in (
+            ("contacts", self.contacts(vendor_id)),
+            ("escalation_levels", self.levels(vendor_id)),
+            ("absences", self.absences(vendor_id)),
+        ):
+            for row in rows:
+                self._tombstone(table, row.id)
+        self._tombstone("vendors", vendor_id)
+
+    def add_contact(self, contact: Contact) -> None:
+        self._add("contacts", contact_row(contact))
+
+    def save_contact(self, contact: Contact) -> bool:
+        return self._save("contacts", contact_row(contact))
+
+    def remove_contact(self, contact: Contact) -> None:
+        """Tombstones the contact and takes it off its vendor's path (a level left empty goes too)."""
+        for level in self.levels(contact.vendor_id):
+            if contact.id in level.contact_ids:
+                rest = [cid for cid in level.contact_ids if cid != contact.id]
+                values: dict[str, Any] = {"contact_ids": rest} if rest else {"deleted": True}
+                self.writer.update("escalation_levels", level.id, values)
+        self._tombstone("contacts", contact.id)
+
+    def add_level(self, level: EscalationLevel) -> None:
+        self._add("escalation_levels", level_row(level))
+
+    def save_level(self, level: EscalationLevel) -> bool:
+        return self._save("escalation_levels", level_row(level))
+
+    def remove_level(self, level_id: str) -> None:
+        self._tombstone("escalation_levels", level_id)
+
+    def add_absence(self, absence: Absence) -> None:
+        self._add("absences", absence_row(absence))
+
+    def save_absence(self, absence: Absence) -> bool:
+        return self._save("absences", absence_row(absence))
+
+    def remove_absence(self, absence_id: str) -> None:
+        self._tombstone("absences", absence_id)
+
+    def add_attempt(self, attempt: ContactAttempt) -> None:
+        """Attempts are append-only: what was tried stays as it was logged."""
+        self.writer.append("contact_attempts", attempt_row(attempt))
+
+    def _add(self, table_name: str, row: dict[str, Any]) -> None:
+        self.writer.create(table_name, {**row, "deleted": False})
+
+    def _save(self, table_name: str, row: dict[str, Any]) -> bool:
+        return self.writer.update(table_name, row["id"], {k: v for k, v in row.items() if k != "id"})
+
+    # -- reading ----------------------------------------------------------------
     def vendors(self) -> list[Vendor]:
         rows = self.session.scalars(select(VendorRow).where(VendorRow.deleted.is_(False)).order_by(VendorRow.name))
         return [vendor_from_row(r) for r in rows]
