@@ -13,8 +13,9 @@ from datetime import datetime
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.checklist_ops import position_for_index, spaced_positions, tick_entry_text, validate_skip_reason
 from warroom.domain.clock import as_utc
-from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.errors import NotFoundError
 from warroom.domain.ids import new_id
+from warroom.domain.not_future import not_future
 from warroom.domain.timeline import EntryKind
 from warroom.services.checklist_rules import (
     add_line,
@@ -27,7 +28,7 @@ from warroom.services.checklist_rules import (
     plan_step,
 )
 from warroom.services.checklist_templates import TemplateLibrary
-from warroom.services.timeline import FUTURE_TOLERANCE, write_entry
+from warroom.services.timeline import write_entry
 
 _GONE = "This checklist item no longer exists: it was removed, perhaps on another laptop; nothing was changed."
 
@@ -195,8 +196,7 @@ class ChecklistService(TemplateLibrary):
         who = clean_person(by, "Done by") or self.ctx.user_name
         now = self.ctx.now()
         when = as_utc(at) if at else now
-        if when > now + FUTURE_TOLERANCE:
-            raise ValidationError("That time is in the future: tick an item when it has been done.")
+        not_future(when, now, "That time is in the future: tick an item when it has been done.")
         with self.ctx.store.unit_of_work() as uow:
             item = self._item(uow, item_id)
             if item.state is state and (state is not ItemState.SKIPPED or item.note.endswith(f"Skipped: {reason}")):

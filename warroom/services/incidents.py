@@ -17,9 +17,12 @@ from warroom.domain.incident import (
     clean_title,
     parse_reference,
 )
+from warroom.domain.not_future import NO_TOLERANCE, not_future
 from warroom.services.context import ServiceContext
 
 log = logging.getLogger("warroom.services")
+
+_FUTURE_START = "An incident cannot start in the future: check the start time."
 
 
 def check_zone(name: str) -> str:
@@ -48,8 +51,7 @@ class IncidentService:
         sev = severity if isinstance(severity, Severity) else Severity.parse(severity)
         now = self.ctx.now()
         started = as_utc(started_at) if started_at else now
-        if started > now:
-            raise ValidationError("An incident cannot start in the future: check the start time.")
+        not_future(started, now, _FUTURE_START, tolerance=NO_TOLERANCE)
         services = tuple(s.strip() for s in impacted_services if s and s.strip())
         with self.ctx.store.unit_of_work() as uow:
             incident_id = new_id()
@@ -131,8 +133,7 @@ class IncidentService:
             values["zone"] = check_zone(values["zone"])
         if "started_at" in values:
             values["started_at"] = as_utc(values["started_at"])
-            if values["started_at"] > self.ctx.now():
-                raise ValidationError("An incident cannot start in the future: check the start time.")
+            not_future(values["started_at"], self.ctx.now(), _FUTURE_START, tolerance=NO_TOLERANCE)
         if "impacted_services" in values:
             values["impacted_services"] = [s.strip() for s in values["impacted_services"] if s.strip()]
         for f in NARRATIVE_FIELDS:

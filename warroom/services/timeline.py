@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any
 
 from warroom.domain.clock import as_utc
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.ids import new_id
 from warroom.domain.incident import Incident, Status
+from warroom.domain.not_future import not_future
 from warroom.domain.timeline import Entry, EntryFilter, EntryKind, Revision, clean_milestone, clean_text
+from warroom.domain.typed_entry import ParsedEntry, check_against_start, parse_entry
 from warroom.services.context import ServiceContext
 
 log = logging.getLogger("warroom.services")
 
-FUTURE_TOLERANCE = timedelta(minutes=1)
+_FUTURE_ENTRY = "That time is in the future: an entry records what has happened."
 
 
 @dataclass(frozen=True)
 class AddedEntry:
     entry: Entry
-    warning: str | None  # e.g. the entry is before the incident's start
+    warning: str | None  # e.g. the entry is before the incident's start: a sentence to show as is
 
 
 def write_entry(
@@ -96,13 +99,13 @@ class TimelineService:
     ) -> AddedEntry:
         now = self.ctx.now()
         occurred = as_utc(at) if at else now
-        if occurred > now + FUTURE_TOLERANCE:
-            raise ValidationError("That time is in the future: an entry records what has happened.")
-        kind = kind if isinstance(kind, EntryKind) else EntryKind.parse(kind)
-        content = dict(
+        not_future(occurred, now, _FUTURE_ENTRY)
+        return self._record(
+            incident_id,
+            now,
             occurred_at=occurred,
             author=(author or self.ctx.user_name).strip(),
-            kind=kind,
+            kind=kind if isinstance(kind, EntryKind) else EntryKind.parse(kind),
             text=clean_text(text),
             milestone=clean_milestone(milestone),
             vendor_id=vendor_id,
@@ -110,19 +113,32 @@ class TimelineService:
             vendor_name=vendor_name,
             contact_name=contact_name,
         )
-        with self.ctx.store.unit_of_work() as uow:
-            incident = self._incident(uow, incident_id)
-            entry = write_entry(uow, incident_id, now, **content)
-            follow_milestone(uow, self.ctx, incident, entry.milestone, occurred)
-            uow.commit()
-        return AddedEntry(entry, self._before_start_warning(incident, occurred))
 
     def add_typed(self, incident_id: str, typed: str) -> AddedEntry:
         """What the entry box does: parse a leading time, kind sigil and milestone."""
-        from warroom.domain.typed_entry import parse_entry
+        return self.add_parsed(incident_id, parse_entry(typed, self.ctx.now(), self.ctx.zone))
 
-        parsed = parse_entry(typed, self.ctx.now(), self.ctx.zone)
-        return self.add(incident_id, parsed.text, at=parsed.occurred_at, kind=parsed.kind, milestone=parsed.milestone)
+    def add_parsed(self, incident_id: str, parsed: ParsedEntry) -> AddedEntry:
+        """A line parse_entry has parsed (and so checked): recorded without parsing it again."""
+        now = self.ctx.now()
+        not_future(parsed.occurred_at, now, _FUTURE_ENTRY)  # parsed a while ago on a slow worker queue?
+        return self._record(
+            incident_id,
+            now,
+            occurred_at=parsed.occurred_at,
+            author=self.ctx.user_name.strip(),
+            kind=parsed.kind,
+            text=parsed.text,
+            milestone=parsed.milestone,
+        )
+
+    def _record(self, incident_id: str, now: datetime, **content: Any) -> AddedEntry:
+        with self.ctx.store.unit_of_work() as uow:
+            incident = self._incident(uow, incident_id)
+            entry = write_entry(uow, incident_id, now, **content)
+            follow_milestone(uow, self.ctx, incident, entry.milestone, entry.occurred_at)
+            uow.commit()
+        return AddedEntry(entry, check_against_start(entry.occurred_at, incident.started_at, self.ctx.zone))
 
     def edit(
         self,
@@ -153,8 +169,7 @@ class TimelineService:
                 contact_name=current.contact_name,
                 retracted=current.retracted if retracted is None else retracted,
             )
-            if revision.occurred_at > now + FUTURE_TOLERANCE:
-                raise ValidationError("That time is in the future: an entry records what has happened.")
+            not_future(revision.occurred_at, now, _FUTURE_ENTRY)
             uow.repos.timeline.add_revision(current.incident_id, revision)
             if milestone is not ... and revision.milestone:
                 follow_milestone(
@@ -235,15 +250,6 @@ class TimelineService:
             uow.commit()
 
     # -- helpers ----------------------------------------------------------------
-    @staticmethod
-    def _before_start_warning(incident: Incident, occurred: datetime) -> str | None:
-        if occurred < incident.started_at:
-            return (
-                f"This entry is before the incident's start ({incident.started_at:%Y-%m-%d %H:%M} UTC); "
-                "it was kept. Move the start if the incident began earlier."
-            )
-        return None
-
     @staticmethod
     def _incident(uow, incident_id: str) -> Incident:
         found = uow.repos.incidents.get(incident_id)

@@ -15,11 +15,12 @@ from warroom.domain.directory import (
     Outcome,
     Vendor,
 )
-from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.errors import NotFoundError
 from warroom.domain.ids import new_id
+from warroom.domain.not_future import not_future
 from warroom.domain.timeline import EntryKind
 from warroom.integrations.directory_records import normal_text
-from warroom.services.timeline import FUTURE_TOLERANCE, write_entry
+from warroom.services.timeline import write_entry
 
 _VERBS = {
     Channel.PHONE: "Called {who} by phone",
@@ -137,8 +138,7 @@ class DirectoryAttempts:
         outcome = outcome if isinstance(outcome, Outcome) else Outcome.parse(outcome)
         now = self.ctx.now()
         when = as_utc(at) if at else now
-        if when > now + FUTURE_TOLERANCE:
-            raise ValidationError("Time: that is in the future; an attempt records what has happened.")
+        not_future(when, now, "Time: that is in the future; an attempt records what has happened.")
         ticket, note = normal_text(ticket), (note or "").strip()
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.incidents.get(incident_id) is None:
