@@ -6,11 +6,13 @@ from datetime import date, datetime
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus, Audience, StatusUpdate
 from warroom.domain.clock import as_utc
-from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.errors import ValidationError, must_exist
 from warroom.domain.ids import new_id
 from warroom.domain.timeline import EntryKind
 from warroom.services.context import ServiceContext
 from warroom.services.timeline import write_entry
+
+_GONE = "That action item no longer exists (removed on another laptop?)."
 
 
 def _enum(cls, value, what: str):
@@ -57,11 +59,10 @@ class ActionService:
             entry_id=entry_id,
         )
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.incidents.get(incident_id) is None:
-                raise NotFoundError(f"No incident has the id {incident_id}.")
+            uow.repos.incidents.require(incident_id)
             uow.repos.actions.add_action(item)
             uow.commit()
-            return uow.repos.actions.action_item(item.id)
+            return must_exist(uow.repos.actions.action_item(item.id), _GONE)
 
     def update_action(self, item_id: str, **fields) -> ActionItem:
         allowed = {"text", "kind", "owner", "due_date", "status", "tracker_url"}
@@ -75,11 +76,10 @@ class ActionService:
         if "text" in values:
             values["text"] = _text(values["text"], "action item")
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.actions.action_item(item_id) is None:
-                raise NotFoundError("That action item no longer exists (removed on another laptop?).")
+            must_exist(uow.repos.actions.action_item(item_id), _GONE)
             uow.repos.actions.change_action(item_id, values)
             uow.commit()
-            return uow.repos.actions.action_item(item_id)
+            return must_exist(uow.repos.actions.action_item(item_id), _GONE)
 
     def remove_action(self, item_id: str) -> None:
         with self.ctx.store.unit_of_work() as uow:
@@ -114,8 +114,7 @@ class ActionService:
             author=(author or self.ctx.user_name).strip(),
         )
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.incidents.get(incident_id) is None:
-                raise NotFoundError(f"No incident has the id {incident_id}.")
+            uow.repos.incidents.require(incident_id)
             uow.repos.actions.add_status_update(update)
             where = f" via {update.channel}" if update.channel else ""
             write_entry(

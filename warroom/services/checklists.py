@@ -29,6 +29,7 @@ from warroom.services.checklist_rules import (
 )
 from warroom.services.checklist_templates import TemplateLibrary
 from warroom.services.timeline import write_entry
+from warroom.store.uow import UnitOfWork
 
 _GONE = "This checklist item no longer exists: it was removed, perhaps on another laptop; nothing was changed."
 
@@ -43,7 +44,7 @@ class ChecklistService(TemplateLibrary):
         name = clean_title(title if title is not None and title.strip() else (source.name if source else "Checklist"))
         checklist_id = new_id()
         with self.ctx.store.unit_of_work() as uow:
-            self._incident(uow, incident_id)
+            uow.repos.incidents.require(incident_id)
             items = source.items if source else ()
             checklist = Checklist(
                 id=checklist_id,
@@ -58,7 +59,7 @@ class ChecklistService(TemplateLibrary):
             )
             uow.repos.checklists.add_checklist(checklist)
             uow.commit()
-            return uow.repos.checklists.checklist(checklist_id)
+            return self._checklist(uow, checklist_id)
 
     def checklists(self, incident_id: str) -> list[Checklist]:
         """The incident's checklists, oldest first, each with its items in order."""
@@ -74,7 +75,7 @@ class ChecklistService(TemplateLibrary):
             self._checklist(uow, checklist_id)
             uow.repos.checklists.rename_checklist(checklist_id, clean_title(title))
             uow.commit()
-            return uow.repos.checklists.checklist(checklist_id)
+            return self._checklist(uow, checklist_id)
 
     def remove_checklist(self, checklist_id: str) -> None:
         """Tombstone a checklist; its items go with it. Removing it twice is harmless."""
@@ -117,7 +118,7 @@ class ChecklistService(TemplateLibrary):
             item = self._new_item(checklist_id, chosen, text, clean_note(hint), position)
             uow.repos.checklists.add_item(item)
             uow.commit()
-            return uow.repos.checklists.item(item.id)
+            return self._item(uow, item.id)
 
     def edit_item(
         self, item_id: str, *, text: str | None = None, section: str | None = None, hint: str | None = None
@@ -139,7 +140,7 @@ class ChecklistService(TemplateLibrary):
             position = self._position_at(uow, others, max(0, min(index, len(others))))
             uow.repos.checklists.move_item(item_id, position, one_line(section) if section is not None else None)
             uow.commit()
-            return uow.repos.checklists.item(item_id)
+            return self._item(uow, item_id)
 
     def shift_item(self, item_id: str, steps: int) -> ChecklistItem:
         """One step up (steps < 0) or down; past a section's edge it joins the next section."""
@@ -150,6 +151,7 @@ class ChecklistService(TemplateLibrary):
             return item
         if step.section is not None:
             return self._update(item_id, {"section": step.section})
+        assert step.index is not None  # a step without a new section has a new index
         return self.move_item(item_id, step.index)
 
     def remove_item(self, item_id: str) -> None:
@@ -215,7 +217,7 @@ class ChecklistService(TemplateLibrary):
                 text=tick_entry_text(item.text, state, who, reason, one_line(note)),
             )
             uow.commit()
-            return uow.repos.checklists.item(item_id)
+            return self._item(uow, item_id)
 
     @staticmethod
     def _note_after(item: ChecklistItem, state: ItemState, reason: str | None, note: str | None) -> str | None:
@@ -232,7 +234,7 @@ class ChecklistService(TemplateLibrary):
             if values:
                 uow.repos.checklists.change_item(item_id, values)
                 uow.commit()
-            return uow.repos.checklists.item(item_id)
+            return self._item(uow, item_id)
 
     @staticmethod
     def _insert_index(items: Sequence[ChecklistItem], after: str | None, section: str | None) -> int:
@@ -248,7 +250,7 @@ class ChecklistService(TemplateLibrary):
         return len(items)
 
     @staticmethod
-    def _position_at(uow, others: Sequence[ChecklistItem], index: int) -> float:
+    def _position_at(uow: UnitOfWork, others: Sequence[ChecklistItem], index: int) -> float:
         """A position at `index` among `others`; renumbers them all when no gap is left
         (or when two laptops put items at the same position)."""
         try:
@@ -276,19 +278,14 @@ class ChecklistService(TemplateLibrary):
         )
 
     @staticmethod
-    def _incident(uow, incident_id: str) -> None:
-        if uow.repos.incidents.get(incident_id) is None:
-            raise NotFoundError(f"No incident has the id {incident_id}.")
-
-    @staticmethod
-    def _checklist(uow, checklist_id: str) -> Checklist:
+    def _checklist(uow: UnitOfWork, checklist_id: str) -> Checklist:
         found = uow.repos.checklists.checklist(checklist_id)
         if found is None:
             raise NotFoundError("That checklist no longer exists: it was removed, perhaps on another laptop.")
         return found
 
     @staticmethod
-    def _item(uow, item_id: str) -> ChecklistItem:
+    def _item(uow: UnitOfWork, item_id: str) -> ChecklistItem:
         found = uow.repos.checklists.item(item_id)
         if found is None:
             raise NotFoundError(_GONE)

@@ -70,7 +70,7 @@ class IncidentService:
                 )
             )
             uow.commit()
-            incident = uow.repos.incidents.get(incident_id)
+            incident = uow.repos.incidents.require(incident_id)
         log.info("opened incident %s", incident.reference)
         return incident
 
@@ -105,23 +105,23 @@ class IncidentService:
             raise ValidationError(f"Cannot change {', '.join(sorted(unknown))} of an incident.")
         values = self._clean(fields)
         with self.ctx.store.unit_of_work() as uow:
-            self._require(uow, incident_id)
+            uow.repos.incidents.require(incident_id)
             uow.repos.incidents.change_incident(incident_id, values)
             uow.commit()
-            return uow.repos.incidents.get(incident_id)
+            return uow.repos.incidents.require(incident_id)
 
     def set_status(self, incident_id: str, status: Status | str, *, note: str | None = None) -> Incident:
         new = status if isinstance(status, Status) else Status.parse(status)
         from warroom.services.timeline import write_status_entry
 
         with self.ctx.store.unit_of_work() as uow:
-            current = self._require(uow, incident_id)
+            current = uow.repos.incidents.require(incident_id)
             if current.status is new:
                 return current
             uow.repos.incidents.set_status(incident_id, new)
             write_status_entry(uow, self.ctx, current, new, note)
             uow.commit()
-            return uow.repos.incidents.get(incident_id)
+            return uow.repos.incidents.require(incident_id)
 
     def _clean(self, fields: dict) -> dict:
         values = dict(fields)
@@ -140,10 +140,3 @@ class IncidentService:
             if f in values:
                 values[f] = values[f] or ""
         return values
-
-    @staticmethod
-    def _require(uow, incident_id: str) -> Incident:
-        found = uow.repos.incidents.get(incident_id)
-        if found is None:
-            raise NotFoundError(f"No incident has the id {incident_id}.")
-        return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from types import EllipsisType
 from typing import Any
 
 from warroom.domain.clock import as_utc
@@ -15,6 +16,7 @@ from warroom.domain.not_future import not_future
 from warroom.domain.timeline import Entry, EntryFilter, EntryKind, Revision, clean_milestone, clean_text
 from warroom.domain.typed_entry import ParsedEntry, check_against_start, parse_entry
 from warroom.services.context import ServiceContext
+from warroom.store.uow import UnitOfWork
 
 log = logging.getLogger("warroom.services")
 
@@ -28,7 +30,7 @@ class AddedEntry:
 
 
 def write_entry(
-    uow,
+    uow: UnitOfWork,
     incident_id: str,
     now: datetime,
     *,
@@ -66,7 +68,7 @@ def write_entry(
 
 
 def write_status_entry(
-    uow, ctx: ServiceContext, incident: Incident, new: Status, note: str | None, at: datetime | None = None
+    uow: UnitOfWork, ctx: ServiceContext, incident: Incident, new: Status, note: str | None, at: datetime | None = None
 ) -> None:
     """The status change itself is an entry; `at` back-dates it with the milestone that caused it."""
     text = f"Status changed from {incident.status.value} to {new.value}"
@@ -134,7 +136,7 @@ class TimelineService:
 
     def _record(self, incident_id: str, now: datetime, **content: Any) -> AddedEntry:
         with self.ctx.store.unit_of_work() as uow:
-            incident = self._incident(uow, incident_id)
+            incident = uow.repos.incidents.require(incident_id)
             entry = write_entry(uow, incident_id, now, **content)
             follow_milestone(uow, self.ctx, incident, entry.milestone, entry.occurred_at)
             uow.commit()
@@ -147,7 +149,7 @@ class TimelineService:
         text: str | None = None,
         occurred_at: datetime | None = None,
         kind: EntryKind | str | None = None,
-        milestone: str | type(...) | None = ...,
+        milestone: str | EllipsisType | None = ...,
         retracted: bool | None = None,
     ) -> Entry:
         """Write a new revision; the old one stays in the history."""
@@ -173,10 +175,14 @@ class TimelineService:
             uow.repos.timeline.add_revision(current.incident_id, revision)
             if milestone is not ... and revision.milestone:
                 follow_milestone(
-                    uow, self.ctx, self._incident(uow, current.incident_id), revision.milestone, revision.occurred_at
+                    uow,
+                    self.ctx,
+                    uow.repos.incidents.require(current.incident_id),
+                    revision.milestone,
+                    revision.occurred_at,
                 )
             uow.commit()
-            return uow.repos.timeline.get(entry_id)
+            return self._entry(uow, entry_id)
 
     def retract(self, entry_id: str) -> Entry:
         return self.edit(entry_id, retracted=True)
@@ -189,7 +195,7 @@ class TimelineService:
             self._entry(uow, entry_id)
             uow.repos.timeline.star(entry_id, starred)
             uow.commit()
-            return uow.repos.timeline.get(entry_id)
+            return self._entry(uow, entry_id)
 
     # -- reading ----------------------------------------------------------------
     def count(self, incident_id: str, flt: EntryFilter = EntryFilter()) -> int:
@@ -217,7 +223,7 @@ class TimelineService:
         from warroom.domain.metrics import compute_metrics, milestone_instants
 
         with self.ctx.store.unit_of_work() as uow:
-            incident = self._incident(uow, incident_id)
+            incident = uow.repos.incidents.require(incident_id)
             entries = uow.repos.timeline.milestone_entries(incident_id)
             defs = uow.repos.timeline.duration_defs(incident_id)
         return compute_metrics(milestone_instants(entries), defs, started_at=incident.started_at)
@@ -233,7 +239,7 @@ class TimelineService:
         if not start_m or not end_m:
             raise ValidationError("A duration runs from one milestone to another: name both.")
         with self.ctx.store.unit_of_work() as uow:
-            self._incident(uow, incident_id)
+            uow.repos.incidents.require(incident_id)
             duration = DurationDef(new_id(), name, start_m, end_m)
             uow.repos.timeline.add_duration(incident_id, duration)
             uow.commit()
@@ -251,14 +257,7 @@ class TimelineService:
 
     # -- helpers ----------------------------------------------------------------
     @staticmethod
-    def _incident(uow, incident_id: str) -> Incident:
-        found = uow.repos.incidents.get(incident_id)
-        if found is None:
-            raise NotFoundError(f"No incident has the id {incident_id}.")
-        return found
-
-    @staticmethod
-    def _entry(uow, entry_id: str) -> Entry:
+    def _entry(uow: UnitOfWork, entry_id: str) -> Entry:
         found = uow.repos.timeline.get(entry_id)
         if found is None:
             raise NotFoundError("That timeline entry no longer exists.")
@@ -266,7 +265,7 @@ class TimelineService:
 
 
 def follow_milestone(
-    uow, ctx: ServiceContext, incident: Incident, milestone: str | None, at: datetime | None = None
+    uow: UnitOfWork, ctx: ServiceContext, incident: Incident, milestone: str | None, at: datetime | None = None
 ) -> Incident:
     """The incident's status follows its milestones (mitigated -> monitoring...)."""
     from warroom.domain.metrics import status_for_milestone
@@ -274,7 +273,7 @@ def follow_milestone(
     if milestone == "started" and at is not None and at != incident.started_at:
         # The 'started' milestone is the incident's start: reconstructing a timeline moves it.
         uow.repos.incidents.move_start(incident.id, at)
-        incident = uow.repos.incidents.get(incident.id)
+        incident = uow.repos.incidents.require(incident.id)
     target = status_for_milestone(milestone) if milestone else None
     if target is None or incident.status is target or incident.status is Status.CLOSED:
         return incident
@@ -282,7 +281,7 @@ def follow_milestone(
         return incident  # a late 'identified' must not pull a resolved incident back
     uow.repos.incidents.set_status(incident.id, target)
     write_status_entry(uow, ctx, incident, target, f"milestone '{milestone}'", at)
-    return uow.repos.incidents.get(incident.id)
+    return uow.repos.incidents.require(incident.id)
 
 
 _STATUS_ORDER = [Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING, Status.RESOLVED, Status.CLOSED]

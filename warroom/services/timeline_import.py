@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from warroom.domain.directory import Channel, Contact, ContactAttempt, Outcome, Vendor
-from warroom.domain.errors import NotFoundError
 from warroom.domain.ids import new_id
 from warroom.domain.timeline import EntryKind
 from warroom.domain.timeline_csv import ImportedEntry, parse_timeline_csv
 from warroom.services.context import ServiceContext
 from warroom.services.timeline import follow_milestone, write_entry
+from warroom.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -51,17 +51,15 @@ class TimelineImportService:
     ) -> ImportResult:
         rows = parse_timeline_csv(data, zone=zone, source_name=source_name, now=self.ctx.now())
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.incidents.get(incident_id) is None:
-                raise NotFoundError(f"No incident has the id {incident_id}.")
+            incident = uow.repos.incidents.require(incident_id)
             result = self._write_all(uow, incident_id, rows)
-            incident = uow.repos.incidents.get(incident_id)
             for row in sorted(rows, key=lambda r: r.occurred_at):
                 if row.milestone:
                     incident = follow_milestone(uow, self.ctx, incident, row.milestone, row.occurred_at)
             uow.commit()
         return result
 
-    def _write_all(self, uow, incident_id: str, rows: tuple[ImportedEntry, ...]) -> ImportResult:
+    def _write_all(self, uow: UnitOfWork, incident_id: str, rows: tuple[ImportedEntry, ...]) -> ImportResult:
         now = self.ctx.now()
         linked, unlinked, attempts = 0, set(), 0
         for row in rows:
@@ -94,7 +92,13 @@ class TimelineImportService:
         return ImportResult(len(rows), linked, tuple(sorted(unlinked)), attempts)
 
     def _attempt(
-        self, uow, incident_id: str, entry_id: str, row: ImportedEntry, vendor: Vendor | None, contact: Contact | None
+        self,
+        uow: UnitOfWork,
+        incident_id: str,
+        entry_id: str,
+        row: ImportedEntry,
+        vendor: Vendor | None,
+        contact: Contact | None,
     ) -> None:
         attempt = ContactAttempt(
             id=new_id(),

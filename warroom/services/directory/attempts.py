@@ -15,11 +15,12 @@ from warroom.domain.directory import (
     Outcome,
     Vendor,
 )
-from warroom.domain.errors import NotFoundError
+from warroom.domain.errors import NotFoundError, must_exist
 from warroom.domain.ids import new_id
 from warroom.domain.not_future import not_future
 from warroom.domain.timeline import EntryKind
 from warroom.integrations.directory_records import normal_text
+from warroom.services.context import ServiceContext
 from warroom.services.timeline import write_entry
 
 _VERBS = {
@@ -84,7 +85,7 @@ def due_escalations(
 def _vendor_due(
     vendor: Vendor, own: list[ContactAttempt], path: list[EscalationLevel], names: dict[str, str], now: datetime
 ) -> EscalationDue | None:
-    first_level = {}
+    first_level: dict[str, EscalationLevel] = {}
     for lv in path:
         for cid in lv.contact_ids:
             first_level.setdefault(cid, lv)
@@ -120,8 +121,12 @@ def _vendor_due(
     )
 
 
-class DirectoryAttempts:
-    """Mixed into DirectoryService: needs self.ctx."""
+class AttemptLog:
+    """Contact attempts on an incident and the escalations they make due.
+    DirectoryService offers these methods; it holds one of these."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     def log_attempt(
         self,
@@ -141,8 +146,7 @@ class DirectoryAttempts:
         not_future(when, now, "Time: that is in the future; an attempt records what has happened.")
         ticket, note = normal_text(ticket), (note or "").strip()
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.incidents.get(incident_id) is None:
-                raise NotFoundError(f"No incident has the id {incident_id}.")
+            uow.repos.incidents.require(incident_id)
             contact = uow.repos.directory.contact(contact_id)
             if contact is None:
                 raise NotFoundError("That contact is not in the directory (deleted on another laptop?).")
@@ -176,7 +180,7 @@ class DirectoryAttempts:
             )
             uow.repos.directory.add_attempt(attempt)
             uow.commit()
-            return uow.repos.directory.attempt(attempt.id)
+            return must_exist(uow.repos.directory.attempt(attempt.id), "That contact attempt was not recorded.")
 
     def attempts(self, incident_id: str) -> list[ContactAttempt]:
         with self.ctx.store.unit_of_work() as uow:

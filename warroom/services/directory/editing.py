@@ -18,6 +18,8 @@ from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.hours import parse_hours
 from warroom.domain.ids import new_id
 from warroom.integrations.directory_records import check_email, normal_text, parse_phone, vendor_key
+from warroom.services.context import ServiceContext
+from warroom.store.uow import UnitOfWork
 
 VENDOR_FIELDS = frozenset(f.name for f in dataclasses.fields(Vendor)) - {"id"}
 CONTACT_FIELDS = frozenset(f.name for f in dataclasses.fields(Contact)) - {"id", "vendor_id"}
@@ -99,8 +101,12 @@ def _unknown(fields: dict, allowed: frozenset[str], what: str) -> None:
         raise ValidationError(f"Cannot set {', '.join(extra)} of a {what} (known: {', '.join(sorted(allowed))}).")
 
 
-class DirectoryEditing:
-    """Mixed into DirectoryService: needs self.ctx."""
+class DirectoryEditor:
+    """Adds, changes and removes vendors, contacts, escalation levels and absences.
+    DirectoryService offers these methods; it holds one of these."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     def add_vendor(self, name: str, **fields) -> Vendor:
         _unknown(fields, VENDOR_FIELDS, "vendor")
@@ -212,7 +218,7 @@ class DirectoryEditing:
                 uow.commit()
 
     @staticmethod
-    def _refuse_twin(uow, vendor: Vendor) -> None:
+    def _refuse_twin(uow: UnitOfWork, vendor: Vendor) -> None:
         twin = next(
             (
                 v
@@ -225,20 +231,20 @@ class DirectoryEditing:
             raise ValidationError(f"Name: a vendor named {twin.name!r} is already in the directory.")
 
 
-def _refuse_namesake(uow, vendor: Vendor, contact: Contact) -> None:
+def _refuse_namesake(uow: UnitOfWork, vendor: Vendor, contact: Contact) -> None:
     for other in uow.repos.directory.contacts(vendor.id):
         if other.id != contact.id and vendor_key(other.name) == vendor_key(contact.name):
             raise ValidationError(f"Name: {vendor.name} already has a contact named {other.name!r}.")
 
 
-def _vendor(uow, vendor_id: str) -> Vendor:
+def _vendor(uow: UnitOfWork, vendor_id: str) -> Vendor:
     vendor = uow.repos.directory.vendor(vendor_id)
     if vendor is None:
         raise NotFoundError("That vendor is not in the directory (deleted on another laptop?).")
     return vendor
 
 
-def _contact(uow, contact_id: str) -> Contact:
+def _contact(uow: UnitOfWork, contact_id: str) -> Contact:
     contact = uow.repos.directory.contact(contact_id)
     if contact is None:
         raise NotFoundError("That contact is not in the directory (deleted on another laptop?).")

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from warroom.domain.errors import must_exist
 from warroom.domain.incident import NARRATIVE_FIELDS, Incident, Severity, Status
 from warroom.store.models import IncidentRow
 from warroom.store.repositories.base import Repository
@@ -71,6 +72,10 @@ class IncidentRepository(Repository):
     def next_number(self) -> int:
         top = self.session.execute(select(func.max(IncidentRow.number))).scalar_one_or_none()
         return (top or 0) + 1
+
+    def require(self, incident_id: str) -> Incident:
+        """The incident, or the NotFoundError sentence every use case gives."""
+        return must_exist(self.get(incident_id), f"No incident has the id {incident_id}.")
 
     def get(self, incident_id: str) -> Incident | None:
         # Core rather than ORM: this runs on every timeline write, where ORM loading costs more
