@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus, Audience, StatusUpdate
+from warroom.domain.choices import parse_choice
 from warroom.domain.clock import as_utc
 from warroom.domain.errors import ValidationError, must_exist
 from warroom.domain.ids import new_id
@@ -13,16 +14,6 @@ from warroom.services.context import ServiceContext
 from warroom.services.timeline import write_entry
 
 _GONE = "That action item no longer exists (removed on another laptop?)."
-
-
-def _enum(cls, value, what: str):
-    if isinstance(value, cls):
-        return value
-    try:
-        return cls(str(value).strip().lower())
-    except ValueError:
-        names = ", ".join(m.value for m in cls)
-        raise ValidationError(f"Unknown {what} {value!r}: use one of {names}.") from None
 
 
 def _text(value: str, what: str) -> str:
@@ -50,11 +41,11 @@ class ActionService:
         item = ActionItem(
             id=new_id(),
             incident_id=incident_id,
-            kind=_enum(ActionKind, kind, "action kind"),
+            kind=parse_choice(ActionKind, kind, "action kind"),
             text=_text(text, "action item"),
             owner=owner.strip(),
             due_date=due_date,
-            status=_enum(ActionStatus, status, "action status"),
+            status=parse_choice(ActionStatus, status, "action status"),
             tracker_url=tracker_url.strip(),
             entry_id=entry_id,
         )
@@ -70,9 +61,9 @@ class ActionService:
             raise ValidationError(f"Cannot change {', '.join(sorted(set(fields) - allowed))} of an action item.")
         values = dict(fields)
         if "kind" in values:
-            values["kind"] = _enum(ActionKind, values["kind"], "action kind").value
+            values["kind"] = parse_choice(ActionKind, values["kind"], "action kind").value
         if "status" in values:
-            values["status"] = _enum(ActionStatus, values["status"], "action status").value
+            values["status"] = parse_choice(ActionStatus, values["status"], "action status").value
         if "text" in values:
             values["text"] = _text(values["text"], "action item")
         with self.ctx.store.unit_of_work() as uow:
@@ -102,7 +93,7 @@ class ActionService:
         author: str | None = None,
     ) -> StatusUpdate:
         """Record a status update that was sent; it also goes into the timeline."""
-        aud = _enum(Audience, audience, "audience")
+        aud = parse_choice(Audience, audience, "audience")
         when = as_utc(posted_at) if posted_at else self.ctx.now()
         update = StatusUpdate(
             id=new_id(),

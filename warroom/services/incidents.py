@@ -48,7 +48,7 @@ class IncidentService:
         zone: str | None = None,
     ) -> Incident:
         title = clean_title(title)
-        sev = severity if isinstance(severity, Severity) else Severity.parse(severity)
+        sev = Severity.parse(severity)
         now = self.ctx.now()
         started = as_utc(started_at) if started_at else now
         not_future(started, now, _FUTURE_START, tolerance=NO_TOLERANCE)
@@ -111,7 +111,7 @@ class IncidentService:
             return uow.repos.incidents.require(incident_id)
 
     def set_status(self, incident_id: str, status: Status | str, *, note: str | None = None) -> Incident:
-        new = status if isinstance(status, Status) else Status.parse(status)
+        new = Status.parse(status)
         from warroom.services.timeline import write_status_entry
 
         with self.ctx.store.unit_of_work() as uow:
@@ -128,7 +128,7 @@ class IncidentService:
         if "title" in values:
             values["title"] = clean_title(values["title"])
         if "severity" in values:
-            values["severity"] = Severity.parse(str(getattr(values["severity"], "value", values["severity"]))).value
+            values["severity"] = Severity.parse(values["severity"])
         if "zone" in values:
             values["zone"] = check_zone(values["zone"])
         if "started_at" in values:

@@ -139,8 +139,7 @@ class AttemptLog:
         at: datetime | None = None,
     ) -> ContactAttempt:
         """Record one attempt to reach a contact; it is also a timeline entry of kind contact."""
-        channel = channel if isinstance(channel, Channel) else Channel.parse(channel)
-        outcome = outcome if isinstance(outcome, Outcome) else Outcome.parse(outcome)
+        channel, outcome = Channel.parse(channel), Outcome.parse(outcome)
         now = self.ctx.now()
         when = as_utc(at) if at else now
         not_future(when, now, "Time: that is in the future; an attempt records what has happened.")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus, Audience, StatusUpdate
 from warroom.store.models import ActionItemRow, StatusUpdateRow
-from warroom.store.repositories.base import Repository
+from warroom.store.repositories.base import Repository, row_of
 
 
 def action_from_row(r: ActionItemRow) -> ActionItem:
@@ -41,19 +41,7 @@ def update_from_row(r: StatusUpdateRow) -> StatusUpdate:
 class ActionRepository(Repository):
     # -- writing ----------------------------------------------------------------
     def add_action(self, item: ActionItem) -> None:
-        row = {
-            "id": item.id,
-            "incident_id": item.incident_id,
-            "kind": item.kind.value,
-            "text": item.text,
-            "owner": item.owner,
-            "due_date": item.due_date,
-            "status": item.status.value,
-            "tracker_url": item.tracker_url,
-            "entry_id": item.entry_id,
-            "deleted": False,
-        }
-        self.writer.create("action_items", row)
+        self.writer.create("action_items", row_of(item, deleted=False))
 
     def change_action(self, item_id: str, fields: dict[str, Any]) -> None:
         """Change some fields (text, kind, owner, due_date, status, tracker_url); enums by value."""
@@ -64,16 +52,7 @@ class ActionRepository(Repository):
         self._tombstone("action_items", item_id)
 
     def add_status_update(self, update: StatusUpdate) -> None:
-        row = {
-            "id": update.id,
-            "incident_id": update.incident_id,
-            "audience": update.audience.value,
-            "text": update.text,
-            "channel": update.channel,
-            "posted_at": update.posted_at,
-            "author": update.author,
-        }
-        self.writer.append("status_updates", row)
+        self.writer.append("status_updates", row_of(update))
 
     # -- reading ----------------------------------------------------------------
     def action_items(self, incident_id: str) -> list[ActionItem]:

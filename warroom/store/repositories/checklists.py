@@ -13,7 +13,7 @@ from sqlalchemy import case, func, select
 
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState, Template, TemplateItem
 from warroom.store.models import ChecklistItemRow, ChecklistRow, ChecklistTemplateRow
-from warroom.store.repositories.base import Repository
+from warroom.store.repositories.base import Repository, row_of
 
 ITEMS = "checklist_items"
 
@@ -58,23 +58,6 @@ def _template_items(items: Iterable[TemplateItem]) -> list[dict[str, str]]:
     return [{"section": i.section, "text": i.text, "hint": i.hint} for i in items]
 
 
-def _item_row(item: ChecklistItem) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "checklist_id": item.checklist_id,
-        "section": item.section,
-        "text": item.text,
-        "hint": item.hint,
-        "position": item.position,
-        "state": item.state.value,
-        "assignee": item.assignee,
-        "done_at": item.done_at,
-        "done_by": item.done_by,
-        "note": item.note,
-        "deleted": False,
-    }
-
-
 class ChecklistRepository(Repository):
     # -- writing: templates ------------------------------------------------------
     def add_template(self, template: Template) -> None:
@@ -117,7 +100,7 @@ class ChecklistRepository(Repository):
         self._tombstone("checklists", checklist_id)
 
     def add_item(self, item: ChecklistItem) -> None:
-        self.writer.create(ITEMS, _item_row(item))
+        self.writer.create(ITEMS, row_of(item, deleted=False))
 
     def change_item(self, item_id: str, fields: dict[str, Any]) -> None:
         """Change some of an item's own fields: text, section, hint, assignee, note."""

@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from warroom.domain.clock import as_utc
 from warroom.domain.directory import (
     Absence,
     Channel,
@@ -27,7 +26,7 @@ from warroom.store.models import (
     EscalationLevelRow,
     VendorRow,
 )
-from warroom.store.repositories.base import Repository
+from warroom.store.repositories.base import Repository, row_of
 
 
 def vendor_from_row(r: VendorRow) -> Vendor:
@@ -95,82 +94,13 @@ def attempt_from_row(r: ContactAttemptRow) -> ContactAttempt:
     )
 
 
-def vendor_row(v: Vendor) -> dict[str, Any]:
-    return {
-        "id": v.id,
-        "name": v.name,
-        "layers": list(v.layers),
-        "country": v.country,
-        "subdivision": v.subdivision,
-        "holiday_categories": list(v.holiday_categories),
-        "timezone": v.timezone,
-        "hours": v.hours,
-        "sla_response_min": v.sla_response_min,
-        "contract_ref": v.contract_ref,
-        "notes": v.notes,
-    }
-
-
-def contact_row(c: Contact) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "vendor_id": c.vendor_id,
-        "name": c.name,
-        "role": c.role,
-        "phones": list(c.phones),
-        "email": c.email,
-        "timezone": c.timezone,
-        "hours": c.hours,
-        "always_on_call": c.always_on_call,
-        "notes": c.notes,
-    }
-
-
-def level_row(lv: EscalationLevel) -> dict[str, Any]:
-    return {
-        "id": lv.id,
-        "vendor_id": lv.vendor_id,
-        "level": lv.level,
-        "contact_ids": list(lv.contact_ids),
-        "wait_min": lv.wait_min,
-    }
-
-
-def absence_row(a: Absence) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "vendor_id": a.vendor_id,
-        "contact_id": a.contact_id,
-        "starts_at": as_utc(a.starts_at),
-        "ends_at": as_utc(a.ends_at),
-        "reason": a.reason,
-        "source_uid": a.source_uid,
-    }
-
-
-def attempt_row(a: ContactAttempt) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "incident_id": a.incident_id,
-        "vendor_id": a.vendor_id,
-        "contact_id": a.contact_id,
-        "at": a.at,
-        "channel": a.channel.value,
-        "outcome": a.outcome.value,
-        "ticket": a.ticket,
-        "note": a.note,
-        "author": a.author,
-        "entry_id": a.entry_id,
-    }
-
-
 class DirectoryRepository(Repository):
     # -- writing ----------------------------------------------------------------
     def add_vendor(self, vendor: Vendor) -> None:
-        self._add("vendors", vendor_row(vendor))
+        self._add("vendors", vendor)
 
     def save_vendor(self, vendor: Vendor) -> bool:
-        return self._save("vendors", vendor_row(vendor))
+        return self._save("vendors", vendor)
 
     def remove_vendor(self, vendor_id: str) -> None:
         """Tombstones the vendor with its contacts, path and absences."""
@@ -184,10 +114,10 @@ class DirectoryRepository(Repository):
         self._tombstone("vendors", vendor_id)
 
     def add_contact(self, contact: Contact) -> None:
-        self._add("contacts", contact_row(contact))
+        self._add("contacts", contact)
 
     def save_contact(self, contact: Contact) -> bool:
-        return self._save("contacts", contact_row(contact))
+        return self._save("contacts", contact)
 
     def remove_contact(self, contact: Contact) -> None:
         """Tombstones the contact and takes it off its vendor's path (a level left empty goes too)."""
@@ -199,32 +129,34 @@ class DirectoryRepository(Repository):
         self._tombstone("contacts", contact.id)
 
     def add_level(self, level: EscalationLevel) -> None:
-        self._add("escalation_levels", level_row(level))
+        self._add("escalation_levels", level)
 
     def save_level(self, level: EscalationLevel) -> bool:
-        return self._save("escalation_levels", level_row(level))
+        return self._save("escalation_levels", level)
 
     def remove_level(self, level_id: str) -> None:
         self._tombstone("escalation_levels", level_id)
 
     def add_absence(self, absence: Absence) -> None:
-        self._add("absences", absence_row(absence))
+        self._add("absences", absence)
 
     def save_absence(self, absence: Absence) -> bool:
-        return self._save("absences", absence_row(absence))
+        return self._save("absences", absence)
 
     def remove_absence(self, absence_id: str) -> None:
         self._tombstone("absences", absence_id)
 
     def add_attempt(self, attempt: ContactAttempt) -> None:
         """Attempts are append-only: what was tried stays as it was logged."""
-        self.writer.append("contact_attempts", attempt_row(attempt))
+        self.writer.append("contact_attempts", row_of(attempt))
 
-    def _add(self, table_name: str, row: dict[str, Any]) -> None:
-        self.writer.create(table_name, {**row, "deleted": False})
+    def _add(self, table_name: str, value: Vendor | Contact | EscalationLevel | Absence) -> None:
+        self.writer.create(table_name, row_of(value, deleted=False))
 
-    def _save(self, table_name: str, row: dict[str, Any]) -> bool:
-        return self.writer.update(table_name, row["id"], {k: v for k, v in row.items() if k != "id"})
+    def _save(self, table_name: str, value: Vendor | Contact | EscalationLevel | Absence) -> bool:
+        """Only the fields whose value differs are written (and stamped)."""
+        row = row_of(value)
+        return self.writer.update(table_name, row.pop("id"), row)
 
     # -- reading ----------------------------------------------------------------
     def vendors(self) -> list[Vendor]:
