@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Contact, ContactAttempt, Vendor
 from warroom.domain.metrics import Metrics, format_duration
-from warroom.domain.postmortem_sections import when_text
+from warroom.domain.postmortem_sections import Timed, timed_row, when_text
 from warroom.domain.scrub import scrub_secrets
 from warroom.domain.timeline import STANDARD_MILESTONES, Entry, EntryKind
 from warroom.domain.wall_time import resolve_zone
@@ -173,10 +173,10 @@ def _own_zone(vendor: Vendor | None, contact: Contact | None) -> ZoneInfo | None
     return resolve_zone(name) if name else None
 
 
-def _times(at: datetime, tz: ZoneInfo, own: ZoneInfo | None) -> tuple[str, str, str]:
-    utc = as_utc(at)
-    own_time = utc.astimezone(own).strftime("%a %H:%M %Z") if own else ""
-    return utc.strftime("%Y-%m-%d %H:%M"), utc.astimezone(tz).strftime("%Y-%m-%d %H:%M"), own_time
+def _times(at: datetime, tz: ZoneInfo, own: ZoneInfo | None) -> tuple[Timed, str]:
+    """The instant in UTC and the reader's zone (the table's headers name them), and in the vendor's."""
+    t = timed_row(at, tz, zone_names=False)
+    return t, t.at.astimezone(own).strftime("%a %H:%M %Z") if own else ""
 
 
 def _attempt_row(
@@ -184,11 +184,11 @@ def _attempt_row(
 ) -> AttemptRow:
     contact = directory.contacts.get(attempt.contact_id or "")
     vendor = directory.vendors.get(attempt.vendor_id or (contact.vendor_id if contact else ""))
-    utc, local, own = _times(attempt.at, tz, _own_zone(vendor, contact))
+    t, own = _times(attempt.at, tz, _own_zone(vendor, contact))
     return AttemptRow(
-        at=as_utc(attempt.at),
-        utc=utc,
-        local=local,
+        at=t.at,
+        utc=t.utc,
+        local=t.local,
         vendor_time=own,
         contact=contact.name if contact else entry_contact or "unknown contact",
         channel=attempt.channel.value,
@@ -203,11 +203,11 @@ def _attempt_row(
 def _entry_row(entry: Entry, directory: _Directory, tz: ZoneInfo) -> AttemptRow:
     contact = directory.contacts.get(entry.contact_id or "")
     vendor = directory.vendors.get(entry.vendor_id or (contact.vendor_id if contact else ""))
-    utc, local, own = _times(entry.occurred_at, tz, _own_zone(vendor, contact))
+    t, own = _times(entry.occurred_at, tz, _own_zone(vendor, contact))
     return AttemptRow(
-        at=as_utc(entry.occurred_at),
-        utc=utc,
-        local=local,
+        at=t.at,
+        utc=t.utc,
+        local=t.local,
         vendor_time=own,
         contact=entry.contact_name or (contact.name if contact else ""),
         channel="",
