@@ -8,7 +8,7 @@ live in postmortem_vendors.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from warroom.domain.action_items import StatusUpdate
@@ -144,7 +144,8 @@ class DayStamper:
     """Formats times of a sorted run, putting the date where it changes (if asked to)."""
 
     def __init__(self, tz: ZoneInfo, with_dates: bool) -> None:
-        self._tz, self._with_dates, self._last = tz, with_dates, None
+        self._tz, self._with_dates = tz, with_dates
+        self._last: date | None = None
 
     def __call__(self, at: datetime) -> str:
         local = at.astimezone(self._tz)

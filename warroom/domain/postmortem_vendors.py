@@ -164,7 +164,7 @@ def _attempt_key(attempt: ContactAttempt, directory: _Directory) -> str:
     return attempt.vendor_id or (contact.vendor_id if contact else "") or "name:Unknown vendor"
 
 
-def _first_time(rows: list, notes: list[UnreachableNote]) -> datetime:
+def _first_time(rows: list[tuple[AttemptRow, ContactAttempt | None]], notes: list[UnreachableNote]) -> datetime:
     return min([row.at for row, _ in rows] + [as_utc(n.at) for n in notes])
 
 
@@ -219,7 +219,14 @@ def _entry_row(entry: Entry, directory: _Directory, tz: ZoneInfo) -> AttemptRow:
     )
 
 
-def _engagement(key, pairs, notes, directory: _Directory, names, tz: ZoneInfo) -> VendorEngagement:
+def _engagement(
+    key: str,
+    pairs: list[tuple[AttemptRow, ContactAttempt | None]],
+    notes: list[UnreachableNote],
+    directory: _Directory,
+    names: dict[str, str],
+    tz: ZoneInfo,
+) -> VendorEngagement:
     pairs = sorted(pairs, key=lambda pair: pair[0].at)
     vendor = directory.vendors.get(key)
     recorded = [row for row, attempt in pairs if attempt is not None]
@@ -244,7 +251,9 @@ def _engagement(key, pairs, notes, directory: _Directory, names, tz: ZoneInfo) -
     )
 
 
-def _verdict(recorded: list[AttemptRow], answers: list[AttemptRow], sla_min: int | None):
+def _verdict(
+    recorded: list[AttemptRow], answers: list[AttemptRow], sla_min: int | None
+) -> tuple[str, str, bool | None]:
     """(response time, verdict, SLA met?) from the first attempt to the first answer."""
     if not recorded:
         return "—", "outcome not recorded", None

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from warroom.domain.clock import as_utc
@@ -30,6 +31,8 @@ from warroom.domain.errors import ValidationError
 from warroom.domain.not_future import is_future
 from warroom.domain.timeline import EntryKind, clean_milestone, clean_text
 from warroom.domain.wall_time import describe_local, resolve_zone, wall_instants
+
+T = TypeVar("T")
 
 COLUMNS: tuple[str, ...] = ("occurred_at", "kind", "milestone", "author", "vendor", "contact", "text")
 # csv's default cell limit is 128 KiB; entries may carry whole log excerpts.
@@ -148,7 +151,7 @@ def _entry(line: int, cells: list[str], positions: dict[str, int], ctx: _Context
         )
     value = {name: cells[index] for name, index in positions.items()}
 
-    def checked(column: str, parse):
+    def checked(column: str, parse: Callable[[str], T]) -> T:
         try:
             return parse(value[column])
         except ValidationError as error:
