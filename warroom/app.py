@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from warroom.services.context import ServiceContext
 from warroom.services.incidents import IncidentService
 from warroom.services.timeline import TimelineService
 from warroom.settings import Settings, default_db_url
 from warroom.store.store import Store
+
+if TYPE_CHECKING:  # imported when first used: a CLI command loads only what it needs
+    from warroom.services.action_items import ActionService
+    from warroom.services.checklists import ChecklistService
+    from warroom.services.demo import DemoService
+    from warroom.services.directory.service import DirectoryService
+    from warroom.services.postmortem.service import PostmortemService
+    from warroom.services.sync import SyncService
+    from warroom.services.timeline_import import TimelineImportService
 
 
 @dataclass
@@ -18,7 +28,7 @@ class Services:
 
     ctx: ServiceContext
     settings: Settings
-    _sync: object = None  # one SyncService per window: it owns the background runner
+    _sync: SyncService | None = None  # one per window: it owns the background runner
 
     @property
     def store(self) -> Store:
@@ -33,43 +43,43 @@ class Services:
         return TimelineService(self.ctx)
 
     @property
-    def timeline_import(self):
+    def timeline_import(self) -> TimelineImportService:
         from warroom.services.timeline_import import TimelineImportService
 
         return TimelineImportService(self.ctx)
 
     @property
-    def actions(self):
+    def actions(self) -> ActionService:
         from warroom.services.action_items import ActionService
 
         return ActionService(self.ctx)
 
     @property
-    def directory(self):
+    def directory(self) -> DirectoryService:
         from warroom.services.directory.service import DirectoryService
 
         return DirectoryService(self.ctx)
 
     @property
-    def checklists(self):
+    def checklists(self) -> ChecklistService:
         from warroom.services.checklists import ChecklistService
 
         return ChecklistService(self.ctx)
 
     @property
-    def postmortem(self):
+    def postmortem(self) -> PostmortemService:
         from warroom.services.postmortem.service import PostmortemService
 
         return PostmortemService(self.ctx)
 
     @property
-    def demo(self):
+    def demo(self) -> DemoService:
         from warroom.services.demo import DemoService
 
         return DemoService(self.ctx)
 
     @property
-    def sync(self):
+    def sync(self) -> SyncService:
         if self._sync is None:
             from warroom.services.sync import SyncService
 
@@ -79,7 +89,7 @@ class Services:
     def __enter__(self) -> Services:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:

@@ -4,66 +4,47 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from warroom.cli.commands import SubCommands, add_command, add_group
 from warroom.cli.output import jsonable, open_services, print_json, say
 from warroom.domain.errors import NotFoundError, ValidationError
 
 _MARKS = {"open": "[ ]", "done": "[x]", "skipped": "[-]"}
+ITEM_HELP = "the item's number as 'show' prints it, its id, or the start of its text"
 
 
-def register(sub) -> None:
-    p = sub.add_parser("checklist", help="checklist templates, and checklists on incidents")
-    csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+def register(sub: SubCommands) -> None:
+    actions = add_group(sub, "checklist", "checklist templates, and checklists on incidents")
 
-    t = csub.add_parser("templates", help="list the template library (built-ins first)")
-    t.add_argument("--json", action="store_true")
-    t.set_defaults(handler=_templates)
+    add_command(actions, "templates", _templates, "list the template library (built-ins first)")
 
-    st = csub.add_parser("start", help="start a checklist on an incident from a template, or blank")
-    st.add_argument("ref", help="INC-7, 7 or an incident id")
+    st = add_command(actions, "start", _start, "start a checklist on an incident from a template, or blank", ref=True)
     st.add_argument("template", nargs="?", help="template name, slug (e.g. rollback) or id; omit for blank")
     st.add_argument("--title", help="the checklist's title (default: the template's name)")
-    st.add_argument("--json", action="store_true")
-    st.set_defaults(handler=_start)
 
-    sh = csub.add_parser("show", help="an incident's checklists with numbered items")
-    sh.add_argument("ref")
-    sh.add_argument("--json", action="store_true")
-    sh.set_defaults(handler=_show)
+    add_command(actions, "show", _show, "an incident's checklists with numbered items", ref=True)
 
-    tk = csub.add_parser("tick", help="tick an item done, skip it with a reason, or un-tick it")
-    tk.add_argument("ref")
-    tk.add_argument("item", help="the item's number as 'show' prints it, its id, or the start of its text")
+    tk = add_command(actions, "tick", _tick, "tick an item done, skip it with a reason, or un-tick it", ref=True)
+    tk.add_argument("item", help=ITEM_HELP)
     mode = tk.add_mutually_exclusive_group()
     mode.add_argument("--skip", metavar="REASON", help="mark skipped, saying why")
     mode.add_argument("--undo", action="store_true", help="open the item again")
     tk.add_argument("--by", metavar="NAME", help="who did it (default your user name)")
     tk.add_argument("--note", help="a note recorded with the tick")
-    tk.add_argument("--json", action="store_true")
-    tk.set_defaults(handler=_tick)
 
-    ad = csub.add_parser("add", help="add an item to the incident's newest checklist")
-    ad.add_argument("ref")
+    ad = add_command(actions, "add", _add, "add an item to the incident's newest checklist", ref=True)
     ad.add_argument("text")
     ad.add_argument("--section", help="the section to add it to (default the last item's)")
-    ad.add_argument("--json", action="store_true")
-    ad.set_defaults(handler=_add)
 
-    asg = csub.add_parser("assign", help="assign an item to a person ('' clears it)")
-    asg.add_argument("ref")
-    asg.add_argument("item")
+    asg = add_command(actions, "assign", _assign, "assign an item to a person ('' clears it)", ref=True)
+    asg.add_argument("item", help=ITEM_HELP)
     asg.add_argument("assignee")
-    asg.add_argument("--json", action="store_true")
-    asg.set_defaults(handler=_assign)
 
-    im = csub.add_parser("import", help="add a template from a Markdown task list (all or nothing)")
+    im = add_command(actions, "import", _import, "add a template from a Markdown task list (all or nothing)")
     im.add_argument("file")
-    im.add_argument("--json", action="store_true")
-    im.set_defaults(handler=_import)
 
-    ex = csub.add_parser("export", help="write a template as a Markdown task list")
+    ex = add_command(actions, "export", _export, "write a template as a Markdown task list", json=False)
     ex.add_argument("template", help="template name, slug or id")
     ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    ex.set_defaults(handler=_export)
 
 
 # -- JSON shapes ------------------------------------------------------------------------------

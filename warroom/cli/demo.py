@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from warroom.cli.commands import SubCommands, add_command
 from warroom.cli.output import open_services, print_json, say
 
 
-def register(sub) -> None:
-    p = sub.add_parser("demo", help="load a realistic demo incident with its vendors")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_demo)
+def register(sub: SubCommands) -> None:
+    add_command(sub, "demo", _demo, "load a realistic demo incident with its vendors")
 
 
 def _demo(args) -> int:

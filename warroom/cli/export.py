@@ -8,27 +8,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from warroom.cli.commands import SubCommands, add_command
 from warroom.cli.output import open_services, print_json, say
 from warroom.domain.errors import ValidationError
 
 FORMAT_HELP = "md (Markdown + chart PNG), html, pdf, or json (the whole incident, for 'warroom incident import')"
 
 
-def register(sub) -> None:
-    p = sub.add_parser(
+def register(sub: SubCommands) -> None:
+    p = add_command(
+        sub,
         "export",
-        help="export an incident's postmortem (Markdown, HTML, PDF) or the whole incident (JSON)",
+        _export,
+        "export an incident's postmortem (Markdown, HTML, PDF) or the whole incident (JSON)",
+        ref=True,
+        json="print the written paths as a JSON list",
         description="Export the postmortem of an incident, written from what was logged.",
     )
-    p.add_argument("ref", help="INC-7, 7 or an id")
     p.add_argument(
         "--format", "-f", dest="fmt", metavar="FORMAT", help=f"{FORMAT_HELP}; default: from the file name's suffix"
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (replaced if it exists)")
     p.add_argument("--starred-only", action="store_true", help="only the starred entries in the timeline")
     p.add_argument("--zone", metavar="ZONE", help="local times in this IANA zone (default: the incident's)")
-    p.add_argument("--json", action="store_true", help="print the written paths as a JSON list")
-    p.set_defaults(handler=_export)
 
 
 def _format(args) -> str:

@@ -2,47 +2,40 @@
 
 from __future__ import annotations
 
-from warroom.cli.output import open_services, parse_instant, print_json, say
+from typing import TYPE_CHECKING, Any
+
+from warroom.cli.commands import SubCommands, add_command, add_group
+from warroom.cli.output import jsonable, open_services, parse_instant, print_json, say
+
+if TYPE_CHECKING:
+    from warroom.domain.incident import Incident
 
 
-def register(sub) -> None:
-    p = sub.add_parser("incident", help="open, list, show and change incidents")
-    isub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+_JSON_HELP = "print the incident as JSON"
 
-    o = isub.add_parser("open", help="open a new incident and print its reference")
+
+def register(sub: SubCommands) -> None:
+    actions = add_group(sub, "incident", "open, list, show and change incidents")
+
+    o = add_command(actions, "open", _open, "open a new incident and print its reference", json=_JSON_HELP)
     o.add_argument("title")
     o.add_argument("--severity", default="SEV3", help="SEV1 (worst) to SEV4; default SEV3")
     o.add_argument("--started-at", help="ISO 8601 instant with offset; default now")
     o.add_argument("--commander", help="incident commander; default your user name")
     o.add_argument("--service", action="append", default=[], help="an impacted service (repeatable)")
     o.add_argument("--zone", help="the incident's time zone (IANA), default yours")
-    o.add_argument("--json", action="store_true", help="print the incident as JSON")
-    o.set_defaults(handler=_open)
 
-    ls = isub.add_parser("list", help="list incidents, newest first")
-    ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=_list)
+    add_command(actions, "list", _list, "list incidents, newest first")
+    add_command(actions, "show", _show, "show one incident", ref=True)
 
-    sh = isub.add_parser("show", help="show one incident")
-    sh.add_argument("ref", help="INC-7, 7 or an id")
-    sh.add_argument("--json", action="store_true")
-    sh.set_defaults(handler=_show)
-
-    st = isub.add_parser("status", help="change an incident's status")
-    st.add_argument("ref")
+    st = add_command(actions, "status", _status, "change an incident's status", ref=True)
     st.add_argument("status", help="investigating, identified, monitoring, resolved or closed")
-    st.add_argument("--json", action="store_true")
-    st.set_defaults(handler=_status)
 
-    im = isub.add_parser("import", help="restore an incident exported as JSON")
+    im = add_command(actions, "import", _import, "restore an incident exported as JSON")
     im.add_argument("file")
-    im.add_argument("--json", action="store_true")
-    im.set_defaults(handler=_import)
 
 
-def _summary(inc) -> dict:
-    from warroom.cli.output import jsonable
-
+def _summary(inc: Incident) -> dict[str, Any]:
     data = jsonable(inc)
     data["reference"] = inc.reference
     return data

@@ -7,9 +7,14 @@ import json
 import sys
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warroom.domain.clock import iso_utc
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from warroom.app import Services
 
 
 def jsonable(value: Any) -> Any:
@@ -38,13 +43,13 @@ def say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def open_services(args):
+def open_services(args: Namespace) -> Services:
     from warroom.app import build_services
 
     return build_services(args.db, user_name=args.user)
 
 
-def parse_instant(text: str | None, what: str = "--at"):
+def parse_instant(text: str | None, what: str = "--at") -> datetime | None:
     if text is None:
         return None
     from warroom.domain.clock import parse_iso

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from warroom.cli.commands import SubCommands, add_command, add_group
 from warroom.cli.output import jsonable, open_services, parse_instant, print_json, say
 from warroom.domain.errors import ValidationError
 
 
-def register(sub) -> None:
-    p = sub.add_parser("timeline", help="add, import and list timeline entries")
-    tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+def register(sub: SubCommands) -> None:
+    actions = add_group(sub, "timeline", "add, import and list timeline entries")
 
-    a = tsub.add_parser("add", help="record an entry (now, or back-dated with --at)")
-    a.add_argument("ref", help="INC-7, 7 or an id")
+    a = add_command(actions, "add", _add, "record an entry (now, or back-dated with --at)", ref=True)
     a.add_argument("text")
     a.add_argument("--at", help="when it happened: ISO 8601 with offset")
     a.add_argument(
@@ -23,26 +22,15 @@ def register(sub) -> None:
     )
     a.add_argument("--milestone", help="started, detected, acknowledged, identified, mitigated, resolved or your own")
     a.add_argument("--author", help="who: default your user name")
-    a.add_argument("--json", action="store_true")
-    a.set_defaults(handler=_add)
 
-    i = tsub.add_parser("import", help="import entries from CSV (all or nothing)")
-    i.add_argument("ref")
+    i = add_command(actions, "import", _import, "import entries from CSV (all or nothing)", ref=True)
     i.add_argument("file")
     i.add_argument("--zone", help="zone for times written without an offset, e.g. Europe/Stockholm")
-    i.add_argument("--json", action="store_true")
-    i.set_defaults(handler=_import)
 
-    ls = tsub.add_parser("list", help="list an incident's entries in time order")
-    ls.add_argument("ref")
-    ls.add_argument("--json", action="store_true")
+    ls = add_command(actions, "list", _list, "list an incident's entries in time order", ref=True)
     ls.add_argument("--all", action="store_true", help="include retracted entries")
-    ls.set_defaults(handler=_list)
 
-    m = sub.add_parser("metrics", help="durations between an incident's milestones")
-    m.add_argument("ref")
-    m.add_argument("--json", action="store_true")
-    m.set_defaults(handler=_metrics)
+    add_command(sub, "metrics", _metrics, "durations between an incident's milestones", ref=True)
 
 
 def entry_json(e) -> dict:

@@ -11,48 +11,37 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+from warroom.cli.commands import SubCommands, add_command, add_group
 from warroom.cli.output import jsonable, open_services, parse_instant, print_json, say
 from warroom.domain.clock import iso_utc
 from warroom.domain.errors import ValidationError
 
 
-def register(sub) -> None:
-    p = sub.add_parser("vendors", help="the vendor directory: import, list, who is reachable, export")
-    vsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+def register(sub: SubCommands) -> None:
+    actions = add_group(sub, "vendors", "the vendor directory: import, list, who is reachable, export")
 
-    i = vsub.add_parser("import", help="import a directory CSV, vCards or an ICS calendar (all or nothing)")
+    i = add_command(actions, "import", _import, "import a directory CSV, vCards or an ICS calendar (all or nothing)")
     i.add_argument("file")
     i.add_argument("--vendor", metavar="NAME", help="the vendor a calendar (or vCards without ORG) belongs to")
-    i.add_argument("--json", action="store_true")
-    i.set_defaults(handler=_import)
 
-    ls = vsub.add_parser("list", help="vendors with their contacts and escalation paths")
-    ls.add_argument("--json", action="store_true")
-    ls.set_defaults(handler=_list)
+    add_command(actions, "list", _list, "vendors with their contacts and escalation paths")
 
-    r = vsub.add_parser("reachable", help="who can be reached now (or at --at), and if not, why and when")
+    r = add_command(actions, "reachable", _reachable, "who can be reached now (or at --at), and if not, why and when")
     r.add_argument("--at", help="ISO 8601 instant with offset, e.g. 2013-12-24T10:00+01:00 (default now)")
     r.add_argument("--vendor", metavar="NAME")
-    r.add_argument("--json", action="store_true")
-    r.set_defaults(handler=_reachable)
 
-    x = vsub.add_parser("export", help="the directory as CSV (the import format) or JSON")
+    x = add_command(actions, "export", _export, "the directory as CSV (the import format) or JSON", json=False)
     x.add_argument("--format", choices=("csv", "json"), default="csv")
     x.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    x.set_defaults(handler=_export)
 
-    e = sub.add_parser("escalate", help="whom to call at a vendor now, and when to escalate")
+    e = add_command(sub, "escalate", _escalate, "whom to call at a vendor now, and when to escalate")
     e.add_argument("vendor", metavar="VENDOR", help="a vendor's name or id")
     e.add_argument("--at", help="ISO 8601 instant with offset (default now)")
-    e.add_argument("--json", action="store_true")
-    e.set_defaults(handler=_escalate)
 
-    c = sub.add_parser("coverage", help="per vendor, when nobody is reachable over a range of days")
+    c = add_command(sub, "coverage", _coverage, "per vendor, when nobody is reachable over a range of days")
     c.add_argument("--from", dest="start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
     c.add_argument("--to", dest="end", required=True, metavar="DATE", help="last day (included), YYYY-MM-DD")
     c.add_argument("--vendor", metavar="NAME")
-    c.add_argument("--json", action="store_true")
-    c.set_defaults(handler=_coverage)
 
 
 # --- JSON shapes -----------------------------------------------------------------------------

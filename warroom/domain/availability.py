@@ -122,7 +122,7 @@ def zone_of(name: str) -> ZoneInfo:
 
 
 @cache
-def _holidays_of(country: str, subdiv: str | None, categories: tuple[str, ...], year: int) -> dict:
+def _holidays_of(country: str, subdiv: str | None, categories: tuple[str, ...], year: int) -> dict[date, str]:
     known = _supported_categories(country)
     usable = tuple(c for c in categories if c in known) or ("public",)
     probe = holidays.country_holidays(country)

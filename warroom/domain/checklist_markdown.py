@@ -220,7 +220,7 @@ def _closing_fence(lines: list[str], opener_index: int, fence: str) -> int | Non
 def _closes(fence: str, line: str) -> bool:
     match = _FENCE.match(line)
     return (
-        bool(match)
+        match is not None
         and match["fence"][0] == fence[0]
         and len(match["fence"]) >= len(fence)
         and (not line.strip().strip(fence[0]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -61,7 +62,7 @@ class Stamp:
 class HybridClock:
     """Issues monotonically increasing stamps and absorbs remote ones."""
 
-    def __init__(self, device: str, last: Stamp | None = None, wall=None) -> None:
+    def __init__(self, device: str, last: Stamp | None = None, wall: Callable[[], int] | None = None) -> None:
         self._device = device
         self._wall = wall or (lambda: time.time_ns() // 1_000_000)
         self._ms = last.wall_ms if last else 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from warroom.domain.errors import ValidationError
+from warroom.domain.choices import parse_choice
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,8 @@ class Channel(str, Enum):
     IN_PERSON = "in person"
 
     @classmethod
-    def parse(cls, text: str) -> Channel:
-        try:
-            return cls(text.strip().lower())
-        except ValueError:
-            names = ", ".join(c.value for c in cls)
-            raise ValidationError(f"Unknown channel {text!r}: use one of {names}.") from None
+    def parse(cls, text: Channel | str) -> Channel:
+        return parse_choice(cls, text, "channel")
 
 
 class Outcome(str, Enum):
@@ -88,13 +84,8 @@ class Outcome(str, Enum):
         return self in (Outcome.REACHED, Outcome.ACKNOWLEDGED)
 
     @classmethod
-    def parse(cls, text: str) -> Outcome:
-        value = text.strip().lower().replace("_", " ")
-        try:
-            return cls(value)
-        except ValueError:
-            names = ", ".join(o.value for o in cls)
-            raise ValidationError(f"Unknown outcome {text!r}: use one of {names}.") from None
+    def parse(cls, text: Outcome | str) -> Outcome:
+        return parse_choice(cls, text, "outcome", fold=lambda t: t.lower().replace("_", " "))
 
 
 @dataclass(frozen=True)

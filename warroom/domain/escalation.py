@@ -85,8 +85,8 @@ def _without_path(vendor: Vendor, instant: datetime, everyone: tuple[Availabilit
 
 def _earliest(candidates: list[Availability]) -> tuple[datetime | None, str | None]:
     """The first instant any candidate becomes reachable; ties go to the earlier on the path."""
-    timed = [a for a in candidates if a.next_reachable_at is not None]
+    timed = [(a.next_reachable_at, n, a) for n, a in enumerate(candidates) if a.next_reachable_at is not None]
     if not timed:
         return None, None
-    first = min(timed, key=lambda a: a.next_reachable_at)
-    return first.next_reachable_at, first.contact_id
+    at, _, first = min(timed, key=lambda item: (item[0], item[1]))
+    return at, first.contact_id

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
+from warroom.domain.choices import parse_choice
 from warroom.domain.errors import ValidationError
 
 
@@ -16,14 +17,8 @@ class Severity(str, Enum):
     SEV4 = "SEV4"
 
     @classmethod
-    def parse(cls, text: str) -> Severity:
-        value = text.strip().upper()
-        if value in {"1", "2", "3", "4"}:
-            value = f"SEV{value}"
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValidationError(f"Unknown severity {text!r}: use one of SEV1, SEV2, SEV3, SEV4.") from None
+    def parse(cls, text: Severity | str) -> Severity:
+        return parse_choice(cls, text, "severity", fold=str.upper, aliases={n: f"SEV{n}" for n in "1234"})
 
 
 class Status(str, Enum):
@@ -34,12 +29,8 @@ class Status(str, Enum):
     CLOSED = "closed"
 
     @classmethod
-    def parse(cls, text: str) -> Status:
-        try:
-            return cls(text.strip().lower())
-        except ValueError:
-            names = ", ".join(s.value for s in cls)
-            raise ValidationError(f"Unknown status {text!r}: use one of {names}.") from None
+    def parse(cls, text: Status | str) -> Status:
+        return parse_choice(cls, text, "status")
 
 
 NARRATIVE_FIELDS: tuple[str, ...] = (

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from warroom.domain.clock import as_utc, iso_utc
 from warroom.domain.incident import Status
@@ -65,7 +66,7 @@ class Metrics:
     def standard(self) -> tuple[Duration, ...]:
         return tuple(_measure(definition, self.milestones) for definition in STANDARD_DURATIONS)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "time_to_detect_s": self.time_to_detect_s,
             "time_to_acknowledge_s": self.time_to_acknowledge_s,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from warroom.domain.action_items import ActionItem, ActionKind, StatusUpdate
 from warroom.domain.changes_record import Change
@@ -193,12 +194,12 @@ def build_postmortem(record: IncidentRecord, *, starred_only: bool = False, zone
     )
 
 
-def _people(record: IncidentRecord, metrics: Metrics, tz) -> RolesSection:
+def _people(record: IncidentRecord, metrics: Metrics, tz: ZoneInfo) -> RolesSection:
     handovers = [handover_row(h.at, h.from_person, h.to_person, h.note, tz) for h in record.handovers]
     return roles_section(record.changes, record.role_assignments, handovers, metrics.milestones, tz)
 
 
-def _header(record: IncidentRecord, metrics: Metrics, vendors: VendorSection, tz) -> Header:
+def _header(record: IncidentRecord, metrics: Metrics, vendors: VendorSection, tz: ZoneInfo) -> Header:
     incident = record.incident
     started = when_text(metrics.milestones.get("started", incident.started_at), tz)
     resolved_at = metrics.milestones.get("resolved")
@@ -241,7 +242,7 @@ def _narrative(incident: Incident) -> tuple[NarrativeSection, ...]:
 
 
 def _action_section(items: tuple[ActionItem, ...]) -> ActionSection:
-    def rank(item: ActionItem) -> tuple:
+    def rank(item: ActionItem) -> tuple[bool, date, str]:
         return (item.kind is not ActionKind.CORRECTIVE, item.due_date or date.max, item.text)
 
     rows = tuple(

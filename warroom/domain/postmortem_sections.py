@@ -8,7 +8,7 @@ live in postmortem_vendors.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from warroom.domain.action_items import StatusUpdate
@@ -114,12 +114,24 @@ def kind_label(kind: EntryKind) -> str:
     return KIND_LABELS.get(kind, kind.value)
 
 
-def full_utc(at: datetime) -> str:
-    return as_utc(at).strftime("%Y-%m-%d %H:%M UTC")
+@dataclass(frozen=True)
+class Timed:
+    """One instant as a postmortem row prints it: in UTC and in the reader's zone."""
+
+    at: datetime  # UTC, for sorting
+    utc: str
+    local: str
 
 
-def full_local(at: datetime, tz: ZoneInfo) -> str:
-    return as_utc(at).astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+def timed_row(at: datetime, tz: ZoneInfo, *, zone_names: bool = True) -> Timed:
+    """'2013-12-19 06:40 UTC' and '2013-12-19 07:40 CET'; without zone names (for tables
+    whose column headers name the zones) '2013-12-19 06:40' and '2013-12-19 07:40'."""
+    utc = as_utc(at)
+    utc_format, local_format = ("%Y-%m-%d %H:%M UTC", "%Y-%m-%d %H:%M %Z") if zone_names else (_MINUTE, _MINUTE)
+    return Timed(utc, utc.strftime(utc_format), utc.astimezone(tz).strftime(local_format))
+
+
+_MINUTE = "%Y-%m-%d %H:%M"
 
 
 def when_text(at: datetime, tz: ZoneInfo) -> str:
@@ -132,7 +144,8 @@ class DayStamper:
     """Formats times of a sorted run, putting the date where it changes (if asked to)."""
 
     def __init__(self, tz: ZoneInfo, with_dates: bool) -> None:
-        self._tz, self._with_dates, self._last = tz, with_dates, None
+        self._tz, self._with_dates = tz, with_dates
+        self._last: date | None = None
 
     def __call__(self, at: datetime) -> str:
         local = at.astimezone(self._tz)
@@ -186,7 +199,8 @@ def timeline_section(live: tuple[Entry, ...], starred_only: bool, tz: ZoneInfo) 
 
 
 def duration_section(metrics: Metrics, has_milestones: bool, tz: ZoneInfo) -> DurationSection:
-    milestones = tuple(MilestoneRow(name, full_utc(at), full_local(at, tz)) for name, at in metrics.milestones.items())
+    stamps = {name: timed_row(at, tz) for name, at in metrics.milestones.items()}
+    milestones = tuple(MilestoneRow(name, t.utc, t.local) for name, t in stamps.items())
     rows = tuple(
         DurationRow(d.name, f"{d.start} → {d.end}", format_duration(d.seconds), d.warning or "", custom)
         for custom, group in ((False, metrics.standard()), (True, metrics.custom))
@@ -201,25 +215,18 @@ def communication_section(
 ) -> CommunicationSection:
     found: list[tuple[datetime, CommunicationRow]] = []
     for update in updates:
-        at = as_utc(update.posted_at)
+        t = timed_row(update.posted_at, tz)
         row = CommunicationRow(
-            full_utc(at),
-            full_local(at, tz),
-            update.audience.value,
-            update.channel,
-            update.author,
-            scrub_secrets(update.text),
+            t.utc, t.local, update.audience.value, update.channel, update.author, scrub_secrets(update.text)
         )
-        found.append((at, row))
+        found.append((t.at, row))
     # recording a status update also logs it on the timeline: list it once, with its audience
     echoes = {(as_utc(u.posted_at), u.text) for u in updates}
     for entry in live:
         if entry.kind is EntryKind.COMMUNICATION and not _echoes_an_update(entry, echoes):
-            at = as_utc(entry.occurred_at)
-            row = CommunicationRow(
-                full_utc(at), full_local(at, tz), "", "timeline", entry.author, scrub_secrets(entry.text)
-            )
-            found.append((at, row))
+            t = timed_row(entry.occurred_at, tz)
+            row = CommunicationRow(t.utc, t.local, "", "timeline", entry.author, scrub_secrets(entry.text))
+            found.append((t.at, row))
     found.sort(key=lambda pair: pair[0])
     rows = tuple(row for _, row in found)
     return CommunicationSection(rows, "" if rows else "No communication was recorded.")

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Contact, ContactAttempt, Vendor
 from warroom.domain.metrics import Metrics, format_duration
-from warroom.domain.postmortem_sections import when_text
+from warroom.domain.postmortem_sections import Timed, timed_row, when_text
 from warroom.domain.scrub import scrub_secrets
 from warroom.domain.timeline import STANDARD_MILESTONES, Entry, EntryKind
 from warroom.domain.wall_time import resolve_zone
@@ -164,7 +164,7 @@ def _attempt_key(attempt: ContactAttempt, directory: _Directory) -> str:
     return attempt.vendor_id or (contact.vendor_id if contact else "") or "name:Unknown vendor"
 
 
-def _first_time(rows: list, notes: list[UnreachableNote]) -> datetime:
+def _first_time(rows: list[tuple[AttemptRow, ContactAttempt | None]], notes: list[UnreachableNote]) -> datetime:
     return min([row.at for row, _ in rows] + [as_utc(n.at) for n in notes])
 
 
@@ -173,10 +173,10 @@ def _own_zone(vendor: Vendor | None, contact: Contact | None) -> ZoneInfo | None
     return resolve_zone(name) if name else None
 
 
-def _times(at: datetime, tz: ZoneInfo, own: ZoneInfo | None) -> tuple[str, str, str]:
-    utc = as_utc(at)
-    own_time = utc.astimezone(own).strftime("%a %H:%M %Z") if own else ""
-    return utc.strftime("%Y-%m-%d %H:%M"), utc.astimezone(tz).strftime("%Y-%m-%d %H:%M"), own_time
+def _times(at: datetime, tz: ZoneInfo, own: ZoneInfo | None) -> tuple[Timed, str]:
+    """The instant in UTC and the reader's zone (the table's headers name them), and in the vendor's."""
+    t = timed_row(at, tz, zone_names=False)
+    return t, t.at.astimezone(own).strftime("%a %H:%M %Z") if own else ""
 
 
 def _attempt_row(
@@ -184,11 +184,11 @@ def _attempt_row(
 ) -> AttemptRow:
     contact = directory.contacts.get(attempt.contact_id or "")
     vendor = directory.vendors.get(attempt.vendor_id or (contact.vendor_id if contact else ""))
-    utc, local, own = _times(attempt.at, tz, _own_zone(vendor, contact))
+    t, own = _times(attempt.at, tz, _own_zone(vendor, contact))
     return AttemptRow(
-        at=as_utc(attempt.at),
-        utc=utc,
-        local=local,
+        at=t.at,
+        utc=t.utc,
+        local=t.local,
         vendor_time=own,
         contact=contact.name if contact else entry_contact or "unknown contact",
         channel=attempt.channel.value,
@@ -203,11 +203,11 @@ def _attempt_row(
 def _entry_row(entry: Entry, directory: _Directory, tz: ZoneInfo) -> AttemptRow:
     contact = directory.contacts.get(entry.contact_id or "")
     vendor = directory.vendors.get(entry.vendor_id or (contact.vendor_id if contact else ""))
-    utc, local, own = _times(entry.occurred_at, tz, _own_zone(vendor, contact))
+    t, own = _times(entry.occurred_at, tz, _own_zone(vendor, contact))
     return AttemptRow(
-        at=as_utc(entry.occurred_at),
-        utc=utc,
-        local=local,
+        at=t.at,
+        utc=t.utc,
+        local=t.local,
         vendor_time=own,
         contact=entry.contact_name or (contact.name if contact else ""),
         channel="",
@@ -219,7 +219,14 @@ def _entry_row(entry: Entry, directory: _Directory, tz: ZoneInfo) -> AttemptRow:
     )
 
 
-def _engagement(key, pairs, notes, directory: _Directory, names, tz: ZoneInfo) -> VendorEngagement:
+def _engagement(
+    key: str,
+    pairs: list[tuple[AttemptRow, ContactAttempt | None]],
+    notes: list[UnreachableNote],
+    directory: _Directory,
+    names: dict[str, str],
+    tz: ZoneInfo,
+) -> VendorEngagement:
     pairs = sorted(pairs, key=lambda pair: pair[0].at)
     vendor = directory.vendors.get(key)
     recorded = [row for row, attempt in pairs if attempt is not None]
@@ -244,7 +251,9 @@ def _engagement(key, pairs, notes, directory: _Directory, names, tz: ZoneInfo) -
     )
 
 
-def _verdict(recorded: list[AttemptRow], answers: list[AttemptRow], sla_min: int | None):
+def _verdict(
+    recorded: list[AttemptRow], answers: list[AttemptRow], sla_min: int | None
+) -> tuple[str, str, bool | None]:
     """(response time, verdict, SLA met?) from the first attempt to the first answer."""
     if not recorded:
         return "—", "outcome not recorded", None

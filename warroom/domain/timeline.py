@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from warroom.domain.choices import parse_choice
 from warroom.domain.errors import ValidationError
 
 
@@ -20,14 +21,8 @@ class EntryKind(str, Enum):
     CHECKLIST = "checklist"
 
     @classmethod
-    def parse(cls, text: str) -> EntryKind:
-        value = text.strip().lower().replace(" ", "_")
-        value = _KIND_ALIASES.get(value, value)
-        try:
-            return cls(value)
-        except ValueError:
-            names = ", ".join(k.value for k in cls)
-            raise ValidationError(f"Unknown entry kind {text!r}: use one of {names}.") from None
+    def parse(cls, text: EntryKind | str) -> EntryKind:
+        return parse_choice(cls, text, "entry kind", fold=lambda t: t.lower().replace(" ", "_"), aliases=_KIND_ALIASES)
 
 
 _KIND_ALIASES = {

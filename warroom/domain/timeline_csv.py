@@ -20,20 +20,23 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from warroom.domain.clock import as_utc
 from warroom.domain.errors import ValidationError
+from warroom.domain.not_future import is_future
 from warroom.domain.timeline import EntryKind, clean_milestone, clean_text
 from warroom.domain.wall_time import describe_local, resolve_zone, wall_instants
+
+T = TypeVar("T")
 
 COLUMNS: tuple[str, ...] = ("occurred_at", "kind", "milestone", "author", "vendor", "contact", "text")
 # csv's default cell limit is 128 KiB; entries may carry whole log excerpts.
 _CELL_LIMIT = 64 * 1024 * 1024
-_FUTURE_TOLERANCE = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def _entry(line: int, cells: list[str], positions: dict[str, int], ctx: _Context
         )
     value = {name: cells[index] for name, index in positions.items()}
 
-    def checked(column: str, parse):
+    def checked(column: str, parse: Callable[[str], T]) -> T:
         try:
             return parse(value[column])
         except ValidationError as error:
@@ -202,7 +205,7 @@ def _instant(text: str, ctx: _Context) -> datetime:
     except ValueError:
         raise ValidationError(f"{written!r} is not an ISO 8601 time; write it as 2013-12-19T07:40:00+01:00.") from None
     instant = as_utc(parsed) if parsed.tzinfo is not None else _local_instant(written, parsed, ctx.zone)
-    if ctx.now is not None and instant > as_utc(ctx.now) + _FUTURE_TOLERANCE:
+    if ctx.now is not None and is_future(instant, as_utc(ctx.now)):
         raise ValidationError(f"{written!r} is in the future; the timeline records what has happened.")
     return instant
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from warroom.domain.clock import as_utc
 from warroom.domain.errors import ValidationError
+from warroom.domain.not_future import is_future
 from warroom.domain.timeline import EntryKind, clean_milestone, clean_text
 from warroom.domain.wall_time import describe_local, resolve_zone, wall_instants
 
@@ -34,8 +35,6 @@ KIND_SIGILS: dict[str, EntryKind] = {
 }
 MILESTONE_SIGIL = "#"
 ESCAPE = "\\"
-# Clocks on two laptops disagree a little; "now" typed as HH:MM may be seconds ahead.
-FUTURE_TOLERANCE = timedelta(minutes=1)
 
 PLACEHOLDER_HELP = (
     "What happened? Enter records it · 14:15 back-dates · ! action  > decision  "
@@ -166,7 +165,7 @@ def _latest_not_future(day: date, clock: time, now: datetime, zone: ZoneInfo) ->
             f"Time: {day.isoformat()} {clock.strftime('%H:%M')} does not exist in {zone.key} "
             "(the clocks jumped forward); type the time as the clocks showed it."
         )
-    past = [instant for instant in instants if instant <= now + FUTURE_TOLERANCE]
+    past = [instant for instant in instants if not is_future(instant, now)]
     return max(past) if past else None
 
 

@@ -5,22 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus, Audience, StatusUpdate
+from warroom.domain.choices import parse_choice
 from warroom.domain.clock import as_utc
-from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.errors import ValidationError, must_exist
 from warroom.domain.ids import new_id
 from warroom.domain.timeline import EntryKind
 from warroom.services.context import ServiceContext
 from warroom.services.timeline import write_entry
 
-
-def _enum(cls, value, what: str):
-    if isinstance(value, cls):
-        return value
-    try:
-        return cls(str(value).strip().lower())
-    except ValueError:
-        names = ", ".join(m.value for m in cls)
-        raise ValidationError(f"Unknown {what} {value!r}: use one of {names}.") from None
+_GONE = "That action item no longer exists (removed on another laptop?)."
 
 
 def _text(value: str, what: str) -> str:
@@ -45,24 +38,22 @@ class ActionService:
         tracker_url: str = "",
         entry_id: str | None = None,
     ) -> ActionItem:
-        row = {
-            "id": new_id(),
-            "incident_id": incident_id,
-            "kind": _enum(ActionKind, kind, "action kind").value,
-            "text": _text(text, "action item"),
-            "owner": owner.strip(),
-            "due_date": due_date,
-            "status": _enum(ActionStatus, status, "action status").value,
-            "tracker_url": tracker_url.strip(),
-            "entry_id": entry_id,
-            "deleted": False,
-        }
+        item = ActionItem(
+            id=new_id(),
+            incident_id=incident_id,
+            kind=parse_choice(ActionKind, kind, "action kind"),
+            text=_text(text, "action item"),
+            owner=owner.strip(),
+            due_date=due_date,
+            status=parse_choice(ActionStatus, status, "action status"),
+            tracker_url=tracker_url.strip(),
+            entry_id=entry_id,
+        )
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.incidents.get(incident_id) is None:
-                raise NotFoundError(f"No incident has the id {incident_id}.")
-            uow.writer.create("action_items", row)
+            uow.repos.incidents.require(incident_id)
+            uow.repos.actions.add_action(item)
             uow.commit()
-            return uow.repos.actions.action_item(row["id"])
+            return must_exist(uow.repos.actions.action_item(item.id), _GONE)
 
     def update_action(self, item_id: str, **fields) -> ActionItem:
         allowed = {"text", "kind", "owner", "due_date", "status", "tracker_url"}
@@ -70,22 +61,21 @@ class ActionService:
             raise ValidationError(f"Cannot change {', '.join(sorted(set(fields) - allowed))} of an action item.")
         values = dict(fields)
         if "kind" in values:
-            values["kind"] = _enum(ActionKind, values["kind"], "action kind").value
+            values["kind"] = parse_choice(ActionKind, values["kind"], "action kind").value
         if "status" in values:
-            values["status"] = _enum(ActionStatus, values["status"], "action status").value
+            values["status"] = parse_choice(ActionStatus, values["status"], "action status").value
         if "text" in values:
             values["text"] = _text(values["text"], "action item")
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.actions.action_item(item_id) is None:
-                raise NotFoundError("That action item no longer exists (removed on another laptop?).")
-            uow.writer.update("action_items", item_id, values)
+            must_exist(uow.repos.actions.action_item(item_id), _GONE)
+            uow.repos.actions.change_action(item_id, values)
             uow.commit()
-            return uow.repos.actions.action_item(item_id)
+            return must_exist(uow.repos.actions.action_item(item_id), _GONE)
 
     def remove_action(self, item_id: str) -> None:
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.actions.action_item(item_id) is not None:
-                uow.writer.update("action_items", item_id, {"deleted": True})
+                uow.repos.actions.remove_action(item_id)
                 uow.commit()
 
     def action_items(self, incident_id: str) -> list[ActionItem]:
@@ -103,33 +93,32 @@ class ActionService:
         author: str | None = None,
     ) -> StatusUpdate:
         """Record a status update that was sent; it also goes into the timeline."""
-        aud = _enum(Audience, audience, "audience")
+        aud = parse_choice(Audience, audience, "audience")
         when = as_utc(posted_at) if posted_at else self.ctx.now()
-        row = {
-            "id": new_id(),
-            "incident_id": incident_id,
-            "audience": aud.value,
-            "text": _text(text, "status update"),
-            "channel": channel.strip(),
-            "posted_at": when,
-            "author": (author or self.ctx.user_name).strip(),
-        }
+        update = StatusUpdate(
+            id=new_id(),
+            incident_id=incident_id,
+            audience=aud,
+            text=_text(text, "status update"),
+            channel=channel.strip(),
+            posted_at=when,
+            author=(author or self.ctx.user_name).strip(),
+        )
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.incidents.get(incident_id) is None:
-                raise NotFoundError(f"No incident has the id {incident_id}.")
-            uow.writer.append("status_updates", row)
-            where = f" via {row['channel']}" if row["channel"] else ""
+            uow.repos.incidents.require(incident_id)
+            uow.repos.actions.add_status_update(update)
+            where = f" via {update.channel}" if update.channel else ""
             write_entry(
                 uow,
                 incident_id,
                 self.ctx.now(),
                 occurred_at=when,
-                author=row["author"],
+                author=update.author,
                 kind=EntryKind.COMMUNICATION,
-                text=f"{aud.value.capitalize()} update{where}: {row['text']}",
+                text=f"{aud.value.capitalize()} update{where}: {update.text}",
             )
             uow.commit()
-            return next(u for u in uow.repos.actions.status_updates(incident_id) if u.id == row["id"])
+            return next(u for u in uow.repos.actions.status_updates(incident_id) if u.id == update.id)
 
     def status_updates(self, incident_id: str) -> list[StatusUpdate]:
         with self.ctx.store.unit_of_work() as uow:

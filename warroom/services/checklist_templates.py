@@ -20,13 +20,15 @@ from warroom.domain.checklist_markdown import (
     parse_template_file,
     render_template_markdown,
 )
-from warroom.domain.errors import AmbiguousError, NotFoundError, ValidationError
+from warroom.domain.errors import AmbiguousError, NotFoundError, ValidationError, must_exist
 from warroom.domain.ids import is_id, new_id
 from warroom.integrations.builtin_checklists import BuiltinTemplateFile, load_builtin_template_files
 from warroom.services.context import ServiceContext
+from warroom.store.uow import UnitOfWork
 
 log = logging.getLogger("warroom.services")
 
+_GONE = "That checklist template no longer exists (deleted on another laptop?)."
 BUILTIN_NAMESPACE = uuid.UUID("5f0c3b7e-2a61-4f38-9d0e-7a5b1c2e9d41")
 _SEEDED: weakref.WeakSet = weakref.WeakSet()  # stores whose built-ins are known to be present
 
@@ -42,16 +44,8 @@ class ImportedTemplate:
     ignored_lines: tuple[int, ...]  # 1-based lines of prose the import skipped
 
 
-def _template_row(template_id: str, parsed: ParsedTemplate, builtin: bool) -> dict:
-    items = [{"section": i.section, "text": i.text, "hint": i.hint} for i in parsed.items]
-    return {
-        "id": template_id,
-        "name": parsed.name,
-        "description": parsed.description,
-        "items": items,
-        "builtin": builtin,
-        "deleted": False,
-    }
+def _template(template_id: str, parsed: ParsedTemplate, builtin: bool) -> Template:
+    return Template(template_id, parsed.name, parsed.description, tuple(parsed.items), builtin)
 
 
 def _require_items(parsed: ParsedTemplate) -> ParsedTemplate:
@@ -136,11 +130,9 @@ class TemplateLibrary:
         )
         with self.ctx.store.unit_of_work() as uow:
             self._check_name_free(uow, parsed.name, template_id)
-            values = _template_row(template_id, parsed, False)
-            del values["id"], values["builtin"], values["deleted"]
-            uow.writer.update("checklist_templates", template_id, values)
+            uow.repos.checklists.change_template(template_id, parsed.name, parsed.description, parsed.items)
             uow.commit()
-            return uow.repos.checklists.template(template_id)
+            return must_exist(uow.repos.checklists.template(template_id), _GONE)
 
     def duplicate_template(self, ref: str, *, name: str | None = None) -> Template:
         """A user-owned copy (of a built-in too), named '<name> (copy)' unless told otherwise."""
@@ -152,7 +144,7 @@ class TemplateLibrary:
         """Tombstone a user template; checklists already started from it stay as they are."""
         self._editable(template_id, "deleted")
         with self.ctx.store.unit_of_work() as uow:
-            uow.writer.update("checklist_templates", template_id, {"deleted": True})
+            uow.repos.checklists.remove_template(template_id)
             uow.commit()
 
     def ensure_builtins(self) -> None:
@@ -179,9 +171,7 @@ class TemplateLibrary:
             for entry in files:
                 if builtin_template_id(entry.slug) in missing:
                     parsed = normalize_template(entry.template.name, entry.template.description, entry.template.items)
-                    uow.writer.create(
-                        "checklist_templates", _template_row(builtin_template_id(entry.slug), parsed, True)
-                    )
+                    uow.repos.checklists.add_template(_template(builtin_template_id(entry.slug), parsed, True))
             uow.commit()
         log.info("seeded %d built-in checklist templates", len(missing))
 
@@ -195,16 +185,16 @@ class TemplateLibrary:
         template_id = new_id()
         with self.ctx.store.unit_of_work() as uow:
             self._check_name_free(uow, parsed.name, None)
-            uow.writer.create("checklist_templates", _template_row(template_id, parsed, False))
+            uow.repos.checklists.add_template(_template(template_id, parsed, False))
             uow.commit()
-            return uow.repos.checklists.template(template_id)
+            return must_exist(uow.repos.checklists.template(template_id), _GONE)
 
     def _editable(self, template_id: str, verb: str) -> Template:
         self.ensure_builtins()
         with self.ctx.store.unit_of_work() as uow:
             found = uow.repos.checklists.template(template_id)
         if found is None:
-            raise NotFoundError("That checklist template no longer exists (deleted on another laptop?).")
+            raise NotFoundError(_GONE)
         if found.builtin:
             raise ValidationError(
                 f"The built-in template {found.name!r} cannot be {verb}; duplicate it and change the copy."
@@ -212,7 +202,7 @@ class TemplateLibrary:
         return found
 
     @staticmethod
-    def _check_name_free(uow, name: str, own_id: str | None) -> None:
+    def _check_name_free(uow: UnitOfWork, name: str, own_id: str | None) -> None:
         for other in uow.repos.checklists.templates():
             if other.id != own_id and other.name.casefold() == name.casefold():
                 raise ValidationError(f"Template name {name!r} is taken by another template; pick another name.")

@@ -13,8 +13,9 @@ from datetime import datetime
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.checklist_ops import position_for_index, spaced_positions, tick_entry_text, validate_skip_reason
 from warroom.domain.clock import as_utc
-from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.errors import NotFoundError
 from warroom.domain.ids import new_id
+from warroom.domain.not_future import not_future
 from warroom.domain.timeline import EntryKind
 from warroom.services.checklist_rules import (
     add_line,
@@ -27,9 +28,9 @@ from warroom.services.checklist_rules import (
     plan_step,
 )
 from warroom.services.checklist_templates import TemplateLibrary
-from warroom.services.timeline import FUTURE_TOLERANCE, write_entry
+from warroom.services.timeline import write_entry
+from warroom.store.uow import UnitOfWork
 
-ITEMS = "checklist_items"
 _GONE = "This checklist item no longer exists: it was removed, perhaps on another laptop; nothing was changed."
 
 
@@ -43,23 +44,22 @@ class ChecklistService(TemplateLibrary):
         name = clean_title(title if title is not None and title.strip() else (source.name if source else "Checklist"))
         checklist_id = new_id()
         with self.ctx.store.unit_of_work() as uow:
-            self._incident(uow, incident_id)
-            uow.writer.create(
-                "checklists",
-                {
-                    "id": checklist_id,
-                    "incident_id": incident_id,
-                    "title": name,
-                    "template_name": source.name if source else None,
-                    "created_at": self.ctx.now(),
-                    "deleted": False,
-                },
-            )
+            uow.repos.incidents.require(incident_id)
             items = source.items if source else ()
-            for position, item in zip(spaced_positions(len(items)), items):
-                uow.writer.create(ITEMS, self._item_row(checklist_id, item.section, item.text, item.hint, position))
+            checklist = Checklist(
+                id=checklist_id,
+                incident_id=incident_id,
+                title=name,
+                template_name=source.name if source else None,
+                created_at=self.ctx.now(),
+                items=tuple(
+                    self._new_item(checklist_id, item.section, item.text, item.hint, position)
+                    for position, item in zip(spaced_positions(len(items)), items)
+                ),
+            )
+            uow.repos.checklists.add_checklist(checklist)
             uow.commit()
-            return uow.repos.checklists.checklist(checklist_id)
+            return self._checklist(uow, checklist_id)
 
     def checklists(self, incident_id: str) -> list[Checklist]:
         """The incident's checklists, oldest first, each with its items in order."""
@@ -73,15 +73,15 @@ class ChecklistService(TemplateLibrary):
     def rename_checklist(self, checklist_id: str, title: str) -> Checklist:
         with self.ctx.store.unit_of_work() as uow:
             self._checklist(uow, checklist_id)
-            uow.writer.update("checklists", checklist_id, {"title": clean_title(title)})
+            uow.repos.checklists.rename_checklist(checklist_id, clean_title(title))
             uow.commit()
-            return uow.repos.checklists.checklist(checklist_id)
+            return self._checklist(uow, checklist_id)
 
     def remove_checklist(self, checklist_id: str) -> None:
         """Tombstone a checklist; its items go with it. Removing it twice is harmless."""
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.checklists.checklist(checklist_id) is not None:
-                uow.writer.update("checklists", checklist_id, {"deleted": True})
+                uow.repos.checklists.remove_checklist(checklist_id)
                 uow.commit()
 
     def progress(self, incident_id: str) -> tuple[int, int]:
@@ -115,10 +115,10 @@ class ChecklistService(TemplateLibrary):
             neighbour = items[index - 1] if index > 0 else None
             chosen = one_line(section) if section is not None else (neighbour.section if neighbour else "")
             position = self._position_at(uow, items, index)
-            row = self._item_row(checklist_id, chosen, text, clean_note(hint), position)
-            uow.writer.create(ITEMS, row)
+            item = self._new_item(checklist_id, chosen, text, clean_note(hint), position)
+            uow.repos.checklists.add_item(item)
             uow.commit()
-            return uow.repos.checklists.item(row["id"])
+            return self._item(uow, item.id)
 
     def edit_item(
         self, item_id: str, *, text: str | None = None, section: str | None = None, hint: str | None = None
@@ -137,12 +137,10 @@ class ChecklistService(TemplateLibrary):
         with self.ctx.store.unit_of_work() as uow:
             item = self._item(uow, item_id)
             others = [i for i in uow.repos.checklists.items(item.checklist_id) if i.id != item_id]
-            values: dict = {"position": self._position_at(uow, others, max(0, min(index, len(others))))}
-            if section is not None:
-                values["section"] = one_line(section)
-            uow.writer.update(ITEMS, item_id, values)
+            position = self._position_at(uow, others, max(0, min(index, len(others))))
+            uow.repos.checklists.move_item(item_id, position, one_line(section) if section is not None else None)
             uow.commit()
-            return uow.repos.checklists.item(item_id)
+            return self._item(uow, item_id)
 
     def shift_item(self, item_id: str, steps: int) -> ChecklistItem:
         """One step up (steps < 0) or down; past a section's edge it joins the next section."""
@@ -153,13 +151,14 @@ class ChecklistService(TemplateLibrary):
             return item
         if step.section is not None:
             return self._update(item_id, {"section": step.section})
+        assert step.index is not None  # a step without a new section has a new index
         return self.move_item(item_id, step.index)
 
     def remove_item(self, item_id: str) -> None:
         """Tombstone an item. Removing one that is already gone is harmless."""
         with self.ctx.store.unit_of_work() as uow:
             if uow.repos.checklists.item(item_id) is not None:
-                uow.writer.update(ITEMS, item_id, {"deleted": True})
+                uow.repos.checklists.remove_item(item_id)
                 uow.commit()
 
     def assign(self, item_id: str, assignee: str | None) -> ChecklistItem:
@@ -199,14 +198,14 @@ class ChecklistService(TemplateLibrary):
         who = clean_person(by, "Done by") or self.ctx.user_name
         now = self.ctx.now()
         when = as_utc(at) if at else now
-        if when > now + FUTURE_TOLERANCE:
-            raise ValidationError("That time is in the future: tick an item when it has been done.")
+        not_future(when, now, "That time is in the future: tick an item when it has been done.")
         with self.ctx.store.unit_of_work() as uow:
             item = self._item(uow, item_id)
             if item.state is state and (state is not ItemState.SKIPPED or item.note.endswith(f"Skipped: {reason}")):
                 return item  # a second press on the same laptop records nothing twice
-            values = self._state_values(item, state, who, when, reason, note)
-            uow.writer.update(ITEMS, item_id, values)
+            done_at, done_by = (None, None) if state is ItemState.OPEN else (when, who)
+            new_note = self._note_after(item, state, reason, note)
+            uow.repos.checklists.tick_item(item_id, state, done_at, done_by, new_note)
             checklist = self._checklist(uow, item.checklist_id)
             write_entry(
                 uow,
@@ -218,32 +217,24 @@ class ChecklistService(TemplateLibrary):
                 text=tick_entry_text(item.text, state, who, reason, one_line(note)),
             )
             uow.commit()
-            return uow.repos.checklists.item(item_id)
+            return self._item(uow, item_id)
 
     @staticmethod
-    def _state_values(
-        item: ChecklistItem, state: ItemState, who: str, when: datetime, reason: str | None, note: str | None
-    ) -> dict:
-        values: dict = {"state": state.value}
-        if state is ItemState.OPEN:
-            values.update(done_at=None, done_by=None)
-        else:
-            values.update(done_at=when, done_by=who)
+    def _note_after(item: ChecklistItem, state: ItemState, reason: str | None, note: str | None) -> str | None:
+        """The item's note with this change's note or skip reason added; None: unchanged."""
         extra = clean_note(note) if note else ""
         if state is ItemState.SKIPPED:
             extra = f"Skipped: {reason}"
-        if extra:
-            values["note"] = add_line(item.note, extra)
-        return values
+        return add_line(item.note, extra) if extra else None
 
     # -- helpers --------------------------------------------------------------------------
     def _update(self, item_id: str, values: dict) -> ChecklistItem:
         with self.ctx.store.unit_of_work() as uow:
             self._item(uow, item_id)
             if values:
-                uow.writer.update(ITEMS, item_id, values)
+                uow.repos.checklists.change_item(item_id, values)
                 uow.commit()
-            return uow.repos.checklists.item(item_id)
+            return self._item(uow, item_id)
 
     @staticmethod
     def _insert_index(items: Sequence[ChecklistItem], after: str | None, section: str | None) -> int:
@@ -259,7 +250,7 @@ class ChecklistService(TemplateLibrary):
         return len(items)
 
     @staticmethod
-    def _position_at(uow, others: Sequence[ChecklistItem], index: int) -> float:
+    def _position_at(uow: UnitOfWork, others: Sequence[ChecklistItem], index: int) -> float:
         """A position at `index` among `others`; renumbers them all when no gap is left
         (or when two laptops put items at the same position)."""
         try:
@@ -267,40 +258,34 @@ class ChecklistService(TemplateLibrary):
         except ValueError:  # PositionsExhausted, or tied positions from two laptops
             fresh = spaced_positions(len(others) + 1)
             for item, position in zip(others, fresh[:index] + fresh[index + 1 :]):
-                uow.writer.update(ITEMS, item.id, {"position": position})
+                uow.repos.checklists.move_item(item.id, position)
             return fresh[index]
 
     @staticmethod
-    def _item_row(checklist_id: str, section: str, text: str, hint: str, position: float) -> dict:
-        return {
-            "id": new_id(),
-            "checklist_id": checklist_id,
-            "section": section,
-            "text": text,
-            "hint": hint,
-            "position": position,
-            "state": ItemState.OPEN.value,
-            "assignee": None,
-            "done_at": None,
-            "done_by": None,
-            "note": "",
-            "deleted": False,
-        }
+    def _new_item(checklist_id: str, section: str, text: str, hint: str, position: float) -> ChecklistItem:
+        return ChecklistItem(
+            id=new_id(),
+            checklist_id=checklist_id,
+            section=section,
+            text=text,
+            hint=hint,
+            position=position,
+            state=ItemState.OPEN,
+            assignee=None,
+            done_at=None,
+            done_by=None,
+            note="",
+        )
 
     @staticmethod
-    def _incident(uow, incident_id: str) -> None:
-        if uow.repos.incidents.get(incident_id) is None:
-            raise NotFoundError(f"No incident has the id {incident_id}.")
-
-    @staticmethod
-    def _checklist(uow, checklist_id: str) -> Checklist:
+    def _checklist(uow: UnitOfWork, checklist_id: str) -> Checklist:
         found = uow.repos.checklists.checklist(checklist_id)
         if found is None:
             raise NotFoundError("That checklist no longer exists: it was removed, perhaps on another laptop.")
         return found
 
     @staticmethod
-    def _item(uow, item_id: str) -> ChecklistItem:
+    def _item(uow: UnitOfWork, item_id: str) -> ChecklistItem:
         found = uow.repos.checklists.item(item_id)
         if found is None:
             raise NotFoundError(_GONE)

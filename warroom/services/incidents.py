@@ -17,9 +17,12 @@ from warroom.domain.incident import (
     clean_title,
     parse_reference,
 )
+from warroom.domain.not_future import NO_TOLERANCE, not_future
 from warroom.services.context import ServiceContext
 
 log = logging.getLogger("warroom.services")
+
+_FUTURE_START = "An incident cannot start in the future: check the start time."
 
 
 def check_zone(name: str) -> str:
@@ -45,33 +48,29 @@ class IncidentService:
         zone: str | None = None,
     ) -> Incident:
         title = clean_title(title)
-        sev = severity if isinstance(severity, Severity) else Severity.parse(severity)
+        sev = Severity.parse(severity)
         now = self.ctx.now()
         started = as_utc(started_at) if started_at else now
-        if started > now:
-            raise ValidationError("An incident cannot start in the future: check the start time.")
+        not_future(started, now, _FUTURE_START, tolerance=NO_TOLERANCE)
         services = tuple(s.strip() for s in impacted_services if s and s.strip())
         with self.ctx.store.unit_of_work() as uow:
             incident_id = new_id()
-            uow.writer.create(
-                "incidents",
-                {
-                    "id": incident_id,
-                    "number": uow.repos.incidents.next_number(),
-                    "title": title,
-                    "severity": sev.value,
-                    "status": Status.INVESTIGATING.value,
-                    "commander": (commander if commander is not None else self.ctx.user_name).strip(),
-                    "started_at": started,
-                    "created_at": now,
-                    "zone": check_zone(zone or self.ctx.zone),
-                    "impacted_services": list(services),
-                    "deleted": False,
-                    **{f: "" for f in NARRATIVE_FIELDS},
-                },
+            uow.repos.incidents.add_incident(
+                Incident(
+                    id=incident_id,
+                    number=uow.repos.incidents.next_number(),
+                    title=title,
+                    severity=sev,
+                    status=Status.INVESTIGATING,
+                    commander=(commander if commander is not None else self.ctx.user_name).strip(),
+                    started_at=started,
+                    created_at=now,
+                    zone=check_zone(zone or self.ctx.zone),
+                    impacted_services=services,
+                )
             )
             uow.commit()
-            incident = uow.repos.incidents.get(incident_id)
+            incident = uow.repos.incidents.require(incident_id)
         log.info("opened incident %s", incident.reference)
         return incident
 
@@ -106,46 +105,38 @@ class IncidentService:
             raise ValidationError(f"Cannot change {', '.join(sorted(unknown))} of an incident.")
         values = self._clean(fields)
         with self.ctx.store.unit_of_work() as uow:
-            self._require(uow, incident_id)
-            uow.writer.update("incidents", incident_id, values)
+            uow.repos.incidents.require(incident_id)
+            uow.repos.incidents.change_incident(incident_id, values)
             uow.commit()
-            return uow.repos.incidents.get(incident_id)
+            return uow.repos.incidents.require(incident_id)
 
     def set_status(self, incident_id: str, status: Status | str, *, note: str | None = None) -> Incident:
-        new = status if isinstance(status, Status) else Status.parse(status)
+        new = Status.parse(status)
         from warroom.services.timeline import write_status_entry
 
         with self.ctx.store.unit_of_work() as uow:
-            current = self._require(uow, incident_id)
+            current = uow.repos.incidents.require(incident_id)
             if current.status is new:
                 return current
-            uow.writer.update("incidents", incident_id, {"status": new.value})
+            uow.repos.incidents.set_status(incident_id, new)
             write_status_entry(uow, self.ctx, current, new, note)
             uow.commit()
-            return uow.repos.incidents.get(incident_id)
+            return uow.repos.incidents.require(incident_id)
 
     def _clean(self, fields: dict) -> dict:
         values = dict(fields)
         if "title" in values:
             values["title"] = clean_title(values["title"])
         if "severity" in values:
-            values["severity"] = Severity.parse(str(getattr(values["severity"], "value", values["severity"]))).value
+            values["severity"] = Severity.parse(values["severity"])
         if "zone" in values:
             values["zone"] = check_zone(values["zone"])
         if "started_at" in values:
             values["started_at"] = as_utc(values["started_at"])
-            if values["started_at"] > self.ctx.now():
-                raise ValidationError("An incident cannot start in the future: check the start time.")
+            not_future(values["started_at"], self.ctx.now(), _FUTURE_START, tolerance=NO_TOLERANCE)
         if "impacted_services" in values:
             values["impacted_services"] = [s.strip() for s in values["impacted_services"] if s.strip()]
         for f in NARRATIVE_FIELDS:
             if f in values:
                 values[f] = values[f] or ""
         return values
-
-    @staticmethod
-    def _require(uow, incident_id: str) -> Incident:
-        found = uow.repos.incidents.get(incident_id)
-        if found is None:
-            raise NotFoundError(f"No incident has the id {incident_id}.")
-        return found

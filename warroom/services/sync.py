@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from warroom.domain.errors import WarroomError
 from warroom.integrations.secrets import url_with_password
 from warroom.services.context import ServiceContext
 from warroom.store.db import redact
+
+if TYPE_CHECKING:
+    from warroom.sync.runner import SyncRunner
 
 log = logging.getLogger("warroom.services")
 
@@ -43,7 +47,7 @@ class SyncService:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self._runner = None
+        self._runner: SyncRunner | None = None
 
     @property
     def running(self) -> bool:

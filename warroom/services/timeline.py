@@ -4,32 +4,37 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from types import EllipsisType
+from typing import Any
 
 from warroom.domain.clock import as_utc
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.ids import new_id
 from warroom.domain.incident import Incident, Status
+from warroom.domain.not_future import not_future
 from warroom.domain.timeline import Entry, EntryFilter, EntryKind, Revision, clean_milestone, clean_text
+from warroom.domain.typed_entry import ParsedEntry, check_against_start, parse_entry
 from warroom.services.context import ServiceContext
+from warroom.store.uow import UnitOfWork
 
 log = logging.getLogger("warroom.services")
 
-FUTURE_TOLERANCE = timedelta(minutes=1)
+_FUTURE_ENTRY = "That time is in the future: an entry records what has happened."
 
 
 @dataclass(frozen=True)
 class AddedEntry:
     entry: Entry
-    warning: str | None  # e.g. the entry is before the incident's start
+    warning: str | None  # e.g. the entry is before the incident's start: a sentence to show as is
 
 
-def revision_row(
-    entry_id: str,
+def write_entry(
+    uow: UnitOfWork,
     incident_id: str,
+    now: datetime,
     *,
     occurred_at: datetime,
-    recorded_at: datetime,
     author: str,
     kind: EntryKind,
     text: str,
@@ -38,40 +43,32 @@ def revision_row(
     contact_id: str | None = None,
     vendor_name: str | None = None,
     contact_name: str | None = None,
-    retracted: bool = False,
-) -> dict:
-    return {
-        "id": new_id(),
-        "entry_id": entry_id,
-        "incident_id": incident_id,
-        "occurred_at": as_utc(occurred_at),
-        "recorded_at": recorded_at,
-        "author": author,
-        "kind": kind.value,
-        "text": text,
-        "milestone": milestone,
-        "vendor_id": vendor_id,
-        "contact_id": contact_id,
-        "vendor_name": vendor_name,
-        "contact_name": contact_name,
-        "retracted": retracted,
-    }
-
-
-def write_entry(uow, incident_id: str, now: datetime, **content) -> str:
+) -> Entry:
     """Create an entry and its first revision inside an open unit of work."""
-    entry_id = new_id()
-    uow.writer.create(
-        "timeline_entries", {"id": entry_id, "incident_id": incident_id, "created_at": now, "starred": False}
+    entry = Entry(
+        id=new_id(),
+        incident_id=incident_id,
+        occurred_at=as_utc(occurred_at),
+        recorded_at=now,
+        created_at=now,
+        author=author,
+        kind=kind,
+        text=text,
+        milestone=milestone,
+        vendor_id=vendor_id,
+        contact_id=contact_id,
+        vendor_name=vendor_name,
+        contact_name=contact_name,
+        revision=1,
+        retracted=False,
+        starred=False,
     )
-    uow.writer.append(
-        "entry_revisions", revision_row(entry_id, incident_id, recorded_at=now, **content), new_entry=True
-    )
-    return entry_id
+    uow.repos.timeline.add_entry(entry)
+    return entry
 
 
 def write_status_entry(
-    uow, ctx: ServiceContext, incident: Incident, new: Status, note: str | None, at: datetime | None = None
+    uow: UnitOfWork, ctx: ServiceContext, incident: Incident, new: Status, note: str | None, at: datetime | None = None
 ) -> None:
     """The status change itself is an entry; `at` back-dates it with the milestone that caused it."""
     text = f"Status changed from {incident.status.value} to {new.value}"
@@ -104,13 +101,13 @@ class TimelineService:
     ) -> AddedEntry:
         now = self.ctx.now()
         occurred = as_utc(at) if at else now
-        if occurred > now + FUTURE_TOLERANCE:
-            raise ValidationError("That time is in the future: an entry records what has happened.")
-        kind = kind if isinstance(kind, EntryKind) else EntryKind.parse(kind)
-        content = dict(
+        not_future(occurred, now, _FUTURE_ENTRY)
+        return self._record(
+            incident_id,
+            now,
             occurred_at=occurred,
             author=(author or self.ctx.user_name).strip(),
-            kind=kind,
+            kind=EntryKind.parse(kind),
             text=clean_text(text),
             milestone=clean_milestone(milestone),
             vendor_id=vendor_id,
@@ -118,29 +115,32 @@ class TimelineService:
             vendor_name=vendor_name,
             contact_name=contact_name,
         )
-        with self.ctx.store.unit_of_work() as uow:
-            incident = self._incident(uow, incident_id)
-            entry_id = write_entry(uow, incident_id, now, **content)
-            follow_milestone(uow, self.ctx, incident, content["milestone"], occurred)
-            uow.commit()
-        entry = Entry(
-            id=entry_id,
-            incident_id=incident_id,
-            recorded_at=now,
-            created_at=now,
-            revision=1,
-            retracted=False,
-            starred=False,
-            **content,
-        )
-        return AddedEntry(entry, self._before_start_warning(incident, occurred))
 
     def add_typed(self, incident_id: str, typed: str) -> AddedEntry:
         """What the entry box does: parse a leading time, kind sigil and milestone."""
-        from warroom.domain.typed_entry import parse_entry
+        return self.add_parsed(incident_id, parse_entry(typed, self.ctx.now(), self.ctx.zone))
 
-        parsed = parse_entry(typed, self.ctx.now(), self.ctx.zone)
-        return self.add(incident_id, parsed.text, at=parsed.occurred_at, kind=parsed.kind, milestone=parsed.milestone)
+    def add_parsed(self, incident_id: str, parsed: ParsedEntry) -> AddedEntry:
+        """A line parse_entry has parsed (and so checked): recorded without parsing it again."""
+        now = self.ctx.now()
+        not_future(parsed.occurred_at, now, _FUTURE_ENTRY)  # parsed a while ago on a slow worker queue?
+        return self._record(
+            incident_id,
+            now,
+            occurred_at=parsed.occurred_at,
+            author=self.ctx.user_name.strip(),
+            kind=parsed.kind,
+            text=parsed.text,
+            milestone=parsed.milestone,
+        )
+
+    def _record(self, incident_id: str, now: datetime, **content: Any) -> AddedEntry:
+        with self.ctx.store.unit_of_work() as uow:
+            incident = uow.repos.incidents.require(incident_id)
+            entry = write_entry(uow, incident_id, now, **content)
+            follow_milestone(uow, self.ctx, incident, entry.milestone, entry.occurred_at)
+            uow.commit()
+        return AddedEntry(entry, check_against_start(entry.occurred_at, incident.started_at, self.ctx.zone))
 
     def edit(
         self,
@@ -149,20 +149,20 @@ class TimelineService:
         text: str | None = None,
         occurred_at: datetime | None = None,
         kind: EntryKind | str | None = None,
-        milestone: str | type(...) | None = ...,
+        milestone: str | EllipsisType | None = ...,
         retracted: bool | None = None,
     ) -> Entry:
         """Write a new revision; the old one stays in the history."""
         now = self.ctx.now()
         with self.ctx.store.unit_of_work() as uow:
             current = self._entry(uow, entry_id)
-            row = revision_row(
-                entry_id,
-                current.incident_id,
+            revision = Revision(
+                id=new_id(),
+                entry_id=entry_id,
                 occurred_at=as_utc(occurred_at) if occurred_at else current.occurred_at,
                 recorded_at=now,
                 author=self.ctx.user_name,
-                kind=(kind if isinstance(kind, EntryKind) else EntryKind.parse(kind)) if kind else current.kind,
+                kind=EntryKind.parse(kind) if kind else current.kind,
                 text=clean_text(text) if text is not None else current.text,
                 milestone=clean_milestone(milestone) if milestone is not ... else current.milestone,
                 vendor_id=current.vendor_id,
@@ -171,15 +171,18 @@ class TimelineService:
                 contact_name=current.contact_name,
                 retracted=current.retracted if retracted is None else retracted,
             )
-            if row["occurred_at"] > now + FUTURE_TOLERANCE:
-                raise ValidationError("That time is in the future: an entry records what has happened.")
-            uow.writer.append("entry_revisions", row)
-            if milestone is not ... and row["milestone"]:
+            not_future(revision.occurred_at, now, _FUTURE_ENTRY)
+            uow.repos.timeline.add_revision(current.incident_id, revision)
+            if milestone is not ... and revision.milestone:
                 follow_milestone(
-                    uow, self.ctx, self._incident(uow, current.incident_id), row["milestone"], row["occurred_at"]
+                    uow,
+                    self.ctx,
+                    uow.repos.incidents.require(current.incident_id),
+                    revision.milestone,
+                    revision.occurred_at,
                 )
             uow.commit()
-            return uow.repos.timeline.get(entry_id)
+            return self._entry(uow, entry_id)
 
     def retract(self, entry_id: str) -> Entry:
         return self.edit(entry_id, retracted=True)
@@ -190,9 +193,9 @@ class TimelineService:
     def star(self, entry_id: str, starred: bool = True) -> Entry:
         with self.ctx.store.unit_of_work() as uow:
             self._entry(uow, entry_id)
-            uow.writer.update("timeline_entries", entry_id, {"starred": bool(starred)})
+            uow.repos.timeline.star(entry_id, starred)
             uow.commit()
-            return uow.repos.timeline.get(entry_id)
+            return self._entry(uow, entry_id)
 
     # -- reading ----------------------------------------------------------------
     def count(self, incident_id: str, flt: EntryFilter = EntryFilter()) -> int:
@@ -220,7 +223,7 @@ class TimelineService:
         from warroom.domain.metrics import compute_metrics, milestone_instants
 
         with self.ctx.store.unit_of_work() as uow:
-            incident = self._incident(uow, incident_id)
+            incident = uow.repos.incidents.require(incident_id)
             entries = uow.repos.timeline.milestone_entries(incident_id)
             defs = uow.repos.timeline.duration_defs(incident_id)
         return compute_metrics(milestone_instants(entries), defs, started_at=incident.started_at)
@@ -236,21 +239,11 @@ class TimelineService:
         if not start_m or not end_m:
             raise ValidationError("A duration runs from one milestone to another: name both.")
         with self.ctx.store.unit_of_work() as uow:
-            self._incident(uow, incident_id)
-            row_id = new_id()
-            uow.writer.create(
-                "duration_defs",
-                {
-                    "id": row_id,
-                    "incident_id": incident_id,
-                    "name": name,
-                    "start_milestone": start_m,
-                    "end_milestone": end_m,
-                    "deleted": False,
-                },
-            )
+            uow.repos.incidents.require(incident_id)
+            duration = DurationDef(new_id(), name, start_m, end_m)
+            uow.repos.timeline.add_duration(incident_id, duration)
             uow.commit()
-        return DurationDef(row_id, name, start_m, end_m)
+        return duration
 
     def durations(self, incident_id: str):
         """The incident's user-defined durations (DurationDef with ids), oldest first."""
@@ -259,28 +252,12 @@ class TimelineService:
 
     def remove_duration(self, duration_id: str) -> None:
         with self.ctx.store.unit_of_work() as uow:
-            uow.writer.update("duration_defs", duration_id, {"deleted": True})
+            uow.repos.timeline.remove_duration(duration_id)
             uow.commit()
 
     # -- helpers ----------------------------------------------------------------
     @staticmethod
-    def _before_start_warning(incident: Incident, occurred: datetime) -> str | None:
-        if occurred < incident.started_at:
-            return (
-                f"This entry is before the incident's start ({incident.started_at:%Y-%m-%d %H:%M} UTC); "
-                "it was kept. Move the start if the incident began earlier."
-            )
-        return None
-
-    @staticmethod
-    def _incident(uow, incident_id: str) -> Incident:
-        found = uow.repos.incidents.get(incident_id)
-        if found is None:
-            raise NotFoundError(f"No incident has the id {incident_id}.")
-        return found
-
-    @staticmethod
-    def _entry(uow, entry_id: str) -> Entry:
+    def _entry(uow: UnitOfWork, entry_id: str) -> Entry:
         found = uow.repos.timeline.get(entry_id)
         if found is None:
             raise NotFoundError("That timeline entry no longer exists.")
@@ -288,23 +265,23 @@ class TimelineService:
 
 
 def follow_milestone(
-    uow, ctx: ServiceContext, incident: Incident, milestone: str | None, at: datetime | None = None
+    uow: UnitOfWork, ctx: ServiceContext, incident: Incident, milestone: str | None, at: datetime | None = None
 ) -> Incident:
     """The incident's status follows its milestones (mitigated -> monitoring...)."""
     from warroom.domain.metrics import status_for_milestone
 
     if milestone == "started" and at is not None and at != incident.started_at:
         # The 'started' milestone is the incident's start: reconstructing a timeline moves it.
-        uow.writer.update("incidents", incident.id, {"started_at": at})
-        incident = uow.repos.incidents.get(incident.id)
+        uow.repos.incidents.move_start(incident.id, at)
+        incident = uow.repos.incidents.require(incident.id)
     target = status_for_milestone(milestone) if milestone else None
     if target is None or incident.status is target or incident.status is Status.CLOSED:
         return incident
     if _STATUS_ORDER.index(target) < _STATUS_ORDER.index(incident.status):
         return incident  # a late 'identified' must not pull a resolved incident back
-    uow.writer.update("incidents", incident.id, {"status": target.value})
+    uow.repos.incidents.set_status(incident.id, target)
     write_status_entry(uow, ctx, incident, target, f"milestone '{milestone}'", at)
-    return uow.repos.incidents.get(incident.id)
+    return uow.repos.incidents.require(incident.id)
 
 
 _STATUS_ORDER = [Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING, Status.RESOLVED, Status.CLOSED]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warroom.domain.directory import Channel, Outcome
-from warroom.domain.errors import NotFoundError
+from warroom.domain.directory import Channel, Contact, ContactAttempt, Outcome, Vendor
 from warroom.domain.ids import new_id
 from warroom.domain.timeline import EntryKind
 from warroom.domain.timeline_csv import ImportedEntry, parse_timeline_csv
 from warroom.services.context import ServiceContext
 from warroom.services.timeline import follow_milestone, write_entry
+from warroom.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -51,17 +51,15 @@ class TimelineImportService:
     ) -> ImportResult:
         rows = parse_timeline_csv(data, zone=zone, source_name=source_name, now=self.ctx.now())
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.incidents.get(incident_id) is None:
-                raise NotFoundError(f"No incident has the id {incident_id}.")
+            incident = uow.repos.incidents.require(incident_id)
             result = self._write_all(uow, incident_id, rows)
-            incident = uow.repos.incidents.get(incident_id)
             for row in sorted(rows, key=lambda r: r.occurred_at):
                 if row.milestone:
                     incident = follow_milestone(uow, self.ctx, incident, row.milestone, row.occurred_at)
             uow.commit()
         return result
 
-    def _write_all(self, uow, incident_id: str, rows: tuple[ImportedEntry, ...]) -> ImportResult:
+    def _write_all(self, uow: UnitOfWork, incident_id: str, rows: tuple[ImportedEntry, ...]) -> ImportResult:
         now = self.ctx.now()
         linked, unlinked, attempts = 0, set(), 0
         for row in rows:
@@ -74,7 +72,7 @@ class TimelineImportService:
             if row.vendor_name and vendor is None:
                 unlinked.add(row.vendor_name)
             linked += vendor is not None
-            entry_id = write_entry(
+            entry = write_entry(
                 uow,
                 incident_id,
                 now,
@@ -89,24 +87,30 @@ class TimelineImportService:
                 contact_name=row.contact_name,
             )
             if row.kind is EntryKind.CONTACT and (row.vendor_name or row.contact_name):
-                self._attempt(uow, incident_id, entry_id, row, vendor, contact)
+                self._attempt(uow, incident_id, entry.id, row, vendor, contact)
                 attempts += 1
         return ImportResult(len(rows), linked, tuple(sorted(unlinked)), attempts)
 
-    def _attempt(self, uow, incident_id, entry_id, row: ImportedEntry, vendor, contact) -> None:
-        uow.writer.append(
-            "contact_attempts",
-            {
-                "id": new_id(),
-                "incident_id": incident_id,
-                "vendor_id": vendor.id if vendor else None,
-                "contact_id": contact.id if contact else None,
-                "at": row.occurred_at,
-                "channel": guess_channel(row.text).value,
-                "outcome": guess_outcome(row.text).value,
-                "ticket": "",
-                "note": "outcome read from the imported timeline",
-                "author": row.author or self.ctx.user_name,
-                "entry_id": entry_id,
-            },
+    def _attempt(
+        self,
+        uow: UnitOfWork,
+        incident_id: str,
+        entry_id: str,
+        row: ImportedEntry,
+        vendor: Vendor | None,
+        contact: Contact | None,
+    ) -> None:
+        attempt = ContactAttempt(
+            id=new_id(),
+            incident_id=incident_id,
+            vendor_id=vendor.id if vendor else None,
+            contact_id=contact.id if contact else None,
+            at=row.occurred_at,
+            channel=guess_channel(row.text),
+            outcome=guess_outcome(row.text),
+            ticket="",
+            note="outcome read from the imported timeline",
+            author=row.author or self.ctx.user_name,
+            entry_id=entry_id,
         )
+        uow.repos.directory.add_attempt(attempt)

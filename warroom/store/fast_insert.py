@@ -35,6 +35,8 @@ def fast_insert(conn: Connection, table: Table, row: dict) -> None:
     if conn.dialect.name == "sqlite":
         # Same DBAPI connection, same transaction (pysqlite begins it implicitly on the
         # first write; the unit of work's commit ends it), minus SQLAlchemy's dispatch.
-        conn.connection.dbapi_connection.execute(sql, params)
+        raw = conn.connection.dbapi_connection
+        assert raw is not None  # a checked-out connection always has one
+        raw.execute(sql, params)
     else:
         conn.exec_driver_sql(sql, params)

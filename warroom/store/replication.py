@@ -215,7 +215,8 @@ class Replicator:
         would be overwritten with stale stamps, and the replicas would stop agreeing.
         """
         conn = self._session.connection()
-        if conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+        raw = conn.connection.dbapi_connection
+        if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
             conn.exec_driver_sql("UPDATE sync_row_clocks SET stamps = stamps WHERE 0")
 
     # Statements are built once per table (and column set) with bind parameters, so each
@@ -249,9 +250,9 @@ class Replicator:
         )
 
 
-_CLOCKS = RowClockRow.__table__
-_OUTBOX = OutboxRow.__table__
-_HISTORY = MergeHistoryRow.__table__
+_CLOCKS = metadata.tables[RowClockRow.__tablename__]
+_OUTBOX = metadata.tables[OutboxRow.__tablename__]
+_HISTORY = metadata.tables[MergeHistoryRow.__tablename__]
 _SELECT_STAMPS = select(_CLOCKS.c.stamps).where(
     _CLOCKS.c.table_name == bindparam("t"), _CLOCKS.c.row_id == bindparam("r")
 )

@@ -3,32 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from warroom.domain.clock import HybridClock
-from warroom.store.replication import Replicator
+from warroom.store.replication import Change, Replicator
+from warroom.store.repositories import Repositories
 
 
 class UnitOfWork:
     """`with store.unit_of_work() as uow: ...; uow.commit()` — repositories never commit."""
 
-    def __init__(self, sessions: sessionmaker, clock: HybridClock, on_commit: Callable[[Iterable[str]], None]) -> None:
+    session: Session | None
+    writer: Replicator  # raw replicated writes: the sync engine and tests; services write through repos
+    repos: Repositories
+
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: HybridClock, on_commit: Callable[[Iterable[str]], None]
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._on_commit = on_commit
         self._touched: set[str] = set()
-        self.session: Session | None = None
+        self.session = None
 
     def __enter__(self) -> UnitOfWork:
-        from warroom.store.repositories import Repositories
-
         self.session = self._sessions()
         self.writer = _TrackingReplicator(self.session, self._clock, self._touched)
-        self.repos = Repositories(self.session)
+        self.repos = Repositories(self.session, self.writer)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         assert self.session is not None
         self.session.rollback()
         self.session.close()
@@ -50,18 +56,18 @@ class _TrackingReplicator(Replicator):
         super().__init__(session, clock)
         self._touched_tables = touched
 
-    def create(self, table_name: str, row: dict) -> str:
+    def create(self, table_name: str, row: dict[str, Any]) -> str:
         self._touched_tables.add(table_name)
         return super().create(table_name, row)
 
-    def update(self, table_name: str, row_id: str, values: dict) -> bool:
+    def update(self, table_name: str, row_id: str, values: dict[str, Any]) -> bool:
         self._touched_tables.add(table_name)
         return super().update(table_name, row_id, values)
 
-    def append(self, table_name: str, row: dict, *, new_entry: bool = False) -> str:
+    def append(self, table_name: str, row: dict[str, Any], *, new_entry: bool = False) -> str:
         self._touched_tables.add(table_name)
         return super().append(table_name, row, new_entry=new_entry)
 
-    def apply(self, change) -> None:
+    def apply(self, change: Change) -> None:
         self._touched_tables.add(change.table_name)
         super().apply(change)

@@ -99,3 +99,26 @@ def test_missing_entry_says_so(clocked):
     ctx, inc, tl = clocked
     with pytest.raises(NotFoundError, match="no longer exists"):
         tl.edit("01890000-0000-7000-8000-000000000000", text="x")
+
+
+def test_before_start_warning_is_one_sentence_in_the_viewers_zone(clocked):
+    ctx, inc, tl = clocked
+    added = tl.add_typed(inc.id, "10:30 deploy went out")  # Stockholm: 09:30 UTC, start is 12:00 UTC
+    assert added.warning == (
+        "This entry (2026-11-20 10:30 CET) is before the incident's start (2026-11-20 13:00 CET); "
+        "it was kept, check its time."
+    )
+
+
+def test_a_parsed_line_is_recorded_as_parsed(clocked):
+    from warroom.domain.typed_entry import parse_entry
+
+    ctx, inc, tl = clocked
+    parsed = parse_entry("! #mitigated failed over to the standby", T0, ctx.zone)
+    added = tl.add_parsed(inc.id, parsed)
+    assert (added.entry.kind, added.entry.milestone, added.entry.text) == (
+        EntryKind.ACTION,
+        "mitigated",
+        "failed over to the standby",
+    )
+    assert added.warning is None and tl.get(added.entry.id).occurred_at == T0

@@ -15,11 +15,13 @@ from warroom.domain.directory import (
     Outcome,
     Vendor,
 )
-from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.errors import NotFoundError, must_exist
 from warroom.domain.ids import new_id
+from warroom.domain.not_future import not_future
 from warroom.domain.timeline import EntryKind
 from warroom.integrations.directory_records import normal_text
-from warroom.services.timeline import FUTURE_TOLERANCE, write_entry
+from warroom.services.context import ServiceContext
+from warroom.services.timeline import write_entry
 
 _VERBS = {
     Channel.PHONE: "Called {who} by phone",
@@ -83,7 +85,7 @@ def due_escalations(
 def _vendor_due(
     vendor: Vendor, own: list[ContactAttempt], path: list[EscalationLevel], names: dict[str, str], now: datetime
 ) -> EscalationDue | None:
-    first_level = {}
+    first_level: dict[str, EscalationLevel] = {}
     for lv in path:
         for cid in lv.contact_ids:
             first_level.setdefault(cid, lv)
@@ -119,8 +121,12 @@ def _vendor_due(
     )
 
 
-class DirectoryAttempts:
-    """Mixed into DirectoryService: needs self.ctx."""
+class AttemptLog:
+    """Contact attempts on an incident and the escalations they make due.
+    DirectoryService offers these methods; it holds one of these."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     def log_attempt(
         self,
@@ -133,22 +139,19 @@ class DirectoryAttempts:
         at: datetime | None = None,
     ) -> ContactAttempt:
         """Record one attempt to reach a contact; it is also a timeline entry of kind contact."""
-        channel = channel if isinstance(channel, Channel) else Channel.parse(channel)
-        outcome = outcome if isinstance(outcome, Outcome) else Outcome.parse(outcome)
+        channel, outcome = Channel.parse(channel), Outcome.parse(outcome)
         now = self.ctx.now()
         when = as_utc(at) if at else now
-        if when > now + FUTURE_TOLERANCE:
-            raise ValidationError("Time: that is in the future; an attempt records what has happened.")
+        not_future(when, now, "Time: that is in the future; an attempt records what has happened.")
         ticket, note = normal_text(ticket), (note or "").strip()
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.incidents.get(incident_id) is None:
-                raise NotFoundError(f"No incident has the id {incident_id}.")
+            uow.repos.incidents.require(incident_id)
             contact = uow.repos.directory.contact(contact_id)
             if contact is None:
                 raise NotFoundError("That contact is not in the directory (deleted on another laptop?).")
             vendor = uow.repos.directory.vendor(contact.vendor_id)
             vendor_name = vendor.name if vendor else "unknown vendor"
-            entry_id = write_entry(
+            entry = write_entry(
                 uow,
                 incident_id,
                 now,
@@ -161,22 +164,22 @@ class DirectoryAttempts:
                 vendor_name=vendor_name,
                 contact_name=contact.name,
             )
-            row = {
-                "id": new_id(),
-                "incident_id": incident_id,
-                "vendor_id": contact.vendor_id,
-                "contact_id": contact.id,
-                "at": when,
-                "channel": channel.value,
-                "outcome": outcome.value,
-                "ticket": ticket,
-                "note": note,
-                "author": self.ctx.user_name,
-                "entry_id": entry_id,
-            }
-            uow.writer.append("contact_attempts", row)
+            attempt = ContactAttempt(
+                id=new_id(),
+                incident_id=incident_id,
+                vendor_id=contact.vendor_id,
+                contact_id=contact.id,
+                at=when,
+                channel=channel,
+                outcome=outcome,
+                ticket=ticket,
+                note=note,
+                author=self.ctx.user_name,
+                entry_id=entry.id,
+            )
+            uow.repos.directory.add_attempt(attempt)
             uow.commit()
-            return uow.repos.directory.attempt(row["id"])
+            return must_exist(uow.repos.directory.attempt(attempt.id), "That contact attempt was not recorded.")
 
     def attempts(self, incident_id: str) -> list[ContactAttempt]:
         with self.ctx.store.unit_of_work() as uow:

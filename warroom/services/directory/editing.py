@@ -18,7 +18,8 @@ from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.hours import parse_hours
 from warroom.domain.ids import new_id
 from warroom.integrations.directory_records import check_email, normal_text, parse_phone, vendor_key
-from warroom.services.directory.importing import absence_row, contact_row, level_row, save, vendor_row
+from warroom.services.context import ServiceContext
+from warroom.store.uow import UnitOfWork
 
 VENDOR_FIELDS = frozenset(f.name for f in dataclasses.fields(Vendor)) - {"id"}
 CONTACT_FIELDS = frozenset(f.name for f in dataclasses.fields(Contact)) - {"id", "vendor_id"}
@@ -100,8 +101,12 @@ def _unknown(fields: dict, allowed: frozenset[str], what: str) -> None:
         raise ValidationError(f"Cannot set {', '.join(extra)} of a {what} (known: {', '.join(sorted(allowed))}).")
 
 
-class DirectoryEditing:
-    """Mixed into DirectoryService: needs self.ctx."""
+class DirectoryEditor:
+    """Adds, changes and removes vendors, contacts, escalation levels and absences.
+    DirectoryService offers these methods; it holds one of these."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     def add_vendor(self, name: str, **fields) -> Vendor:
         _unknown(fields, VENDOR_FIELDS, "vendor")
@@ -109,7 +114,7 @@ class DirectoryEditing:
         vendor = checked_vendor(Vendor(id=new_id(), name=name, **{**defaults, **fields}))
         with self.ctx.store.unit_of_work() as uow:
             self._refuse_twin(uow, vendor)
-            save(uow, "vendors", vendor_row(vendor), new=True)
+            uow.repos.directory.add_vendor(vendor)
             uow.commit()
         return vendor
 
@@ -118,23 +123,15 @@ class DirectoryEditing:
         with self.ctx.store.unit_of_work() as uow:
             vendor = checked_vendor(dataclasses.replace(_vendor(uow, vendor_id), **fields))
             self._refuse_twin(uow, vendor)
-            save(uow, "vendors", vendor_row(vendor), new=False)
+            uow.repos.directory.save_vendor(vendor)
             uow.commit()
         return vendor
 
     def delete_vendor(self, vendor_id: str) -> None:
         """Tombstones the vendor with its contacts, path and absences."""
         with self.ctx.store.unit_of_work() as uow:
-            repo = uow.repos.directory
             _vendor(uow, vendor_id)
-            for table, rows in (
-                ("contacts", repo.contacts(vendor_id)),
-                ("escalation_levels", repo.levels(vendor_id)),
-                ("absences", repo.absences(vendor_id)),
-            ):
-                for row in rows:
-                    uow.writer.update(table, row.id, {"deleted": True})
-            uow.writer.update("vendors", vendor_id, {"deleted": True})
+            uow.repos.directory.remove_vendor(vendor_id)
             uow.commit()
 
     def add_contact(self, vendor_id: str, name: str, **fields) -> Contact:
@@ -146,7 +143,7 @@ class DirectoryEditing:
                 Contact(id=new_id(), vendor_id=vendor.id, name=name, **{**defaults, **fields}), vendor
             )
             _refuse_namesake(uow, vendor, contact)
-            save(uow, "contacts", contact_row(contact), new=True)
+            uow.repos.directory.add_contact(contact)
             uow.commit()
         return contact
 
@@ -157,21 +154,14 @@ class DirectoryEditing:
             vendor = _vendor(uow, current.vendor_id)
             contact = checked_contact(dataclasses.replace(current, **fields), vendor)
             _refuse_namesake(uow, vendor, contact)
-            save(uow, "contacts", contact_row(contact), new=False)
+            uow.repos.directory.save_contact(contact)
             uow.commit()
         return contact
 
     def delete_contact(self, contact_id: str) -> None:
         """Tombstones the contact and takes it off its vendor's path."""
         with self.ctx.store.unit_of_work() as uow:
-            contact = _contact(uow, contact_id)
-            for level in uow.repos.directory.levels(contact.vendor_id):
-                if contact_id in level.contact_ids:
-                    rest = [cid for cid in level.contact_ids if cid != contact_id]
-                    uow.writer.update(
-                        "escalation_levels", level.id, {"contact_ids": rest} if rest else {"deleted": True}
-                    )
-            uow.writer.update("contacts", contact_id, {"deleted": True})
+            uow.repos.directory.remove_contact(_contact(uow, contact_id))
             uow.commit()
 
     def set_level(
@@ -191,7 +181,10 @@ class DirectoryEditing:
             row = EscalationLevel(
                 old.id if old else new_id(), vendor_id, level, tuple(dict.fromkeys(contact_ids)), wait
             )
-            save(uow, "escalation_levels", level_row(row), new=old is None)
+            if old is None:
+                uow.repos.directory.add_level(row)
+            else:
+                uow.repos.directory.save_level(row)
             uow.commit()
         return row
 
@@ -199,7 +192,7 @@ class DirectoryEditing:
         with self.ctx.store.unit_of_work() as uow:
             for row in uow.repos.directory.levels(vendor_id):
                 if row.level == level:
-                    uow.writer.update("escalation_levels", row.id, {"deleted": True})
+                    uow.repos.directory.remove_level(row.id)
             uow.commit()
 
     def add_absence(
@@ -214,18 +207,18 @@ class DirectoryEditing:
             if contact_id is not None and _contact(uow, contact_id).vendor_id != vendor_id:
                 raise ValidationError("Contact: that contact belongs to another vendor.")
             absence = Absence(new_id(), vendor_id, contact_id, start, end, normal_text(reason))
-            save(uow, "absences", absence_row(absence), new=True)
+            uow.repos.directory.add_absence(absence)
             uow.commit()
         return absence
 
     def delete_absence(self, absence_id: str) -> None:
         with self.ctx.store.unit_of_work() as uow:
             if any(a.id == absence_id for a in uow.repos.directory.absences()):
-                uow.writer.update("absences", absence_id, {"deleted": True})
+                uow.repos.directory.remove_absence(absence_id)
                 uow.commit()
 
     @staticmethod
-    def _refuse_twin(uow, vendor: Vendor) -> None:
+    def _refuse_twin(uow: UnitOfWork, vendor: Vendor) -> None:
         twin = next(
             (
                 v
@@ -238,20 +231,20 @@ class DirectoryEditing:
             raise ValidationError(f"Name: a vendor named {twin.name!r} is already in the directory.")
 
 
-def _refuse_namesake(uow, vendor: Vendor, contact: Contact) -> None:
+def _refuse_namesake(uow: UnitOfWork, vendor: Vendor, contact: Contact) -> None:
     for other in uow.repos.directory.contacts(vendor.id):
         if other.id != contact.id and vendor_key(other.name) == vendor_key(contact.name):
             raise ValidationError(f"Name: {vendor.name} already has a contact named {other.name!r}.")
 
 
-def _vendor(uow, vendor_id: str) -> Vendor:
+def _vendor(uow: UnitOfWork, vendor_id: str) -> Vendor:
     vendor = uow.repos.directory.vendor(vendor_id)
     if vendor is None:
         raise NotFoundError("That vendor is not in the directory (deleted on another laptop?).")
     return vendor
 
 
-def _contact(uow, contact_id: str) -> Contact:
+def _contact(uow: UnitOfWork, contact_id: str) -> Contact:
     contact = uow.repos.directory.contact(contact_id)
     if contact is None:
         raise NotFoundError("That contact is not in the directory (deleted on another laptop?).")

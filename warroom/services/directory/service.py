@@ -8,26 +8,29 @@
 
 Every read is one unit of work that takes a snapshot of the directory; the
 availability, escalation and coverage answers are the domain's pure functions
-over that snapshot. Editing lives in directory_edit, attempts in
-directory_attempts; both are mixed in here so callers see one service.
+over that snapshot. Editing lives in a DirectoryEditor (editing.py), attempts in an
+AttemptLog (attempts.py); this service holds one of each and passes their methods
+through, so callers see one service.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from warroom.domain.availability import zone_of
 from warroom.domain.clock import as_utc
 from warroom.domain.coverage import coverage as vendor_coverage
 from warroom.domain.coverage import daily_summary
-from warroom.domain.directory import Absence, Contact, Vendor
+from warroom.domain.directory import Absence, Channel, Contact, ContactAttempt, EscalationLevel, Outcome, Vendor
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.escalation import advise
 from warroom.domain.hours import wall_to_utc
 from warroom.integrations.directory_csv import export_csv, export_json
 from warroom.services.context import ServiceContext
-from warroom.services.directory.attempts import DirectoryAttempts, EscalationDue  # noqa: F401 - re-exported
-from warroom.services.directory.editing import DirectoryEditing
+from warroom.services.directory.attempts import AttemptLog, EscalationDue
+from warroom.services.directory.editing import DirectoryEditor
 from warroom.services.directory.importing import ImportSummary, find_vendor, import_into
 from warroom.services.directory.views import (
     ContactStatus,
@@ -46,9 +49,65 @@ from warroom.services.directory.views import (
 MAX_COVERAGE_DAYS = 400
 
 
-class DirectoryService(DirectoryEditing, DirectoryAttempts):
+class DirectoryService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._editor = DirectoryEditor(ctx)
+        self._attempts = AttemptLog(ctx)
+
+    # -- editing (DirectoryEditor) -------------------------------------------------------
+    def add_vendor(self, name: str, **fields: Any) -> Vendor:
+        return self._editor.add_vendor(name, **fields)
+
+    def update_vendor(self, vendor_id: str, **fields: Any) -> Vendor:
+        return self._editor.update_vendor(vendor_id, **fields)
+
+    def delete_vendor(self, vendor_id: str) -> None:
+        self._editor.delete_vendor(vendor_id)
+
+    def add_contact(self, vendor_id: str, name: str, **fields: Any) -> Contact:
+        return self._editor.add_contact(vendor_id, name, **fields)
+
+    def update_contact(self, contact_id: str, **fields: Any) -> Contact:
+        return self._editor.update_contact(contact_id, **fields)
+
+    def delete_contact(self, contact_id: str) -> None:
+        self._editor.delete_contact(contact_id)
+
+    def set_level(
+        self, vendor_id: str, level: int, contact_ids: Sequence[str], wait_min: int | None = None
+    ) -> EscalationLevel:
+        return self._editor.set_level(vendor_id, level, contact_ids, wait_min)
+
+    def remove_level(self, vendor_id: str, level: int) -> None:
+        self._editor.remove_level(vendor_id, level)
+
+    def add_absence(
+        self, vendor_id: str, starts_at: datetime, ends_at: datetime, reason: str, contact_id: str | None = None
+    ) -> Absence:
+        return self._editor.add_absence(vendor_id, starts_at, ends_at, reason, contact_id)
+
+    def delete_absence(self, absence_id: str) -> None:
+        self._editor.delete_absence(absence_id)
+
+    # -- contact attempts (AttemptLog) -----------------------------------------------------
+    def log_attempt(
+        self,
+        incident_id: str,
+        contact_id: str,
+        channel: Channel | str,
+        outcome: Outcome | str,
+        ticket: str = "",
+        note: str = "",
+        at: datetime | None = None,
+    ) -> ContactAttempt:
+        return self._attempts.log_attempt(incident_id, contact_id, channel, outcome, ticket, note, at)
+
+    def attempts(self, incident_id: str) -> list[ContactAttempt]:
+        return self._attempts.attempts(incident_id)
+
+    def escalation_due(self, incident_id: str, now: datetime | None = None) -> tuple[EscalationDue, ...]:
+        return self._attempts.escalation_due(incident_id, now)
 
     # -- import and export ---------------------------------------------------------------
     def import_file(
@@ -150,7 +209,7 @@ def _range_in_zone(
     zone = zone_of(zone_name)
     if isinstance(start, datetime) != isinstance(end, datetime):
         raise ValidationError("Coverage range: give two dates or two instants, not one of each.")
-    if isinstance(start, datetime):
+    if isinstance(start, datetime) and isinstance(end, datetime):
         begin, finish = as_utc(start), as_utc(end)
         first = begin.astimezone(zone).date()
         last = (finish - timedelta(microseconds=1)).astimezone(zone).date()

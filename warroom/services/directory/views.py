@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import TypeVar
 
 from warroom.domain.availability import Availability, directory_availability
 from warroom.domain.coverage import DayCoverage, VendorCoverage
@@ -37,13 +38,22 @@ class Snapshot:
         return self._by_vendor[2].get(vendor_id, ())
 
     @cached_property
-    def _by_vendor(self) -> tuple[dict, dict, dict]:
+    def _by_vendor(
+        self,
+    ) -> tuple[dict[str, tuple[Contact, ...]], dict[str, tuple[EscalationLevel, ...]], dict[str, tuple[Absence, ...]]]:
         """Contacts, levels (in path order) and absences grouped once, so views stay linear."""
-        grouped: tuple[dict, dict, dict] = ({}, {}, {})
-        for index, rows in enumerate((self.contacts, sorted(self.levels, key=lambda lv: lv.level), self.absences)):
-            for row in rows:
-                grouped[index].setdefault(row.vendor_id, []).append(row)
-        return tuple({k: tuple(v) for k, v in g.items()} for g in grouped)  # type: ignore[return-value]
+        levels = sorted(self.levels, key=lambda lv: lv.level)
+        return _grouped(self.contacts), _grouped(levels), _grouped(self.absences)
+
+
+_Row = TypeVar("_Row", Contact, EscalationLevel, Absence)
+
+
+def _grouped(rows: Iterable[_Row]) -> dict[str, tuple[_Row, ...]]:
+    grouped: dict[str, list[_Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.vendor_id, []).append(row)
+    return {k: tuple(v) for k, v in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -134,7 +144,7 @@ def vendor_view(snapshot: Snapshot, vendor: Vendor) -> VendorView:
 
 def path_order(contacts: Iterable[Contact], levels: Sequence[EscalationLevel]) -> tuple[Contact, ...]:
     """Contacts by their first level (those on no level last), then by name."""
-    first = {}
+    first: dict[str, int] = {}
     for lv in sorted(levels, key=lambda lv: lv.level):
         for cid in lv.contact_ids:
             first.setdefault(cid, lv.level)

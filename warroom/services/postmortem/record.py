@@ -20,11 +20,13 @@ from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.postmortem import IncidentRecord, UnreachableNote
 from warroom.domain.timeline import Entry, EntryFilter
 from warroom.services.roles.record import roles_record
+from warroom.store.repositories.directory import DirectoryRepository
+from warroom.store.uow import UnitOfWork
 
 REACHABLE = (Cause.IN_HOURS, Cause.ALWAYS_ON_CALL)
 
 
-def load_record(uow, incident_id: str, *, revisions: bool = True) -> IncidentRecord:
+def load_record(uow: UnitOfWork, incident_id: str, *, revisions: bool = True) -> IncidentRecord:
     """The whole incident from an open unit of work; NotFoundError for an unknown id.
 
     `revisions=False` leaves the entries' history out: documents show the latest revisions only,
@@ -56,12 +58,15 @@ def load_record(uow, incident_id: str, *, revisions: bool = True) -> IncidentRec
     )
 
 
-def referenced_vendors(directory, entries: Iterable[Entry], attempts: Iterable[ContactAttempt]) -> tuple[Vendor, ...]:
+def referenced_vendors(
+    directory: DirectoryRepository, entries: Iterable[Entry], attempts: Iterable[ContactAttempt]
+) -> tuple[Vendor, ...]:
     """Vendors named by id (or, for entries typed before the directory knew them, by name)."""
     vendor_ids: set[str] = set()
     contact_ids: set[str] = set()
     names: set[str] = set()
-    for item in (*entries, *attempts):
+    items: list[Entry | ContactAttempt] = [*entries, *attempts]
+    for item in items:
         if item.vendor_id:
             vendor_ids.add(item.vendor_id)
         if item.contact_id:

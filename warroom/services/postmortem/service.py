@@ -142,7 +142,7 @@ class PostmortemService:
         with gc_paused(), self.ctx.store.unit_of_work() as uow:
             restored = restore_record(uow, record, path.name)
             uow.commit()
-            incident = uow.repos.incidents.get(restored.incident_id)
+            incident = uow.repos.incidents.require(restored.incident_id)
         result = ImportResult(
             incident=incident,
             original_reference=record.incident.reference,

@@ -119,7 +119,7 @@ class ChangeService:
             "reverts_id": reverts_id,
             "deleted": False,
         }
-        uow.writer.create("change_records", row)
+        RoleRepository.of(uow).add_change(row)
         if p.occurred_at >= incident.started_at:  # a change made during the incident is something done
             what = " ".join(x for x in (p.kind.value.capitalize(), p.service, p.version) if x)
             text = f"{what}: {p.text}" if p.text else what
@@ -145,7 +145,7 @@ class ChangeService:
                 "id": new_id(), "change_id": change.id, "incident_id": incident.id, "mark": mark.value,
                 "at": now, "author": self.ctx.user_name, "note": note.strip(),
             }  # fmt: skip
-            uow.writer.append("change_marks", row)
+            RoleRepository.of(uow).add_change_mark(row)
             said = "no longer marked" if mark is ChangeMark.CLEARED else f"marked {mark.value}"
             text = f"Change {change.label()} {said}" + (f": {note.strip()}" if note.strip() else "")
             write_entry(

@@ -47,7 +47,7 @@ class HandoverService:
                 "note": note.strip(), "brief": brief.to_json(), "at": now, "author": self.ctx.user_name,
                 "entry_id": entry_id,
             }  # fmt: skip
-            uow.writer.append("handovers", row)
+            RoleRepository.of(uow).add_handover(row)
             uow.commit()
             return next(h for h in handovers(uow, incident.id) if h.id == row["id"])
 

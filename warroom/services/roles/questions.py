@@ -60,7 +60,7 @@ class QuestionService:
                 "id": new_id(), "incident_id": entry.incident_id, "entry_id": entry_id, "kind": kind.value,
                 "state": state.value, "settled_by": settled_by, "at": self.ctx.now(), "author": self.ctx.user_name,
             }  # fmt: skip
-            uow.writer.append("question_states", row)
+            RoleRepository.of(uow).add_question_state(row)
             uow.commit()
             return next(q for q in incident_questions(uow, entry.incident_id) if q.entry_id == entry_id)
 

@@ -59,7 +59,7 @@ def record_assignment(
     entry_text = entry_text or assignment_text(title, person, previous)
     entry_id = write_entry(
         uow, incident.id, at, occurred_at=at, author=ctx.user_name, kind=EntryKind.DECISION, text=entry_text
-    )
+    ).id
     if role == COMMANDER and vendor is None and history and not history[0].id:
         _keep_opening_commander(uow, history[0])  # first, so its id sorts before this one at equal times
     row = {
@@ -67,9 +67,9 @@ def record_assignment(
         "vendor_name": vendor.name if vendor is not None else "", "at": at, "author": ctx.user_name,
         "entry_id": entry_id,
     }  # fmt: skip
-    uow.writer.append("role_assignments", row)
+    RoleRepository.of(uow).add_assignment(row)
     if role == COMMANDER and vendor is None:
-        uow.writer.update("incidents", incident.id, {"commander": person})
+        uow.repos.incidents.change_incident(incident.id, {"commander": person})
     return entry_id
 
 
@@ -79,7 +79,7 @@ def _keep_opening_commander(uow: Any, opening: Assignment) -> None:
         "id": new_id(), "incident_id": opening.incident_id, "role": COMMANDER, "person": opening.person,
         "vendor_id": None, "vendor_name": "", "at": opening.at, "author": opening.author, "entry_id": None,
     }  # fmt: skip
-    uow.writer.append("role_assignments", row)
+    RoleRepository.of(uow).add_assignment(row)
 
 
 class RoleService:
@@ -99,7 +99,7 @@ class RoleService:
             found = self._vendor(uow, name, vendor)
             record_assignment(uow, self.ctx, incident, name, who, at=self.ctx.now(), vendor=found)
             uow.commit()
-            return current_holders(assignments_with_commander(uow, uow.repos.incidents.get(incident_id)))
+            return current_holders(assignments_with_commander(uow, uow.repos.incidents.require(incident_id)))
 
     @staticmethod
     def _vendor(uow: Any, role: str, vendor: str | None) -> Any:

@@ -1,42 +1,56 @@
-"""Repositories read rows and hand back domain values. They never commit."""
+"""Repositories read rows and hand back domain values, and write domain values back.
+
+Every write goes through the unit of work's replicator (the outbox rule: one path for
+every replicated write). Repositories never commit.
+"""
 
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+if TYPE_CHECKING:  # the replicator imports timeline_heads from this package
+    from warroom.store.replication import Replicator
+    from warroom.store.repositories.action_items import ActionRepository
+    from warroom.store.repositories.checklists import ChecklistRepository
+    from warroom.store.repositories.directory import DirectoryRepository
+    from warroom.store.repositories.incidents import IncidentRepository
+    from warroom.store.repositories.timeline import TimelineRepository
+
 
 class Repositories:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, writer: Replicator) -> None:
         self.session = session
+        self.writer = writer
 
     @cached_property
-    def incidents(self):
+    def incidents(self) -> IncidentRepository:
         from warroom.store.repositories.incidents import IncidentRepository
 
-        return IncidentRepository(self.session)
+        return IncidentRepository(self.session, self.writer)
 
     @cached_property
-    def timeline(self):
+    def timeline(self) -> TimelineRepository:
         from warroom.store.repositories.timeline import TimelineRepository
 
-        return TimelineRepository(self.session)
+        return TimelineRepository(self.session, self.writer)
 
     @cached_property
-    def directory(self):
+    def directory(self) -> DirectoryRepository:
         from warroom.store.repositories.directory import DirectoryRepository
 
-        return DirectoryRepository(self.session)
+        return DirectoryRepository(self.session, self.writer)
 
     @cached_property
-    def checklists(self):
+    def checklists(self) -> ChecklistRepository:
         from warroom.store.repositories.checklists import ChecklistRepository
 
-        return ChecklistRepository(self.session)
+        return ChecklistRepository(self.session, self.writer)
 
     @cached_property
-    def actions(self):
+    def actions(self) -> ActionRepository:
         from warroom.store.repositories.action_items import ActionRepository
 
-        return ActionRepository(self.session)
+        return ActionRepository(self.session, self.writer)

@@ -1,12 +1,15 @@
-"""Reading action items and status updates."""
+"""Action items and status updates: read and written as domain values."""
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import Any
+
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus, Audience, StatusUpdate
 from warroom.store.models import ActionItemRow, StatusUpdateRow
+from warroom.store.repositories.base import Repository, row_of
 
 
 def action_from_row(r: ActionItemRow) -> ActionItem:
@@ -35,10 +38,23 @@ def update_from_row(r: StatusUpdateRow) -> StatusUpdate:
     )
 
 
-class ActionRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+class ActionRepository(Repository):
+    # -- writing ----------------------------------------------------------------
+    def add_action(self, item: ActionItem) -> None:
+        self.writer.create("action_items", row_of(item, deleted=False))
 
+    def change_action(self, item_id: str, fields: dict[str, Any]) -> None:
+        """Change some fields (text, kind, owner, due_date, status, tracker_url); enums by value."""
+        values = {k: (v.value if isinstance(v, Enum) else v) for k, v in fields.items()}
+        self.writer.update("action_items", item_id, values)
+
+    def remove_action(self, item_id: str) -> None:
+        self._tombstone("action_items", item_id)
+
+    def add_status_update(self, update: StatusUpdate) -> None:
+        self.writer.append("status_updates", row_of(update))
+
+    # -- reading ----------------------------------------------------------------
     def action_items(self, incident_id: str) -> list[ActionItem]:
         rows = self.session.scalars(
             select(ActionItemRow)

@@ -1,14 +1,21 @@
-"""Reading checklist templates, checklists and their items. Tombstoned rows are left out."""
+"""Checklist templates, checklists and their items, read and written as domain values.
+
+Reads leave tombstoned rows out; removing writes a tombstone.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
 
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState, Template, TemplateItem
 from warroom.store.models import ChecklistItemRow, ChecklistRow, ChecklistTemplateRow
+from warroom.store.repositories.base import Repository, row_of
+
+ITEMS = "checklist_items"
 
 
 def template_from_row(row: ChecklistTemplateRow) -> Template:
@@ -47,10 +54,77 @@ def checklist_from_row(row: ChecklistRow, items: Iterable[ChecklistItem] = ()) -
     )
 
 
-class ChecklistRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+def _template_items(items: Iterable[TemplateItem]) -> list[dict[str, str]]:
+    return [{"section": i.section, "text": i.text, "hint": i.hint} for i in items]
 
+
+class ChecklistRepository(Repository):
+    # -- writing: templates ------------------------------------------------------
+    def add_template(self, template: Template) -> None:
+        row = {
+            "id": template.id,
+            "name": template.name,
+            "description": template.description,
+            "items": _template_items(template.items),
+            "builtin": template.builtin,
+            "deleted": False,
+        }
+        self.writer.create("checklist_templates", row)
+
+    def change_template(self, template_id: str, name: str, description: str, items: Iterable[TemplateItem]) -> None:
+        values = {"name": name, "description": description, "items": _template_items(items)}
+        self.writer.update("checklist_templates", template_id, values)
+
+    def remove_template(self, template_id: str) -> None:
+        self._tombstone("checklist_templates", template_id)
+
+    # -- writing: checklists and items ---------------------------------------------
+    def add_checklist(self, checklist: Checklist) -> None:
+        """The checklist with the items it starts with."""
+        row = {
+            "id": checklist.id,
+            "incident_id": checklist.incident_id,
+            "title": checklist.title,
+            "template_name": checklist.template_name,
+            "created_at": checklist.created_at,
+            "deleted": False,
+        }
+        self.writer.create("checklists", row)
+        for item in checklist.items:
+            self.add_item(item)
+
+    def rename_checklist(self, checklist_id: str, title: str) -> None:
+        self.writer.update("checklists", checklist_id, {"title": title})
+
+    def remove_checklist(self, checklist_id: str) -> None:
+        self._tombstone("checklists", checklist_id)
+
+    def add_item(self, item: ChecklistItem) -> None:
+        self.writer.create(ITEMS, row_of(item, deleted=False))
+
+    def change_item(self, item_id: str, fields: dict[str, Any]) -> None:
+        """Change some of an item's own fields: text, section, hint, assignee, note."""
+        self.writer.update(ITEMS, item_id, fields)
+
+    def move_item(self, item_id: str, position: float, section: str | None = None) -> None:
+        values: dict[str, Any] = {"position": position}
+        if section is not None:
+            values["section"] = section
+        self.writer.update(ITEMS, item_id, values)
+
+    def tick_item(
+        self, item_id: str, state: ItemState, done_at: datetime | None, done_by: str | None, note: str | None = None
+    ) -> None:
+        """Done, skipped or open again (then done_at and done_by are None); `note` replaces the note."""
+        values: dict[str, Any] = {"state": state.value, "done_at": done_at, "done_by": done_by}
+        if note is not None:
+            values["note"] = note
+        self.writer.update(ITEMS, item_id, values)
+
+    def remove_item(self, item_id: str) -> None:
+        self._tombstone(ITEMS, item_id)
+
+    # -- reading ------------------------------------------------------------------
     # -- templates --------------------------------------------------------------
     def templates(self) -> list[Template]:
         rows = self.session.scalars(

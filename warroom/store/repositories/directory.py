@@ -1,9 +1,14 @@
-"""Reading the vendor directory and contact attempts."""
+"""The vendor directory and contact attempts, read and written as domain values.
+
+Deletes are tombstones, so another laptop learns of them. `save_*` changes only the
+fields whose value differs and says whether anything changed; `add_*` creates the row.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from warroom.domain.directory import (
     Absence,
@@ -21,6 +26,7 @@ from warroom.store.models import (
     EscalationLevelRow,
     VendorRow,
 )
+from warroom.store.repositories.base import Repository, row_of
 
 
 def vendor_from_row(r: VendorRow) -> Vendor:
@@ -88,10 +94,71 @@ def attempt_from_row(r: ContactAttemptRow) -> ContactAttempt:
     )
 
 
-class DirectoryRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+class DirectoryRepository(Repository):
+    # -- writing ----------------------------------------------------------------
+    def add_vendor(self, vendor: Vendor) -> None:
+        self._add("vendors", vendor)
 
+    def save_vendor(self, vendor: Vendor) -> bool:
+        return self._save("vendors", vendor)
+
+    def remove_vendor(self, vendor_id: str) -> None:
+        """Tombstones the vendor with its contacts, path and absences."""
+        for table, rows in (
+            ("contacts", self.contacts(vendor_id)),
+            ("escalation_levels", self.levels(vendor_id)),
+            ("absences", self.absences(vendor_id)),
+        ):
+            for row in rows:
+                self._tombstone(table, row.id)
+        self._tombstone("vendors", vendor_id)
+
+    def add_contact(self, contact: Contact) -> None:
+        self._add("contacts", contact)
+
+    def save_contact(self, contact: Contact) -> bool:
+        return self._save("contacts", contact)
+
+    def remove_contact(self, contact: Contact) -> None:
+        """Tombstones the contact and takes it off its vendor's path (a level left empty goes too)."""
+        for level in self.levels(contact.vendor_id):
+            if contact.id in level.contact_ids:
+                rest = [cid for cid in level.contact_ids if cid != contact.id]
+                values: dict[str, Any] = {"contact_ids": rest} if rest else {"deleted": True}
+                self.writer.update("escalation_levels", level.id, values)
+        self._tombstone("contacts", contact.id)
+
+    def add_level(self, level: EscalationLevel) -> None:
+        self._add("escalation_levels", level)
+
+    def save_level(self, level: EscalationLevel) -> bool:
+        return self._save("escalation_levels", level)
+
+    def remove_level(self, level_id: str) -> None:
+        self._tombstone("escalation_levels", level_id)
+
+    def add_absence(self, absence: Absence) -> None:
+        self._add("absences", absence)
+
+    def save_absence(self, absence: Absence) -> bool:
+        return self._save("absences", absence)
+
+    def remove_absence(self, absence_id: str) -> None:
+        self._tombstone("absences", absence_id)
+
+    def add_attempt(self, attempt: ContactAttempt) -> None:
+        """Attempts are append-only: what was tried stays as it was logged."""
+        self.writer.append("contact_attempts", row_of(attempt))
+
+    def _add(self, table_name: str, value: Vendor | Contact | EscalationLevel | Absence) -> None:
+        self.writer.create(table_name, row_of(value, deleted=False))
+
+    def _save(self, table_name: str, value: Vendor | Contact | EscalationLevel | Absence) -> bool:
+        """Only the fields whose value differs are written (and stamped)."""
+        row = row_of(value)
+        return self.writer.update(table_name, row.pop("id"), row)
+
+    # -- reading ----------------------------------------------------------------
     def vendors(self) -> list[Vendor]:
         rows = self.session.scalars(select(VendorRow).where(VendorRow.deleted.is_(False)).order_by(VendorRow.name))
         return [vendor_from_row(r) for r in rows]

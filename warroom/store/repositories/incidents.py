@@ -1,12 +1,17 @@
-"""Reading incidents."""
+"""Reading and writing incidents."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from datetime import datetime
+from enum import Enum
+from typing import Any
 
+from sqlalchemy import func, select
+
+from warroom.domain.errors import must_exist
 from warroom.domain.incident import NARRATIVE_FIELDS, Incident, Severity, Status
 from warroom.store.models import IncidentRow
+from warroom.store.repositories.base import Repository
 
 _TABLE = IncidentRow.__table__
 
@@ -28,13 +33,49 @@ def incident_from_row(row) -> Incident:
     )
 
 
-class IncidentRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+def incident_row(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "number": incident.number,
+        "title": incident.title,
+        "severity": incident.severity.value,
+        "status": incident.status.value,
+        "commander": incident.commander,
+        "started_at": incident.started_at,
+        "created_at": incident.created_at,
+        "zone": incident.zone,
+        "impacted_services": list(incident.impacted_services),
+        "deleted": False,
+        **{f: incident.narrative.get(f) or "" for f in NARRATIVE_FIELDS},
+    }
 
+
+class IncidentRepository(Repository):
+    # -- writing ----------------------------------------------------------------
+    def add_incident(self, incident: Incident) -> None:
+        self.writer.create("incidents", incident_row(incident))
+
+    def change_incident(self, incident_id: str, fields: dict[str, Any]) -> None:
+        """Change some fields (title, severity, narrative fields...); enums are stored by value."""
+        values = {k: (v.value if isinstance(v, Enum) else v) for k, v in fields.items()}
+        if "impacted_services" in values:
+            values["impacted_services"] = list(values["impacted_services"])
+        self.writer.update("incidents", incident_id, values)
+
+    def set_status(self, incident_id: str, status: Status) -> None:
+        self.writer.update("incidents", incident_id, {"status": status.value})
+
+    def move_start(self, incident_id: str, at: datetime) -> None:
+        self.writer.update("incidents", incident_id, {"started_at": at})
+
+    # -- reading ----------------------------------------------------------------
     def next_number(self) -> int:
         top = self.session.execute(select(func.max(IncidentRow.number))).scalar_one_or_none()
         return (top or 0) + 1
+
+    def require(self, incident_id: str) -> Incident:
+        """The incident, or the NotFoundError sentence every use case gives."""
+        return must_exist(self.get(incident_id), f"No incident has the id {incident_id}.")
 
     def get(self, incident_id: str) -> Incident | None:
         # Core rather than ORM: this runs on every timeline write, where ORM loading costs more

@@ -1,6 +1,7 @@
 """Reading the change record, role assignments, question states and handovers.
 
-Writes go through the unit of work's replicator (`uow.writer`), like every replicated table.
+Writes go through the unit of work's replicator, like every replicated table; everything but a
+change record is history, appended and never changed.
 """
 
 from __future__ import annotations
@@ -64,13 +65,30 @@ def question_from_row(r: QuestionStateRow) -> QuestionEvent:
 class RoleRepository:
     """Changes with their marks, role history, question history and kept handovers."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, writer: Any = None) -> None:
         self.session = session
+        self.writer = writer
 
     @classmethod
     def of(cls, uow: Any) -> RoleRepository:
         assert uow.session is not None
-        return cls(uow.session)
+        return cls(uow.session, uow.writer)
+
+    # -- writes -------------------------------------------------------------------
+    def add_change(self, fields: dict[str, Any]) -> None:
+        self.writer.create("change_records", fields)
+
+    def add_change_mark(self, fields: dict[str, Any]) -> None:
+        self.writer.append("change_marks", fields)
+
+    def add_assignment(self, fields: dict[str, Any]) -> None:
+        self.writer.append("role_assignments", fields)
+
+    def add_question_state(self, fields: dict[str, Any]) -> None:
+        self.writer.append("question_states", fields)
+
+    def add_handover(self, fields: dict[str, Any]) -> None:
+        self.writer.append("handovers", fields)
 
     # -- change record ------------------------------------------------------------
     def changes(self, incident_id: str) -> list[Change]:

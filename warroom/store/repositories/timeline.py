@@ -1,12 +1,18 @@
-"""Reading the timeline: heads for views, revisions for history and export."""
+"""The timeline: heads for views, revisions for history and export; appending entries and revisions."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from collections.abc import Sequence
+from typing import Any
 
+from sqlalchemy import func, select
+
+from warroom.domain.clock import as_utc
+from warroom.domain.ids import new_id
+from warroom.domain.metrics import DurationDef
 from warroom.domain.timeline import Entry, EntryFilter, EntryKind, Revision
 from warroom.store.models import DurationDefRow, EntryRevisionRow, TimelineEntryRow, TimelineHeadRow
+from warroom.store.repositories.base import Repository
 
 # Views and exports read thousands of rows: Core rows, not ORM objects, which cost
 # several times as much to build.
@@ -54,10 +60,68 @@ def revision_from_row(row) -> Revision:
     )
 
 
-class TimelineRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+def revision_row(incident_id: str, r: Revision | Entry, revision_id: str) -> dict[str, Any]:
+    """The row of one revision; an Entry gives its own content (its first revision)."""
+    return {
+        "id": revision_id,
+        "entry_id": r.entry_id if isinstance(r, Revision) else r.id,
+        "incident_id": incident_id,
+        "occurred_at": as_utc(r.occurred_at),
+        "recorded_at": r.recorded_at,
+        "author": r.author,
+        "kind": r.kind.value,
+        "text": r.text,
+        "milestone": r.milestone,
+        "vendor_id": r.vendor_id,
+        "contact_id": r.contact_id,
+        "vendor_name": r.vendor_name,
+        "contact_name": r.contact_name,
+        "retracted": r.retracted,
+    }
 
+
+class TimelineRepository(Repository):
+    # -- writing ----------------------------------------------------------------
+    def add_entry(self, entry: Entry, history: Sequence[Revision] = ()) -> None:
+        """A new entry with its first revision (the entry's own content), or with `history`,
+        oldest first, when an archive brings the revisions along. The timeline's hot path."""
+        self.writer.create(
+            "timeline_entries",
+            {
+                "id": entry.id,
+                "incident_id": entry.incident_id,
+                "created_at": entry.created_at,
+                "starred": entry.starred,
+            },
+        )
+        if not history:
+            self.writer.append("entry_revisions", revision_row(entry.incident_id, entry, new_id()), new_entry=True)
+        for index, revision in enumerate(history):
+            row = revision_row(entry.incident_id, revision, revision.id)
+            self.writer.append("entry_revisions", row, new_entry=index == 0)
+
+    def add_revision(self, incident_id: str, revision: Revision) -> None:
+        """An edit is a new revision: the old ones stay in the history."""
+        self.writer.append("entry_revisions", revision_row(incident_id, revision, revision.id))
+
+    def star(self, entry_id: str, starred: bool) -> None:
+        self.writer.update("timeline_entries", entry_id, {"starred": bool(starred)})
+
+    def add_duration(self, incident_id: str, duration: DurationDef) -> None:
+        row = {
+            "id": duration.id,
+            "incident_id": incident_id,
+            "name": duration.name,
+            "start_milestone": duration.start,
+            "end_milestone": duration.end,
+            "deleted": False,
+        }
+        self.writer.create("duration_defs", row)
+
+    def remove_duration(self, duration_id: str) -> None:
+        self._tombstone("duration_defs", duration_id)
+
+    # -- reading ----------------------------------------------------------------
     def _rows(self, query):
         return self.session.connection().execute(query)
 
@@ -121,9 +185,7 @@ class TimelineRepository:
         rows = self._rows(select(_REVISIONS).where(r.incident_id == incident_id).order_by(r.entry_id, r.stamp))
         return [revision_from_row(row) for row in rows]
 
-    def duration_defs(self, incident_id: str):  # few rows: the ORM is fine here
-        from warroom.domain.metrics import DurationDef
-
+    def duration_defs(self, incident_id: str) -> list[DurationDef]:  # few rows: the ORM is fine here
         rows = self.session.scalars(
             select(DurationDefRow)
             .where(DurationDefRow.incident_id == incident_id, DurationDefRow.deleted.is_(False))

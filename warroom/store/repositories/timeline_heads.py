@@ -6,9 +6,9 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from warroom.store.fast_insert import fast_insert
-from warroom.store.models import TimelineHeadRow
+from warroom.store.models import TimelineHeadRow, metadata
 
-HEADS = TimelineHeadRow.__table__
+HEADS = metadata.tables[TimelineHeadRow.__tablename__]
 CONTENT = (
     "stamp",
     "occurred_at",

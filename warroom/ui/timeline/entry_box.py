@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from warroom.domain.clock import utc_now
 from warroom.domain.errors import WarroomError
 from warroom.domain.incident import Incident
-from warroom.domain.typed_entry import PLACEHOLDER_HELP, check_against_start, parse_entry
+from warroom.domain.typed_entry import PLACEHOLDER_HELP, parse_entry
 from warroom.ui.kit.style import ERROR_COLOUR, WARNING_COLOUR
 
 MAX_ENTRY_CHARS = 16_000_000  # QLineEdit's default cap (32,767) would cut a pasted log short
@@ -98,14 +98,8 @@ class EntryBox(QWidget):
         )
 
     def _on_recorded(self, incident: Incident, added) -> None:
-        warning = None
         if added.warning:
-            warning = (
-                check_against_start(added.entry.occurred_at, incident.started_at, self._services.settings.zone)
-                or added.warning
-            )
-        if warning:
-            self.show_warning(warning)
+            self.show_warning(added.warning)  # the service's sentence, as is
         self.recorded.emit(added.entry)
 
     def _on_failed(self, typed: str, message: str) -> None:

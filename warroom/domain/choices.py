@@ -1,0 +1,36 @@
+"""Reading a choice a person typed (severity, status, kind, channel, ...) into its string enum.
+
+Every enum parses the same way: surrounding spaces dropped, case folded the enum's way,
+a few aliases a person might type, and one sentence naming the choices when nothing matched.
+A value that already is a member is returned as it is, so callers need not check first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import TypeVar
+
+from warroom.domain.errors import ValidationError
+
+E = TypeVar("E", bound=Enum)
+
+
+def parse_choice(
+    cls: type[E],
+    text: E | str,
+    what: str,
+    *,
+    fold: Callable[[str], str] = str.lower,
+    aliases: Mapping[str, str] | None = None,
+) -> E:
+    """The member of `cls` that `text` names, else a ValidationError: "Unknown {what} ...: use one of ..."."""
+    if isinstance(text, cls):
+        return text
+    value = fold(str(text).strip())
+    value = (aliases or {}).get(value, value)
+    try:
+        return cls(value)
+    except ValueError:
+        names = ", ".join(str(member.value) for member in cls)
+        raise ValidationError(f"Unknown {what} {text!r}: use one of {names}.") from None
