@@ -69,10 +69,10 @@ class Settings:
 
     def save(self, path: Path | None = None) -> None:
         path = path or config_dir() / "settings.json"
+        from warroom.atomic_file import write_atomic
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, json.dumps(asdict(self), ensure_ascii=False, indent=2))
 
 
 def _default_user() -> str:

@@ -207,10 +207,9 @@ def _export(args) -> int:
             else json.dumps(services.directory.export_json(), ensure_ascii=False, indent=2) + "\n"
         )
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise ValidationError(f"Cannot write {args.output}: {exc.strerror}.") from None
+        from warroom.atomic_file import write_atomic
+
+        write_atomic(Path(args.output), text)
         say(f"Exported the directory to {args.output}")
     else:
         print(text, end="")

@@ -13,6 +13,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.postmortem import Postmortem
 from warroom.export.loader import render_template
 
@@ -52,5 +53,4 @@ def render_html(
 
 def write_html(pm: Postmortem, path: Path, template_dir: Path | None = None) -> Path:
     path = Path(path)
-    path.write_text(render_html(pm, template_dir), encoding="utf-8", newline="\n")
-    return path
+    return write_atomic(path, render_html(pm, template_dir))

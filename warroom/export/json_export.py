@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.clock import iso_utc, parse_iso
 from warroom.domain.errors import ValidationError
 from warroom.domain.postmortem import IncidentRecord
@@ -81,8 +82,7 @@ def loads(text: str, source: str = "the JSON file") -> IncidentRecord:
 
 def write_json(record: IncidentRecord, path: Path) -> Path:
     path = Path(path)
-    path.write_text(dumps(record), encoding="utf-8", newline="\n")
-    return path
+    return write_atomic(path, dumps(record))
 
 
 def read_json(path: Path) -> IncidentRecord:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.postmortem import Postmortem
 from warroom.export.loader import render_template
 
@@ -80,7 +81,7 @@ def write_markdown(pm: Postmortem, path: Path, template_dir: Path | None = None)
     png: Path | None = None
     if not pm.chart.empty:
         png = chart_path(path)
-        png.write_bytes(render_chart(pm.chart))
+        write_atomic(png, render_chart(pm.chart))
     text = render_markdown(pm, template_dir, chart_file=png.name if png else None)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    write_atomic(path, text)
     return path, png

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.postmortem import Postmortem
 from warroom.export.html import markdown_html
 from warroom.export.loader import render_template
@@ -61,7 +62,7 @@ def render_pdf(pm: Postmortem, template_dir: Path | None = None, *, chart_png: b
 
 def write_pdf(pm: Postmortem, path: Path, template_dir: Path | None = None) -> Path:
     path = Path(path)
-    path.write_bytes(render_pdf(pm, template_dir))
+    write_atomic(path, render_pdf(pm, template_dir))
     return path
 
 

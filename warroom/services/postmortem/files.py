@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -101,22 +100,6 @@ def _markdown_files(path: Path, pm: Postmortem, template_dir: Path | None) -> li
 
 def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
     """Write each file through a temporary one renamed over it; a failure names the file and why."""
-    written = []
-    for path, content in files:
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-        try:
-            temporary.write_bytes(content)
-            os.replace(temporary, path)
-        except OSError as error:
-            _discard(temporary)
-            reason = error.strerror or str(error)
-            raise ValidationError(f"Cannot write {path}: {reason[:1].lower() + reason[1:]}.") from None
-        written.append(path)
-    return written
+    from warroom.atomic_file import write_atomic
 
-
-def _discard(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass  # the reason that matters is the one already being reported
+    return [write_atomic(path, content) for path, content in files]
