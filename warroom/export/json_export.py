@@ -5,8 +5,9 @@ narrative, every entry (latest revision) and every revision, attempts,
 unreachable notes, checklists with their items, action items, status updates,
 duration definitions, and the vendors, contacts, escalation levels and
 absences (those in force at a contact attempt) the incident refers to. Ids are kept;
-instants are ISO 8601 UTC ("...Z"); dates are ISO dates; enums are their values. `from_json(to_json(r))` equals `r`
-(for a record with no secret in it: strings pass through `scrub_secrets`).
+instants are ISO 8601 UTC ("...Z"); dates are ISO dates; enums are their values. `from_json(to_json(r))` equals `r`:
+the archive is the backup, so it is exact. `redact=True` (`warroom export --redact`) passes every
+string but the ids through `scrub_secrets`, for an archive that is shared rather than kept.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from functools import cache, lru_cache
@@ -31,9 +33,9 @@ FORMAT = "warroom-incident"
 VERSION = 1
 
 
-def to_json(record: IncidentRecord) -> dict[str, Any]:
+def to_json(record: IncidentRecord, *, redact: bool = False) -> dict[str, Any]:
     """The incident as a JSON-ready dict, headed by {"format": "warroom-incident", "version": 1}."""
-    return {"format": FORMAT, "version": VERSION, **_dump(record)}
+    return {"format": FORMAT, "version": VERSION, **_dump(record, _scrubbed if redact else _exact)}
 
 
 def from_json(data: Any) -> IncidentRecord:
@@ -54,13 +56,13 @@ def from_json(data: Any) -> IncidentRecord:
     return _load(IncidentRecord, body, "incident export")
 
 
-def dumps(record: IncidentRecord) -> str:
+def dumps(record: IncidentRecord, *, redact: bool = False) -> str:
     """UTF-8-friendly text (no \\u escapes), stable key order, one record a line, for files.
 
     One entry, revision or attempt a line reads well and diffs well, and lets the C encoder do
     the work (json.dumps with `indent` falls back to pure Python: a third of a 10,000-entry export)."""
     parts = []
-    for key, value in to_json(record).items():
+    for key, value in to_json(record, redact=redact).items():
         name = json.dumps(key)
         if isinstance(value, list) and value:
             rows = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
@@ -80,9 +82,8 @@ def loads(text: str, source: str = "the JSON file") -> IncidentRecord:
     return from_json(data)
 
 
-def write_json(record: IncidentRecord, path: Path) -> Path:
-    path = Path(path)
-    return write_atomic(path, dumps(record))
+def write_json(record: IncidentRecord, path: Path, *, redact: bool = False) -> Path:
+    return write_atomic(Path(path), dumps(record, redact=redact))
 
 
 def read_json(path: Path) -> IncidentRecord:
@@ -94,15 +95,15 @@ def read_json(path: Path) -> IncidentRecord:
     return loads(text, path.name)
 
 
-def _dump(value: Any) -> Any:
+def _dump(value: Any, clean: Callable[[str], str]) -> Any:
     kind = type(value)
     if kind is str:
-        return _scrubbed(value)
+        return clean(value)
     if value is None or kind in (bool, int, float):
         return value
     names = _field_names(kind)
     if names is not None:
-        return {name: (getattr(value, name) if raw else _dump(getattr(value, name))) for name, raw in names}
+        return {name: (getattr(value, name) if raw else _dump(getattr(value, name), clean)) for name, raw in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
@@ -110,11 +111,11 @@ def _dump(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (tuple, list)):
-        return [_dump(item) for item in value]
+        return [_dump(item, clean) for item in value]
     if isinstance(value, dict):
-        return {str(key): _dump(item) for key, item in value.items()}
+        return {str(key): _dump(item, clean) for key, item in value.items()}
     if isinstance(value, str):
-        return _scrubbed(value)
+        return clean(value)
     return value
 
 
@@ -131,6 +132,10 @@ def _field_names(cls: type) -> tuple[tuple[str, bool], ...] | None:
         (f.name, (f.name == "id" or f.name.endswith("_id")) and hints[f.name] in (str, str | None))
         for f in dataclasses.fields(cls)
     )
+
+
+def _exact(text: str) -> str:
+    return text
 
 
 @lru_cache(maxsize=8192)

@@ -80,12 +80,19 @@ def test_an_ordinary_record_passes_the_secret_scrub_unchanged(record):
     assert [t for t in texts if scrub_secrets(t) != t] == []
 
 
-def test_secrets_are_masked_in_the_archive(record):
+def test_the_archive_is_exact_by_default_and_masks_secrets_on_request(record):
     leaky = replace(record.action_items[0], tracker_url="https://tracker.example/NET-12?token=abc123secret")
     note = replace(record.attempts[0], note="paged via https://hooks.slack.com/services/T01/B02/zzzSECRETzzz")
-    data = to_json(
-        replace(record, action_items=(leaky,) + record.action_items[1:], attempts=(note,) + record.attempts[1:])
+    prose = replace(record.entries[0], text="Ran basic troubleshooting; Bearer instruments agreed")
+    pasted = replace(
+        record,
+        action_items=(leaky,) + record.action_items[1:],
+        attempts=(note,) + record.attempts[1:],
+        entries=(prose,) + record.entries[1:],
     )
+    assert from_json(to_json(pasted)) == pasted
+    data = to_json(pasted, redact=True)
+    assert data["entries"][0]["text"] == "Ran basic troubleshooting; Bearer instruments agreed"
     text = json.dumps(data)
     assert "abc123secret" not in text and "zzzSECRETzzz" not in text
     assert data["action_items"][0]["tracker_url"] == "https://tracker.example/NET-12?token=***"

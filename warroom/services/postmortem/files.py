@@ -67,13 +67,18 @@ def format_of(path: Path | str) -> str | None:
 
 
 def render_files(
-    fmt: str, path: Path, record: IncidentRecord, pm: Postmortem | None, template_dir: Path | None
+    fmt: str,
+    path: Path,
+    record: IncidentRecord,
+    pm: Postmortem | None,
+    template_dir: Path | None,
+    redact: bool = False,
 ) -> list[tuple[Path, bytes]]:
     """Every file of one export, rendered in memory: [(path, content), ...]."""
     if fmt == "json":
         from warroom.export.json_export import dumps
 
-        return [(path, dumps(record).encode("utf-8"))]
+        return [(path, dumps(record, redact=redact).encode("utf-8"))]
     assert pm is not None
     if fmt == "md":
         return _markdown_files(path, pm, template_dir)
