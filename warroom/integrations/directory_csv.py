@@ -21,6 +21,7 @@ import io
 from collections.abc import Sequence
 
 from warroom.domain.directory import Contact, EscalationLevel, Vendor
+from warroom.integrations.csv_cells import safe_cell
 from warroom.integrations.directory_records import DirectoryImport
 from warroom.integrations.directory_rows import parse_rows
 
@@ -50,7 +51,9 @@ def parse_directory_csv(data: bytes | str, source: str = "vendors.csv") -> Direc
 
 
 def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]) -> str:
-    """The directory in the import format; parse_directory_csv reads it back unchanged."""
+    """The directory in the import format; parse_directory_csv reads it back unchanged.
+
+    Cells that a spreadsheet would run as a formula start with `'` (see csv_cells)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -167,4 +170,4 @@ def _row(vendor: Vendor, contact: Contact | None, level: EscalationLevel | None)
     if level is not None:
         values["escalation_level"] = str(level.level)
         values["escalate_after_min"] = "" if level.wait_min is None else str(level.wait_min)
-    return [values.get(column, "") for column in COLUMNS]
+    return [safe_cell(values.get(column, "")) for column in COLUMNS]

@@ -11,6 +11,8 @@ from typing import TypeVar
 from warroom.domain.availability import validate_categories, validate_country, validate_zone
 from warroom.domain.errors import ValidationError
 from warroom.domain.hours import parse_hours
+from warroom.domain.safe_text import control_character_at, describe_character
+from warroom.integrations.csv_cells import read_cell
 from warroom.integrations.directory_records import (
     ContactRecord,
     DirectoryImport,
@@ -66,7 +68,7 @@ def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> Direct
             continue
         if len(cells) != len(header):
             raise ValidationError(f"{source} line {line} has {len(cells)} fields, but the header has {len(header)}.")
-        row = _Row(source, line, dict(zip(header, cells)))
+        row = _Row(source, line, _cells(header, cells, source, line))
         key = vendor_key(row.raw("vendor"))
         if not key:
             row.fail("vendor", "the vendor name is empty.")
@@ -75,6 +77,20 @@ def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> Direct
     if not builders:
         raise ValidationError(f"{source} has a header but no vendors.")
     return DirectoryImport(source, tuple(b.record() for b in builders.values()))
+
+
+def _cells(header: list[str], cells: list[str], source: str, line: int) -> dict[str, str]:
+    """The row's cells by column, spreadsheet text markers removed; control characters refused."""
+    for column, cell in zip(header, cells):
+        cell = cell.replace("\r\n", "\n")  # a Windows line end inside a quoted note is a newline
+        at = control_character_at(cell)
+        if at is not None:
+            where = line + cell.count("\n", 0, at)
+            raise ValidationError(
+                f"{source} line {where}, column '{column}': holds the control character "
+                f"{describe_character(cell[at])}, which a name or note may not contain."
+            )
+    return {column: read_cell(cell) for column, cell in zip(header, cells)}
 
 
 def _numbered_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
