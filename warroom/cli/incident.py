@@ -37,6 +37,7 @@ def register(sub) -> None:
     im = isub.add_parser("import", help="restore an incident exported as JSON")
     im.add_argument("file")
     im.add_argument("--json", action="store_true")
+    im.add_argument("--as-new", action="store_true", help="give the imported incident fresh ids (a copy)")
     im.set_defaults(handler=_import)
 
 
@@ -111,7 +112,7 @@ def _import(args) -> int:
     from pathlib import Path
 
     with open_services(args) as services:
-        result = services.postmortem.import_file(Path(args.file))
+        result = services.postmortem.import_file(Path(args.file), as_new=args.as_new)
     inc = result.incident
     if args.json:
         print_json(_summary(inc))

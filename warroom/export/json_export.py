@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 import typing
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache, lru_cache
 from pathlib import Path
@@ -27,8 +28,11 @@ from warroom.atomic_file import write_atomic
 from warroom.domain.clock import iso_utc, parse_iso
 from warroom.domain.errors import ValidationError
 from warroom.domain.postmortem import IncidentRecord
+from warroom.domain.safe_text import control_character_at, describe_character
 from warroom.domain.scrub import scrub_secrets
 
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 FORMAT = "warroom-incident"
 VERSION = 1
 
@@ -52,8 +56,11 @@ def from_json(data: Any) -> IncidentRecord:
             f"This incident was exported by a newer Warroom (format version {version}); this one reads "
             f"version {VERSION}: update Warroom to import it."
         )
+    for required in ("incident", "entries"):
+        if required not in data:
+            raise ValidationError(f"The incident export has no '{required}': it is not a whole Warroom incident.")
     body = {key: value for key, value in data.items() if key not in ("format", "version")}
-    return _load(IncidentRecord, body, "incident export")
+    return _load(IncidentRecord, body, "")
 
 
 def dumps(record: IncidentRecord, *, redact: bool = False) -> str:
@@ -79,7 +86,12 @@ def loads(text: str, source: str = "the JSON file") -> IncidentRecord:
         raise ValidationError(
             f"{source} line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})."
         ) from None
-    return from_json(data)
+    except RecursionError:
+        raise ValidationError(f"{source}: the JSON is nested too deeply to be a Warroom export.") from None
+    try:
+        return from_json(data)
+    except ValidationError as error:
+        raise ValidationError(f"{source}: {error}") from None
 
 
 def write_json(record: IncidentRecord, path: Path, *, redact: bool = False) -> Path:
@@ -163,7 +175,7 @@ def _load(hint: Any, value: Any, path: str) -> Any:
     if origin is dict:
         _key_hint, item_hint = typing.get_args(hint)
         _expect(isinstance(value, dict), path, "an object")
-        return {str(key): _load(item_hint, item, f"{path}.{key}") for key, item in value.items()}
+        return {str(key): _load(item_hint, item, _child(path, str(key))) for key, item in value.items()}
     if dataclasses.is_dataclass(hint):
         return _load_dataclass(hint, value, path)
     return _load_scalar(hint, value, path)
@@ -174,10 +186,30 @@ def _load_dataclass(cls: type, value: Any, path: str) -> Any:
     hints, arguments = _hints(cls), {}
     for field in dataclasses.fields(cls):
         if field.name in value:
-            arguments[field.name] = _load(hints[field.name], value[field.name], f"{path}.{field.name}")
+            where = _child(path, field.name)
+            loaded = _load(hints[field.name], value[field.name], where)
+            if _is_id(field.name) and isinstance(loaded, str):
+                _check_id(loaded, where)
+            arguments[field.name] = loaded
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-            raise ValidationError(f"{path}: field '{field.name}' is missing.")
+            raise ValidationError(f"{path or 'the top level'}: field '{field.name}' is missing.")
     return cls(**arguments)
+
+
+def _child(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _is_id(name: str) -> bool:
+    return name == "id" or name.endswith("_id")
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _check_id(value: str, path: str) -> None:
+    if not _UUID.fullmatch(value):
+        raise ValidationError(f"{path}: {value[:40]!r} is not an id (a UUID such as 0195a0c2-...).")
 
 
 def _load_scalar(hint: Any, value: Any, path: str) -> Any:
@@ -190,9 +222,12 @@ def _load_scalar(hint: Any, value: Any, path: str) -> Any:
     if hint is datetime:
         _expect(isinstance(value, str), path, "an ISO 8601 instant")
         try:
-            return parse_iso(value)
+            instant = parse_iso(value)
         except ValueError:
             raise ValidationError(f"{path}: {value!r} is not an ISO 8601 instant with an offset.") from None
+        if not EARLIEST <= instant < LATEST:
+            raise ValidationError(f"{path}: {value!r} is outside the years 1900-2199.")
+        return instant
     if hint is date:
         _expect(isinstance(value, str), path, "an ISO date")
         try:
@@ -208,6 +243,9 @@ def _load_scalar(hint: Any, value: Any, path: str) -> Any:
         return float(value)
     elif hint is str:
         _expect(isinstance(value, str), path, "text")
+        at = control_character_at(value)
+        if at is not None:
+            raise ValidationError(f"{path}: holds the control character {describe_character(value[at])}.")
     return value
 
 

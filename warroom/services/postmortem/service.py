@@ -138,7 +138,7 @@ class PostmortemService:
         """Restore an incident exported as JSON; ValidationError if it is already in this store."""
         return self.import_file(path).incident
 
-    def import_file(self, path: Path | str) -> ImportResult:
+    def import_file(self, path: Path | str, *, as_new: bool = False) -> ImportResult:
         from warroom.export.json_export import read_json
 
         path = Path(path).expanduser()
@@ -147,7 +147,7 @@ class PostmortemService:
         with gc_paused():
             record = read_json(path)
         with gc_paused(), self.ctx.store.unit_of_work() as uow:
-            restored = restore_record(uow, record, path.name)
+            restored = restore_record(uow, record, path.name, as_new=as_new)
             uow.commit()
             incident = uow.repos.incidents.get(restored.incident_id)
         result = ImportResult(
