@@ -6,9 +6,10 @@ import codecs
 import csv
 import io
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
-from warroom.domain.availability import validate_categories, validate_country, validate_zone
+from warroom.domain import availability
 from warroom.domain.errors import ValidationError
 from warroom.domain.hours import parse_hours
 from warroom.domain.safe_text import control_character_at, describe_character
@@ -28,6 +29,23 @@ from warroom.integrations.directory_records import (
 )
 
 T = TypeVar("T")
+
+# A large directory repeats the same zones, hours, countries and categories on every row:
+# each distinct value is checked once (a refused value raises every time; errors are not cached).
+validate_zone = lru_cache(maxsize=1024)(availability.validate_zone)
+validate_country = lru_cache(maxsize=1024)(availability.validate_country)
+_categories = lru_cache(maxsize=1024)(availability.validate_categories)
+
+
+def validate_categories(country: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    return _categories(country, tuple(names))
+
+
+@lru_cache(maxsize=1024)
+def _described_hours(text: str) -> str:
+    return parse_hours(text).describe()
+
+
 _CONTACT_COLUMNS = ("role", "phone", "email", "escalation_level", "escalate_after_min", "notes")
 
 
@@ -166,7 +184,7 @@ class _VendorBuilder:
             ),
             "sla_response_min": row.check("sla_response_min", parse_minutes),
             "timezone": get("timezone", validate_zone) if required else None,
-            "hours": get("hours", lambda v: parse_hours(v).describe()) if required else None,
+            "hours": get("hours", _described_hours) if required else None,
         }
 
     def add(self, row: _Row) -> None:
@@ -197,7 +215,7 @@ class _VendorBuilder:
 
     def _contact(self, row: _Row, name: str) -> ContactRecord:
         zone = row.check("timezone", validate_zone) if row.raw("timezone") else self.values["timezone"]
-        hours = row.check("hours", lambda v: parse_hours(v).describe()) if row.raw("hours") else self.values["hours"]
+        hours = row.check("hours", _described_hours) if row.raw("hours") else self.values["hours"]
         return ContactRecord(
             name=name,
             role=normal_text(row.raw("role")),

@@ -31,6 +31,7 @@ from warroom.integrations.directory_records import (
 )
 from warroom.integrations.ics import parse_calendar
 from warroom.integrations.vcard import VCardContact, parse_vcards
+from warroom.services.directory.import_index import ContactIndex, DirectoryIndex
 
 WINDOW_BACK = timedelta(days=366)
 WINDOW_AHEAD = timedelta(days=731)
@@ -211,33 +212,34 @@ def import_into(uow, data: bytes, source_name: str, vendor_name: str | None, now
             raise ValidationError(
                 f"{source_name} is a directory CSV, which names its own vendors: import it without a vendor name."
             )
+        index = DirectoryIndex(repo)
         for record in parse_directory_csv(data, source_name).vendors:
-            _import_vendor(uow, record, tally)
+            _import_vendor(uow, record, tally, index)
     return tally.summary()
 
 
-def _import_vendor(uow, record: VendorRecord, tally: _Tally) -> None:
-    repo = uow.repos.directory
-    existing = next((v for v in repo.vendors() if vendor_key(v.name) == record.key), None)
+def _import_vendor(uow, record: VendorRecord, tally: _Tally, index: DirectoryIndex) -> None:
+    existing = index.vendor(record.key)
     vendor_id = existing.id if existing else new_id()
     _tally(
         tally, "vendors", save(uow, "vendors", vendor_row(vendor_from_record(record, vendor_id)), new=existing is None)
     )
     tally.names.append(record.name)
-    contacts = repo.contacts(vendor_id) if existing else []
+    contacts = index.contacts(vendor_id) if existing else ContactIndex([])
     ids: dict[str, str] = {}
     for item in record.contacts:
-        match = match_contact(item, contacts)
+        match = contacts.match(item)
         contact = contact_from_record(item, vendor_id, match.id if match else new_id())
         _tally(tally, "contacts", save(uow, "contacts", contact_row(contact), new=match is None))
         ids[item.name] = contact.id
-        contacts = [c for c in contacts if c.id != contact.id] + [contact]
+        contacts.add(contact)
     if record.levels:
-        _replace_path(uow, record, vendor_id, ids, tally)
+        _replace_path(uow, record, vendor_id, ids, tally, index.levels(vendor_id) if existing else {})
 
 
-def _replace_path(uow, record: VendorRecord, vendor_id: str, ids: dict[str, str], tally: _Tally) -> None:
-    old = {lv.level: lv for lv in uow.repos.directory.levels(vendor_id)}
+def _replace_path(
+    uow, record: VendorRecord, vendor_id: str, ids: dict[str, str], tally: _Tally, old: dict[int, EscalationLevel]
+) -> None:
     level_ids = [old[lv.level].id if lv.level in old else new_id() for lv in record.levels]
     for level in levels_from_record(record, vendor_id, ids, level_ids):
         outcome = save(uow, "escalation_levels", level_row(level), new=level.level not in old)
