@@ -31,6 +31,7 @@ def run_command(handler: Callable[[Any], int], args: Any, *, debug: bool = False
     """`handler(args)`'s exit code, or 1 with one sentence on stderr for whatever it raised."""
     prepare_streams()
     _say_notices()
+    logging.raiseExceptions = False  # a log file on a full disk must not print a traceback
     try:
         return handler(args)
     except WarroomError as exc:

@@ -24,6 +24,7 @@ def register(sub) -> None:
     i.add_argument("file")
     i.add_argument("--vendor", metavar="NAME", help="the vendor a calendar (or vCards without ORG) belongs to")
     i.add_argument("--json", action="store_true")
+    i.add_argument("--max-size", metavar="SIZE", help="refuse files larger than this (default 100MB), e.g. 500MB")
     i.set_defaults(handler=_import)
 
     ls = vsub.add_parser("list", help="vendors with their contacts and escalation paths")
@@ -149,11 +150,10 @@ def coverage_json(view) -> dict:
 
 
 def _import(args) -> int:
+    from warroom.integrations.import_file import DEFAULT_MAX_BYTES, parse_size, read_limited
+
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
+    data = read_limited(path, parse_size(args.max_size) if args.max_size else DEFAULT_MAX_BYTES)
     with open_services(args) as services:
         summary = services.directory.import_file(data, source_name=path.name, vendor_name=args.vendor)
     if args.json:

@@ -1,6 +1,6 @@
 """Saying "waiting for the store" when another program holds the SQLite file.
 
-SQLite waits up to its busy timeout for a lock, silently. `watch_for_waits`
+SQLite waits up to its busy timeout for a lock, silently. A watched connection
 notes when each statement starts; a daemon thread looks every quarter second and,
 once a statement has been waiting more than a second, logs one notice on the
 `warroom.notice.busy` logger, which the CLI prints on stderr and the window
@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 import time
 from typing import Any
-
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 notice = logging.getLogger("warroom.notice.busy")
 
@@ -70,18 +68,51 @@ class _Watch:
                 )
 
 
-def watch_for_waits(engine: Engine, where: str) -> None:
+def watched_connection_class(where: str) -> type[sqlite3.Connection]:
+    """A sqlite3 connection class (for `sqlite3.connect(factory=...)`) whose statements are timed.
+
+    Timing at the DBAPI cursor and connection catches every statement, including the bulk
+    inserts that bypass SQLAlchemy's execution events."""
     watch = _Watch(where)
 
-    def before(conn: Any, *_: Any) -> None:
-        watch.begin(id(conn))
+    class WatchedCursor(sqlite3.Cursor):
+        def execute(self, *args: Any) -> Any:
+            watch.begin(id(self))
+            try:
+                return super().execute(*args)
+            finally:
+                watch.end(id(self))
 
-    def after(conn: Any, *_: Any) -> None:
-        watch.end(id(conn))
+        def executemany(self, *args: Any) -> Any:
+            watch.begin(id(self))
+            try:
+                return super().executemany(*args)
+            finally:
+                watch.end(id(self))
 
-    def failed(context: Any) -> None:
-        watch.end(id(context.connection))
+    class WatchedConnection(sqlite3.Connection):
+        def cursor(self, factory: Any = WatchedCursor) -> Any:
+            return super().cursor(factory)
 
-    event.listen(engine, "before_cursor_execute", before)
-    event.listen(engine, "after_cursor_execute", after)
-    event.listen(engine, "handle_error", failed)
+        def execute(self, *args: Any) -> Any:
+            watch.begin(id(self))
+            try:
+                return super().execute(*args)
+            finally:
+                watch.end(id(self))
+
+        def executemany(self, *args: Any) -> Any:
+            watch.begin(id(self))
+            try:
+                return super().executemany(*args)
+            finally:
+                watch.end(id(self))
+
+        def commit(self) -> None:
+            watch.begin(id(self))
+            try:
+                super().commit()
+            finally:
+                watch.end(id(self))
+
+    return WatchedConnection

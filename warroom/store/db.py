@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from warroom.domain.errors import StoreError
 from warroom.domain.failures import BUSY
-from warroom.store.busy import busy_timeout_s, watch_for_waits
+from warroom.store.busy import busy_timeout_s, watched_connection_class
 
 log = logging.getLogger("warroom.store")
 notice = logging.getLogger("warroom.notice.store")
@@ -147,9 +147,13 @@ def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record) -> None:
 def create_store_engine(url: URL, *, create_folder: bool = False) -> Engine:
     if url.get_backend_name() == "sqlite":
         check_sqlite_file(url, create_folder=create_folder)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_s()})
+        connect_args = {
+            "check_same_thread": False,
+            "timeout": busy_timeout_s(),
+            "factory": watched_connection_class(describe(url)),
+        }
+        engine = create_engine(url, connect_args=connect_args)
         event.listen(engine, "connect", _set_sqlite_pragmas)
-        watch_for_waits(engine, describe(url))
         return engine
     return create_engine(
         url,
