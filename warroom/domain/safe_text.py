@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+HTML_SHOWN = "&lt;U+{:04X}&gt;"
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 # C0 except tab and newline, DEL, and C1 (0x80-0x9F, which some terminals obey as escapes)
@@ -31,11 +32,21 @@ def describe_character(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" ({names[char]})" if char in names else "")
 
 
-def neutralise_bidi(text: str) -> str:
-    """Bidirectional controls shown as <U+XXXX> so they cannot reorder what follows."""
+def neutralise_bidi(text: str, shown: str = "<U+{:04X}>") -> str:
+    """Bidirectional controls shown as <U+XXXX> so they cannot reorder what follows.
+
+    HTML passes shown="&lt;U+{:04X}&gt;" (a bare <U+202E> would parse as a tag)."""
     if not text:
         return text
-    return _BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return _BIDI.sub(lambda m: shown.format(ord(m.group())), text)
+
+
+_SHOWN_BIDI = re.compile("<U\\+(" + "|".join(f"{ord(c):04X}" for c in sorted(BIDI_CONTROLS)) + ")>")
+
+
+def restore_bidi(text: str) -> str:
+    """The inverse of neutralise_bidi (for Warroom's own CSV read back)."""
+    return _SHOWN_BIDI.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def for_terminal(text: str) -> str:

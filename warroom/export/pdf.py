@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 
 from warroom.atomic_file import write_atomic
 from warroom.domain.postmortem import Postmortem
+from warroom.domain.safe_text import HTML_SHOWN, neutralise_bidi
 from warroom.export.html import markdown_html
 from warroom.export.loader import render_template
 from warroom.export.qt_app import ensure_gui_app
@@ -155,7 +156,8 @@ def rich_text_html(
         "border": border,
     }
     filters = (("markdown", markdown_html), ("pt", points_to_pixels))
-    return render_template(TEMPLATE, context, template_dir=template_dir, autoescape=True, filters=filters)
+    html = render_template(TEMPLATE, context, template_dir=template_dir, autoescape=True, filters=filters)
+    return neutralise_bidi(html, HTML_SHOWN)
 
 
 def points_to_pixels(points: float) -> str:
