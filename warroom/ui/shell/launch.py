@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
+from types import TracebackType
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from warroom.ui.kit.worker import Tasks
@@ -24,6 +26,62 @@ def store_error_box(message: str, parent: QWidget | None = None) -> QMessageBox:
     )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return box
+
+
+def unexpected_error_sentence(exc: BaseException) -> str:
+    from warroom.domain.failures import explain
+    from warroom.settings import state_dir
+
+    return explain(exc) or (
+        f"Something went wrong ({type(exc).__name__}); what you typed is kept, and the details are in "
+        f"{state_dir() / 'warroom.log'}."
+    )
+
+
+def install_excepthook(parent: QWidget | None = None) -> Callable[..., None]:
+    """The window's error boundary: an exception no slot caught is logged with its traceback
+    and shown as one sentence in a dialog that does not block the event loop."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        log.error("unexpected error in the window", exc_info=(kind, exc, tb))
+        box = QMessageBox(QMessageBox.Icon.Warning, "Warroom", unexpected_error_sentence(exc), parent=parent)
+        box.setObjectName("unexpectedErrorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    sys.excepthook = hook
+    return hook
+
+
+class _NoticeRelay(QObject):
+    """Notices for people logged on any thread ("waiting for the store", a bad settings key)
+    reach the status bar through a queued signal."""
+
+    arrived = Signal(str)
+
+
+class _NoticeHandler(logging.Handler):
+    def __init__(self, relay: _NoticeRelay) -> None:
+        super().__init__(logging.INFO)
+        self.relay = relay
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        self.relay.arrived.emit(message[:1].upper() + message[1:])
+
+
+def show_notices_and_waits(window, tasks: Tasks) -> Callable[[], None]:
+    """Store and settings notices, and writes waiting for a busy store, in the status bar."""
+    relay = _NoticeRelay(window)
+    relay.arrived.connect(lambda message: window.statusBar().showMessage(message, 10_000))
+    handler = _NoticeHandler(relay)
+    logging.getLogger("warroom.notice").addHandler(handler)
+    tasks.waiting.connect(lambda message: window.statusBar().showMessage(message))
+    tasks.resumed.connect(window.statusBar().clearMessage)
+    return lambda: logging.getLogger("warroom.notice").removeHandler(handler)
 
 
 def open_services(tasks: Tasks, db_url: str | None, user_name: str | None, parent: QWidget | None = None):
@@ -72,9 +130,12 @@ def run_window(db_url: str | None = None, user_name: str | None = None, hub_url:
 
     window = MainWindow(services, tasks)
     window.panels = install_panels(window, hub_url)
+    install_excepthook(window)
+    stop_notices = show_notices_and_waits(window, tasks)
     window.show()
     try:
         return app.exec()
     finally:
+        stop_notices()
         tasks.shutdown()
         services.close()
