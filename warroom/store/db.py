@@ -60,9 +60,10 @@ def describe(url: URL) -> str:
 def check_sqlite_file(url: URL, *, create_folder: bool = False) -> None:
     """Refuse what is not ours to open: a folder, a missing folder, another program's file.
 
-    `create_folder` is for the default store in the data folder; a path the user
-    named is only made into a new store where its folder already exists, and the
-    user is told (on the `warroom.notice` logger) that a new store was made.
+    `create_folder` is for the default store in the data folder and for --create; a
+    path the user named is otherwise only made into a new store where its folder
+    already exists. A zero-byte file becomes a store with a notice on the
+    `warroom.notice` logger, which the CLI prints and the window shows.
     """
     path = url.database
     if not path or path == ":memory:":
@@ -72,10 +73,11 @@ def check_sqlite_file(url: URL, *, create_folder: bool = False) -> None:
         raise StoreError(f"{file} is a folder, not a store file: name a file in it, e.g. {file / 'warroom.sqlite'}.")
     _check_folder(file.parent, create_folder)
     if not file.exists():
-        _announce_new(file, "made a new store at {file}", create_folder)
+        log.info("making a new store at %s", file)
         return
     if file.stat().st_size == 0:
-        _announce_new(file, "{file} was empty; made a new store in it", create_folder)
+        # a zero-byte file may be a store that lost its content: never adopt it silently
+        notice.warning(f"{file} was empty; made a new store in it")
         return
     if not os.access(file, os.W_OK):
         raise StoreError(f"The store {file} is read-only: Warroom must write it; check its permissions.")
@@ -92,17 +94,13 @@ def _check_folder(folder: Path, create: bool) -> None:
             raise StoreError(f"The folder {folder} does not exist: create it first, or add --create to make it.")
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            log.info("made the folder %s for the store", folder)
         except OSError as exc:
             raise StoreError(f"Cannot create the data folder {folder}: {exc.strerror}.") from None
     if not folder.is_dir():
         raise StoreError(f"{folder} is a file, not a folder: the store must be inside a folder.")
     if not os.access(folder, os.W_OK):
         raise StoreError(f"The data folder {folder} is not writable: choose another with --db.")
-
-
-def _announce_new(file: Path, message: str, default_place: bool) -> None:
-    if not default_place:
-        notice.warning(message.format(file=file))
 
 
 def refuse_foreign_sqlite(file: Path) -> None:
