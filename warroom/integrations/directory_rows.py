@@ -74,8 +74,7 @@ class _Row:
 
 
 def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> DirectoryImport:
-    text = decode_utf8(data, source) if isinstance(data, bytes) else data.lstrip("\ufeff")
-    rows = _numbered_rows(text, source)
+    rows = _numbered_rows(_stream(data, source), source)
     first = next(rows, None)
     if first is None:
         raise ValidationError(f"{source} is empty: it needs a header line ({','.join(columns)}).")
@@ -97,8 +96,36 @@ def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> Direct
     return DirectoryImport(source, tuple(b.record() for b in builders.values()))
 
 
+def _stream(data: bytes | str, source: str) -> io.TextIOBase:
+    """The text, decoded as it is read: a 50 MB file is never held twice (bytes and text)."""
+    if isinstance(data, str):
+        return io.StringIO(data.lstrip("\ufeff"), newline="")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        decode_utf8(data, source)  # raises the UTF-16 sentence
+    return _CheckedText(data, source)
+
+
+class _CheckedText(io.TextIOWrapper):
+    """UTF-8 (BOM skipped) decoded chunk by chunk; a bad byte gives the importer's own sentence."""
+
+    def __init__(self, data: bytes, source: str) -> None:
+        super().__init__(io.BytesIO(data), encoding="utf-8-sig", newline="")
+        self._data, self._source = data, source
+
+    def __next__(self) -> str:
+        try:
+            return super().__next__()
+        except UnicodeDecodeError:
+            decode_utf8(self._data, self._source)
+            raise
+
+
 def _cells(header: list[str], cells: list[str], source: str, line: int) -> dict[str, str]:
     """The row's cells by column, spreadsheet text markers removed; control characters refused."""
+    if control_character_at("\t".join(cells).replace("\r\n", "\n")) is None:  # the usual case: one search
+        return {
+            column: read_cell(cell) if cell[:1] == "'" or "<U+" in cell else cell for column, cell in zip(header, cells)
+        }
     for column, cell in zip(header, cells):
         cell = cell.replace("\r\n", "\n")  # a Windows line end inside a quoted note is a newline
         at = control_character_at(cell)
@@ -111,8 +138,8 @@ def _cells(header: list[str], cells: list[str], source: str, line: int) -> dict[
     return {column: read_cell(cell) for column, cell in zip(header, cells)}
 
 
-def _numbered_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _numbered_rows(text: io.TextIOBase, source: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(text)
     start = 1
     try:
         for cells in reader:
