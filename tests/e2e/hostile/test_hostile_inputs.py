@@ -95,6 +95,12 @@ def _files(folder, archive) -> dict[str, object]:
     nul = folder / "nul.csv"
     nul.write_text("\n".join([csv_lines[0], csv_lines[1].replace("Service desk", "Service\x00desk", 1)]) + "\n")
     files["nul"] = nul
+    ancient = folder / "ancient.csv"
+    ancient.write_text(
+        "occurred_at,kind,milestone,author,vendor,contact,text\n0001-01-01T00:00:00Z,action,,,,,From year one\n",
+        encoding="utf-8",
+    )
+    files["ancient"] = ancient
     big = folder / "big.csv"
     big.write_text(csv_lines[0] + "\n" + "#" * 3000 + "\n", encoding="utf-8")
     files["big"] = big
@@ -144,6 +150,12 @@ CASES = [
         lambda f, s: ["vendors", "import", str(f["big"]), "--max-size", "1k"],
         1,
         r"big\.csv is 0\.0 MB, over the import limit .*; pass --max-size",
+    ),
+    (
+        "timeline-year-0001",
+        lambda f, s: ["timeline", "import", "INC-1", str(f["ancient"])],
+        1,
+        r"ancient\.csv line 2, column 'occurred_at': '0001-01-01T00:00:00Z' is outside the years 1900-2199",
     ),
     ("import-folder", lambda f, s: ["vendors", "import", str(f["big"].parent)], 1, r"is a folder: name the file"),
     (
