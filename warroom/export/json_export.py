@@ -60,7 +60,8 @@ def from_json(data: Any) -> IncidentRecord:
         if required not in data:
             raise ValidationError(f"The incident export has no '{required}': it is not a whole Warroom incident.")
     body = {key: value for key, value in data.items() if key not in ("format", "version")}
-    return _load(IncidentRecord, body, "")
+    record: IncidentRecord = _load(IncidentRecord, body, "")
+    return record
 
 
 def dumps(record: IncidentRecord, *, redact: bool = False) -> str:
@@ -113,7 +114,7 @@ def _dump(value: Any, clean: Callable[[str], str]) -> Any:
         return clean(value)
     if value is None or kind in (bool, int, float):
         return value
-    names = _field_names(kind)
+    names = _field_names(kind)  # type: ignore[arg-type]  # classes of values are hashable
     if names is not None:
         return {name: (getattr(value, name) if raw else _dump(getattr(value, name), clean)) for name, raw in names}
     if isinstance(value, Enum):
@@ -176,7 +177,7 @@ def _load(hint: Any, value: Any, path: str) -> Any:
         _key_hint, item_hint = typing.get_args(hint)
         _expect(isinstance(value, dict), path, "an object")
         return {str(key): _load(item_hint, item, _child(path, str(key))) for key, item in value.items()}
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _load_dataclass(hint, value, path)
     return _load_scalar(hint, value, path)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from warroom.domain.directory import Contact, EscalationLevel, Vendor
 from warroom.integrations.csv_cells import safe_cell
@@ -68,7 +69,9 @@ def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: S
     return out.getvalue()
 
 
-def export_json(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]) -> dict:
+def export_json(
+    vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]
+) -> dict[str, Any]:
     """The directory as plain JSON-ready data, ids included."""
     names = {c.id: c.name for c in contacts}
     return {
@@ -80,7 +83,7 @@ def export_json(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: 
 
 def _vendor_json(
     vendor: Vendor, contacts: Sequence[Contact], levels: Sequence[EscalationLevel], names: dict[str, str]
-) -> dict:
+) -> dict[str, Any]:
     path = sorted((lv for lv in levels if lv.vendor_id == vendor.id), key=lambda lv: lv.level)
     return {
         "id": vendor.id,

@@ -204,7 +204,7 @@ def _timeline(uow, incident_id: str, entries: tuple[Entry, ...], revisions: tupl
     heads = {e.id: e for e in entries}
     for entry_id in list(heads) + [i for i in by_entry if i not in heads]:
         entry = heads.get(entry_id)
-        history = by_entry.get(entry_id) or [_only_revision(entry)]
+        history = by_entry.get(entry_id) or ([_only_revision(entry)] if entry is not None else [])
         uow.writer.create(
             "timeline_entries",
             {

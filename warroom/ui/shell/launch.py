@@ -6,6 +6,7 @@ import logging
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from typing import cast
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
@@ -114,7 +115,7 @@ def open_services(tasks: Tasks, db_url: str | None, user_name: str | None, paren
 
 
 def run_window(db_url: str | None = None, user_name: str | None = None, hub_url: str | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Warroom")
     app.setApplicationDisplayName("Warroom")
     app.setOrganizationName("Warroom")
@@ -129,7 +130,7 @@ def run_window(db_url: str | None = None, user_name: str | None = None, hub_url:
     from warroom.ui.shell.main_window import MainWindow
 
     window = MainWindow(services, tasks)
-    window.panels = install_panels(window, hub_url)
+    window.panels = install_panels(window, hub_url)  # type: ignore[attr-defined]
     install_excepthook(window)
     stop_notices = show_notices_and_waits(window, tasks)
     window.show()
