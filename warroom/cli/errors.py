@@ -25,12 +25,14 @@ from warroom.domain.safe_text import for_terminal
 log = logging.getLogger("warroom.cli")
 
 NOTICES = "warroom.notice"
+PROGRESS = "warroom.progress"
 
 
 def run_command(handler: Callable[[Any], int], args: Any, *, debug: bool = False) -> int:
     """`handler(args)`'s exit code, or 1 with one sentence on stderr for whatever it raised."""
     prepare_streams()
     _say_notices()
+    _show_progress()
     logging.raiseExceptions = False  # a log file on a full disk must not print a traceback
     try:
         return handler(args)
@@ -128,3 +130,19 @@ def _say_notices() -> None:
     notices = logging.getLogger(NOTICES)
     if not any(isinstance(h, _Notice) for h in notices.handlers):
         notices.addHandler(_Notice())
+
+
+class _Progress(logging.Handler):
+    """Progress of a long import, a line now and then, on stderr when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"warroom: {record.getMessage()}", file=sys.stderr, flush=True)
+
+
+def _show_progress() -> None:
+    progress = logging.getLogger(PROGRESS)
+    if sys.stderr.isatty() and not any(isinstance(h, _Progress) for h in progress.handlers):
+        progress.addHandler(_Progress())

@@ -33,6 +33,7 @@ from warroom.domain.scrub import scrub_secrets
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+MAX_BYTES = 500 * 1000 * 1000  # a 10,000-entry incident is some 10 MB
 FORMAT = "warroom-incident"
 VERSION = 1
 
@@ -99,12 +100,22 @@ def write_json(record: IncidentRecord, path: Path, *, redact: bool = False) -> P
     return write_atomic(Path(path), dumps(record, redact=redact))
 
 
-def read_json(path: Path) -> IncidentRecord:
+def read_json(path: Path, max_bytes: int = MAX_BYTES) -> IncidentRecord:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ValidationError(
+                f"{path.name} is {size / 1e6:.0f} MB, larger than any Warroom incident export "
+                f"(the limit is {max_bytes / 1e6:.0f} MB); nothing was imported."
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ValidationError(f"{path.name} is not UTF-8 text (byte {error.start}): not a Warroom export.") from None
+    except IsADirectoryError:
+        raise ValidationError(f"{path} is a folder: name the exported .json file.") from None
+    except OSError as error:
+        raise ValidationError(f"Cannot read {path}: {error.strerror or error}.") from None
     return loads(text, path.name)
 
 

@@ -156,3 +156,12 @@ def test_the_file_holds_one_record_a_line(record):
     entry_lines = [line for line in lines if line.startswith('    {"id": ') and '"occurred_at"' in line]
     assert len(entry_lines) == len(record.entries) + len(record.revisions)
     assert json.loads("\n".join(lines)) == through_text(to_json(record))
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    from warroom.export.json_export import read_json
+
+    path = tmp_path / "huge.json"
+    path.write_text("[" + "0," * 600 + "0]", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"huge\.json is 0 MB, larger than any Warroom incident export"):
+        read_json(path, max_bytes=1000)

@@ -11,6 +11,7 @@ person may have added them).
 from __future__ import annotations
 
 import codecs
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time, timedelta
@@ -33,6 +34,8 @@ from warroom.integrations.ics import parse_calendar
 from warroom.integrations.vcard import VCardContact, parse_vcards
 from warroom.services.directory.import_index import ContactIndex, DirectoryIndex
 from warroom.services.postmortem.files import gc_paused
+
+progress = logging.getLogger("warroom.progress.import")
 
 WINDOW_BACK = timedelta(days=366)
 WINDOW_AHEAD = timedelta(days=731)
@@ -217,9 +220,23 @@ def import_into(uow, data: bytes, source_name: str, vendor_name: str | None, now
         # made the import grow faster than its rows
         with gc_paused():
             index = DirectoryIndex(repo)
-            for record in parse_directory_csv(data, source_name).vendors:
+            vendors = parse_directory_csv(data, source_name).vendors
+            total, done = sum(len(v.contacts) for v in vendors), 0
+            for record in vendors:
                 _import_vendor(uow, record, tally, index)
+                done = _report_progress(source_name, done, len(record.contacts), total)
     return tally.summary()
+
+
+PROGRESS_EVERY = 10_000  # contacts; a smaller file imports in a few seconds and says nothing
+
+
+def _report_progress(source: str, done: int, added: int, total: int) -> int:
+    """Log "N of M contacts" on `warroom.progress` (the CLI shows it on a terminal) now and then."""
+    now = done + added
+    if total >= PROGRESS_EVERY and now // PROGRESS_EVERY != done // PROGRESS_EVERY:
+        progress.info("%s: %s of %s contacts written", source, f"{now:,}", f"{total:,}")
+    return now
 
 
 def _import_vendor(uow, record: VendorRecord, tally: _Tally, index: DirectoryIndex) -> None:
