@@ -380,3 +380,28 @@ def test_a_read_only_store_is_one_sentence(hostile, prepared, tmp_path):
     store.chmod(0o444)
     done = hostile.separate("--db", str(store), "incident", "open", "x", text=True)
     assert done.returncode == 1 and "is read-only" in _one_sentence(done.stderr, 1)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("[1, 2]", "holds list, not a JSON object; using the defaults"),
+        ('{"user_name": 42}', "has a bad value for 'user_name' (42)"),
+        ('{"user_name": null}', "has a bad value for 'user_name' (null)"),
+        ('{"zone": 5}', "has a bad value for 'zone' (5)"),
+    ],
+    ids=["list", "name-42", "name-null", "zone-5"],
+)
+def test_a_malformed_settings_file_is_named_and_the_command_still_runs(hostile, prepared, tmp_path, content, problem):
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text(content, encoding="utf-8")
+    store = tmp_path / "copy.sqlite"
+    store.write_bytes(prepared[0].read_bytes())
+    done = hostile.separate(
+        "--db", str(store), "vendors", "list", "--json", env={"WARROOM_CONFIG_DIR": str(config)}, text=True
+    )
+    assert done.returncode == 0 and json.loads(done.stdout)
+    line = _one_sentence(done.stderr, 0)
+    assert line.startswith(f"warroom: the settings file {config / 'settings.json'} {problem}")
+    assert (config / "settings.json.bad").read_text(encoding="utf-8") == content
