@@ -77,3 +77,17 @@ def test_notices_and_waits_reach_the_status_bar(qtbot, window, tasks):
         assert window.statusBar().currentMessage() == ""
     finally:
         stop()
+
+
+def test_a_store_in_a_missing_folder_is_refused_unless_asked_to_create(qtbot, tasks, ui_dirs):
+    from warroom.ui.shell.launch import MISSING_FOLDER
+
+    target = ui_dirs / "new-folder" / "store.sqlite"
+    services, error = open_services(tasks, f"sqlite:///{target}", "Åsa")
+    assert services is None and MISSING_FOLDER in error
+    assert not target.parent.exists()
+    services, error = open_services(tasks, f"sqlite:///{target}", "Åsa", create=True)
+    try:
+        assert error is None and target.exists()
+    finally:
+        services.close()

@@ -85,10 +85,29 @@ def show_notices_and_waits(window, tasks: Tasks) -> Callable[[], None]:
     return lambda: logging.getLogger("warroom.notice").removeHandler(handler)
 
 
-def open_services(tasks: Tasks, db_url: str | None, user_name: str | None, parent: QWidget | None = None):
+MISSING_FOLDER = "does not exist: create it first"
+
+
+def ask_to_create_folder(error: str, parent: QWidget | None = None) -> bool:
+    """The window's way to --create: ask before making the folder of a store the user named."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Warroom",
+        error.split(": create it first")[0] + ".",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setObjectName("createFolderBox")
+    box.setInformativeText("Create the folder and a new, empty store in it?")
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def open_services(
+    tasks: Tasks, db_url: str | None, user_name: str | None, parent: QWidget | None = None, *, create: bool = False
+):
     """Build the services on a worker (opening may migrate), showing progress meanwhile.
 
-    Returns (services, None) or (None, error sentence)."""
+    `create` makes a missing folder of a named store. Returns (services, None) or (None, error sentence)."""
     from warroom.app import build_services
 
     outcome: dict = {}
@@ -103,7 +122,7 @@ def open_services(tasks: Tasks, db_url: str | None, user_name: str | None, paren
         loop.quit()
 
     tasks.read(
-        lambda: build_services(db_url, user_name=user_name),
+        lambda: build_services(db_url, user_name=user_name, create=create),
         lambda services: finish("services", services),
         lambda message: finish("error", message),
     )
@@ -121,6 +140,8 @@ def run_window(db_url: str | None = None, user_name: str | None = None, hub_url:
     app.setOrganizationName("Warroom")
     tasks = Tasks()
     services, error = open_services(tasks, db_url, user_name)
+    if services is None and error and MISSING_FOLDER in error and ask_to_create_folder(error):
+        services, error = open_services(tasks, db_url, user_name, create=True)
     if services is None:
         log.error("store could not be opened: %s", error)
         tasks.shutdown()
