@@ -103,9 +103,11 @@ def resolve_db_url(cli_value: str | None) -> str:
 
 
 def build_services(
-    db_url: str | None = None, settings: Settings | None = None, user_name: str | None = None
+    db_url: str | None = None, settings: Settings | None = None, user_name: str | None = None, create: bool = False
 ) -> Services:
+    """`create` makes a missing folder for a store the user named; the default store's is always made."""
     settings = settings or Settings.load()
-    store = Store(resolve_db_url(db_url))
+    default_place = not db_url and not os.environ.get("WARROOM_DB")
+    store = Store(resolve_db_url(db_url), create_folder=create or default_place)
     ctx = ServiceContext(store=store, user_name=user_name or settings.user_name, zone=settings.zone)
     return Services(ctx=ctx, settings=settings)

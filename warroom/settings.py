@@ -6,12 +6,14 @@ import getpass
 import json
 import logging
 import os
+import shutil
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
 
 log = logging.getLogger("warroom")
+notice = logging.getLogger("warroom.notice.settings")  # the CLI prints these; the window logs them
 
 APP = "warroom"
 
@@ -56,23 +58,83 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
+        """The settings in `path`; a bad file or key is reported and replaced by the default.
+
+        The app always starts: a malformed file is kept beside as settings.json.bad
+        (so nothing the user wrote is lost) and each bad key gets its default."""
         path = path or config_dir() / "settings.json"
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls()
-        except (OSError, ValueError) as exc:
-            log.warning("settings file %s unreadable (%s); using defaults", path, exc)
+        except (OSError, ValueError, RecursionError) as exc:
+            _keep_bad_copy(path, f"cannot be read ({_short(exc)}); using the defaults")
             return cls()
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in raw.items() if k in known})
+        if not isinstance(raw, dict):
+            _keep_bad_copy(path, f"holds {type(raw).__name__}, not a JSON object; using the defaults")
+            return cls()
+        good, bad = _checked(raw)
+        if bad:
+            _keep_bad_copy(path, f"has a bad value for {', '.join(bad)}; using the default for it")
+        return cls(**good)
 
     def save(self, path: Path | None = None) -> None:
         path = path or config_dir() / "settings.json"
+        from warroom.atomic_file import write_atomic
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, json.dumps(asdict(self), ensure_ascii=False, indent=2))
+
+
+def _checked(raw: dict) -> tuple[dict, list[str]]:
+    """The known keys with a value of the right kind, and the names of the others."""
+    good, bad = {}, []
+    for f in fields(Settings):
+        if f.name not in raw:
+            continue
+        value = raw[f.name]
+        if _valid(f.name, value):
+            good[f.name] = value
+        else:
+            bad.append(f"'{f.name}' ({json.dumps(value, ensure_ascii=False)[:40]})")
+    return good, bad
+
+
+def _valid(name: str, value: object) -> bool:
+    if name in ("show_utc", "demo_offered"):
+        return isinstance(value, bool)
+    if not isinstance(value, str):
+        return False
+    if name == "user_name":
+        return bool(value.strip()) and value.isprintable()
+    if name == "zone":
+        return _known_zone(value)
+    return value.isprintable()
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _keep_bad_copy(path: Path, problem: str) -> None:
+    """Report `problem` once, naming the file, and keep the bad file beside as .bad."""
+    copy = path.with_name(path.name + ".bad")
+    try:
+        shutil.copyfile(path, copy)
+        kept = f" (a copy is kept as {copy})"
+    except OSError:
+        kept = ""
+    notice.warning(f"the settings file {path} {problem}{kept}")
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
 
 
 def _default_user() -> str:

@@ -5,7 +5,8 @@ zones, subdivisions and holiday categories, realistic hours, some overnight shif
 always-on-call duty phones, some personal leave and vendor closures) is built in memory as
 domain values. Bounds from issue #4: availability of 1,000 vendors under 100 ms, their 14-day
 coverage under 2 s; growth must be linear (the 5,000-vendor time over five times the
-1,000-vendor time stays near 1).
+1,000-vendor time stays near 1). Then vendor import at scale (bench_directory_import: 150,000
+contacts from a 50 MB CSV, issue #16).
 
 Floors, measured in the same run:
 - availability: converting the instant to each contact's zone (zoneinfo astimezone per contact),
@@ -247,3 +248,6 @@ def run(report: Report) -> None:
             max_value=1.5,
             note="(1.0 = linear)",
         )
+    from tests.bench.bench_directory_import import run as run_import
+
+    run_import(report)

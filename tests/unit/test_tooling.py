@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Lower this when a module leaves the list; never raise it.
-MYPY_EXCUSED_CEILING = 39
+MYPY_EXCUSED_CEILING = 35
 
 
 def _excused_modules() -> list[str]:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import sys
-
-from warroom.domain.errors import WarroomError
 
 log = logging.getLogger("warroom.cli")
 
@@ -35,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="(window) sync live with this hub instead of the one in your settings",
     )
     parser.add_argument("--verbose", action="store_true", help="log debug detail to the log file")
+    parser.add_argument("--debug", action="store_true", help="on an error, print the traceback as well")
+    parser.add_argument("--create", action="store_true", help="make the folder of a --db store that does not exist")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -57,17 +56,6 @@ def main(argv: list[str]) -> int:
         from warroom.ui.shell.launch import run_window
 
         return run_window(db_url=args.db, user_name=args.user, hub_url=args.window_hub)
-    try:
-        return args.handler(args)
-    except WarroomError as exc:
-        print(f"warroom: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("warroom: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # `warroom ... --json | head` closed the pipe: not an error worth a traceback.
-        import os
+    from warroom.cli.errors import run_command
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    return run_command(args.handler, args, debug=args.debug)

@@ -255,9 +255,8 @@ def _export(args) -> int:
         print(markdown, end="")
         return 0
     target = Path(args.output)
-    try:
-        target.write_text(markdown, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise ValidationError(f"Cannot write {target}: {exc.strerror}.") from None
+    from warroom.atomic_file import write_atomic
+
+    write_atomic(target, markdown)
     say(f"Wrote {target}")
     return 0

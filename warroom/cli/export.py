@@ -31,6 +31,9 @@ def register(sub: SubCommands) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (replaced if it exists)")
     p.add_argument("--starred-only", action="store_true", help="only the starred entries in the timeline")
     p.add_argument("--zone", metavar="ZONE", help="local times in this IANA zone (default: the incident's)")
+    p.add_argument(
+        "--redact", action="store_true", help="json: mask secrets pasted into notes (the archive is exact by default)"
+    )
 
 
 def _format(args) -> str:
@@ -61,7 +64,7 @@ def _export(args) -> int:
     with open_services(args) as services:
         incident = services.incidents.get(args.ref)
         paths = services.postmortem.export(
-            incident.id, fmt, Path(args.output), starred_only=args.starred_only, zone=args.zone
+            incident.id, fmt, Path(args.output), starred_only=args.starred_only, zone=args.zone, redact=args.redact
         )
     if args.json:
         print_json([str(p) for p in paths])

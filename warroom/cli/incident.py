@@ -33,6 +33,7 @@ def register(sub: SubCommands) -> None:
 
     im = add_command(actions, "import", _import, "restore an incident exported as JSON")
     im.add_argument("file")
+    im.add_argument("--as-new", action="store_true", help="give the imported incident fresh ids (a copy)")
 
 
 def _summary(inc: Incident) -> dict[str, Any]:
@@ -104,7 +105,7 @@ def _import(args) -> int:
     from pathlib import Path
 
     with open_services(args) as services:
-        result = services.postmortem.import_file(Path(args.file))
+        result = services.postmortem.import_file(Path(args.file), as_new=args.as_new)
     inc = result.incident
     if args.json:
         print_json(_summary(inc))

@@ -46,7 +46,7 @@ def say(message: str) -> None:
 def open_services(args: Namespace) -> Services:
     from warroom.app import build_services
 
-    return build_services(args.db, user_name=args.user)
+    return build_services(args.db, user_name=args.user, create=getattr(args, "create", False))
 
 
 def parse_instant(text: str | None, what: str = "--at") -> datetime | None:

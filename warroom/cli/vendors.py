@@ -23,6 +23,7 @@ def register(sub: SubCommands) -> None:
     i = add_command(actions, "import", _import, "import a directory CSV, vCards or an ICS calendar (all or nothing)")
     i.add_argument("file")
     i.add_argument("--vendor", metavar="NAME", help="the vendor a calendar (or vCards without ORG) belongs to")
+    i.add_argument("--max-size", metavar="SIZE", help="refuse files larger than this (default 100MB), e.g. 500MB")
 
     add_command(actions, "list", _list, "vendors with their contacts and escalation paths")
 
@@ -138,11 +139,10 @@ def coverage_json(view) -> dict:
 
 
 def _import(args) -> int:
+    from warroom.integrations.import_file import DEFAULT_MAX_BYTES, parse_size, read_limited
+
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
+    data = read_limited(path, parse_size(args.max_size) if args.max_size else DEFAULT_MAX_BYTES)
     with open_services(args) as services:
         summary = services.directory.import_file(data, source_name=path.name, vendor_name=args.vendor)
     if args.json:
@@ -196,10 +196,9 @@ def _export(args) -> int:
             else json.dumps(services.directory.export_json(), ensure_ascii=False, indent=2) + "\n"
         )
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise ValidationError(f"Cannot write {args.output}: {exc.strerror}.") from None
+        from warroom.atomic_file import write_atomic
+
+        write_atomic(Path(args.output), text)
         say(f"Exported the directory to {args.output}")
     else:
         print(text, end="")

@@ -204,7 +204,12 @@ def _instant(text: str, ctx: _Context) -> datetime:
         parsed = datetime.fromisoformat(written.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         raise ValidationError(f"{written!r} is not an ISO 8601 time; write it as 2013-12-19T07:40:00+01:00.") from None
-    instant = as_utc(parsed) if parsed.tzinfo is not None else _local_instant(written, parsed, ctx.zone)
+    try:
+        instant = as_utc(parsed) if parsed.tzinfo is not None else _local_instant(written, parsed, ctx.zone)
+    except OverflowError:
+        instant = parsed.replace(tzinfo=None) if parsed.year < 1900 else parsed  # reported just below
+    if not 1900 <= instant.year < 2200:
+        raise ValidationError(f"{written!r} is outside the years 1900-2199; check the year.")
     if ctx.now is not None and is_future(instant, as_utc(ctx.now)):
         raise ValidationError(f"{written!r} is in the future; the timeline records what has happened.")
     return instant

@@ -13,11 +13,13 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.postmortem import Postmortem
+from warroom.domain.safe_text import HTML_SHOWN, neutralise_bidi
 from warroom.export.loader import render_template
 
 TEMPLATE = "postmortem.html.j2"
-_WEB_LINK = re.compile(r"^(https?|mailto):[^\s\"'<>]+$", re.IGNORECASE)
+_WEB_LINK = re.compile(r"^(https?|mailto|tel):[^\s\"'<>]+$", re.IGNORECASE)
 
 
 def markdown_html(text: object) -> Markup:
@@ -47,10 +49,10 @@ def render_html(
 
         chart_png = render_chart(pm.chart)
     context = {"pm": pm, "chart_uri": png_data_uri(chart_png) if with_chart and chart_png else None}
-    return render_template(TEMPLATE, context, template_dir=template_dir, autoescape=True, filters=FILTERS)
+    html = render_template(TEMPLATE, context, template_dir=template_dir, autoescape=True, filters=FILTERS)
+    return neutralise_bidi(html, HTML_SHOWN)
 
 
 def write_html(pm: Postmortem, path: Path, template_dir: Path | None = None) -> Path:
     path = Path(path)
-    path.write_text(render_html(pm, template_dir), encoding="utf-8", newline="\n")
-    return path
+    return write_atomic(path, render_html(pm, template_dir))

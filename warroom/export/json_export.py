@@ -5,34 +5,42 @@ narrative, every entry (latest revision) and every revision, attempts,
 unreachable notes, checklists with their items, action items, status updates,
 duration definitions, and the vendors, contacts, escalation levels and
 absences (those in force at a contact attempt) the incident refers to. Ids are kept;
-instants are ISO 8601 UTC ("...Z"); dates are ISO dates; enums are their values. `from_json(to_json(r))` equals `r`
-(for a record with no secret in it: strings pass through `scrub_secrets`).
+instants are ISO 8601 UTC ("...Z"); dates are ISO dates; enums are their values. `from_json(to_json(r))` equals `r`:
+the archive is the backup, so it is exact. `redact=True` (`warroom export --redact`) passes every
+string but the ids through `scrub_secrets`, for an archive that is shared rather than kept.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 import typing
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.clock import iso_utc, parse_iso
 from warroom.domain.errors import ValidationError
 from warroom.domain.postmortem import IncidentRecord
+from warroom.domain.safe_text import control_character_at, describe_character
 from warroom.domain.scrub import scrub_secrets
 
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+MAX_BYTES = 500 * 1000 * 1000  # a 10,000-entry incident is some 10 MB
 FORMAT = "warroom-incident"
 VERSION = 1
 
 
-def to_json(record: IncidentRecord) -> dict[str, Any]:
+def to_json(record: IncidentRecord, *, redact: bool = False) -> dict[str, Any]:
     """The incident as a JSON-ready dict, headed by {"format": "warroom-incident", "version": 1}."""
-    return {"format": FORMAT, "version": VERSION, **_dump(record)}
+    return {"format": FORMAT, "version": VERSION, **_dump(record, _scrubbed if redact else _exact)}
 
 
 def from_json(data: Any) -> IncidentRecord:
@@ -49,17 +57,21 @@ def from_json(data: Any) -> IncidentRecord:
             f"This incident was exported by a newer Warroom (format version {version}); this one reads "
             f"version {VERSION}: update Warroom to import it."
         )
+    for required in ("incident", "entries"):
+        if required not in data:
+            raise ValidationError(f"The incident export has no '{required}': it is not a whole Warroom incident.")
     body = {key: value for key, value in data.items() if key not in ("format", "version")}
-    return _load(IncidentRecord, body, "incident export")
+    record: IncidentRecord = _load(IncidentRecord, body, "")
+    return record
 
 
-def dumps(record: IncidentRecord) -> str:
+def dumps(record: IncidentRecord, *, redact: bool = False) -> str:
     """UTF-8-friendly text (no \\u escapes), stable key order, one record a line, for files.
 
     One entry, revision or attempt a line reads well and diffs well, and lets the C encoder do
     the work (json.dumps with `indent` falls back to pure Python: a third of a 10,000-entry export)."""
     parts = []
-    for key, value in to_json(record).items():
+    for key, value in to_json(record, redact=redact).items():
         name = json.dumps(key)
         if isinstance(value, list) and value:
             rows = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
@@ -76,33 +88,46 @@ def loads(text: str, source: str = "the JSON file") -> IncidentRecord:
         raise ValidationError(
             f"{source} line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})."
         ) from None
-    return from_json(data)
+    except RecursionError:
+        raise ValidationError(f"{source}: the JSON is nested too deeply to be a Warroom export.") from None
+    try:
+        return from_json(data)
+    except ValidationError as error:
+        raise ValidationError(f"{source}: {error}") from None
 
 
-def write_json(record: IncidentRecord, path: Path) -> Path:
-    path = Path(path)
-    path.write_text(dumps(record), encoding="utf-8", newline="\n")
-    return path
+def write_json(record: IncidentRecord, path: Path, *, redact: bool = False) -> Path:
+    return write_atomic(Path(path), dumps(record, redact=redact))
 
 
-def read_json(path: Path) -> IncidentRecord:
+def read_json(path: Path, max_bytes: int = MAX_BYTES) -> IncidentRecord:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ValidationError(
+                f"{path.name} is {size / 1e6:.0f} MB, larger than any Warroom incident export "
+                f"(the limit is {max_bytes / 1e6:.0f} MB); nothing was imported."
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ValidationError(f"{path.name} is not UTF-8 text (byte {error.start}): not a Warroom export.") from None
+    except IsADirectoryError:
+        raise ValidationError(f"{path} is a folder: name the exported .json file.") from None
+    except OSError as error:
+        raise ValidationError(f"Cannot read {path}: {error.strerror or error}.") from None
     return loads(text, path.name)
 
 
-def _dump(value: Any) -> Any:
+def _dump(value: Any, clean: Callable[[str], str]) -> Any:
     kind = type(value)
     if kind is str:
-        return _scrubbed(value)
+        return clean(value)
     if value is None or kind in (bool, int, float):
         return value
-    names = _field_names(kind)
+    names = _field_names(kind)  # type: ignore[arg-type]  # classes of values are hashable
     if names is not None:
-        return {name: (getattr(value, name) if raw else _dump(getattr(value, name))) for name, raw in names}
+        return {name: (getattr(value, name) if raw else _dump(getattr(value, name), clean)) for name, raw in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
@@ -110,11 +135,11 @@ def _dump(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (tuple, list)):
-        return [_dump(item) for item in value]
+        return [_dump(item, clean) for item in value]
     if isinstance(value, dict):
-        return {str(key): _dump(item) for key, item in value.items()}
+        return {str(key): _dump(item, clean) for key, item in value.items()}
     if isinstance(value, str):
-        return _scrubbed(value)
+        return clean(value)
     return value
 
 
@@ -131,6 +156,10 @@ def _field_names(cls: type) -> tuple[tuple[str, bool], ...] | None:
         (f.name, (f.name == "id" or f.name.endswith("_id")) and hints[f.name] in (str, str | None))
         for f in dataclasses.fields(cls)
     )
+
+
+def _exact(text: str) -> str:
+    return text
 
 
 @lru_cache(maxsize=8192)
@@ -158,8 +187,8 @@ def _load(hint: Any, value: Any, path: str) -> Any:
     if origin is dict:
         _key_hint, item_hint = typing.get_args(hint)
         _expect(isinstance(value, dict), path, "an object")
-        return {str(key): _load(item_hint, item, f"{path}.{key}") for key, item in value.items()}
-    if dataclasses.is_dataclass(hint):
+        return {str(key): _load(item_hint, item, _child(path, str(key))) for key, item in value.items()}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _load_dataclass(hint, value, path)
     return _load_scalar(hint, value, path)
 
@@ -169,10 +198,30 @@ def _load_dataclass(cls: type, value: Any, path: str) -> Any:
     hints, arguments = _hints(cls), {}
     for field in dataclasses.fields(cls):
         if field.name in value:
-            arguments[field.name] = _load(hints[field.name], value[field.name], f"{path}.{field.name}")
+            where = _child(path, field.name)
+            loaded = _load(hints[field.name], value[field.name], where)
+            if _is_id(field.name) and isinstance(loaded, str):
+                _check_id(loaded, where)
+            arguments[field.name] = loaded
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-            raise ValidationError(f"{path}: field '{field.name}' is missing.")
+            raise ValidationError(f"{path or 'the top level'}: field '{field.name}' is missing.")
     return cls(**arguments)
+
+
+def _child(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _is_id(name: str) -> bool:
+    return name == "id" or name.endswith("_id")
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _check_id(value: str, path: str) -> None:
+    if not _UUID.fullmatch(value):
+        raise ValidationError(f"{path}: {value[:40]!r} is not an id (a UUID such as 0195a0c2-...).")
 
 
 def _load_scalar(hint: Any, value: Any, path: str) -> Any:
@@ -185,9 +234,12 @@ def _load_scalar(hint: Any, value: Any, path: str) -> Any:
     if hint is datetime:
         _expect(isinstance(value, str), path, "an ISO 8601 instant")
         try:
-            return parse_iso(value)
+            instant = parse_iso(value)
         except ValueError:
             raise ValidationError(f"{path}: {value!r} is not an ISO 8601 instant with an offset.") from None
+        if not EARLIEST <= instant < LATEST:
+            raise ValidationError(f"{path}: {value!r} is outside the years 1900-2199.")
+        return instant
     if hint is date:
         _expect(isinstance(value, str), path, "an ISO date")
         try:
@@ -203,6 +255,9 @@ def _load_scalar(hint: Any, value: Any, path: str) -> Any:
         return float(value)
     elif hint is str:
         _expect(isinstance(value, str), path, "text")
+        at = control_character_at(value)
+        if at is not None:
+            raise ValidationError(f"{path}: holds the control character {describe_character(value[at])}.")
     return value
 
 

@@ -3,7 +3,9 @@
 Pastes into Confluence, Notion and GitHub. Text from the record is escaped so
 that a pipe, an asterisk or an angle bracket in an entry stays literal and
 never breaks a table; the narrative fields are Markdown already and go in as
-written.
+written, except raw HTML (escaped) and javascript:/data: link targets (made
+inert). Only http, https, mailto and tel URLs become links, and bidirectional
+controls (U+202E...) are shown as <U+202E> so they cannot reorder the text.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.postmortem import Postmortem
+from warroom.domain.safe_text import neutralise_bidi
 from warroom.export.loader import render_template
 
 TEMPLATE = "postmortem.md.j2"
@@ -19,7 +23,12 @@ CHART_SUFFIX = "-timeline.png"
 
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
-_SAFE_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>]*$")
+# only these become links: javascript:, data:, file: and the rest stay text
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:|tel:)[^\s<>]+$", re.IGNORECASE)
+# raw HTML in user-written Markdown: a tag, comment or declaration opener that is not an autolink
+_RAW_HTML = re.compile(r"<(?!(?:https?://|mailto:|tel:)[^\s<>]*>)(?=[A-Za-z/!?])", re.IGNORECASE)
+# an inline link or image whose target uses a scheme that runs code or embeds data
+_UNSAFE_TARGET = re.compile(r"(\]\(\s*<?)(?=(?:javascript|vbscript|data|file):)", re.IGNORECASE)
 
 
 # str.translate escapes a 10,000-row timeline several times faster than re.sub with a template
@@ -44,8 +53,14 @@ def cell(text: object) -> str:
 
 
 def block(text: object) -> str:
-    """User-written Markdown (narrative fields), trimmed; kept as written."""
-    return str(text or "").strip()
+    """User-written Markdown (narrative fields), trimmed; kept as written except raw HTML
+    (`<script>` is shown as text) and link targets such as javascript: (made inert)."""
+    value = str(text or "").strip()
+    if "<" in value:
+        value = _RAW_HTML.sub("&lt;", value)
+    if "](" in value:
+        value = _UNSAFE_TARGET.sub(r"\1unsafe-", value)
+    return value
 
 
 def link(url: object) -> str:
@@ -64,7 +79,7 @@ FILTERS = (("md", md), ("cell", cell), ("block", block), ("link", link))
 def render_markdown(pm: Postmortem, template_dir: Path | None = None, *, chart_file: str | None = None) -> str:
     """The postmortem as Markdown; `chart_file` is the PNG's file name when one is written beside it."""
     context = {"pm": pm, "chart_file": chart_file}
-    return render_template(TEMPLATE, context, template_dir=template_dir, filters=FILTERS)
+    return neutralise_bidi(render_template(TEMPLATE, context, template_dir=template_dir, filters=FILTERS))
 
 
 def chart_path(path: Path) -> Path:
@@ -80,7 +95,7 @@ def write_markdown(pm: Postmortem, path: Path, template_dir: Path | None = None)
     png: Path | None = None
     if not pm.chart.empty:
         png = chart_path(path)
-        png.write_bytes(render_chart(pm.chart))
+        write_atomic(png, render_chart(pm.chart))
     text = render_markdown(pm, template_dir, chart_file=png.name if png else None)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    write_atomic(path, text)
     return path, png

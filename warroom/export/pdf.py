@@ -27,7 +27,9 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.postmortem import Postmortem
+from warroom.domain.safe_text import HTML_SHOWN, neutralise_bidi
 from warroom.export.html import markdown_html
 from warroom.export.loader import render_template
 from warroom.export.qt_app import ensure_gui_app
@@ -61,7 +63,7 @@ def render_pdf(pm: Postmortem, template_dir: Path | None = None, *, chart_png: b
 
 def write_pdf(pm: Postmortem, path: Path, template_dir: Path | None = None) -> Path:
     path = Path(path)
-    path.write_bytes(render_pdf(pm, template_dir))
+    write_atomic(path, render_pdf(pm, template_dir))
     return path
 
 
@@ -175,7 +177,8 @@ def rich_text_html(
         "border": border,
     }
     filters = (("markdown", markdown_html), ("pt", points_to_pixels))
-    return render_template(TEMPLATE, context, template_dir=template_dir, autoescape=True, filters=filters)
+    html = render_template(TEMPLATE, context, template_dir=template_dir, autoescape=True, filters=filters)
+    return neutralise_bidi(html, HTML_SHOWN)
 
 
 def points_to_pixels(points: float) -> str:

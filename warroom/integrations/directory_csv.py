@@ -19,8 +19,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from warroom.domain.directory import Contact, EscalationLevel, Vendor
+from warroom.integrations.csv_cells import safe_cell
 from warroom.integrations.directory_records import DirectoryImport
 from warroom.integrations.directory_rows import parse_rows
 
@@ -50,7 +52,9 @@ def parse_directory_csv(data: bytes | str, source: str = "vendors.csv") -> Direc
 
 
 def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]) -> str:
-    """The directory in the import format; parse_directory_csv reads it back unchanged."""
+    """The directory in the import format; parse_directory_csv reads it back unchanged.
+
+    Cells that a spreadsheet would run as a formula start with `'` (see csv_cells)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -65,7 +69,9 @@ def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: S
     return out.getvalue()
 
 
-def export_json(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]) -> dict:
+def export_json(
+    vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]
+) -> dict[str, Any]:
     """The directory as plain JSON-ready data, ids included."""
     names = {c.id: c.name for c in contacts}
     return {
@@ -77,7 +83,7 @@ def export_json(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: 
 
 def _vendor_json(
     vendor: Vendor, contacts: Sequence[Contact], levels: Sequence[EscalationLevel], names: dict[str, str]
-) -> dict:
+) -> dict[str, Any]:
     path = sorted((lv for lv in levels if lv.vendor_id == vendor.id), key=lambda lv: lv.level)
     return {
         "id": vendor.id,
@@ -167,4 +173,4 @@ def _row(vendor: Vendor, contact: Contact | None, level: EscalationLevel | None)
     if level is not None:
         values["escalation_level"] = str(level.level)
         values["escalate_after_min"] = "" if level.wait_min is None else str(level.wait_min)
-    return [values.get(column, "") for column in COLUMNS]
+    return [safe_cell(values.get(column, "")) for column in COLUMNS]

@@ -6,11 +6,14 @@ import codecs
 import csv
 import io
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
-from warroom.domain.availability import validate_categories, validate_country, validate_zone
+from warroom.domain import availability
 from warroom.domain.errors import ValidationError
 from warroom.domain.hours import parse_hours
+from warroom.domain.safe_text import control_character_at, describe_character
+from warroom.integrations.csv_cells import read_cell
 from warroom.integrations.directory_records import (
     ContactRecord,
     DirectoryImport,
@@ -26,6 +29,23 @@ from warroom.integrations.directory_records import (
 )
 
 T = TypeVar("T")
+
+# A large directory repeats the same zones, hours, countries and categories on every row:
+# each distinct value is checked once (a refused value raises every time; errors are not cached).
+validate_zone = lru_cache(maxsize=1024)(availability.validate_zone)
+validate_country = lru_cache(maxsize=1024)(availability.validate_country)
+_categories = lru_cache(maxsize=1024)(availability.validate_categories)
+
+
+def validate_categories(country: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    return _categories(country, tuple(names))
+
+
+@lru_cache(maxsize=1024)
+def _described_hours(text: str) -> str:
+    return parse_hours(text).describe()
+
+
 _CONTACT_COLUMNS = ("role", "phone", "email", "escalation_level", "escalate_after_min", "notes")
 
 
@@ -54,8 +74,7 @@ class _Row:
 
 
 def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> DirectoryImport:
-    text = decode_utf8(data, source) if isinstance(data, bytes) else data.lstrip("\ufeff")
-    rows = _numbered_rows(text, source)
+    rows = _numbered_rows(_stream(data, source), source)
     first = next(rows, None)
     if first is None:
         raise ValidationError(f"{source} is empty: it needs a header line ({','.join(columns)}).")
@@ -66,7 +85,7 @@ def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> Direct
             continue
         if len(cells) != len(header):
             raise ValidationError(f"{source} line {line} has {len(cells)} fields, but the header has {len(header)}.")
-        row = _Row(source, line, dict(zip(header, cells)))
+        row = _Row(source, line, _cells(header, cells, source, line))
         key = vendor_key(row.raw("vendor"))
         if not key:
             row.fail("vendor", "the vendor name is empty.")
@@ -77,8 +96,50 @@ def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> Direct
     return DirectoryImport(source, tuple(b.record() for b in builders.values()))
 
 
-def _numbered_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _stream(data: bytes | str, source: str) -> io.TextIOBase:
+    """The text, decoded as it is read: a 50 MB file is never held twice (bytes and text)."""
+    if isinstance(data, str):
+        return io.StringIO(data.lstrip("\ufeff"), newline="")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        decode_utf8(data, source)  # raises the UTF-16 sentence
+    return _CheckedText(data, source)
+
+
+class _CheckedText(io.TextIOWrapper):
+    """UTF-8 (BOM skipped) decoded chunk by chunk; a bad byte gives the importer's own sentence."""
+
+    def __init__(self, data: bytes, source: str) -> None:
+        super().__init__(io.BytesIO(data), encoding="utf-8-sig", newline="")
+        self._data, self._source = data, source
+
+    def __next__(self) -> str:
+        try:
+            return super().__next__()
+        except UnicodeDecodeError:
+            decode_utf8(self._data, self._source)
+            raise
+
+
+def _cells(header: list[str], cells: list[str], source: str, line: int) -> dict[str, str]:
+    """The row's cells by column, spreadsheet text markers removed; control characters refused."""
+    if control_character_at("\t".join(cells).replace("\r\n", "\n")) is None:  # the usual case: one search
+        return {
+            column: read_cell(cell) if cell[:1] == "'" or "<U+" in cell else cell for column, cell in zip(header, cells)
+        }
+    for column, cell in zip(header, cells):
+        cell = cell.replace("\r\n", "\n")  # a Windows line end inside a quoted note is a newline
+        at = control_character_at(cell)
+        if at is not None:
+            where = line + cell.count("\n", 0, at)
+            raise ValidationError(
+                f"{source} line {where}, column '{column}': holds the control character "
+                f"{describe_character(cell[at])}, which a name or note may not contain."
+            )
+    return {column: read_cell(cell) for column, cell in zip(header, cells)}
+
+
+def _numbered_rows(text: io.TextIOBase, source: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(text)
     start = 1
     try:
         for cells in reader:
@@ -150,7 +211,7 @@ class _VendorBuilder:
             ),
             "sla_response_min": row.check("sla_response_min", parse_minutes),
             "timezone": get("timezone", validate_zone) if required else None,
-            "hours": get("hours", lambda v: parse_hours(v).describe()) if required else None,
+            "hours": get("hours", _described_hours) if required else None,
         }
 
     def add(self, row: _Row) -> None:
@@ -181,7 +242,7 @@ class _VendorBuilder:
 
     def _contact(self, row: _Row, name: str) -> ContactRecord:
         zone = row.check("timezone", validate_zone) if row.raw("timezone") else self.values["timezone"]
-        hours = row.check("hours", lambda v: parse_hours(v).describe()) if row.raw("hours") else self.values["hours"]
+        hours = row.check("hours", _described_hours) if row.raw("hours") else self.values["hours"]
         return ContactRecord(
             name=name,
             role=normal_text(row.raw("role")),

@@ -3,7 +3,9 @@
 - An event whose ORGANIZER or an ATTENDEE (mailto) matches a contact's email is
   that contact's absence; any other event closes the whole vendor.
 - TRANSP:TRANSPARENT and STATUS:CANCELLED events do not block and are skipped.
-- Recurring events are expanded within [window_start, window_end).
+- Recurring events are expanded within [window_start, window_end), bounded and
+  checked first (see ics_bounds: unknown TZIDs, ends before starts, instants
+  outside 1900-2199 and sub-daily rules are refused).
 - All-day events (VALUE=DATE) and floating times are read in the vendor's zone
   (midnight to midnight, DTEND exclusive); TZID-qualified times are honoured.
 - source_uid is the UID, plus "/" and the recurrence id for a recurring event,
@@ -19,13 +21,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
-import recurring_ical_events
 
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Contact, Vendor
 from warroom.domain.errors import ValidationError
 from warroom.domain.hours import wall_to_utc
 from warroom.integrations.directory_records import AbsenceRecord, normal_text
+from warroom.integrations.ics_bounds import check_events, expand
 
 
 def parse_calendar(
@@ -37,23 +39,25 @@ def parse_calendar(
     source: str = "calendar.ics",
 ) -> tuple[AbsenceRecord, ...]:
     """The absences the calendar holds within the window, or ValidationError."""
-    calendar = _read_calendar(data, source)
+    text = _decode(data, source)
+    calendar = _read_calendar(text, source)
+    check_events(calendar, text, source)
     zone = ZoneInfo(vendor.timezone)
     by_email = {c.email.casefold(): c for c in contacts if c.email and c.vendor_id == vendor.id}
     recurring = _recurring_uids(calendar)
+    records: list[AbsenceRecord] = []
     try:
-        events = recurring_ical_events.of(calendar).between(as_utc(window_start), as_utc(window_end))
+        for event in expand(calendar, as_utc(window_start), as_utc(window_end), source):
+            if _blocks(event):
+                records.extend(_absences(event, vendor, zone, by_email, recurring, source))
+    except ValidationError:
+        raise
     except Exception as error:  # the library raises many kinds for bad rules and dates
         raise ValidationError(f"{source}: an event could not be expanded ({error}).") from None
-    records: list[AbsenceRecord] = []
-    for event in events:
-        if _blocks(event):
-            records.extend(_absences(event, vendor, zone, by_email, recurring, source))
     return tuple(sorted(records, key=lambda r: (r.starts_at, r.contact_id or "", r.source_uid)))
 
 
-def _read_calendar(data: bytes, source: str) -> icalendar.Calendar:
-    text = _decode(data, source)
+def _read_calendar(text: str, source: str) -> icalendar.Calendar:
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if first.upper() != "BEGIN:VCALENDAR":
         shown = first[:40] or "nothing"

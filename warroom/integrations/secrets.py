@@ -56,6 +56,20 @@ def _ensure_backend() -> None:
         if not _installed and os.environ.get("WARROOM_KEYRING") == "memory":
             keyring.set_keyring(MemoryKeyring())
         _installed = True
+    try:
+        keyring.get_keyring()
+    except Exception as exc:  # keyring imports the named backend; any failure there lands here
+        raise ValidationError(_broken_backend(exc)) from None
+
+
+def _broken_backend(exc: Exception) -> str:
+    named = os.environ.get("PYTHON_KEYRING_BACKEND")
+    if named:
+        return (
+            f"The keyring backend {named!r} named by PYTHON_KEYRING_BACKEND cannot be loaded "
+            f"({type(exc).__name__}); unset it or name an installed backend."
+        )
+    return f"The OS keyring cannot be loaded ({type(exc).__name__}: {exc}); check its configuration."
 
 
 def redact(url: str) -> str:

@@ -14,8 +14,11 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from warroom.domain.errors import StoreError
+from warroom.domain.failures import BUSY
+from warroom.store.busy import busy_timeout_s, watched_connection_class
 
 log = logging.getLogger("warroom.store")
+notice = logging.getLogger("warroom.notice.store")
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 KEYWORD_DSN = re.compile(r"^\s*[A-Za-z_]+\s*=")  # libpq's "host=... dbname=..." form
@@ -110,24 +113,74 @@ def describe(url: URL) -> str:
     return url.render_as_string(hide_password=True).replace("postgresql+psycopg", "postgresql")
 
 
-def check_sqlite_file(url: URL) -> None:
-    """Refuse a file that exists but is not SQLite, and a folder we cannot write."""
+def check_sqlite_file(url: URL, *, create_folder: bool = False) -> None:
+    """Refuse what is not ours to open: a folder, a missing folder, another program's file.
+
+    `create_folder` is for the default store in the data folder and for --create; a
+    path the user named is otherwise only made into a new store where its folder
+    already exists. A zero-byte file becomes a store with a notice on the
+    `warroom.notice` logger, which the CLI prints and the window shows.
+    """
     path = url.database
     if not path or path == ":memory:":
         return
     file = Path(path)
-    folder = file.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Cannot create the data folder {folder}: {exc.strerror}.") from None
+    if file.is_dir():
+        raise StoreError(f"{file} is a folder, not a store file: name a file in it, e.g. {file / 'warroom.sqlite'}.")
+    _check_folder(file.parent, create_folder)
+    if not file.exists():
+        log.info("making a new store at %s", file)
+        return
+    if file.stat().st_size == 0:
+        # a zero-byte file may be a store that lost its content: never adopt it silently
+        notice.warning(f"{file} was empty; made a new store in it")
+        return
+    if not os.access(file, os.W_OK):
+        raise StoreError(f"The store {file} is read-only: Warroom must write it; check its permissions.")
+    with open(file, "rb") as fh:
+        head = fh.read(16)
+    if head != SQLITE_MAGIC:
+        raise StoreError(f"{file} is not a Warroom database (not a SQLite file); nothing was changed.")
+    refuse_foreign_sqlite(file)
+
+
+def _check_folder(folder: Path, create: bool) -> None:
+    if not folder.exists():
+        if not create:
+            raise StoreError(f"The folder {folder} does not exist: create it first, or add --create to make it.")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log.info("made the folder %s for the store", folder)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the data folder {folder}: {exc.strerror}.") from None
+    if not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a folder: the store must be inside a folder.")
     if not os.access(folder, os.W_OK):
         raise StoreError(f"The data folder {folder} is not writable: choose another with --db.")
-    if file.exists() and file.stat().st_size > 0:
-        with open(file, "rb") as fh:
-            head = fh.read(16)
-        if head != SQLITE_MAGIC:
-            raise StoreError(f"{file} is not a Warroom database (not a SQLite file); nothing was changed.")
+
+
+def refuse_foreign_sqlite(file: Path) -> None:
+    """A SQLite file with tables but no Warroom schema belongs to someone else: leave it alone."""
+    conn = sqlite3.connect(file, timeout=busy_timeout_s())  # reads only: the file stays as it is
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(BUSY + ".") from None
+        raise StoreError(f"{file} is not a Warroom database ({exc}); nothing was changed.") from None
+    finally:
+        conn.close()
+    foreign_tables(str(file), names)
+
+
+def foreign_tables(where: str, names: list[str]) -> None:
+    """Raise if `names` (the tables found) are another program's, not Warroom's."""
+    names = [n for n in names if not n.startswith("sqlite_")]
+    if names and "alembic_version" not in names:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        raise StoreError(
+            f"{where} is not a Warroom store: it holds another program's tables ({shown}); nothing was changed."
+        )
 
 
 def _unicode_lower(value):
@@ -141,14 +194,19 @@ def _set_sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_s() * 1000)}")
     cur.close()
 
 
-def create_store_engine(url: URL) -> Engine:
+def create_store_engine(url: URL, *, create_folder: bool = False) -> Engine:
     if url.get_backend_name() == "sqlite":
-        check_sqlite_file(url)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        check_sqlite_file(url, create_folder=create_folder)
+        connect_args = {
+            "check_same_thread": False,
+            "timeout": busy_timeout_s(),
+            "factory": watched_connection_class(describe(url)),
+        }
+        engine = create_engine(url, connect_args=connect_args)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
     return create_engine(
@@ -175,6 +233,10 @@ def explain_connect_error(url: URL, exc: Exception) -> StoreError:
                     f"PostgreSQL at {where} refused the login: check the user and the password in the keyring."
                 )
             return StoreError(f"Cannot reach PostgreSQL at {where}: is the server running and reachable?")
+        if "database is locked" in text:
+            return StoreError(BUSY + ".")
+        if "readonly database" in text:
+            return StoreError(f"The store {where} is read-only: Warroom must write it; check its permissions.")
         if "not a database" in text or "malformed" in text:
             return StoreError(f"{where} is not a Warroom database (not a SQLite file); nothing was changed.")
         return StoreError(f"Cannot open {where}: {text}.")

@@ -72,6 +72,18 @@ def _check_not_newer(current: str | None) -> None:
         )
 
 
+def _refuse_foreign(conn: Connection, engine: Engine) -> None:
+    """A database with tables but no Warroom schema is someone else's: never migrate it."""
+    from sqlalchemy import inspect
+
+    from warroom.store.db import describe, foreign_tables
+
+    conn.rollback()
+    names = inspect(conn).get_table_names()
+    conn.rollback()
+    foreign_tables(describe(engine.url), sorted(names))
+
+
 def backup_sqlite(path: Path, revision: str | None) -> Path:
     """Copy the SQLite file (consistently, WAL included) before changing its schema."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -106,6 +118,8 @@ def upgrade(engine: Engine) -> bool:
         try:
             current = current_revision(conn)
             _check_not_newer(current)
+            if current is None:
+                _refuse_foreign(conn, engine)
             if current == head:
                 return False
             if engine.dialect.name == "sqlite" and current is not None:

@@ -29,9 +29,10 @@ CLOCK_HIGH_KEY = "clock_high"  # newest stamp pushed or pulled; the sync engine 
 class Store:
     """Everything that talks to one database lives behind this object."""
 
-    def __init__(self, url: URL | str, *, apply_migrations: bool = True) -> None:
+    def __init__(self, url: URL | str, *, apply_migrations: bool = True, create_folder: bool = False) -> None:
+        """`create_folder` makes a missing folder (the default store); a folder the user named must exist."""
         self.url = parse_url(url) if isinstance(url, str) else url
-        self.engine = create_store_engine(self.url)
+        self.engine = create_store_engine(self.url, create_folder=create_folder)
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
         try:

@@ -97,7 +97,7 @@ def hub_engine(url: URL, *, autocommit: bool = True) -> Engine:
     runner then reconnects with a fresh Hub anyway.
     """
     if url.get_backend_name() == "sqlite":
-        check_sqlite_file(url)
+        check_sqlite_file(url, create_folder=True)  # as before: `hub init` makes the shared folder
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_hub_pragmas)
         return engine

@@ -226,3 +226,12 @@ def test_a_one_megabyte_cell_is_kept_whole():
     (row,) = parse(HEADER + f"2013-12-19T07:40:00Z,observation,,,,,{quoted}\n")
     assert row.text == text.strip()
     assert len(row.text.encode()) > 1_000_000
+
+
+@pytest.mark.parametrize("written", ["0001-01-01T00:00:00+01:00", "0001-01-01T00:00:00Z", "2999-01-01T00:00:00Z"])
+def test_a_time_outside_1900_to_2199_is_refused(written):
+    message = refused(HEADER + f"{written},action,,,,,hostile\n", "Europe/Stockholm")
+    assert (
+        message
+        == f"timeline.csv line 2, column 'occurred_at': '{written}' is outside the years 1900-2199; check the year."
+    )

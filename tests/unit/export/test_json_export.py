@@ -80,12 +80,19 @@ def test_an_ordinary_record_passes_the_secret_scrub_unchanged(record):
     assert [t for t in texts if scrub_secrets(t) != t] == []
 
 
-def test_secrets_are_masked_in_the_archive(record):
+def test_the_archive_is_exact_by_default_and_masks_secrets_on_request(record):
     leaky = replace(record.action_items[0], tracker_url="https://tracker.example/NET-12?token=abc123secret")
     note = replace(record.attempts[0], note="paged via https://hooks.slack.com/services/T01/B02/zzzSECRETzzz")
-    data = to_json(
-        replace(record, action_items=(leaky,) + record.action_items[1:], attempts=(note,) + record.attempts[1:])
+    prose = replace(record.entries[0], text="Ran basic troubleshooting; Bearer instruments agreed")
+    pasted = replace(
+        record,
+        action_items=(leaky,) + record.action_items[1:],
+        attempts=(note,) + record.attempts[1:],
+        entries=(prose,) + record.entries[1:],
     )
+    assert from_json(to_json(pasted)) == pasted
+    data = to_json(pasted, redact=True)
+    assert data["entries"][0]["text"] == "Ran basic troubleshooting; Bearer instruments agreed"
     text = json.dumps(data)
     assert "abc123secret" not in text and "zzzSECRETzzz" not in text
     assert data["action_items"][0]["tracker_url"] == "https://tracker.example/NET-12?token=***"
@@ -113,7 +120,7 @@ def test_foreign_or_newer_files_are_refused(data, message):
 def test_broken_fields_are_named(record):
     data = to_json(record)
     del data["entries"][2]["author"]
-    with pytest.raises(ValidationError, match=r"incident export\.entries\[2\]: field 'author' is missing"):
+    with pytest.raises(ValidationError, match=r"^entries\[2\]: field 'author' is missing"):
         from_json(data)
     data = to_json(record)
     data["entries"][0]["occurred_at"] = "2013-12-18 19:30"
@@ -149,3 +156,12 @@ def test_the_file_holds_one_record_a_line(record):
     entry_lines = [line for line in lines if line.startswith('    {"id": ') and '"occurred_at"' in line]
     assert len(entry_lines) == len(record.entries) + len(record.revisions)
     assert json.loads("\n".join(lines)) == through_text(to_json(record))
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    from warroom.export.json_export import read_json
+
+    path = tmp_path / "huge.json"
+    path.write_text("[" + "0," * 600 + "0]", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"huge\.json is 0 MB, larger than any Warroom incident export"):
+        read_json(path, max_bytes=1000)

@@ -261,3 +261,94 @@ def test_export_json() -> None:
         "contact_ids": [contacts[8].id],
     }
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+# -- hostile cells ----------------------------------------------------------------------------
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3", "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_formula_cells_are_written_as_text_and_read_back_unchanged(formula):
+    from warroom.integrations.csv_cells import read_cell, safe_cell
+
+    written = safe_cell(formula)
+    assert written == "'" + formula
+    assert read_cell(written) == formula
+
+
+@pytest.mark.parametrize("value", ["'", "''", "'=x", "'hello", "plain", "", "\tx", "'\t"])
+def test_the_text_marker_itself_round_trips(value):
+    from warroom.integrations.csv_cells import read_cell, safe_cell
+
+    assert read_cell(safe_cell(value)) == value
+    assert safe_cell(value)[:1] not in "=+-@\t\r" or safe_cell(value) == ""
+
+
+def test_an_exported_directory_with_formulas_starts_no_cell_with_one_and_reimports_equal():
+    header = ",".join(COLUMNS_ORDER)
+    row = {
+        "vendor": "=Evil AB",
+        "layers": "network",
+        "contact": "@Mallory",
+        "role": "-ops",
+        "phone": "+46 8 123 456 78",
+        "email": "",
+        "timezone": "Europe/Stockholm",
+        "country": "SE",
+        "subdivision": "",
+        "holiday_categories": "",
+        "hours": "Mon-Fri 08:00-17:00",
+        "escalation_level": "1",
+        "escalate_after_min": "",
+        "always_on_call": "no",
+        "sla_response_min": "",
+        "notes": '=HYPERLINK("http://evil.example","x")',
+    }
+    data = header + "\n" + ",".join(_quote(row[c]) for c in COLUMNS_ORDER) + "\n"
+    first = parse_directory_csv(data.encode())
+    vendor = first.vendors[0]
+    assert vendor.name == "=Evil AB" and vendor.contacts[0].notes.startswith("=HYPERLINK")
+    text = _export_of(first)
+    for line in list(csv.reader(io.StringIO(text)))[1:]:
+        assert all(not cell or cell[0] not in "=+-@" for cell in line), line
+    again = parse_directory_csv(text.encode())
+    assert again.vendors[0].name == vendor.name
+    assert again.vendors[0].contacts[0].notes == vendor.contacts[0].notes
+    assert again.vendors[0].contacts[0].name == "@Mallory"
+
+
+@pytest.mark.parametrize(("char", "shown"), [("\x00", "U+0000 (NUL)"), ("\x1b", "U+001B (ESC)"), ("\x07", "U+0007")])
+def test_control_characters_in_a_field_are_refused_with_line_and_column(char, shown):
+    header = ",".join(COLUMNS_ORDER)
+    cells = [
+        "Nordvik",
+        "network",
+        f"Ma{char}ts",
+        "",
+        "",
+        "",
+        "Europe/Stockholm",
+        "SE",
+        "",
+        "",
+        "Mon-Fri 08:00-17:00",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
+    with pytest.raises(ValidationError) as info:
+        parse_directory_csv((header + "\n" + ",".join(cells) + "\n").encode(), "v.csv")
+    assert str(info.value).startswith(f"v.csv line 2, column 'contact': holds the control character {shown}")
+
+
+COLUMNS_ORDER = list(COLUMNS)
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _export_of(parsed):
+    return export_csv(*build_directory(parsed))

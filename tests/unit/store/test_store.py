@@ -69,7 +69,7 @@ def test_a_data_folder_that_cannot_be_made_is_explained(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     with pytest.raises(StoreError, match="Cannot create the data folder"):
-        Store(f"sqlite:///{blocker / 'sub' / 'w.sqlite'}")
+        Store(f"sqlite:///{blocker / 'sub' / 'w.sqlite'}", create_folder=True)
 
 
 def test_unreachable_postgres_is_one_sentence():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,13 +67,18 @@ def format_of(path: Path | str) -> str | None:
 
 
 def render_files(
-    fmt: str, path: Path, record: IncidentRecord, pm: Postmortem | None, template_dir: Path | None
+    fmt: str,
+    path: Path,
+    record: IncidentRecord,
+    pm: Postmortem | None,
+    template_dir: Path | None,
+    redact: bool = False,
 ) -> list[tuple[Path, bytes]]:
     """Every file of one export, rendered in memory: [(path, content), ...]."""
     if fmt == "json":
         from warroom.export.json_export import dumps
 
-        return [(path, dumps(record).encode("utf-8"))]
+        return [(path, dumps(record, redact=redact).encode("utf-8"))]
     assert pm is not None
     if fmt == "md":
         return _markdown_files(path, pm, template_dir)
@@ -101,22 +105,6 @@ def _markdown_files(path: Path, pm: Postmortem, template_dir: Path | None) -> li
 
 def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
     """Write each file through a temporary one renamed over it; a failure names the file and why."""
-    written = []
-    for path, content in files:
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-        try:
-            temporary.write_bytes(content)
-            os.replace(temporary, path)
-        except OSError as error:
-            _discard(temporary)
-            reason = error.strerror or str(error)
-            raise ValidationError(f"Cannot write {path}: {reason[:1].lower() + reason[1:]}.") from None
-        written.append(path)
-    return written
+    from warroom.atomic_file import write_atomic
 
-
-def _discard(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass  # the reason that matters is the one already being reported
+    return [write_atomic(path, content) for path, content in files]

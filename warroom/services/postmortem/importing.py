@@ -20,7 +20,9 @@ from warroom.domain.incident import NARRATIVE_FIELDS, Incident
 from warroom.domain.postmortem import IncidentRecord
 from warroom.domain.timeline import Entry, Revision
 from warroom.domain.wall_time import resolve_zone
+from warroom.services.postmortem.fresh_ids import with_fresh_ids
 from warroom.services.roles.record import restore_roles
+from warroom.store.repositories.id_owners import IdOwnerRepository
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,22 @@ class Restored:
     contacts_created: int
 
 
-def restore_record(uow, record: IncidentRecord, source: str) -> Restored:
-    """Write `record` inside the open unit of work (the caller commits)."""
+def restore_record(uow, record: IncidentRecord, source: str, *, as_new: bool = False) -> Restored:
+    """Write `record` inside the open unit of work (the caller commits).
+
+    `as_new` gives the incident and everything it owns fresh ids first, so a
+    copy can sit beside the incident it came from."""
+    if as_new:
+        record = with_fresh_ids(record)
     incident = record.incident
     existing = uow.repos.incidents.get(incident.id)
     if existing is not None:
         raise ValidationError(
             f"{source}: {incident.reference} with this id is already in this store (as {existing.reference}, "
-            f"“{existing.title}”): it was imported or synced before, so nothing was imported."
+            f"“{existing.title}”): it was imported or synced before, so nothing was imported; "
+            "use --as-new to import a copy with fresh ids."
         )
+    check_ids(uow, record, source)
     try:
         resolve_zone(incident.zone)
     except ValidationError as error:
@@ -55,6 +64,40 @@ def restore_record(uow, record: IncidentRecord, source: str) -> Restored:
     _the_rest(uow, record)
     restore_roles(uow, record)
     return Restored(incident.id, number, renumbered, vendors, contacts)
+
+
+def _owned_ids(record: IncidentRecord) -> list[tuple[str, str, list[str]]]:
+    """(kind, where in the file, ids) for everything the incident owns."""
+    return [
+        ("entry", "entries", [e.id for e in record.entries]),
+        ("revision", "revisions", [r.id for r in record.revisions]),
+        ("contact attempt", "attempts", [a.id for a in record.attempts]),
+        ("checklist", "checklists", [c.id for c in record.checklists]),
+        ("checklist item", "checklists[].items", [i.id for c in record.checklists for i in c.items]),
+        ("action item", "action_items", [a.id for a in record.action_items]),
+        ("status update", "status_updates", [u.id for u in record.status_updates]),
+        ("duration", "duration_defs", [d.id for d in record.duration_defs]),
+    ]
+
+
+def check_ids(uow, record: IncidentRecord, source: str) -> None:
+    """Refuse, before writing, an id that repeats in the file or belongs to another incident here."""
+    owners = IdOwnerRepository(uow.session)
+    for kind, where, ids in _owned_ids(record):
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                raise ValidationError(f"{source}, {where}[{index}]: the {kind} id {item_id} appears twice in the file.")
+            seen.add(item_id)
+        taken = owners.first_taken(kind, ids)
+        if taken is not None:
+            owner = (
+                f"INC-{taken.incident_number} '{taken.incident_title}'" if taken.incident_number else "another incident"
+            )
+            raise ValidationError(
+                f"{source}: {kind} {taken.id} already belongs to {owner}; import into a new store or use "
+                "--as-new to give the imported incident fresh ids."
+            )
 
 
 def _missing(getter, row_id: str) -> bool:
@@ -163,7 +206,7 @@ def _timeline(uow, incident_id: str, entries: tuple[Entry, ...], revisions: tupl
     heads = {e.id: e for e in entries}
     for entry_id in list(heads) + [i for i in by_entry if i not in heads]:
         entry = heads.get(entry_id)
-        history = by_entry.get(entry_id) or [_only_revision(entry)]
+        history = by_entry.get(entry_id) or ([_only_revision(entry)] if entry is not None else [])
         uow.writer.create(
             "timeline_entries",
             {

@@ -109,19 +109,26 @@ class PostmortemService:
 
     # -- export ----------------------------------------------------------------------------
     def export(
-        self, incident_id: str, fmt: str, path: Path | str, starred_only: bool = False, zone: str | None = None
+        self,
+        incident_id: str,
+        fmt: str,
+        path: Path | str,
+        starred_only: bool = False,
+        zone: str | None = None,
+        redact: bool = False,
     ) -> list[Path]:
         """Write the postmortem (md, html, pdf) or the whole incident (json); returns the files written.
 
         Markdown also writes its chart beside it ("INC-7.md" -> "INC-7-timeline.png"). Nothing is
-        written unless everything rendered; an existing file is replaced whole, never half-written."""
+        written unless everything rendered; an existing file is replaced whole, never half-written.
+        The JSON archive is exact (it is the backup) unless `redact` asks to mask secrets in it."""
         fmt = check_format(fmt)
         target = Path(path).expanduser()
         _check_writable(target)
         with gc_paused():
             record = self.record(incident_id, revisions=fmt == "json")
             pm = None if fmt == "json" else build_postmortem(record, starred_only=starred_only, zone=zone or None)
-            files = render_files(fmt, target, record, pm, template_dir())
+            files = render_files(fmt, target, record, pm, template_dir(), redact=redact)
         written = write_files(files)
         log.info("exported %s as %s to %s", record.incident.reference, fmt, target)
         return written
@@ -131,7 +138,7 @@ class PostmortemService:
         """Restore an incident exported as JSON; ValidationError if it is already in this store."""
         return self.import_file(path).incident
 
-    def import_file(self, path: Path | str) -> ImportResult:
+    def import_file(self, path: Path | str, *, as_new: bool = False) -> ImportResult:
         from warroom.export.json_export import read_json
 
         path = Path(path).expanduser()
@@ -140,7 +147,7 @@ class PostmortemService:
         with gc_paused():
             record = read_json(path)
         with gc_paused(), self.ctx.store.unit_of_work() as uow:
-            restored = restore_record(uow, record, path.name)
+            restored = restore_record(uow, record, path.name, as_new=as_new)
             uow.commit()
             incident = uow.repos.incidents.require(restored.incident_id)
         result = ImportResult(

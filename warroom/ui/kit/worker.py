@@ -8,7 +8,9 @@
 Writes run one at a time in the order they were asked for (so two entries typed quickly land
 in order); reads run in parallel on a QThreadPool. `on_done(result)` and `on_error(message)`
 run on the GUI thread. Without `on_error` the one-sentence message goes to the `failed`
-signal, which the main window shows in its status bar. Tests wait with
+signal, which the main window shows in its status bar. A write refused because another
+program holds the store is retried until it lands, with `waiting` emitted (the status bar
+says "Waiting for the store") and `resumed` once it is through. Tests wait with
 `qtbot.waitUntil(tasks.is_idle)`.
 """
 
@@ -16,14 +18,19 @@ from __future__ import annotations
 
 import logging
 import queue
+import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from warroom.domain.errors import WarroomError
+from warroom.domain.failures import explain, is_busy
 
 log = logging.getLogger("warroom.ui")
+
+WAITING = "Waiting for the store: another Warroom or program is writing; your change is queued"
+BUSY_RETRY_MAX_S = 2.0
 
 Done = Callable[[Any], None]
 Failed = Callable[[str], None]
@@ -33,6 +40,9 @@ def error_sentence(exc: BaseException) -> str:
     """The sentence a person sees: a WarroomError's own, or a short generic one."""
     if isinstance(exc, WarroomError):
         return str(exc)
+    known = explain(exc)
+    if known:
+        return known
     return f"Something went wrong ({type(exc).__name__}: {exc}); the log file has the details."
 
 
@@ -51,13 +61,22 @@ class _Relay(QObject):
 
 
 class _Job:
-    def __init__(self, tasks: Tasks, fn: Callable[[], Any], on_done: Done | None, on_error: Failed | None) -> None:
+    def __init__(
+        self,
+        tasks: Tasks,
+        fn: Callable[[], Any],
+        on_done: Done | None,
+        on_error: Failed | None,
+        *,
+        wait_when_busy: bool = False,
+    ) -> None:
         self.tasks, self.fn, self.on_done, self.on_error = tasks, fn, on_done, on_error
+        self.wait_when_busy = wait_when_busy
 
     def execute(self) -> None:
         """Runs on a worker thread; hands the outcome to the GUI thread."""
         try:
-            result = self.fn()
+            result = self._run_waiting_for_the_store() if self.wait_when_busy else self.fn()
         except Exception as exc:
             if not isinstance(exc, WarroomError):
                 log.exception("background task failed")
@@ -65,6 +84,26 @@ class _Job:
             self.tasks._relay.delivered.emit(lambda: self.tasks._finish(self.on_error, message, failed=True))
             return
         self.tasks._relay.delivered.emit(lambda: self.tasks._finish(self.on_done, result))
+
+    def _run_waiting_for_the_store(self) -> Any:
+        """A write another program's lock refused is run again (its unit of work was rolled
+        back, so nothing is doubled) until it lands: what the user typed is never lost."""
+        attempt = 0
+        while True:
+            try:
+                result = self.fn()
+            except Exception as exc:
+                if not is_busy(exc) or self.tasks._closed:
+                    raise
+                if attempt == 0:
+                    log.warning("the store is busy; the write is queued and will be retried")
+                    self.tasks._relay.delivered.emit(lambda: self.tasks.waiting.emit(WAITING))
+                attempt += 1
+                time.sleep(min(0.25 * attempt, BUSY_RETRY_MAX_S))
+                continue
+            if attempt:
+                self.tasks._relay.delivered.emit(self.tasks.resumed.emit)
+            return result
 
 
 class _Runnable(QRunnable):
@@ -94,6 +133,8 @@ class _WriterThread(QThread):
 class Tasks(QObject):
     failed = Signal(str)  # an error nobody handled: show it
     idle = Signal()  # nothing queued or running any more
+    waiting = Signal(str)  # a write waits for another program's lock on the store: show it
+    resumed = Signal()  # the store let the waiting write through
 
     def __init__(self, parent: QObject | None = None, *, readers: int = 2) -> None:
         super().__init__(parent)
@@ -110,7 +151,7 @@ class Tasks(QObject):
         if self._closed:
             return
         self._pending += 1
-        self._writer.jobs.put(_Job(self, fn, on_done, on_error))
+        self._writer.jobs.put(_Job(self, fn, on_done, on_error, wait_when_busy=True))
 
     def read(self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run a read (or export) on the pool; reads may run side by side."""

@@ -144,7 +144,7 @@ def test_the_import_syncs_to_another_replica(source, tmp_path: Path):
     [
         ("{not json", r"bad.json line 1, column 2: not valid JSON"),
         ('{"format": "something-else"}', "not a Warroom incident export"),
-        ('{"format": "warroom-incident", "version": 1}', "field 'incident' is missing"),
+        ('{"format": "warroom-incident", "version": 1}', "The incident export has no 'incident'"),
     ],
 )
 def test_bad_files_are_refused_with_the_reason(ctx, tmp_path: Path, content: str, message: str):

@@ -1,0 +1,118 @@
+"""Saying "waiting for the store" when another program holds the SQLite file.
+
+SQLite waits up to its busy timeout for a lock, silently. A watched connection
+notes when each statement starts; a daemon thread looks every quarter second and,
+once a statement has been waiting more than a second, logs one notice on the
+`warroom.notice.busy` logger, which the CLI prints on stderr and the window
+shows in its status bar. The notice says nothing was lost: the write is still
+running and will land when the other program lets go.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+import time
+from typing import Any
+
+notice = logging.getLogger("warroom.notice.busy")
+
+NOTICE_AFTER_S = 1.0
+DEFAULT_TIMEOUT_S = 10.0
+
+
+def busy_timeout_s() -> float:
+    """How long a statement waits for another program's lock (WARROOM_BUSY_TIMEOUT seconds)."""
+    raw = os.environ.get("WARROOM_BUSY_TIMEOUT", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return DEFAULT_TIMEOUT_S
+    return value if 0 <= value <= 3600 else DEFAULT_TIMEOUT_S
+
+
+class _Watch:
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.started: dict[int, float] = {}
+        self.noticed: set[int] = set()
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def begin(self, key: int) -> None:
+        with self.lock:
+            self.started[key] = time.monotonic()
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._look, name="warroom-busy-watch", daemon=True)
+                self.thread.start()
+
+    def end(self, key: int) -> None:
+        with self.lock:
+            self.started.pop(key, None)
+            self.noticed.discard(key)
+
+    def _look(self) -> None:
+        while True:
+            time.sleep(0.25)
+            now = time.monotonic()
+            with self.lock:
+                late = [k for k, t in self.started.items() if now - t > NOTICE_AFTER_S and k not in self.noticed]
+                self.noticed.update(late)
+            if late:
+                notice.warning(
+                    "waiting for the store %s: another Warroom or program is writing (up to %.0f s)",
+                    self.where,
+                    busy_timeout_s(),
+                )
+
+
+def watched_connection_class(where: str) -> type[sqlite3.Connection]:
+    """A sqlite3 connection class (for `sqlite3.connect(factory=...)`) whose statements are timed.
+
+    Timing at the DBAPI cursor and connection catches every statement, including the bulk
+    inserts that bypass SQLAlchemy's execution events."""
+    watch = _Watch(where)
+
+    class WatchedCursor(sqlite3.Cursor):
+        def execute(self, *args: Any) -> Any:
+            watch.begin(id(self))
+            try:
+                return super().execute(*args)
+            finally:
+                watch.end(id(self))
+
+        def executemany(self, *args: Any) -> Any:
+            watch.begin(id(self))
+            try:
+                return super().executemany(*args)
+            finally:
+                watch.end(id(self))
+
+    class WatchedConnection(sqlite3.Connection):
+        def cursor(self, factory: Any = WatchedCursor) -> Any:
+            return super().cursor(factory)
+
+        def execute(self, *args: Any) -> Any:
+            watch.begin(id(self))
+            try:
+                return super().execute(*args)
+            finally:
+                watch.end(id(self))
+
+        def executemany(self, *args: Any) -> Any:
+            watch.begin(id(self))
+            try:
+                return super().executemany(*args)
+            finally:
+                watch.end(id(self))
+
+        def commit(self) -> None:
+            watch.begin(id(self))
+            try:
+                super().commit()
+            finally:
+                watch.end(id(self))
+
+    return WatchedConnection
