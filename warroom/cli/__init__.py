@@ -1,24 +1,48 @@
-"""The command-line twin of the app: the same services, JSON on stdout for scripts."""
+"""The command-line twin of the app: the same services, JSON on stdout for scripts.
+
+Every sub-command module is imported by name right here, so PyInstaller sees them all and a
+missing one fails loudly instead of shrinking the menu. They import their heavy dependencies
+inside their handlers: `warroom --version` and `warroom incident list` stay fast.
+"""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 
+from warroom.cli import checklist, demo, desktop, export, incident, sync, timeline, vendors
 from warroom.domain.errors import WarroomError
 
 log = logging.getLogger("warroom.cli")
 
-# Each module adds its sub-commands with register(subparsers).
-COMMAND_MODULES = ("incident", "timeline", "demo", "vendors", "checklist", "export", "sync")
+# Each module adds its sub-commands with register(subparsers), in this order in --help.
+COMMAND_MODULES = (incident, timeline, demo, vendors, checklist, export, sync, desktop)
+
+
+class _VersionAction(argparse.Action):
+    """--version: asks for the commit only when used (a checkout runs git for it)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from warroom.build_info import version_line
+
+        print(version_line())
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="warroom",
         description="Warroom: run an outage with outside vendors. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation on a throwaway store (migrate, demo, availability, export, window) and exit",
     )
     parser.add_argument(
         "--db",
@@ -35,13 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--verbose", action="store_true", help="log debug detail to the log file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"warroom.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"warroom.cli.{name}":
-                continue
-            raise
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 
@@ -52,6 +70,10 @@ def main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
+    if args.self_test:
+        from warroom.selftest import run_self_test
+
+        return run_self_test()
     if not args.command:
         from warroom.ui.shell.launch import run_window
 
