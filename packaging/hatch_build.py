@@ -1,4 +1,9 @@
-"""Hatch build hook: put the commit the wheel is built from into the wheel as warroom/_build_info.py."""
+"""Hatch build hook for a built (not editable) wheel: the resources and the commit it is built from.
+
+- resources/ at the top of the checkout goes in as warroom/resources (package data);
+- warroom/_build_info.py, written to a temporary file, records the commit.
+An editable install gets neither: there the code finds the checkout's resources/ and asks git.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ class BuildInfoHook(BuildHookInterface):  # type: ignore[misc]
             from warroom.build_info import UNKNOWN_COMMIT, build_info_source, describe_commit
         finally:
             sys.path.remove(str(root))
+        build_data["force_include"][str(root / "resources")] = "warroom/resources"
         commit = describe_commit(root) or UNKNOWN_COMMIT
         self._tmp = tempfile.TemporaryDirectory(prefix="warroom-build-info-")
         target = Path(self._tmp.name) / "_build_info.py"

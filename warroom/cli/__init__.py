@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="(window) sync live with this hub instead of the one in your settings",
     )
     parser.add_argument("--verbose", action="store_true", help="log debug detail to the log file")
+    # for tests/bench/bench_startup.py: open the window, say when it is painted, exit
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -65,15 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # --version and --help exit here, before anything heavier
+
     from warroom.logging_setup import configure_logging
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
     configure_logging(args.verbose)
     if args.self_test:
         from warroom.selftest import run_self_test
 
         return run_self_test()
+    if args.startup_probe:
+        from warroom.ui.shell.first_paint import probe
+
+        return probe(args.db)
     if not args.command:
         from warroom.ui.shell.launch import run_window
 

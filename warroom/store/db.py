@@ -95,6 +95,9 @@ def create_store_engine(url: URL) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
+    from warroom.store.types import teach_postgres_reflection
+
+    teach_postgres_reflection()
     return create_engine(
         url,
         pool_pre_ping=True,

@@ -63,15 +63,15 @@ def wait_for(app: QApplication, done, timeout_s: float, what: str) -> None:
         time.sleep(0.002)
 
 
-def show_until_painted(services, timeout_s: float = 60.0, width: int = 1366, height: int = 768) -> MainWindow:
+def show_until_painted(services, timeout_s: float = 60.0, tasks: Tasks | None = None) -> MainWindow:
     """Build and show the main window with its panels; return once it is painted with its rows."""
     from warroom.ui.shell.docking import install_panels
     from warroom.ui.shell.main_window import MainWindow
 
     app = widgets_app()
-    window = MainWindow(services, Tasks())
+    window = MainWindow(services, tasks or Tasks())
     window.panels = install_panels(window, None)  # type: ignore[attr-defined]  # as launch.run_window keeps them
-    window.resize(width, height)
+    window.resize(1366, 768)
     model = window.timeline.model
     loaded: list[bool] = []
     model.loaded.connect(lambda: loaded.append(True))
@@ -94,3 +94,23 @@ def open_and_close(services, timeout_s: float = 60.0) -> PaintedWindow:
     window.deleteLater()
     app.processEvents()
     return painted
+
+
+def probe(db_url: str | None, timeout_s: float = 120.0) -> int:
+    """`warroom --startup-probe`: start as run_window does, print `painted ROWS` once the window
+    shows the incident's rows, and exit. The start-up benchmark times launch to that line."""
+    from warroom.ui.shell.launch import open_services
+
+    app = widgets_app()
+    tasks = Tasks()
+    services, error = open_services(tasks, db_url, None)
+    if services is None:
+        print(f"warroom: {error}", file=sys.stderr)
+        tasks.shutdown()
+        return 1
+    window = show_until_painted(services, timeout_s, tasks)
+    print(f"painted {window.timeline.model.rowCount()}", flush=True)
+    window.close()
+    app.processEvents()
+    services.close()
+    return 0
