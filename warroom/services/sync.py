@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from warroom.domain.errors import WarroomError
-from warroom.integrations.secrets import redact, url_with_password
 from warroom.services.context import ServiceContext
 
 log = logging.getLogger("warroom.services")
@@ -41,6 +40,7 @@ class SyncService:
         return self._runner is not None
 
     def start(self, hub_url: str, on_state: Callable[[SyncView], None]) -> None:
+        from warroom.integrations.secrets import redact, url_with_password  # keyring: only when syncing
         from warroom.sync.runner import SyncRunner
 
         self.stop()
@@ -59,6 +59,7 @@ class SyncService:
             self._runner = None
 
     def sync_once(self, hub_url: str, settle: float = 2.0):
+        from warroom.integrations.secrets import url_with_password
         from warroom.sync.engine import SyncEngine
         from warroom.sync.hub import Hub, HubError
 
@@ -76,6 +77,7 @@ class SyncService:
 
 
 def init_hub(hub_url: str, app_role: str = "warroom_app"):
+    from warroom.integrations.secrets import url_with_password
     from warroom.sync.hub import HubError
     from warroom.sync.hub_admin import init_hub as _init
 
