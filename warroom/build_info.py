@@ -38,7 +38,8 @@ def describe_commit(checkout: Path) -> str | None:
     """`git describe` of a checkout, or None when git or the repository is not there."""
     try:
         done = subprocess.run(
-            ["git", "-C", str(checkout), "describe", "--always", "--dirty", "--abbrev=10"],
+            # tags excluded: always the commit itself, e.g. 7ef49adf14 or 7ef49adf14-dirty
+            ["git", "-C", str(checkout), "describe", "--always", "--dirty", "--abbrev=10", "--exclude=*"],
             capture_output=True,
             text=True,
             timeout=5,
