@@ -160,7 +160,7 @@ def test_the_wheel_runs_demo_templates_availability_and_pdf(wheel_python, tmp_pa
 
 def test_ci_smoke_tests_wheel_and_bundle_after_the_tests():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert ci.index("make test") < ci.index("make smoke")
+    assert ci.index("\nmake test\n") < ci.index("\nmake smoke\n")
     smoke = (ROOT / "packaging" / "smoke.sh").read_text(encoding="utf-8")
     steps = [line for line in smoke.splitlines() if line.startswith("step ")]
     for name in ("build_wheel", "install_wheel", "wheel_self_test", "package", "bundle_self_test", "same_output"):
