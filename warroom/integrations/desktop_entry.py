@@ -49,6 +49,10 @@ def desktop_entry_text(command: str) -> str:
 
 def install_desktop(data_home: Path | None = None) -> DesktopInstall:
     """Write the launcher and the icons (SVG always, PNG when the build made one); replaces older ones."""
+    if sys.platform in ("win32", "darwin"):
+        raise ValidationError(
+            "install-desktop is for Linux desktops: on Windows use the installer, on macOS the Warroom.app bundle."
+        )
     home = data_home or xdg_data_home()
     command = launch_command()
     try:
