@@ -76,6 +76,7 @@ def _reachable(t: SelfTest) -> str:
 def _export_pdf(t: SelfTest) -> str:
     from warroom.ui.shell.first_paint import widgets_app
 
+    _qt_messages_to_the_log()
     widgets_app()  # the PDF paints with QtGui; the window step needs the same QApplication
     (path,) = t.services.postmortem.export(t.incident.id, "pdf", t.folder / "postmortem.pdf")
     data = path.read_bytes()
@@ -97,6 +98,21 @@ def _window(t: SelfTest) -> str:
 
     painted = open_and_close(t.services)
     return f"painted {painted.width}x{painted.height} with {painted.rows} timeline rows, closed"
+
+
+def _qt_messages_to_the_log() -> None:
+    """Qt's offscreen notes ("does not support propagateSizeHints") go to the log, not between the steps."""
+    import logging
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("warroom.ui")
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        level = logging.WARNING if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else logging.DEBUG
+        qt_log.log(level, "Qt: %s", message)
+
+    qInstallMessageHandler(handler)
 
 
 STEPS: tuple[Step, ...] = (
