@@ -2,12 +2,15 @@
 #   make run   - create .venv, install Warroom, open the window on the local store
 #   make test  - create .venv, install Warroom with its test tools, run the whole suite
 #   make lint  - ruff check, ruff format --check, mypy, import-linter (CI runs it before the tests)
+#   make package - the PyInstaller one-folder bundle in dist/warroom/ (icons made from the SVG)
+#   make smoke - wheel in a fresh venv + bundle: both --self-test, bundle output = source output
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BUILD_STAMP := $(VENV)/.build-installed
 
-.PHONY: run test bench lint demo clean
+.PHONY: run test bench lint demo clean package smoke wheel
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Warroom needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -36,5 +39,21 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# the pinned build extra (pyinstaller, its contrib hooks, Pillow), only when packaging
+$(BUILD_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,build]'
+	touch $(BUILD_STAMP)
+
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
+package: $(BUILD_STAMP)
+	$(BIN)/python packaging/make_icons.py build/icons
+	$(BIN)/pyinstaller --noconfirm --log-level ERROR --distpath dist --workpath build/pyinstaller packaging/warroom.spec
+	@echo "bundle: dist/warroom/warroom (try: dist/warroom/warroom --self-test)"
+
+smoke: $(BUILD_STAMP)
+	bash packaging/smoke.sh
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

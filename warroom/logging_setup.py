@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import platform
+import sys
 
 from warroom.settings import state_dir
+
+log = logging.getLogger("warroom")
 
 
 def configure_logging(verbose: bool = False) -> None:
@@ -23,3 +27,12 @@ def configure_logging(verbose: bool = False) -> None:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+    log.info("%s", startup_line())
+
+
+def startup_line() -> str:
+    """Each run's first log line: which Warroom (version and commit) on which Python, and how started."""
+    from warroom.build_info import version_line
+
+    frozen = " (bundle)" if getattr(sys, "frozen", False) else ""
+    return f"{version_line()}{frozen} starting on Python {platform.python_version()}, {platform.system()}"

@@ -1,4 +1,4 @@
-"""Run the benchmark: `python -m tests.bench [timeline|directory|sync|export ...]`.
+"""Run the benchmark: `python -m tests.bench [timeline|directory|sync|export|startup ...]`.
 
 Each part prints its figures beside a floor measured in the same run; the exit
 code is non-zero if any figure is over its bound.
@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.bench.harness import Report
 
-PARTS = ("timeline", "directory", "sync", "export")
+PARTS = ("timeline", "directory", "sync", "export", "startup")
 
 
 def main(argv: list[str]) -> int:

@@ -23,8 +23,6 @@ from datetime import date, datetime, time, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Absence, Contact, Vendor
 from warroom.domain.errors import ValidationError
@@ -102,11 +100,15 @@ def validate_categories(country: str, categories: Iterable[str]) -> tuple[str, .
 
 @lru_cache(maxsize=1)
 def _supported_countries() -> dict[str, list[str]]:
+    import holidays  # on first use, here and below: most commands never ask about holidays
+
     return holidays.list_supported_countries(include_aliases=False)
 
 
 @cache
 def _supported_categories(country: str) -> tuple[str, ...]:
+    import holidays
+
     try:
         return tuple(holidays.country_holidays(country).supported_categories)
     except NotImplementedError:
@@ -125,6 +127,8 @@ def zone_of(name: str) -> ZoneInfo:
 def _holidays_of(country: str, subdiv: str | None, categories: tuple[str, ...], year: int) -> dict[date, str]:
     known = _supported_categories(country)
     usable = tuple(c for c in categories if c in known) or ("public",)
+    import holidays
+
     probe = holidays.country_holidays(country)
     language = next((lang for lang in _ENGLISH if lang in probe.supported_languages), None)
     table = holidays.country_holidays(country, subdiv=subdiv, categories=usable, years=year, language=language)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
 
 from warroom.domain.checklist_markdown import ParsedTemplate, parse_template_file
 from warroom.domain.errors import WarroomError
+from warroom.resources_path import resource
 
 # The order people meet them in: during the outage, then the follow-ups, then the aftermath.
 BUILTIN_TEMPLATE_FILES: tuple[str, ...] = (
@@ -20,8 +19,6 @@ BUILTIN_TEMPLATE_FILES: tuple[str, ...] = (
     "closing-incident-postmortem.md",
 )
 
-_REPO_CHECKLISTS = Path(__file__).resolve().parents[2] / "resources" / "checklists"
-
 
 @dataclass(frozen=True)
 class BuiltinTemplateFile:
@@ -30,16 +27,11 @@ class BuiltinTemplateFile:
 
 
 def builtin_checklists_dir() -> Traversable:
-    """warroom/resources/checklists inside the installed package, else <repo>/resources/checklists."""
-    packaged = resources.files("warroom") / "resources" / "checklists"
-    if packaged.is_dir():
-        return packaged
-    if _REPO_CHECKLISTS.is_dir():
-        return _REPO_CHECKLISTS
-    raise WarroomError(
-        f"The built-in checklist templates are missing (looked in {packaged} and {_REPO_CHECKLISTS}); "
-        "reinstall Warroom."
-    )
+    """The resources' checklists folder (see warroom.resources_path)."""
+    folder = resource("checklists")
+    if folder.is_dir():
+        return folder
+    raise WarroomError(f"The built-in checklist templates are missing (looked in {folder}); reinstall Warroom.")
 
 
 def load_builtin_templates(directory: Traversable | None = None) -> tuple[ParsedTemplate, ...]:

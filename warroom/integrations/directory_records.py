@@ -14,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import phonenumbers
-
 from warroom.domain.directory import Contact, EscalationLevel, Vendor
 from warroom.domain.errors import ValidationError
 
@@ -123,6 +121,8 @@ def parse_phones(text: str, region: str | None) -> tuple[str, ...]:
 
 
 def parse_phone(text: str, region: str | None) -> str:
+    import phonenumbers  # on first use: the window starts without it
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:

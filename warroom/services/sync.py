@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from warroom.domain.errors import WarroomError
-from warroom.integrations.secrets import url_with_password
 from warroom.services.context import ServiceContext
-from warroom.store.db import redact
 
 if TYPE_CHECKING:
     from warroom.sync.runner import SyncRunner
@@ -37,6 +35,7 @@ def view_of(state) -> SyncView:
 
 def _full(hub_url: str) -> str:
     """The hub URL for the driver: a keyword DSN as a URL, with the keyring's password (never show this)."""
+    from warroom.integrations.secrets import url_with_password  # keyring: only when syncing
     from warroom.store.db import as_url_text
 
     return url_with_password(as_url_text(hub_url))
@@ -54,6 +53,7 @@ class SyncService:
         return self._runner is not None
 
     def start(self, hub_url: str, on_state: Callable[[SyncView], None]) -> None:
+        from warroom.integrations.secrets import redact  # keyring: only when syncing
         from warroom.sync.runner import SyncRunner
 
         self.stop()

@@ -8,7 +8,6 @@ import re
 import sqlite3
 from pathlib import Path
 
-from psycopg.conninfo import conninfo_to_dict
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
@@ -68,6 +67,8 @@ def as_url_text(text: str) -> str:
 def _keyword_url(raw: str) -> URL:
     """'host=db.example dbname=warroom user=ic' as a postgresql URL; never a file name."""
     try:
+        from psycopg.conninfo import conninfo_to_dict  # psycopg only for a keyword DSN
+
         given = conninfo_to_dict(raw)
     except Exception:  # psycopg.ProgrammingError, whatever the driver version calls it
         raise StoreError(
@@ -209,6 +210,9 @@ def create_store_engine(url: URL, *, create_folder: bool = False) -> Engine:
         engine = create_engine(url, connect_args=connect_args)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
+    from warroom.store.types import teach_postgres_reflection
+
+    teach_postgres_reflection()
     return create_engine(
         url,
         pool_pre_ping=True,

@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, Table, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
@@ -274,9 +273,20 @@ def _update_row(table_name: str, columns: tuple[str, ...]):
     )
 
 
+def _dialect_insert(dialect: str):
+    """The dialect's INSERT with ON CONFLICT; imported here so a SQLite start-up skips PostgreSQL's."""
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert
+    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+    return postgresql_insert
+
+
 @cache
 def _upsert_stamps(dialect: str):
-    insert = (sqlite if dialect == "sqlite" else postgresql).insert(_CLOCKS)
+    insert = _dialect_insert(dialect)(_CLOCKS)
     return insert.on_conflict_do_update(
         index_elements=["table_name", "row_id"], set_={"stamps": insert.excluded.stamps}
     )
@@ -284,7 +294,7 @@ def _upsert_stamps(dialect: str):
 
 @cache
 def _keep_history(dialect: str):
-    return (sqlite if dialect == "sqlite" else postgresql).insert(_HISTORY).on_conflict_do_nothing()
+    return _dialect_insert(dialect)(_HISTORY).on_conflict_do_nothing()
 
 
 def _mutable(table_name: str) -> Table:

@@ -115,5 +115,5 @@ def test_extra_files_follow_the_standard_five_sorted_by_name(tmp_path: Path) -> 
 def test_an_installed_package_prefers_its_own_resources_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     packaged = tmp_path / "warroom" / "resources" / "checklists"
     packaged.mkdir(parents=True)
-    monkeypatch.setattr("warroom.integrations.builtin_checklists.resources.files", lambda package: tmp_path / package)
+    monkeypatch.setattr("warroom.resources_path.PACKAGE_DIR", tmp_path / "warroom")
     assert Path(str(builtin_checklists_dir())) == packaged

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
@@ -30,10 +31,11 @@ from warroom.integrations.directory_records import (
     vendor_from_record,
     vendor_key,
 )
-from warroom.integrations.ics import parse_calendar
-from warroom.integrations.vcard import VCardContact, parse_vcards
 from warroom.services.directory.import_index import ContactIndex, DirectoryIndex
 from warroom.services.postmortem.files import gc_paused
+
+if TYPE_CHECKING:
+    from warroom.integrations.vcard import VCardContact
 
 progress = logging.getLogger("warroom.progress.import")
 
@@ -209,6 +211,8 @@ def import_into(uow, data: bytes, source_name: str, vendor_name: str | None, now
         _import_calendar(uow, data, source_name, vendor, now, tally)
     elif kind == "vcard":
         target = find_vendor(repo.vendors(), vendor_name) if vendor_name else None
+        from warroom.integrations.vcard import parse_vcards  # phonenumbers: only when importing cards
+
         cards = parse_vcards(data, source_name, default_region=target.country if target else None)
         _import_cards(uow, cards, source_name, target, tally)
     else:
@@ -320,6 +324,8 @@ def _merged(current: Contact, card: ContactRecord) -> Contact:
 
 def _import_calendar(uow, data: bytes, source: str, vendor: Vendor, now: datetime, tally: _Tally) -> None:
     repo = uow.repos.directory
+    from warroom.integrations.ics import parse_calendar  # icalendar: only when importing a calendar
+
     start, end = calendar_window(data, now)
     records = parse_calendar(data, vendor, repo.contacts(vendor.id), start, end, source)
     existing = {a.source_uid: a for a in repo.absences(vendor.id) if a.source_uid}

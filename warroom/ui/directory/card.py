@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 
-import phonenumbers
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -31,6 +30,8 @@ NO_INCIDENT_TIP = "Open an incident first: attempts are logged on the current in
 
 def pretty_phone(e164: str) -> str:
     """'+46705551234' -> '+46 70 555 12 34' (as the country writes it)."""
+    import phonenumbers  # imported on first use: it costs the window's start about 80 ms
+
     try:
         number = phonenumbers.parse(e164, None)
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
 from shiboken6 import isValid
 
 from warroom.ui.incident import import_dialogs
@@ -16,6 +15,7 @@ from warroom.ui.incident.durations_dialog import DurationForm, DurationsDialog
 from warroom.ui.incident.edit_dialog import IncidentEditDialog
 from warroom.ui.incident.import_dialogs import TimelineImportDialog, import_incident_file, run_timeline_import
 from warroom.ui.incident.new_dialog import NewIncidentDialog, NewIncidentForm
+from warroom.ui.shell.about_dialog import AboutDialog
 from warroom.ui.shell.menus import make_action
 from warroom.ui.shell.shortcuts_dialog import ShortcutsDialog
 
@@ -204,13 +204,8 @@ class WindowCommands(QObject):
     def shortcuts(self) -> ShortcutsDialog:
         return self._open(ShortcutsDialog(self.window.menuBar(), self.window))
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            "About Warroom",
-            "Warroom: the incident commander's desktop for outages with outside vendors.\n"
-            f"Store: {self.window.services.store.location}",
-        )
+    def about(self) -> AboutDialog:
+        return self._open(AboutDialog(self.window.services.store.location, self.window))
 
 
 def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:

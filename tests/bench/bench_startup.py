@@ -1,0 +1,161 @@
+"""Start-up figures (issue 13): how long a command or the window takes from launch.
+
+Each is a whole process, timed from launch to exit (or to the painted window), best of a few
+runs, beside a floor measured by the same Python in the same run:
+- `warroom --version` against `python -c pass`: at most 1.5x the floor + 50 ms;
+- `warroom incident list --json` on a 50-incident store against
+  `python -c "import sqlalchemy, sqlite3"`: at most 2x;
+- launch to the first painted main window showing a 50,000-entry incident against a bare
+  PySide6 QMainWindow shown by the same Python: at most 2x; from the checkout, and from the
+  one-folder bundle when dist/warroom/ has been built (`make package`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.bench.harness import Report
+
+ROOT = Path(__file__).resolve().parents[2]
+INCIDENTS = 50
+WINDOW_ROWS = 50_000
+RUNS = 7
+WINDOW_RUNS = 3
+BUNDLE = ROOT / "dist" / "warroom" / "warroom"
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print("painted", flush=True)
+            QApplication.instance().quit()
+        return False
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("bare"))
+window.resize(1366, 768)
+watcher = Painted()
+window.centralWidget().installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+
+
+def _env(home: Path) -> dict[str, str]:
+    """The children's environment. Bytecode caching stays on, as on users' machines: without it
+    every launch compiles the project from source (the first, uncounted-by-best-of run writes it)."""
+    inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {
+        **inherited,
+        "WARROOM_CONFIG_DIR": str(home / "config"),
+        "WARROOM_DATA_DIR": str(home / "data"),
+        "WARROOM_STATE_DIR": str(home / "state"),
+        "WARROOM_KEYRING": "memory",
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+    }
+
+
+def _warroom() -> list[str]:
+    """The installed `warroom` script, as a user starts it (not `python -m`, which adds runpy)."""
+    script = Path(sys.executable).with_name("warroom")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "warroom"]
+
+
+def process_seconds(cmd: list[str], env: dict[str, str], runs: int = RUNS) -> float:
+    """The fastest of `runs` launches-to-exit (the least disturbed by the machine's other work)."""
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def until_painted_seconds(cmd: list[str], env: dict[str, str], runs: int = WINDOW_RUNS) -> float:
+    """The fastest of `runs` launches until the process prints its `painted` line."""
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        child = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        elapsed = time.perf_counter() - t0
+        child.wait(timeout=120)
+        if not line.startswith("painted"):
+            raise RuntimeError(f"{cmd[0]} did not report a painted window (exit {child.returncode})")
+        best = min(best, elapsed)
+    return best
+
+
+def fill_incidents(path: Path, count: int) -> None:
+    from warroom.app import build_services
+    from warroom.settings import Settings
+
+    with build_services(f"sqlite:///{path}", settings=Settings(user_name="Bench", zone="UTC")) as services:
+        for i in range(count):
+            services.incidents.open(f"Bench incident {i} — Åsa's 東京 link", "SEV3")
+
+
+def run(report: Report) -> None:
+    from tests.bench.bench_timeline import fill_incident
+
+    with tempfile.TemporaryDirectory(prefix="warroom-bench-startup-") as name:
+        folder = Path(name)
+        env = _env(folder)
+        _command_figures(report, folder, env)
+        db = folder / "window.sqlite"
+        fill_incident(db, WINDOW_ROWS)
+        _window_figures(report, db, env)
+
+
+def _command_figures(report: Report, folder: Path, env: dict[str, str]) -> None:
+    py = sys.executable
+    bare = process_seconds([py, "-c", "pass"], env)
+    version = process_seconds([*_warroom(), "--version"], env)
+    report.add(
+        "warroom --version (floor: python -c pass)",
+        version * 1000,
+        bare * 1000,
+        "ms",
+        max_value=1.5 * bare * 1000 + 50,
+        note="bound 1.5x floor + 50 ms",
+    )
+    db = folder / "incidents.sqlite"
+    fill_incidents(db, INCIDENTS)
+    floor = process_seconds([py, "-c", "import sqlalchemy, sqlite3"], env)
+    listed = process_seconds([*_warroom(), "--db", str(db), "incident", "list", "--json"], env)
+    report.add(
+        f"warroom incident list --json, {INCIDENTS} incidents (floor: import sqlalchemy)",
+        listed * 1000,
+        floor * 1000,
+        "ms",
+        max_ratio=2,
+    )
+
+
+def _window_figures(report: Report, db: Path, env: dict[str, str]) -> None:
+    bare = until_painted_seconds([sys.executable, "-c", BARE_WINDOW], env)
+    probe = ["--db", str(db), "--startup-probe"]
+    checkout = until_painted_seconds([*_warroom(), *probe], env)
+    report.add(
+        f"launch to painted window, {WINDOW_ROWS:,}-entry incident (floor: bare QMainWindow)",
+        checkout,
+        bare,
+        "s",
+        max_ratio=2,
+    )
+    if BUNDLE.is_file():
+        bundled = until_painted_seconds([str(BUNDLE), *probe], env)
+        report.add("same, from the one-folder bundle (dist/warroom)", bundled, bare, "s", max_ratio=2)
+    else:
+        print("     (no dist/warroom/warroom: run `make package` for the bundle's window figure)")

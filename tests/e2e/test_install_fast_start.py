@@ -1,0 +1,72 @@
+"""Fast start: a command imports only what it needs (issue 13). Checked in a fresh interpreter."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("PySide6", "alembic", "holidays", "jinja2", "psycopg", "keyring", "icalendar", "phonenumbers", "requests")
+
+PROBE = """
+import contextlib, io, json, sys
+from warroom.__main__ import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+heavy = {HEAVY!r}
+print(json.dumps({{"code": code, "loaded": sorted(m for m in sys.modules if m.split(".")[0] in heavy),
+                  "orm": "sqlalchemy.orm" in sys.modules, "pg": "sqlalchemy.dialects.postgresql" in sys.modules,
+                  "argparse": "argparse" in sys.modules}}))
+"""
+
+
+def _modules_after(tmp_path: Path, *args: str) -> dict:
+    env = {
+        **os.environ,
+        "WARROOM_CONFIG_DIR": str(tmp_path / "config"),
+        "WARROOM_DATA_DIR": str(tmp_path / "data"),
+        "WARROOM_STATE_DIR": str(tmp_path / "state"),
+        "WARROOM_KEYRING": "memory",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(HEAVY=HEAVY), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.fixture
+def current_store(tmp_path: Path) -> str:
+    """A store already at the newest schema, with one incident."""
+    db = str(tmp_path / "current.sqlite")
+    first = _modules_after(tmp_path, "--db", db, "incident", "open", "Checkout down for 東京")
+    assert first["code"] == 0
+    return db
+
+
+def test_version_imports_neither_argparse_nor_any_library(tmp_path):
+    seen = _modules_after(tmp_path, "--version")
+    assert seen == {"code": 0, "loaded": [], "orm": False, "pg": False, "argparse": False}
+
+
+def test_incident_list_on_a_current_store_skips_alembic_qt_and_the_rest(tmp_path, current_store):
+    seen = _modules_after(tmp_path, "--db", current_store, "incident", "list", "--json")
+    assert seen["code"] == 0
+    assert seen["loaded"] == []  # no Alembic: the stored revision equals the head read from the files
+    assert seen["pg"] is False  # a SQLite store never loads the PostgreSQL dialect
+
+
+def test_a_new_store_is_migrated_with_alembic(tmp_path):
+    seen = _modules_after(tmp_path, "--db", str(tmp_path / "new.sqlite"), "incident", "list")
+    assert seen["code"] == 0
+    assert "alembic" in seen["loaded"]  # the check above would pass vacuously if Alembic never ran

@@ -1,0 +1,60 @@
+"""Which Warroom this is: the version and the commit it was built from.
+
+A wheel or a bundle carries warroom/_build_info.py, written at build time (the file is
+git-ignored); a checkout asks git. Plain standard library: `warroom --version` imports
+nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from warroom import __version__
+
+UNKNOWN_COMMIT = "unknown"
+
+
+@cache
+def build_commit() -> str:
+    """The commit, e.g. `7ef49ad` or `7ef49ad-dirty`; `unknown` when neither source has it."""
+    try:
+        generated = importlib.import_module("warroom._build_info")  # by name: it exists only when built
+        return str(generated.COMMIT)
+    except ImportError:
+        return _git_describe() or UNKNOWN_COMMIT
+
+
+def _git_describe() -> str | None:
+    checkout = Path(__file__).resolve().parent.parent
+    if not (checkout / ".git").exists():
+        return None
+    return describe_commit(checkout)
+
+
+def describe_commit(checkout: Path) -> str | None:
+    """`git describe` of a checkout, or None when git or the repository is not there."""
+    try:
+        done = subprocess.run(
+            # tags excluded: always the commit itself, e.g. 7ef49adf14 or 7ef49adf14-dirty
+            ["git", "-C", str(checkout), "describe", "--always", "--dirty", "--abbrev=10", "--exclude=*"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def version_line() -> str:
+    """`Warroom 0.1.0 (commit 7ef49ad)`: for --version, the About dialog and the log's first line."""
+    return f"Warroom {__version__} (commit {build_commit()})"
+
+
+def build_info_source(commit: str) -> str:
+    """The text of the generated warroom/_build_info.py."""
+    return f'"""Written at build time; not in git."""\n\nCOMMIT = {commit!r}\n'
