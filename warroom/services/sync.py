@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from warroom.domain.errors import WarroomError
 from warroom.services.context import ServiceContext
+from warroom.store.db import redact
 
 if TYPE_CHECKING:
     from warroom.sync.runner import SyncRunner
@@ -53,7 +54,6 @@ class SyncService:
         return self._runner is not None
 
     def start(self, hub_url: str, on_state: Callable[[SyncView], None]) -> None:
-        from warroom.integrations.secrets import redact  # keyring: only when syncing
         from warroom.sync.runner import SyncRunner
 
         self.stop()
