@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.ui.checklists.prompts import ChecklistPrompts
 from warroom.ui.checklists.tree import ChecklistTree
+from warroom.ui.kit.changes import Changed, ChangeNote
+from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
+from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.style import ERROR_COLOUR
 from warroom.ui.kit.time_display import TimeDisplay
 
-CHECKLIST_TABLES = frozenset({"checklists", "checklist_items"})
-TEMPLATE_TABLES = frozenset({"checklist_templates"})
+ORIGIN = "checklists"  # the panel reloads after its own writes: no second reload on their echo
 KEYS_HELP = "Space tick · S skip · A assign · N note · Ins add · Ctrl+↑/↓ move · Del remove"
 
 
@@ -40,12 +41,7 @@ class ChecklistPanel(QWidget):
         self._build()
         self.tree.action_requested.connect(self._on_action)
         self.start_button.clicked.connect(self.start_selected)
-        self._events = None
-        if listen_to_store:
-            from warroom.ui.kit.changes import StoreEvents
-
-            self._events = StoreEvents(services.store.subscribe, self)
-            self._events.changed.connect(self.on_store_changed)
+        self._events = listen_to_store_on_my_own(self, services, self.on_store_changed) if listen_to_store else None
         self.set_incident(None)
         self.load_templates()
 
@@ -102,10 +98,10 @@ class ChecklistPanel(QWidget):
         self.display = display
         self._show(self.checklists)
 
-    def on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & CHECKLIST_TABLES:
+    def on_store_changed(self, note: ChangeNote) -> None:
+        if note.touches_other_than(Changed.CHECKLISTS, ORIGIN):
             self.refresh()
-        if tables & TEMPLATE_TABLES:
+        if note.touches(Changed.TEMPLATES):
             self.load_templates()
 
     def refresh(self) -> None:
@@ -248,7 +244,7 @@ class ChecklistPanel(QWidget):
                 on_done(result)
             self.refresh()
 
-        self.tasks.write(fn, done, self._on_write_failed)
+        self.tasks.write(fn, done, self._on_write_failed, origin=ORIGIN)
 
     def _on_write_failed(self, message: str) -> None:
         self._show_error(message)
@@ -270,10 +266,10 @@ class ChecklistPanel(QWidget):
         self.message.hide()
 
 
-def install_checklist_panel(window, name: str = "Checklists") -> ChecklistPanel:
+def install_checklist_panel(window: PanelHost, name: str = "Checklists") -> ChecklistPanel:
     """Dock the panel in the main window and keep it on the window's incident and zone."""
-    panel = ChecklistPanel(window.services, window.tasks, window, listen_to_store=False)
-    window.add_panel(name, panel, Qt.DockWidgetArea.RightDockWidgetArea)
+    panel = ChecklistPanel(window.services, window.tasks, listen_to_store=False)
+    window.add_panel(name, panel)
 
     def follow(incident) -> None:
         panel.set_time_display(window.time_display())

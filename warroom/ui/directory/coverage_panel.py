@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 from warroom.domain.clock import utc_now
 from warroom.domain.coverage import DayStatus
 from warroom.ui.directory.coverage_grid import CoverageGrid
+from warroom.ui.kit.changes import Changed, ChangeNote
+from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
+from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.style import ERROR_COLOUR
 from warroom.ui.kit.time_display import TimeDisplay
 
-COVERAGE_TABLES = frozenset({"vendors", "contacts", "escalation_levels", "absences"})
 DEFAULT_DAYS = 14
 
 
@@ -38,12 +40,7 @@ class CoveragePanel(QWidget):
         self.views: list = []
         self._loading = self._load_again = False
         self._build()
-        self._events = None
-        if listen_to_store:
-            from warroom.ui.kit.changes import StoreEvents
-
-            self._events = StoreEvents(services.store.subscribe, self)
-            self._events.changed.connect(self.on_store_changed)
+        self._events = listen_to_store_on_my_own(self, services, self.on_store_changed) if listen_to_store else None
         self.refresh()
 
     def _build(self) -> None:
@@ -95,8 +92,8 @@ class CoveragePanel(QWidget):
     def set_time_display(self, display: TimeDisplay) -> None:
         self.display = display
 
-    def on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & COVERAGE_TABLES:
+    def on_store_changed(self, note: ChangeNote) -> None:
+        if note.touches(Changed.DIRECTORY):
             self.refresh()
 
     def chosen_range(self) -> tuple[date, date]:
@@ -148,8 +145,8 @@ def summary_text(views) -> str:
     return f"{len(gaps)} of {len(views)} vendors have hours with nobody reachable. Hover a cell for the reasons."
 
 
-def install_coverage_panel(window, name: str = "Coverage") -> CoveragePanel:
-    panel = CoveragePanel(window.services, window.tasks, window, listen_to_store=False)
-    window.add_panel(name, panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+def install_coverage_panel(window: PanelHost, name: str = "Coverage") -> CoveragePanel:
+    panel = CoveragePanel(window.services, window.tasks, listen_to_store=False)
+    window.add_panel(name, panel)
     window.store_changed.connect(panel.on_store_changed)
     return panel

@@ -36,11 +36,12 @@ from warroom.ui.directory.card import ContactCard, contact_menu
 from warroom.ui.directory.escalation import EscalationPane
 from warroom.ui.directory.import_files import choose_files, import_files
 from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryModel
+from warroom.ui.kit.changes import Changed, ChangeNote
+from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
+from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.style import ERROR_COLOUR
 from warroom.ui.kit.time_display import TimeDisplay
 
-DIRECTORY_TABLES = frozenset({"vendors", "contacts", "escalation_levels", "absences"})
-ATTEMPT_TABLES = frozenset({"contact_attempts"})
 REFRESH_MS = 60_000
 
 
@@ -67,12 +68,7 @@ class DirectoryPanel(QWidget):
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._refresh_timer.start()
-        self._events = None
-        if listen_to_store:
-            from warroom.ui.kit.changes import StoreEvents
-
-            self._events = StoreEvents(services.store.subscribe, self)
-            self._events.changed.connect(self.on_store_changed)
+        self._events = listen_to_store_on_my_own(self, services, self.on_store_changed) if listen_to_store else None
         self.set_incident(None)
         self.refresh()
 
@@ -156,10 +152,10 @@ class DirectoryPanel(QWidget):
     def set_time_display(self, display: TimeDisplay) -> None:
         self.display = display
 
-    def on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & DIRECTORY_TABLES:
+    def on_store_changed(self, note: ChangeNote) -> None:
+        if note.touches(Changed.DIRECTORY):
             self.refresh()
-        if tables & ATTEMPT_TABLES:
+        if note.touches(Changed.ATTEMPTS):
             self.watcher.check_now()
 
     def focus_search(self) -> None:
@@ -322,10 +318,10 @@ class DirectoryPanel(QWidget):
         super().closeEvent(event)
 
 
-def install_directory_panel(window, name: str = "Directory") -> DirectoryPanel:
+def install_directory_panel(window: PanelHost, name: str = "Directory") -> DirectoryPanel:
     """Dock the panel in the main window and keep it on the window's incident and zone."""
-    panel = DirectoryPanel(window.services, window.tasks, window, listen_to_store=False)
-    window.add_panel(name, panel, Qt.DockWidgetArea.RightDockWidgetArea)
+    panel = DirectoryPanel(window.services, window.tasks, listen_to_store=False)
+    window.add_panel(name, panel)
 
     def follow(incident) -> None:
         panel.set_time_display(window.time_display())

@@ -220,7 +220,7 @@ def run_timeline_import(window, dialog: TimelineImportDialog, incident_id: str, 
     def done(result) -> None:
         if isValid(dialog):  # the person may have closed it while the import ran
             dialog.show_result(result)
-        window.status.showMessage(describe_timeline_import(result), 8000)
+        window.show_message(describe_timeline_import(result), 8000)
 
     def failed(message: str) -> None:
         if isValid(dialog):
@@ -234,10 +234,10 @@ def run_timeline_import(window, dialog: TimelineImportDialog, incident_id: str, 
 def import_incident_file(window, path: Path | str) -> None:
     """On the writer: restore a Warroom JSON export, then show it and say what happened."""
     path, postmortem = Path(path), window.services.postmortem
-    window.status.showMessage(f"Importing {path.name}…")
+    window.show_message(f"Importing {path.name}…")
 
     def done(result) -> None:
-        window.status.showMessage(result.message, 15000)
+        window.show_message(result.message, 15000)
         window.reload_incidents(select=result.incident.id)
 
     window.tasks.write(lambda: postmortem.import_file(path), done, window.show_error)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus
 from warroom.domain.timeline import Entry
+from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.style import ERROR_COLOUR
 from warroom.ui.kit.text import shorten
 
@@ -159,9 +160,9 @@ class ActionItemDialog(QDialog):
         self.error.show()
 
 
-def open_action_item_dialog(window, entry: Entry) -> ActionItemDialog:
+def open_action_item_dialog(window: PanelHost, entry: Entry) -> ActionItemDialog:
     """Open "Add action item" prefilled from a timeline entry, linked to it; saves on the write worker."""
-    dialog = ActionItemDialog(window, entry=entry)
+    dialog = ActionItemDialog(window.window(), entry=entry)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     actions = window.services.actions
 
@@ -173,6 +174,5 @@ def open_action_item_dialog(window, entry: Entry) -> ActionItemDialog:
         )
 
     dialog.submitted.connect(save)
-    window.action_item_dialog = dialog  # the last one opened, for tests and for focus
     dialog.open()
     return dialog

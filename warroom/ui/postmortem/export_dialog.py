@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.incident import Incident
+from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.style import ERROR_COLOUR
 
 FORMAT_CHOICES = (  # (format, button label, what it is for, file filter)
@@ -251,10 +252,9 @@ class ExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0].parent)))
 
 
-def open_export_dialog(window, incident: Incident) -> ExportDialog:
+def open_export_dialog(window: PanelHost, incident: Incident) -> ExportDialog:
     """What File > Export… does: a non-modal dialog on the window's incident."""
-    dialog = ExportDialog(window.services, window.tasks, incident, window)
+    dialog = ExportDialog(window.services, window.tasks, incident, window.window())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.export_dialog = dialog  # the last one opened, for tests
     dialog.open()
     return dialog

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
+from warroom.ui.kit.host import PanelHost
 from warroom.ui.sync.hub_dialog import HubDialog
 
 _TONES = {"ok": "ok", "busy": "neutral", "warn": "warn", "error": "error"}
@@ -15,19 +16,18 @@ class SyncController(QObject):
 
     state_reported = Signal(object)  # SyncView, emitted from the sync thread
 
-    def __init__(self, window, hub_url: str | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, window: PanelHost, hub_url: str | None = None) -> None:
+        super().__init__(window.window())
         self.window = window
         self.services = window.services
         self.state_reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.sync_now = QAction(
-            "Sync now", window, shortcut=QKeySequence("F5"), statusTip="Push and pull with the shared hub now"
+            "Sync now", window.window(), shortcut=QKeySequence("F5"), statusTip="Push and pull with the shared hub now"
         )
         self.sync_now.triggered.connect(self.services.sync.sync_now)
-        self.settings_action = QAction("Shared hub…", window, statusTip="Connect to a shared hub")
+        self.settings_action = QAction("Shared hub…", window.window(), statusTip="Connect to a shared hub")
         self.settings_action.triggered.connect(self.edit_hub)
-        window.menus.file.insertActions(window.actions_by_name["quit"], [self.sync_now, self.settings_action])
-        window.menus.file.insertSeparator(window.actions_by_name["quit"])
+        window.add_menu_actions("file", [self.sync_now, self.settings_action], before="quit")
         self.dialog: HubDialog | None = None
         self.start(hub_url if hub_url is not None else self.services.settings.hub_url)
 
@@ -46,7 +46,7 @@ class SyncController(QObject):
         self.window.set_sync_state(view.text, _TONES.get(view.tone, "neutral"))
 
     def edit_hub(self) -> None:
-        self.dialog = HubDialog(self.hub_url, self.window)
+        self.dialog = HubDialog(self.hub_url, self.window.window())
         self.dialog.accepted.connect(self._hub_chosen)
         self.dialog.open()
 

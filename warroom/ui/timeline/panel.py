@@ -59,6 +59,10 @@ class TimelinePanel(QWidget):
     def refresh(self) -> None:
         self.model.refresh()
 
+    def entry_actions(self) -> TimelineActions:
+        """The entry actions (typed: `self.actions` shadows QWidget.actions() for type checkers)."""
+        return self.actions
+
     def _update_summary(self, *_args) -> None:
         self.summary.setText(self.summary_text())
 
