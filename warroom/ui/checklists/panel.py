@@ -19,7 +19,7 @@ from warroom.ui.checklists.tree import ChecklistTree
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
 from warroom.ui.kit.host import PanelHost
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 
 ORIGIN = "checklists"  # the panel reloads after its own writes: no second reload on their echo
@@ -59,10 +59,10 @@ class ChecklistPanel(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("checklistMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        paint(self.message, "color: $error;")
         self.message.hide()
         keys = QLabel(KEYS_HELP, self)
-        keys.setStyleSheet("color: #757575; font-size: 8pt;")
+        paint(keys, "color: $faint; font-size: 8pt;")
         keys.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.templates, 1)

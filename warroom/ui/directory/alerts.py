@@ -11,11 +11,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToolButton
 
 from warroom.ui.kit.style import badge_icon
+from warroom.ui.kit.theme import paint
 
 CHECK_EVERY_MS = 60_000
 BANNER_CSS = (
-    "QFrame#escalationBanner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 4px; }"
-    " QLabel#escalationBannerText { color: #8a3c00; font-weight: 600; }"
+    "QFrame#escalationBanner { background: $banner_bg; border: 1px solid $banner_border; border-radius: 4px; }"
+    " QLabel#escalationBannerText { color: $banner_text; font-weight: 600; }"
 )
 
 
@@ -105,7 +106,7 @@ class EscalationBanner(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("escalationBanner")
-        self.setStyleSheet(BANNER_CSS)
+        paint(self, BANNER_CSS)
         self.text = QLabel(self)
         self.text.setObjectName("escalationBannerText")
         self.text.setWordWrap(True)

@@ -25,7 +25,7 @@ from warroom.ui.directory.coverage_grid import CoverageGrid
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
 from warroom.ui.kit.host import PanelHost
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 
 DEFAULT_DAYS = 14
@@ -119,12 +119,12 @@ class CoveragePanel(QWidget):
             return
         self.views = list(views)
         self.grid.show_views(self.views, today=self.display.day(utc_now()))
-        self.summary.setStyleSheet("color: #424242;")
+        paint(self.summary, "color: $strong;")
         self.summary.setText(summary_text(self.views))
 
     def _on_failed(self, message: str) -> None:
         self._loading = self._load_again = False
-        self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+        paint(self.summary, "color: $error;")
         self.summary.setText(message)
 
     def closeEvent(self, event) -> None:

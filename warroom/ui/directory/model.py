@@ -15,12 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from warroom.ui.kit.style import badge_icon
+from warroom.ui.kit.theme import ink
 from warroom.ui.kit.time_display import short_zone
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1  # the VendorStatus or ContactStatus of the row
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "vendor" or "contact"
-REACHABLE = "#2e7d32"
-UNREACHABLE = "#c62828"
+
+
+def reach_colour(reachable: bool) -> str:
+    return ink("ok" if reachable else "error")
 
 
 class Col(IntEnum):
@@ -104,7 +107,7 @@ class DirectoryModel(QStandardItemModel):
             name.appendRow(self._contact_row(contact))
         reachable = sum(1 for c in vs.contacts if c.reachable)
         summary = _item(f"{reachable} of {len(vs.contacts)} reachable" if vs.contacts else "no contacts")
-        colour = REACHABLE if reachable else UNREACHABLE
+        colour = reach_colour(reachable > 0)
         summary.setForeground(QBrush(QColor(colour)))
         summary.setIcon(badge_icon(colour))
         first = vs.contacts[0].local_time if vs.contacts else None
@@ -118,7 +121,7 @@ class DirectoryModel(QStandardItemModel):
         return row
 
     def _contact_row(self, cs) -> list[QStandardItem]:
-        colour = REACHABLE if cs.reachable else UNREACHABLE
+        colour = reach_colour(cs.reachable)
         reach = _item(reachable_short(cs))
         reach.setForeground(QBrush(QColor(colour)))
         reach.setIcon(badge_icon(colour))

@@ -39,7 +39,7 @@ from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryMode
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
 from warroom.ui.kit.host import PanelHost
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 
 REFRESH_MS = 60_000
@@ -78,7 +78,7 @@ class DirectoryPanel(QWidget):
         self.search_box.setPlaceholderText("Search vendors, layers, contacts, roles…")
         self.search_box.setClearButtonEnabled(True)
         self.count = QLabel(self)
-        self.count.setStyleSheet("color: #757575;")
+        paint(self.count, "color: $faint;")
         self.import_button = QToolButton(self)
         self.import_button.setObjectName("directoryImport")
         self.import_button.setText("Import…")
@@ -307,7 +307,7 @@ class DirectoryPanel(QWidget):
         self.banner.dismiss()
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #2e7d32;")
+        paint(self.message, "color: $error;" if error else "color: $ok;")
         self.message.setText(text)
 
     def closeEvent(self, event) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from warroom.domain.metrics import DurationDef, Metrics, format_duration
 from warroom.domain.timeline import STANDARD_MILESTONES
 from warroom.ui.kit.form_dialog import OK_CANCEL, FormDialog
+from warroom.ui.kit.theme import ink, paint
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class DurationsDialog(FormDialog):
         values = metrics.custom if metrics and len(metrics.custom) == len(defs) else (None,) * len(defs)
         for row, (definition, measured) in enumerate(zip(defs, values)):
             label = QLabel(
-                f"<b>{html.escape(definition.name)}</b><br><span style='color:#616161'>"
+                f"<b>{html.escape(definition.name)}</b><br><span style='color:{ink('muted')}'>"
                 f"{html.escape(definition.start)} → {html.escape(definition.end)}</span>",
                 self.current,
             )
@@ -101,7 +102,7 @@ class DurationsDialog(FormDialog):
             self._note(QLabel("No named durations yet.", self.current))
 
     def _note(self, label: QLabel) -> None:
-        label.setStyleSheet("color: #616161;")
+        paint(label, "color: $muted;")
         self._rows.addWidget(label, 0, 0, 1, 3)
 
     def _remove(self, definition: DurationDef, button: QPushButton) -> None:

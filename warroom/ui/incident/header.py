@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabe
 from warroom.domain.clock import as_utc, utc_now
 from warroom.domain.incident import Incident, Status
 from warroom.domain.metrics import Duration, Metrics, format_duration
-from warroom.ui.kit.style import SEVERITY_COLOURS, STATUS_COLOURS, WARNING_COLOUR, badge_css
+from warroom.ui.kit.style import SEVERITY_COLOURS, STATUS_COLOURS, badge_css
+from warroom.ui.kit.theme import ink, paint
 from warroom.ui.kit.time_display import TimeDisplay
 
 FINISHED = (Status.RESOLVED, Status.CLOSED)
@@ -30,15 +31,15 @@ def running_text(seconds: float) -> str:
 class _DurationChip(QLabel):
     def show_duration(self, duration: Duration, instants: dict[str, datetime], live: bool, now: datetime) -> None:
         value, tip = format_duration(duration.seconds), f"{duration.start} → {duration.end}"
-        style = "color: #212121;"
+        style = f"color: {ink('text')};"
         if duration.warning:
-            value, tip, style = "out of order", duration.warning, f"color: {WARNING_COLOUR};"
+            value, tip, style = "out of order", duration.warning, f"color: {ink('warn')};"
         elif duration.seconds is None and live and _known(duration.start, instants):
             value = format_duration((now - _known(duration.start, instants)).total_seconds()) + " …"
             tip += " (still running)"
-            style = "color: #757575; font-style: italic;"
+            style = f"color: {ink('faint')}; font-style: italic;"
         self.setText(
-            f"<span style='color:#757575; font-size:8pt'>{html.escape(duration.name)}</span><br>"
+            f"<span style='color:{ink('faint')}; font-size:8pt'>{html.escape(duration.name)}</span><br>"
             f"<span style='font-size:11pt; font-weight:600'>{html.escape(value)}</span>"
         )
         css = f"QLabel {{ {style} padding: 2px 14px 2px 0; }}"
@@ -59,12 +60,12 @@ class IncidentHeader(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("incidentHeader")
-        self.setStyleSheet("#incidentHeader { border-bottom: 1px solid #d0d0d0; }")
+        paint(self, "#incidentHeader { border-bottom: 1px solid $rule; }")
         self.incident: Incident | None = None
         self.metrics: Metrics | None = None
         self._display = TimeDisplay()
         self.reference = QLabel(self)
-        self.reference.setStyleSheet("color: #616161; font-size: 11pt;")
+        paint(self.reference, "color: $muted; font-size: 11pt;")
         self.title = QLabel(self)
         self.title.setObjectName("incidentTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
@@ -82,18 +83,18 @@ class IncidentHeader(QFrame):
         self.status.activated.connect(lambda i: self.status_requested.emit(self.status.itemData(i)))
         self.checklist = QLabel(self)
         self.checklist.setObjectName("checklistProgress")
-        self.checklist.setStyleSheet("color: #424242; font-weight: 600; padding: 0 6px;")
+        paint(self.checklist, "color: $strong; font-weight: 600; padding: 0 6px;")
         self.checklist.setVisible(False)
         self.elapsed = QLabel(self)
         self.elapsed.setObjectName("elapsed")
         self.elapsed.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.facts = QLabel(self)
-        self.facts.setStyleSheet("color: #424242;")
+        paint(self.facts, "color: $strong;")
         self.facts.setWordWrap(True)
         self.warnings = QLabel(self)
         self.warnings.setObjectName("durationWarnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(f"color: {WARNING_COLOUR};")
+        paint(self.warnings, "color: $warn;")
         self._durations = QGridLayout()
         self._durations.setHorizontalSpacing(0)
         self._durations.setColumnStretch(8, 1)  # chips sit together on the left

@@ -34,7 +34,7 @@ from shiboken6 import isValid
 
 from warroom.domain.errors import ValidationError
 from warroom.domain.incident import Incident
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.theme import paint
 
 CSV_FILTER = "Timeline CSV (*.csv);;All files (*)"
 JSON_FILTER = "Warroom JSON export (*.json);;All files (*)"
@@ -170,7 +170,7 @@ class TimelineImportDialog(QDialog):
             self,
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #616161;")
+        paint(hint, "color: $muted;")
         form = QFormLayout()
         form.addRow("File", source)
         form.addRow("Into", target)
@@ -185,13 +185,13 @@ class TimelineImportDialog(QDialog):
         self.buttons.setEnabled(False)
         self.zone.setEnabled(False)
         self.progress.show()
-        self._say(f"Importing {self.path.name}…", "#424242")
+        self._say(f"Importing {self.path.name}…", "strong")
         self.submitted.emit(self.zone.currentText().strip())
 
     def show_result(self, result) -> None:
         self.finished_import = True
         self.progress.hide()
-        self._say(describe_timeline_import(result), "#1b5e20")
+        self._say(describe_timeline_import(result), "ok_strong")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
         self.ok.setText("Close")
         self.buttons.setEnabled(True)
@@ -199,14 +199,14 @@ class TimelineImportDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         self.progress.hide()
-        self._say(f"Nothing was imported. {message}", ERROR_COLOUR)
+        self._say(f"Nothing was imported. {message}", "error")
         self.buttons.setEnabled(True)
         self.zone.setEnabled(True)
         self.ok.setText("Try again")
 
-    def _say(self, text: str, colour: str) -> None:
+    def _say(self, text: str, ink_role: str) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(f"color: {colour};")
+        paint(self.message, f"color: ${ink_role};")
         self.message.show()
 
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from warroom.domain.errors import WarroomError
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.theme import paint
 
 SAVE_CANCEL = QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
 OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -33,7 +33,7 @@ class FormDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        paint(self.error, "color: $error;")
         self.error.hide()
         self.buttons = QDialogButtonBox(buttons, self)
         self.buttons.accepted.connect(self.accept)

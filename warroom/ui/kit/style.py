@@ -1,4 +1,7 @@
-"""Colours and small painted glyphs: kinds, milestones, severities, tones. No image files."""
+"""Colours and small painted glyphs: kinds, milestones, severities, tones. No image files.
+
+Text and background colours that differ between light and dark come from kit/theme.py; the
+colours here mark kinds, milestones and severities and are the same in both themes."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, 
 
 from warroom.domain.incident import Severity, Status
 from warroom.domain.timeline import EntryKind
+from warroom.ui.kit.theme import ink
 
 KIND_COLOURS: dict[EntryKind, str] = {
     EntryKind.OBSERVATION: "#546e7a",
@@ -57,9 +61,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.CLOSED: "#616161",
 }
 
-TONES: dict[str, str] = {"ok": "#2e7d32", "warn": "#b26a00", "error": "#c62828", "neutral": "#555555"}
-ERROR_COLOUR = "#c62828"
-WARNING_COLOUR = "#9a6200"
+TONE_INKS: dict[str, str] = {"ok": "ok", "warn": "tone_warn", "error": "error", "neutral": "neutral"}
 STAR_COLOUR = "#f9a825"
 
 
@@ -68,7 +70,8 @@ def milestone_colour(name: str) -> str:
 
 
 def tone_colour(tone: str) -> str:
-    return TONES.get(tone, TONES["neutral"])
+    """A status-bar tone's colour in the current theme."""
+    return ink(TONE_INKS.get(tone, "neutral"))
 
 
 def badge_css(background: str, *, size_pt: int = 9) -> str:
@@ -94,13 +97,17 @@ def kind_icon(kind: EntryKind, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
-@cache
 def star_icon(filled: bool, size: int = 16) -> QIcon:
+    return _star_icon(filled, size, ink("star_off"))
+
+
+@cache
+def _star_icon(filled: bool, size: int, off_colour: str) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = QColor(STAR_COLOUR if filled else "#b0b0b0")
+    colour = QColor(STAR_COLOUR if filled else off_colour)
     painter.setPen(QPen(colour, 1.2))
     painter.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
     painter.drawPolygon(_star(QRectF(1, 1, size - 2, size - 2)))

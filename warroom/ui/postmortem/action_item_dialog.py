@@ -26,6 +26,7 @@ from warroom.domain.timeline import Entry
 from warroom.ui.kit.form_dialog import FormDialog
 from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.text import shorten
+from warroom.ui.kit.theme import paint
 
 KIND_HELP = {
     ActionKind.CORRECTIVE: "corrective — repairs what broke",
@@ -71,7 +72,7 @@ class ActionItemDialog(FormDialog):
         self.source = QLabel(self)
         self.source.setObjectName("actionSource")
         self.source.setWordWrap(True)
-        self.source.setStyleSheet("color: #616161;")
+        paint(self.source, "color: $muted;")
         self.text = QLineEdit(self)
         self.text.setObjectName("actionText")
         self.text.setPlaceholderText("What will be done, e.g. add the firewall layer to the network diagram")

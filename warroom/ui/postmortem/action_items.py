@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus
 from warroom.ui.kit.changes import Changed, ChangeNote
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.theme import ink, paint
 from warroom.ui.postmortem.action_item_dialog import ActionForm, ActionItemDialog
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,7 +83,7 @@ class ActionItemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and item.status in _DONE:
             from PySide6.QtGui import QColor
 
-            return QColor("#757575")
+            return QColor(ink("faint"))
         return None
 
     @staticmethod
@@ -168,7 +168,7 @@ class ActionItemsPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("actionItemsMessage")
         keys = QLabel("Insert adds · Enter or F2 edits · Delete removes", self)
-        keys.setStyleSheet("color: #757575; font-size: 8pt;")
+        paint(keys, "color: $faint; font-size: 8pt;")
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
@@ -281,7 +281,7 @@ class ActionItemsPanel(QWidget):
         self._say(f"{len(items)} action item(s), {done} done or dropped" if items else EMPTY_TEXT)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #616161;")
+        paint(self.message, "color: $error;" if error else "color: $muted;")
         self.message.setText(text)
 
     def _error(self, message: str) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.incident import Incident
 from warroom.ui.kit.host import PanelHost
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.theme import paint
 
 FORMAT_CHOICES = (  # (format, button label, what it is for, file filter)
     ("pdf", "&PDF", "PDF: to read, print and hand to management.", "PDF (*.pdf)"),
@@ -88,7 +88,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.starred)
         self.about = QLabel(FORMAT_CHOICES[0][2], self)
         self.about.setObjectName("formatAbout")
-        self.about.setStyleSheet("color: #616161;")
+        paint(self.about, "color: $muted;")
         self.formats.button(0).setChecked(True)
         self.formats.idToggled.connect(self._on_format)
         self.preview = QTextBrowser(self)
@@ -97,7 +97,7 @@ class ExportDialog(QDialog):
         # tables are 100% wide plus their rule: a pixel too wide for a scroll bar to be any use
         self.preview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview_note = QLabel("Preparing the preview…", self)
-        self.preview_note.setStyleSheet("color: #616161;")
+        paint(self.preview_note, "color: $muted;")
         self.path = QLineEdit(self)
         self.path.setObjectName("exportPath")
         self.browse = QPushButton("&Browse…", self)
@@ -238,12 +238,12 @@ class ExportDialog(QDialog):
         for widget in (self.export_button, self.path, self.browse):
             widget.setEnabled(not busy)
         if busy:
-            self.result.setStyleSheet("color: #616161;")
+            paint(self.result, "color: $muted;")
             self.result.setText(text)
             self.open_folder.hide()
 
     def _show_error(self, message: str) -> None:
-        self.result.setStyleSheet(f"color: {ERROR_COLOUR};")
+        paint(self.result, "color: $error;")
         self.result.setText(message)
         self.open_folder.hide()
 

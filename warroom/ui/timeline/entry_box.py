@@ -10,7 +10,7 @@ from warroom.domain.clock import utc_now
 from warroom.domain.errors import WarroomError
 from warroom.domain.incident import Incident
 from warroom.domain.typed_entry import PLACEHOLDER_HELP, check_against_start, parse_entry
-from warroom.ui.kit.style import ERROR_COLOUR, WARNING_COLOUR
+from warroom.ui.kit.theme import paint
 
 MAX_ENTRY_CHARS = 16_000_000  # QLineEdit's default cap (32,767) would cut a pasted log short
 NO_INCIDENT_HINT = "Open an incident first: Ctrl+N opens one, Ctrl+K switches."
@@ -114,16 +114,16 @@ class EntryBox(QWidget):
         self.show_error(message)
 
     def show_error(self, message: str) -> None:
-        self._show(message, ERROR_COLOUR, "error")
+        self._show(message, "error", "error")
 
     def show_warning(self, message: str) -> None:
-        self._show(message, WARNING_COLOUR, "warning")
+        self._show(message, "warn", "warning")
 
     def clear_message(self) -> None:
-        self._show("", "#555555", "")
+        self._show("", "neutral", "")
 
-    def _show(self, message: str, colour: str, tone: str) -> None:
+    def _show(self, message: str, ink_role: str, tone: str) -> None:
         self.message.setText(message)
         self.message.setProperty("tone", tone)
-        self.message.setStyleSheet(f"color: {colour};")
+        paint(self.message, f"color: ${ink_role};")
         self.message.setVisible(bool(message))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from warroom.domain.incident import Incident
+from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.entry_actions import TimelineActions
 from warroom.ui.timeline.entry_box import EntryBox
@@ -25,7 +26,7 @@ class TimelinePanel(QWidget):
         self.actions = TimelineActions(services, tasks, self.view, lambda: self._display)
         self.summary = QLabel(self)
         self.summary.setObjectName("timelineSummary")
-        self.summary.setStyleSheet("color: #616161;")
+        paint(self.summary, "color: $muted;")
         self.filters.filter_changed.connect(self.model.set_filter)
         self.model.loaded.connect(self._update_summary)
         self.model.rowsInserted.connect(self._update_summary)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from warroom.domain.timeline import Entry
 from warroom.ui.kit.style import KIND_COLOURS, kind_icon, star_icon
+from warroom.ui.kit.theme import ink
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.cells import Column, cell_text
 
@@ -26,7 +27,7 @@ FONT = int(Qt.ItemDataRole.FontRole)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 TIME = int(Column.TIME)
 COLUMNS = len(Column)
-_GREY = QColor("#757575")  # shared: a returned colour is copied into the QVariant
+_GREY = QColor(ink("faint"))  # shared: a returned colour is copied into the QVariant
 _KIND_COLOURS = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
 _NONE = (None,) * COLUMNS
 
