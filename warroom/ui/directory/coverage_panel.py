@@ -72,10 +72,11 @@ class CoveragePanel(QWidget):
         controls.addWidget(self.first)
         controls.addWidget(self.days)
         controls.addWidget(self.today_button)
-        controls.addWidget(self.summary, 1)
+        controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(controls)
+        layout.addWidget(self.summary)  # its own line: a narrow dock keeps the sentence whole
         layout.addWidget(scroll, 1)
 
     # -- what the window calls ---------------------------------------------------------------

@@ -6,11 +6,12 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from warroom.domain.clock import as_utc, utc_now
 from warroom.domain.incident import Incident, Status
 from warroom.domain.metrics import Duration, Metrics, format_duration
+from warroom.ui.kit.flow import ElidedLabel, FlowLayout
 from warroom.ui.kit.style import SEVERITY_COLOURS, STATUS_COLOURS, badge_css
 from warroom.ui.kit.theme import ink, paint
 from warroom.ui.kit.time_display import TimeDisplay
@@ -66,12 +67,11 @@ class IncidentHeader(QFrame):
         self._display = TimeDisplay()
         self.reference = QLabel(self)
         paint(self.reference, "color: $muted; font-size: 11pt;")
-        self.title = QLabel(self)
+        self.title = ElidedLabel(self)
         self.title.setObjectName("incidentTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A long title must not widen the window: it is cut, and whole in the tooltip.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A long title must not widen the window: it is cut with "…", and whole in the tooltip.
         self.title.installEventFilter(self)
         self.severity = QLabel(self)
         self.severity.setObjectName("severityBadge")
@@ -95,9 +95,7 @@ class IncidentHeader(QFrame):
         self.warnings.setObjectName("durationWarnings")
         self.warnings.setWordWrap(True)
         paint(self.warnings, "color: $warn;")
-        self._durations = QGridLayout()
-        self._durations.setHorizontalSpacing(0)
-        self._durations.setColumnStretch(8, 1)  # chips sit together on the left
+        self._durations = FlowLayout()  # chips sit together on the left and wrap on a narrow window
         self._chips: list[_DurationChip] = []
         self._layout()
         self.set_incident(None)
@@ -110,13 +108,16 @@ class IncidentHeader(QFrame):
         top.addWidget(self.title, 1)
         top.addWidget(self.checklist)
         top.addWidget(self.status)
-        top.addSpacing(8)
-        top.addWidget(self.elapsed)
+        # The elapsed time sits under the status, not beside the title: a narrow window keeps the title.
+        second = QHBoxLayout()
+        second.setSpacing(16)
+        second.addWidget(self.elapsed)
+        second.addWidget(self.facts, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.facts)
+        layout.addLayout(second)
         layout.addLayout(self._durations)
         layout.addWidget(self.warnings)
 
@@ -193,8 +194,7 @@ class IncidentHeader(QFrame):
         while len(self._chips) < count:
             chip = _DurationChip(self)
             chip.setTextFormat(Qt.TextFormat.RichText)
-            index = len(self._chips)
-            self._durations.addWidget(chip, index // 8, index % 8)
+            self._durations.addWidget(chip)
             self._chips.append(chip)
         for i, chip in enumerate(self._chips):
             chip.setVisible(i < count)

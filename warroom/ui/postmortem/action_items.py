@@ -169,6 +169,7 @@ class ActionItemsPanel(QWidget):
         self.message.setObjectName("actionItemsMessage")
         keys = QLabel("Insert adds · Enter or F2 edits · Delete removes", self)
         paint(keys, "color: $faint; font-size: 8pt;")
+        keys.setWordWrap(True)  # a narrow dock: two lines rather than a wider window
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)

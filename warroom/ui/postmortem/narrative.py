@@ -87,6 +87,7 @@ class NarrativeEditor(QWidget):
         )
         self.fields.currentRowChanged.connect(self._on_field_chosen)
         self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
         paint(self.hint, "color: $muted;")
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("narrativeText")

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from warroom.ui.shell.main_window import MainWindow
 
 Area = Qt.DockWidgetArea
-FIRST_RUN_DOCK_WIDTH = 520
+FIRST_RUN_DOCK_SHARE = 0.3  # of the window's width: the timeline keeps the rest
+FIRST_RUN_DOCK_WIDTH = (320, 520)  # at least, at most
 
 
 def _checklists(host: Any) -> Any:
@@ -133,7 +134,9 @@ def _first_run_layout(window: MainWindow) -> None:
     for dock in leaders:
         dock.raise_()
     if leaders:
-        window.resizeDocks(leaders, [FIRST_RUN_DOCK_WIDTH] * len(leaders), Qt.Orientation.Horizontal)
+        low, high = FIRST_RUN_DOCK_WIDTH
+        width = max(low, min(high, int(window.width() * FIRST_RUN_DOCK_SHARE)))
+        window.resizeDocks(leaders, [width] * len(leaders), Qt.Orientation.Horizontal)
 
 
 def _panel_shortcuts(window: MainWindow) -> None:

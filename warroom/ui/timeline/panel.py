@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from warroom.domain.incident import Incident
+from warroom.ui.kit.flow import ElidedLabel
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.entry_actions import TimelineActions
@@ -24,7 +24,7 @@ class TimelinePanel(QWidget):
         self.filters = FilterBar(self)
         self.entry_box = EntryBox(services, tasks, self)
         self.actions = TimelineActions(services, tasks, self.view, lambda: self._display)
-        self.summary = QLabel(self)
+        self.summary = ElidedLabel(self)
         self.summary.setObjectName("timelineSummary")
         paint(self.summary, "color: $muted;")
         self.filters.filter_changed.connect(self.model.set_filter)
@@ -39,7 +39,7 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
-        row.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.summary, 1)
         layout.addLayout(row)
         layout.addWidget(self.entry_box)
 
@@ -66,6 +66,7 @@ class TimelinePanel(QWidget):
 
     def _update_summary(self, *_args) -> None:
         self.summary.setText(self.summary_text())
+        self.summary.setToolTip(self.summary.text())
 
     def summary_text(self) -> str:
         model = self.model
