@@ -54,3 +54,34 @@ def test_panels_add_their_actions_without_bolting_attributes_onto_the_window(ful
     assert not hasattr(full_window, "add_action_item_from_entry")
     names = [a.objectName() for a in full_window.menus.incident.actions()]
     assert "add_action_item_from_entry" in names
+
+
+def test_tab_from_the_entry_box_only_visits_widgets_the_user_can_see(qtbot, full_window):
+    activate(qtbot, full_window)
+    full_window.timeline.entry_box.focus_entry()
+    visited = []
+    for _ in range(40):
+        widget = QApplication.focusWidget()
+        visited.append(widget)
+        assert widget.isVisible() and not widget.visibleRegion().isEmpty(), widget.objectName()
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    names = {w.objectName() for w in visited}
+    assert "directorySearch" in names and "checklistTree" not in names  # Checklists is behind its tab
+    assert "filterText" in names  # Tab leaves the timeline table instead of walking its cells
+
+
+def test_one_key_hides_the_side_panels_and_brings_the_same_ones_back(qtbot, full_window):
+    activate(qtbot, full_window)
+    docks = docks_by_name(full_window)
+    docks["Coverage"].hide()
+    qtbot.keyClick(full_window.timeline.view, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert not any(d.isVisible() for d in docks.values())
+    assert QApplication.focusWidget() is full_window.timeline.entry_box.line
+    assert full_window.actions_by_name["toggle_side_panels"].text() == "Show side &panels"
+    qtbot.keyClick(full_window.timeline.view, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert {n for n, d in docks.items() if not d.isHidden()} == {"Directory", "Checklists", "Postmortem"}
+    docks["Postmortem"].setFloating(True)
+    qtbot.keyClick(full_window.timeline.view, Qt.Key.Key_T, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert not docks["Postmortem"].isFloating() and not docks["Coverage"].isHidden()
+    tabbed = {d.objectName() for d in full_window.tabifiedDockWidgets(docks["Directory"])}
+    assert tabbed == {"panel:Checklists", "panel:Coverage", "panel:Postmortem"}

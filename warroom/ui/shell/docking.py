@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
@@ -85,6 +85,7 @@ def install_panels(window: MainWindow, hub_url: str | None = None) -> dict:
     panels["sync"] = SyncController(window, hub_url)
     _first_run_layout(window)
     _panel_shortcuts(window)
+    SidePanels(window)
     _follow_checklist_progress(window)
     window.panels = panels
     return panels
@@ -119,8 +120,12 @@ def docks_by_name(window: MainWindow) -> dict[str, QDockWidget]:
 
 def _first_run_layout(window: MainWindow) -> None:
     """Each panel goes to its area and joins its tab group until the user moves it."""
-    if window.window_state.has_saved_layout():
-        return
+    if not window.window_state.has_saved_layout():
+        arrange_as_tabs(window)
+
+
+def arrange_as_tabs(window: MainWindow) -> None:
+    """Every panel in its PanelSpec area and tab group: the first-run layout, again on demand."""
     docks = docks_by_name(window)
     for spec in PANELS:
         dock = docks.get(spec.name)
@@ -169,3 +174,49 @@ def bring_to_front(window: MainWindow, name: str) -> None:
     widget = dock.widget()
     if widget is not None:
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+class SidePanels(QObject):
+    """View > Hide side panels (Ctrl+Shift+P) gives the timeline the whole window and brings the
+    same panels back; View > Side panels as tabs (Ctrl+Shift+T) puts them back in one tab group."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.hidden: list[str] = []
+        self.toggle = QAction("Hide side &panels", window)
+        self.toggle.setObjectName("toggle_side_panels")
+        self.toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.toggle.triggered.connect(self.toggle_panels)
+        self.as_tabs = QAction("Side panels as &tabs", window)
+        self.as_tabs.setObjectName("side_panels_as_tabs")
+        self.as_tabs.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.as_tabs.triggered.connect(self.tabs)
+        for action in (self.toggle, self.as_tabs):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.actions_by_name[action.objectName()] = action
+        window.add_menu_actions("view", [self.toggle, self.as_tabs])
+
+    def toggle_panels(self) -> None:
+        docks = docks_by_name(self.window)
+        shown = [name for name, dock in docks.items() if dock.isVisible()]
+        if shown:
+            self.hidden = shown
+            for name in shown:
+                docks[name].hide()
+            self.window.timeline.entry_box.focus_entry()  # focus never stays in a hidden panel
+        else:
+            for name in self.hidden or list(docks):
+                if name in docks:
+                    docks[name].show()
+            self.hidden = []
+        self.toggle.setText("Show side &panels" if self.hidden else "Hide side &panels")
+
+    def tabs(self) -> None:
+        docks = docks_by_name(self.window)
+        for dock in docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.hidden = []
+        self.toggle.setText("Hide side &panels")
+        arrange_as_tabs(self.window)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from warroom.domain.incident import Incident, Status
 from warroom.domain.timeline import Entry
@@ -26,6 +26,12 @@ from warroom.ui.shell.menus import Menus, build_menus
 from warroom.ui.shell.status_bar import WarroomStatusBar
 from warroom.ui.shell.window_state import WindowState
 from warroom.ui.timeline.panel import TimelinePanel
+
+MAX_FOCUS_HOPS = 200  # a focus chain longer than this has nothing visible left to offer
+
+
+def can_be_seen(widget: QWidget) -> bool:
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
 
 
 class MainWindow(QMainWindow):
@@ -263,6 +269,16 @@ class MainWindow(QMainWindow):
     def export_current(self) -> None:
         if self.current_incident and self._export_handler:
             self._export_handler(self.current_incident)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab skips widgets the user cannot see (a dock behind another's tab, a collapsed panel)."""
+        for _ in range(MAX_FOCUS_HOPS):
+            if not super().focusNextPrevChild(next):
+                return False
+            widget = QApplication.focusWidget()
+            if widget is None or can_be_seen(widget):
+                return True
+        return True
 
     def closeEvent(self, event) -> None:
         self.closing.emit()
