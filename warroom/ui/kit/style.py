@@ -48,14 +48,14 @@ CUSTOM_MILESTONE_COLOUR = "#5c6bc0"
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.SEV1: "#c62828",
-    Severity.SEV2: "#e65100",
+    Severity.SEV2: "#bf4000",
     Severity.SEV3: "#f9a825",
     Severity.SEV4: "#546e7a",
 }
 
 STATUS_COLOURS: dict[Status, str] = {
     Status.INVESTIGATING: "#c62828",
-    Status.IDENTIFIED: "#e65100",
+    Status.IDENTIFIED: "#bf4000",
     Status.MONITORING: "#1565c0",
     Status.RESOLVED: "#2e7d32",
     Status.CLOSED: "#616161",

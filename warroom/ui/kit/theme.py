@@ -27,10 +27,10 @@ INKS: dict[str, tuple[str, str]] = {
     "text": ("#212121", "#e8eaed"),
     "strong": ("#424242", "#d5d8dc"),
     "muted": ("#616161", "#bdc1c6"),
-    "faint": ("#757575", "#a8adb4"),
+    "faint": ("#666666", "#a8adb4"),  # #757575 until the contrast test: 4.0:1 on the window grey
     "heading": ("#37474f", "#cfd8dc"),
     "subtle": ("#546e7a", "#b0bec5"),
-    "unwritten": ("#757575", "#a8adb4"),
+    "unwritten": ("#666666", "#a8adb4"),
     "rule": ("#d0d0d0", "#3c4043"),
     "window": ("#ffffff", "#202124"),
     "section_bg": ("#eceff1", "#2c3035"),

@@ -51,7 +51,10 @@ FORMAT_CHOICES = (  # (format, button label, what it is for, file filter)
 SUFFIX = {"pdf": ".pdf", "md": ".md", "html": ".html", "json": ".json"}
 
 
-def default_folder() -> Path:
+def default_folder(preferred: str = "") -> Path:
+    """The folder chosen in Settings, else Documents, else home."""
+    if preferred and Path(preferred).expanduser().is_dir():
+        return Path(preferred).expanduser()
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(documents) if documents else Path.home()
     return folder if folder.is_dir() else Path.home()
@@ -68,7 +71,8 @@ class ExportDialog(QDialog):
         self._preview_serial = 0
         self.resize(980, 760)
         self._build()
-        self.path.setText(str(default_folder() / f"{incident.reference}-postmortem.pdf"))
+        preferred = services.settings.export_folder
+        self.path.setText(str(default_folder(preferred) / f"{incident.reference}-postmortem.pdf"))
         self.refresh_preview()
 
     def _build(self) -> None:

@@ -17,6 +17,7 @@ from warroom.domain.timeline import Entry
 from warroom.ui.incident.header import IncidentHeader
 from warroom.ui.incident.switcher import IncidentSwitcher
 from warroom.ui.kit.changes import Changed, ChangeNote, StoreEvents
+from warroom.ui.kit.theme import apply_theme
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.kit.worker import Tasks
 from warroom.ui.shell.commands import WindowCommands, create_actions, demo_available
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self._metrics_busy = self._metrics_again = False
         self.setWindowTitle("Warroom")
         self.setObjectName("mainWindow")
+        apply_theme(services.settings.theme)
         self._build_centre()
         self.status = WarroomStatusBar(services.store.location, services.settings.zone, self)
         self.setStatusBar(self.status)
@@ -242,6 +244,13 @@ class MainWindow(QMainWindow):
             # Metrics read every entry of the incident: only when a milestone may have moved.
             self.reload_metrics()
         self.store_changed.emit(note)
+
+    def settings_changed(self) -> None:
+        """The settings dialog stored new values: show times, colours and names accordingly."""
+        self.status.set_zone(self.services.settings.zone)
+        self._apply_time_display()
+        self.header.set_incident(self.current_incident)
+        self.timeline.refresh()
 
     def _tick(self) -> None:
         self.header.tick()

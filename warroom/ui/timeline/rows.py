@@ -27,7 +27,7 @@ FONT = int(Qt.ItemDataRole.FontRole)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 TIME = int(Column.TIME)
 COLUMNS = len(Column)
-_GREY = QColor(ink("faint"))  # shared: a returned colour is copied into the QVariant
+_GREYS: dict[str, QColor] = {}  # by theme value, shared: a returned colour is copied into the QVariant
 _KIND_COLOURS = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
 _NONE = (None,) * COLUMNS
 
@@ -60,9 +60,15 @@ def _decorations(entry: Entry) -> tuple:
     return tuple(icons)
 
 
+def _grey() -> QColor:
+    value = ink("faint")
+    return _GREYS.setdefault(value, QColor(value))
+
+
 def _foregrounds(entry: Entry) -> tuple:
-    colours: list[QColor | None] = [_GREY if entry.retracted else None] * COLUMNS
-    colours[Column.EDITED] = colours[Column.AUTHOR] = _GREY
+    grey = _grey()
+    colours: list[QColor | None] = [grey if entry.retracted else None] * COLUMNS
+    colours[Column.EDITED] = colours[Column.AUTHOR] = grey
     colours[Column.KIND] = _KIND_COLOURS[entry.kind]
     return tuple(colours)
 
