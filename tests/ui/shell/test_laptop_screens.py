@@ -83,3 +83,25 @@ def test_the_window_fits_half_a_1920_screen_and_a_1280_laptop(qtbot, demo_window
     assert title.width() > 100
     view = demo_window.timeline.view  # least needed columns step aside for the text
     assert view.columnWidth(Column.TEXT) >= view.viewport().width() / 2 - 2
+
+
+def test_dates_carry_the_year_when_the_incident_is_not_from_this_year(qtbot, demo_window, tasks, wait_idle):
+    show_at(qtbot, demo_window, tasks, wait_idle, 1366, 768)
+    assert demo_window.current_incident.started_at.year == 2013  # the demo: a Christmas in 2013
+    model, view = demo_window.timeline.model, demo_window.timeline.view
+    day_rows = [model.index(r, Column.TIME).data() for r in range(model.rowCount())]
+    assert "Fri 20 Dec 2013 10:05" in day_rows
+    assert view.columnWidth(Column.TIME) >= view.fontMetrics().horizontalAdvance("Fri 20 Dec 2013 10:05")
+
+
+def test_a_time_display_adds_the_year_only_when_needed():
+    from datetime import UTC, datetime
+
+    from warroom.ui.kit.time_display import TimeDisplay, needs_year
+
+    now = datetime(2026, 11, 30, 5, 0, tzinfo=UTC)
+    assert not needs_year(datetime(2026, 1, 2, tzinfo=UTC), now, now)
+    assert needs_year(datetime(2025, 12, 31, 23, 0, tzinfo=UTC), now, now)
+    at = datetime(2013, 12, 24, 9, 0, tzinfo=UTC)
+    assert TimeDisplay("Europe/Stockholm", with_year=True).day_and_clock(at) == "Tue 24 Dec 2013 10:00"
+    assert TimeDisplay("Europe/Stockholm").day_and_clock(at) == "Tue 24 Dec 10:00"

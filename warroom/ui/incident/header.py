@@ -12,7 +12,7 @@ from warroom.domain.clock import as_utc, utc_now
 from warroom.domain.incident import Incident, Status
 from warroom.domain.metrics import Duration, Metrics, format_duration
 from warroom.ui.kit.flow import ElidedLabel, FlowLayout
-from warroom.ui.kit.style import SEVERITY_COLOURS, STATUS_COLOURS, badge_css
+from warroom.ui.kit.style import SEVERITY_COLOURS, STATUS_INKS, badge_css
 from warroom.ui.kit.theme import ink, paint
 from warroom.ui.kit.time_display import TimeDisplay
 
@@ -138,7 +138,7 @@ class IncidentHeader(QFrame):
         self.severity.setText(incident.severity.value)
         self.severity.setStyleSheet(badge_css(SEVERITY_COLOURS[incident.severity], size_pt=10))
         self.status.setCurrentIndex(list(Status).index(incident.status))
-        self.status.setStyleSheet(f"QComboBox {{ color: {STATUS_COLOURS[incident.status]}; font-weight: 600; }}")
+        paint(self.status, f"QComboBox {{ color: ${STATUS_INKS[incident.status]}; font-weight: 600; }}")
         self._show_facts()
         self.tick()
 

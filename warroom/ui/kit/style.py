@@ -61,6 +61,15 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.CLOSED: "#616161",
 }
 
+# A status as text on the window (the header's combo): readable in both themes.
+STATUS_INKS: dict[Status, str] = {
+    Status.INVESTIGATING: "error",
+    Status.IDENTIFIED: "warn",
+    Status.MONITORING: "info",
+    Status.RESOLVED: "ok",
+    Status.CLOSED: "muted",
+}
+
 TONE_INKS: dict[str, str] = {"ok": "ok", "warn": "tone_warn", "error": "error", "neutral": "neutral"}
 STAR_COLOUR = "#f9a825"
 

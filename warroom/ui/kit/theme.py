@@ -46,6 +46,7 @@ INKS: dict[str, tuple[str, str]] = {
     "warn": ("#9a6200", "#fdd663"),
     "tone_warn": ("#9a6200", "#fcc934"),
     "neutral": ("#555555", "#bdc1c6"),
+    "info": ("#1565c0", "#8ab4f8"),
     "banner_bg": ("#fff3e0", "#3a2a10"),
     "banner_border": ("#ffb74d", "#b06000"),
     "banner_text": ("#8a3c00", "#ffcc80"),

@@ -12,13 +12,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
+from warroom.domain.clock import utc_now
 from warroom.domain.incident import Incident, Status
 from warroom.domain.timeline import Entry
 from warroom.ui.incident.header import IncidentHeader
 from warroom.ui.incident.switcher import IncidentSwitcher
 from warroom.ui.kit.changes import Changed, ChangeNote, StoreEvents
 from warroom.ui.kit.theme import apply_theme
-from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.kit.time_display import TimeDisplay, needs_year
 from warroom.ui.kit.worker import Tasks
 from warroom.ui.shell.commands import WindowCommands, create_actions, demo_available
 from warroom.ui.shell.empty_state import EmptyState
@@ -264,7 +265,9 @@ class MainWindow(QMainWindow):
             zone = self.current_incident.zone
         else:
             zone = settings.zone
-        display = TimeDisplay(zone)
+        incident, now = self.current_incident, utc_now()
+        with_year = incident is not None and needs_year(incident.started_at, now, now)
+        display = TimeDisplay(zone, with_year)
         self.timeline.set_time_display(display)
         self.header.set_display(display)
 

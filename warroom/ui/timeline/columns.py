@@ -22,13 +22,13 @@ WIDTHS_IN_CHARS: dict[Column, tuple[float, float]] = {
     Column.KIND: (3, 12),
     Column.AUTHOR: (8, 16),
     Column.VENDOR: (8, 24),
-    Column.MILESTONE: (8, 13),
+    Column.MILESTONE: (6, 13),
     Column.EDITED: (5, 6),
 }
 STAR_WIDTH = 26
 # When the table is too narrow for every column's minimum, these step aside first (the
 # detail view and the tooltip still have them); they come back when there is room.
-STEP_ASIDE = (Column.EDITED, Column.VENDOR, Column.AUTHOR)
+STEP_ASIDE = (Column.EDITED, Column.VENDOR, Column.AUTHOR, Column.KIND)
 
 
 class ColumnFitter(QObject):

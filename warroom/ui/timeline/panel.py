@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from warroom.domain.incident import Incident
@@ -13,6 +15,8 @@ from warroom.ui.timeline.entry_box import EntryBox
 from warroom.ui.timeline.filter_bar import FilterBar
 from warroom.ui.timeline.model import TimelineModel
 from warroom.ui.timeline.view import TimelineView
+
+SAMPLE_DAY = datetime(2025, 12, 24, 14, 15, tzinfo=UTC)  # a wide date: sizes the Time column
 
 
 class TimelinePanel(QWidget):
@@ -53,6 +57,8 @@ class TimelinePanel(QWidget):
     def set_time_display(self, display: TimeDisplay) -> None:
         self._display = display
         self.model.set_time_display(display)
+        self.view.columns.time_sample = display.day_and_clock(SAMPLE_DAY)
+        self.view.columns.fit()
 
     def time_display(self) -> TimeDisplay:
         return self._display
