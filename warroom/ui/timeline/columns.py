@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 from warroom.ui.timeline.cells import Column
 
 TEXT_SHARE = 0.5  # the entry text gets at least this share of the table's width
-KIND_TEXT_MIN = 96  # narrower than this, the Kind column shows its icon alone
+KIND_TEXT_MIN = 88  # narrower than this, the Kind column shows its icon alone
 
 # column: (minimum, preferred) in units of the font's average character width, plus padding.
 WIDTHS_IN_CHARS: dict[Column, tuple[float, float]] = {
-    Column.KIND: (3, 12),
+    Column.KIND: (3, 14),
     Column.AUTHOR: (8, 16),
     Column.VENDOR: (8, 24),
     Column.MILESTONE: (6, 13),
