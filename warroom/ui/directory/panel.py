@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from warroom.domain.directory import Channel, Outcome
 from warroom.services.directory.views import filter_statuses
 from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
+from warroom.ui.directory.as_of import AsOfBar
 from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
 from warroom.ui.directory.card import ContactCard, contact_menu
 from warroom.ui.directory.escalation import EscalationPane
@@ -85,6 +86,8 @@ class DirectoryPanel(QWidget):
         self.import_button.setToolTip("Import vendors.csv, vCards, or the selected vendor's ICS calendar")
         self.import_button.clicked.connect(lambda: self.import_paths(choose_files(self)))
         self.banner = EscalationBanner(self)
+        self.as_of = AsOfBar(self.display, self)
+        self.as_of.changed.connect(self._on_as_of)
         self.model = DirectoryModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("directoryTree")
@@ -134,6 +137,7 @@ class DirectoryPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.as_of)
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
@@ -151,6 +155,15 @@ class DirectoryPanel(QWidget):
 
     def set_time_display(self, display: TimeDisplay) -> None:
         self.display = display
+        self.as_of.set_display(display)
+
+    def _on_as_of(self, _at) -> None:
+        """Everything the panel shows answers for the chosen instant."""
+        self.refresh()
+        current = self.tree.currentIndex()
+        value = self.model.value(current)
+        if value is not None and current.siblingAtColumn(0).data(KIND_ROLE) == "vendor":
+            self.load_escalation(value.vendor.id)
 
     def on_store_changed(self, note: ChangeNote) -> None:
         if note.touches(Changed.DIRECTORY):
@@ -179,7 +192,8 @@ class DirectoryPanel(QWidget):
             self._load_again = True
             return
         self._loading = True
-        self.tasks.read(self.services.directory.overview, self._on_loaded, self._on_load_failed)
+        directory, at = self.services.directory, self.as_of.instant()
+        self.tasks.read(lambda: directory.overview(at), self._on_loaded, self._on_load_failed)
 
     # -- loading and filtering ----------------------------------------------------------------
     def _on_loaded(self, statuses: tuple) -> None:
@@ -243,9 +257,9 @@ class DirectoryPanel(QWidget):
             self.load_escalation(value.vendor.id)
 
     def load_escalation(self, vendor_id: str) -> None:
-        directory = self.services.directory
+        directory, at = self.services.directory, self.as_of.instant()
         self.tasks.read(
-            lambda: directory.escalate(vendor_id),
+            lambda: directory.escalate(vendor_id, at),
             lambda view: self.escalation.show_view(view, self.display),
             lambda message: self.escalation.show_message(message),
         )
