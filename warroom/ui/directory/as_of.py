@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from warroom.domain.clock import utc_now
@@ -74,7 +75,8 @@ class AsOfBar(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Esc in the time field goes back to now (the field would otherwise swallow it)."""
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.at is not None:
+        escape = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+        if escape and event.type() == QEvent.Type.KeyPress and self.at is not None:
             self.set_at(None)
             return True
         return super().eventFilter(watched, event)
