@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -17,15 +16,6 @@ from warroom.ui.timeline.history_dialog import HistoryDialog
 from warroom.ui.timeline.model import Column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def live(qtbot, window, incident, tasks, wait_idle):
-    """The window showing the incident, active, ready for keys."""
-    window.reload_incidents(select=incident.id)
-    wait_idle(tasks)
-    activate(qtbot, window)
-    return window
 
 
 def record(qtbot, window, tasks, wait_idle, text: str) -> None:

@@ -261,7 +261,7 @@ def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:
     _follow_current_incident(window, (a["edit_details"], a["import_timeline"]))
     window.header.edit_requested.connect(commands.edit_details)
     for action in timeline.actions.all():
-        if action is not timeline.actions.retract:  # Delete stays local to the timeline
+        if action not in (timeline.actions.retract, timeline.actions.copy):  # Delete, Ctrl+C: the timeline's own
             window.addAction(action)
     return a
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 from warroom.domain.timeline import STANDARD_MILESTONES, Entry
 from warroom.ui.kit.text import shorten
 from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.timeline.copy import copy_entries
 from warroom.ui.timeline.entry_dialog import EntryChanges, EntryDialog
 from warroom.ui.timeline.history_dialog import HistoryDialog
 from warroom.ui.timeline.view import TimelineView
@@ -53,12 +54,16 @@ class TimelineActions(QObject):
         )
         self.star = _action(view, "&Star / unstar entry", ["Ctrl+D"], self._on_current(self.toggle_star))
         self.milestone = _action(view, "Mark as &milestone…", ["Ctrl+M"], self._milestone_from_keyboard)
+        self.copy = _action(
+            view, "&Copy entries", ["Ctrl+C"], self.copy_selected, Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         view.addAction(self.retract)  # Delete acts only while the timeline has focus
+        view.addAction(self.copy)  # Ctrl+C elsewhere copies what that widget holds
         view.edit_requested.connect(self.edit_entry)
         view.menu_requested.connect(lambda entry, where: self.context_menu(entry).popup(where))
 
     def all(self) -> list[QAction]:
-        return [self.edit, self.history, self.star, self.milestone, self.retract]
+        return [self.copy, self.edit, self.history, self.star, self.milestone, self.retract]
 
     def _on_current(self, handler: Callable[[Entry], None]) -> Callable[[], None]:
         def run() -> None:
@@ -77,8 +82,12 @@ class TimelineActions(QObject):
         menu.addAction("Edit…\tF2", lambda: self.edit_entry(entry))
         menu.addAction("History…\tCtrl+H", lambda: self.show_history(entry))
         menu.addAction("Add action item…\tCtrl+Shift+A", lambda: self._add_action_item(entry))
+        menu.addAction("Copy\tCtrl+C", self.copy_selected)
         menu.addSeparator()
-        menu.addAction("Retract…\tDelete", lambda: self.confirm_retract(entry))
+        if entry.retracted:
+            menu.addAction("Restore", lambda: self.restore(entry))
+        else:
+            menu.addAction("Retract…\tDelete", lambda: self.confirm_retract(entry))
         return menu
 
     def _add_action_item(self, entry: Entry) -> None:
@@ -138,6 +147,14 @@ class TimelineActions(QObject):
             lambda button: self._write(lambda t: t.retract(entry.id)) if button is retract else None
         )
         return self._open(box)
+
+    def restore(self, entry: Entry) -> None:
+        """Bring a retracted entry back: a new revision, like the retraction was."""
+        self._write(lambda t: t.edit(entry.id, retracted=False))
+
+    def copy_selected(self) -> str:
+        entries = self._view.selected_entries()
+        return copy_entries(entries, self._display()) if entries else ""
 
     def toggle_star(self, entry: Entry) -> None:
         self._write(lambda t: t.star(entry.id, not entry.starred))

@@ -71,7 +71,7 @@ class TimelineView(QTableView):
         self.setObjectName("timelineView")
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Shift/Ctrl: copy several
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
@@ -144,6 +144,13 @@ class TimelineView(QTableView):
         if not index.isValid():
             return None
         return index.data(ENTRY_ROLE)
+
+    def selected_entries(self) -> list[Entry]:
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        if not rows and self.currentIndex().isValid():
+            rows = [self.currentIndex().row()]
+        found = [self.model().index(row, Column.TEXT).data(ENTRY_ROLE) for row in rows]
+        return [entry for entry in found if entry is not None]
 
     def select_entry(self, entry_id: str) -> bool:
         row = self.timeline_model().row_of(entry_id)
