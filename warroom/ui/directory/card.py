@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from warroom.ui.directory.attempt_dialog import own_channel, quick_label
 from warroom.ui.directory.model import local_text, reach_colour, reachable_text
 from warroom.ui.kit.theme import ink, paint
 
-QUICK_TIP = "Log a phone call nobody answered, now (one click)"
+QUICK_TIP = "Log an attempt nobody answered, now, by the contact's own channel (one click)"
 LOG_TIP = "Log a call, message or ticket with its outcome"
 NO_INCIDENT_TIP = "Open an incident first: attempts are logged on the current incident's timeline"
 
@@ -105,6 +106,8 @@ class ContactCard(QWidget):
     def set_can_log(self, allowed: bool) -> None:
         self.can_log = allowed
         enabled = allowed and self.status is not None
+        if self.status is not None:
+            self.quick.setText(quick_label(own_channel(self.status.contact)))
         for button, tip in ((self.quick, QUICK_TIP), (self.log, LOG_TIP)):
             button.setEnabled(enabled)
             button.setToolTip(tip if allowed else NO_INCIDENT_TIP)

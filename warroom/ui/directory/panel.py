@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from warroom.domain.directory import Channel, Outcome
+from warroom.domain.directory import Outcome
 from warroom.services.directory.views import filter_statuses
 from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
 from warroom.ui.directory.as_of import AsOfBar
-from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
+from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog, own_channel
 from warroom.ui.directory.card import ContactCard, contact_menu
 from warroom.ui.directory.escalation import EscalationPane
 from warroom.ui.directory.import_files import choose_files, import_files
@@ -283,9 +283,9 @@ class DirectoryPanel(QWidget):
             self._say("Open an incident first: attempts go on its timeline.", error=True)
             return
         if quick:
-            self.submit_attempt(status, AttemptInput(Channel.PHONE, Outcome.NO_ANSWER, "", ""))
+            self.submit_attempt(status, AttemptInput(own_channel(status.contact), Outcome.NO_ANSWER, "", ""))
             return
-        dialog = LogAttemptDialog(status, self)
+        dialog = LogAttemptDialog(status, self, self.display.zone)
         dialog.accepted.connect(lambda: self.submit_attempt(status, dialog.values()))
         dialog.finished.connect(dialog.deleteLater)
         self.attempt_dialog = dialog
@@ -295,7 +295,13 @@ class DirectoryPanel(QWidget):
         incident_id, directory = self.incident_id, self.services.directory
         self.tasks.write(
             lambda: directory.log_attempt(
-                incident_id, status.contact.id, values.channel, values.outcome, ticket=values.ticket, note=values.note
+                incident_id,
+                status.contact.id,
+                values.channel,
+                values.outcome,
+                ticket=values.ticket,
+                note=values.note,
+                at=values.at,
             ),
             self._on_logged,
             lambda message: self._say(message, error=True),
