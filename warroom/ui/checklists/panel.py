@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
@@ -21,12 +22,15 @@ from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
 from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.kit.undo import UndoStep
 
 ORIGIN = "checklists"  # the panel reloads after its own writes: no second reload on their echo
 KEYS_HELP = "Space tick · S skip · A assign · N note · Ins add · Ctrl+↑/↓ move · Del remove"
 
 
 class ChecklistPanel(QWidget):
+    toggled = Signal(object, bool)  # a ChecklistItem this user ticked (True) or unticked (False): for undo
+
     def __init__(self, services, tasks, parent=None, *, listen_to_store: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("checklistPanel")
@@ -181,9 +185,9 @@ class ChecklistPanel(QWidget):
     def _toggle(self, item: ChecklistItem) -> None:
         checklists = self.services.checklists
         if item.state is ItemState.OPEN:
-            self._write(lambda: checklists.tick(item.id))
+            self._write(lambda: checklists.tick(item.id), lambda _i: self.toggled.emit(item, True))
         else:
-            self._write(lambda: checklists.untick(item.id))
+            self._write(lambda: checklists.untick(item.id), lambda _i: self.toggled.emit(item, False))
 
     def _skip(self, item: ChecklistItem) -> None:
         reason = self.prompts.text("Skip item", f"Why is “{item.text}” skipped?")
@@ -277,5 +281,14 @@ def install_checklist_panel(window: PanelHost, name: str = "Checklists") -> Chec
 
     window.incident_changed.connect(follow)
     window.store_changed.connect(panel.on_store_changed)
+    panel.toggled.connect(lambda item, ticked: window.record_undo(tick_step(window.services.checklists, item, ticked)))
     follow(window.current_incident)
     return panel
+
+
+def tick_step(checklists, item: ChecklistItem, ticked: bool) -> UndoStep:
+    """Undo a tick by unticking (the timeline says so), and the other way round."""
+    tick, untick = (lambda: checklists.tick(item.id)), (lambda: checklists.untick(item.id))
+    if ticked:
+        return UndoStep(f"Tick “{item.text}”", undo=untick, redo=tick)
+    return UndoStep(f"Untick “{item.text}”", undo=tick, redo=untick)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 from warroom.domain.incident import Incident
 from warroom.domain.timeline import Entry
 from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.kit.undo import UndoStep
 from warroom.ui.kit.worker import Tasks
 
 if TYPE_CHECKING:
@@ -71,3 +72,5 @@ class PanelHost(Protocol):
     def set_export_handler(self, handler: Callable[[Incident], None] | None) -> None: ...
 
     def export_current(self) -> None: ...
+
+    def record_undo(self, step: UndoStep) -> None: ...  # Ctrl+Z undoes it (append-only)

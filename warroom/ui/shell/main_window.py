@@ -20,12 +20,14 @@ from warroom.ui.incident.switcher import IncidentSwitcher
 from warroom.ui.kit.changes import Changed, ChangeNote, StoreEvents
 from warroom.ui.kit.theme import apply_theme
 from warroom.ui.kit.time_display import TimeDisplay, needs_year
+from warroom.ui.kit.undo import UndoStack, UndoStep
 from warroom.ui.kit.worker import Tasks
 from warroom.ui.shell.commands import WindowCommands, create_actions, demo_available
 from warroom.ui.shell.empty_state import EmptyState
 from warroom.ui.shell.gc_pause import freeze_startup_objects
 from warroom.ui.shell.menus import Menus, build_menus
 from warroom.ui.shell.status_bar import WarroomStatusBar
+from warroom.ui.shell.undo_wiring import status_step, wire_undo
 from warroom.ui.shell.window_state import WindowState
 from warroom.ui.timeline.panel import TimelinePanel
 
@@ -58,9 +60,12 @@ class MainWindow(QMainWindow):
         self.status = WarroomStatusBar(services.store.location, services.settings.zone, self)
         self.setStatusBar(self.status)
         self.tasks.failed.connect(self.show_error)
+        self.undo = UndoStack(self.tasks, self)
         self.commands = WindowCommands(self)
         self.actions_by_name = create_actions(self, self.commands)
         self.menus: Menus = build_menus(self)
+        self.menus.edit.insertActions(self.menus.edit.actions()[0], [*wire_undo(self)])
+        self.menus.edit.insertSeparator(self.menus.edit.actions()[2])
         self._build_toolbar()
         self._apply_time_display()
         self.events = StoreEvents(services.store.subscribe_changes, self)
@@ -133,6 +138,9 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, timeout_ms: int = 0) -> None:
         self.status.showMessage(text, timeout_ms)
 
+    def record_undo(self, step: UndoStep) -> None:
+        self.undo.push(step)
+
     def focus_timeline(self) -> None:
         self.timeline.view.setFocus()
 
@@ -198,11 +206,15 @@ class MainWindow(QMainWindow):
             settings.last_incident_id = incident.id
             self.tasks.write(settings.save)
 
-    def change_status(self, status: Status) -> None:
+    def change_status(self, status: Status | str) -> None:
+        status = Status(status)  # a combo's item data comes back as the plain string
         incident = self.current_incident
         if incident is not None and status is not incident.status:
-            incidents = self.services.incidents
-            self.tasks.write(lambda: incidents.set_status(incident.id, status), None, self._status_failed)
+            incidents, old = self.services.incidents, incident.status
+            step = status_step(incidents, incident.id, old, status)
+            self.tasks.write(
+                lambda: incidents.set_status(incident.id, status), lambda _i: self.undo.push(step), self._status_failed
+            )
 
     def _status_failed(self, message: str) -> None:
         self.header.set_incident(self.current_incident)  # put the combo back

@@ -38,6 +38,8 @@ class TimelineActions(QObject):
     kept in `self.dialog` (tests drive it from there)."""
 
     action_item_requested = Signal(object)  # an Entry: whoever owns action items opens its dialog
+    edited = Signal(object, object)  # the Entry before and after an edit this user saved (for undo)
+    retracted = Signal(object)  # an Entry this user retracted (for undo)
 
     def __init__(self, services, tasks, view: TimelineView, display: Callable[[], TimeDisplay]) -> None:
         super().__init__(view)
@@ -120,7 +122,7 @@ class TimelineActions(QObject):
         timeline = self._services.timeline
         self._tasks.write(
             lambda: timeline.edit(entry.id, **changes.as_kwargs()),
-            lambda _entry: dialog.done_saving(),
+            lambda saved: (dialog.done_saving(), self.edited.emit(entry, saved)),
             dialog.show_error,
         )
 
@@ -144,7 +146,11 @@ class TimelineActions(QObject):
         box.button(QMessageBox.StandardButton.Yes).setText("Retract")
         retract = box.button(QMessageBox.StandardButton.Yes)
         box.buttonClicked.connect(
-            lambda button: self._write(lambda t: t.retract(entry.id)) if button is retract else None
+            lambda button: (
+                self._write(lambda t: t.retract(entry.id), lambda _e: self.retracted.emit(entry))
+                if button is retract
+                else None
+            )
         )
         return self._open(box)
 
@@ -170,9 +176,9 @@ class TimelineActions(QObject):
         prompt.textValueSelected.connect(lambda name: self.mark_milestone(entry, name) if name.strip() else None)
         return self._open(prompt)
 
-    def _write(self, change: Callable) -> None:
+    def _write(self, change: Callable, on_done: Callable | None = None) -> None:
         timeline = self._services.timeline
-        self._tasks.write(lambda: change(timeline))
+        self._tasks.write(lambda: change(timeline), on_done)
 
     def _open(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
