@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from warroom.domain.clock import utc_now
 from warroom.domain.directory import Channel, Outcome
 from warroom.domain.errors import WarroomError
+from warroom.ui.kit.contacts import own_channel
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.zoned_edit import ZonedDateTimeEdit
 
@@ -41,13 +42,6 @@ OUTCOME_LABELS = {
 
 CHANNEL_GLYPHS = {Channel.PHONE: "☎", Channel.EMAIL: "✉", Channel.PORTAL: "⎙"}
 BACK_DATED_AFTER = timedelta(minutes=1)  # a "when" moved less than this from opening means now
-
-
-def own_channel(contact) -> Channel:
-    """How this contact is reached: by phone when it has a number, else by e-mail, else its portal."""
-    if contact.phones:
-        return Channel.PHONE
-    return Channel.EMAIL if contact.email else Channel.PORTAL
 
 
 def quick_label(channel: Channel) -> str:

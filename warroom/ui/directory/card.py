@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from warroom.ui.directory.attempt_dialog import own_channel, quick_label
+from warroom.ui.directory.attempt_dialog import quick_label
 from warroom.ui.directory.model import local_text, reach_colour, reachable_text
+from warroom.ui.kit.contacts import own_channel
 from warroom.ui.kit.theme import ink, paint
 
 QUICK_TIP = "Log an attempt nobody answered, now, by the contact's own channel (one click)"

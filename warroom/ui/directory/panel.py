@@ -32,13 +32,14 @@ from warroom.domain.directory import Outcome
 from warroom.services.directory.views import filter_statuses
 from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
 from warroom.ui.directory.as_of import AsOfBar
-from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog, own_channel
+from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
 from warroom.ui.directory.card import ContactCard, contact_menu
 from warroom.ui.directory.escalation import EscalationPane
 from warroom.ui.directory.import_files import choose_files, import_files
 from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryModel
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
+from warroom.ui.kit.contacts import own_channel
 from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
