@@ -34,6 +34,7 @@ from shiboken6 import isValid
 
 from warroom.domain.errors import ValidationError
 from warroom.domain.incident import Incident
+from warroom.services.timeline_import import ImportResult
 from warroom.ui.kit.theme import paint
 
 CSV_FILTER = "Timeline CSV (*.csv);;All files (*)"
@@ -103,7 +104,7 @@ def read_file(path: Path) -> bytes:
         raise ValidationError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
 
 
-def describe_timeline_import(result) -> str:
+def describe_timeline_import(result: ImportResult) -> str:
     """'Imported 19 entries (3 linked to the directory); not in the directory yet (kept as written): …'"""
     noun = "entry" if result.entries == 1 else "entries"
     text = f"Imported {result.entries} {noun}"
@@ -116,7 +117,17 @@ def describe_timeline_import(result) -> str:
         text += f" ({', '.join(extras)})"
     if result.unlinked_names:
         text += "; not in the directory yet (kept as written): " + ", ".join(result.unlinked_names)
-    return text + "."
+    text += "."
+    already = result.already_there
+    if already:
+        text += f" {already} {'was' if already == 1 else 'were'} already in the timeline and not added again."
+    moved = result.start_moved
+    if moved:
+        text += f" The incident's start moved from {moved[0]:%Y-%m-%d %H:%M} to {moved[1]:%Y-%m-%d %H:%M} UTC."
+    status = result.status_changed
+    if status:
+        text += f" Its status changed from {status[0].value} to {status[1].value}."
+    return text
 
 
 class TimelineImportDialog(QDialog):
