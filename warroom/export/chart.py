@@ -8,6 +8,7 @@ PDF, or writing beside the Markdown.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
@@ -36,21 +37,68 @@ OUTCOME_STYLE = {  # outcome -> (colour, shape)
     "not recorded": ("#8a8a8a", "ring"),
 }
 _TICK_STEPS = [timedelta(minutes=m) for m in (5, 15, 30, 60, 120, 180, 360, 720)] + [
-    timedelta(days=d) for d in (1, 2, 7, 14, 28)
+    timedelta(days=d) for d in (1, 2, 7, 14, 28, 91, 182, 365, 730, 1826, 3652)
 ]
+# A quiet stretch longer than this share of the whole span (and than a week) is drawn as a
+# break of BREAK_PX on the axis: one entry years away must not squash the rest into a line.
+BREAK_SHARE, BREAK_MIN, BREAK_PX, CLUSTER_MIN_PX = 0.25, timedelta(days=7), 44.0, 90.0
+TICK_GAP = 8.0  # px between two tick labels; a label that would come closer is left out
 
 
 class _Scale:
-    def __init__(self, start: datetime, end: datetime, left: float, right: float) -> None:
+    """Time to x. With `instants`, long empty stretches become breaks (see BREAK_SHARE)."""
+
+    def __init__(
+        self, start: datetime, end: datetime, left: float, right: float, instants: tuple[datetime, ...] = ()
+    ) -> None:
         if end <= start:
             start, end = start - timedelta(minutes=30), end + timedelta(minutes=30)
         pad = (end - start) * 0.02
         self.start, self.end = start - pad, end + pad
         self.left, self.right = left, right
+        self.segments = _segments(self.start, self.end, sorted(set(instants)), left, right)
+
+    @property
+    def breaks(self) -> list[tuple[float, float]]:
+        """(x_left, x_right) of each break on the axis."""
+        return [(a[3], b[2]) for a, b in pairwise(self.segments)]
 
     def x(self, at: datetime) -> float:
-        span = (self.end - self.start).total_seconds()
-        return self.left + (at - self.start).total_seconds() / span * (self.right - self.left)
+        for index, (t0, t1, x0, x1) in enumerate(self.segments):
+            if at <= t1 or index == len(self.segments) - 1:
+                if at < t0 and index > 0:  # inside the break before this segment
+                    _, p1, _, px1 = self.segments[index - 1]
+                    share = (at - p1).total_seconds() / max(1.0, (t0 - p1).total_seconds())
+                    return px1 + share * (x0 - px1)
+                span = max(1.0, (t1 - t0).total_seconds())
+                return x0 + (at - t0).total_seconds() / span * (x1 - x0)
+        return self.right
+
+
+def _segments(start: datetime, end: datetime, instants: list[datetime], left: float, right: float) -> list:
+    """(t0, t1, x0, x1) for each stretch drawn to scale; breaks lie between them."""
+    total = end - start
+    groups: list[list[datetime]] = [[instants[0]]] if instants else []
+    for before, at in pairwise(instants):
+        if at - before > max(total * BREAK_SHARE, BREAK_MIN):
+            groups.append([at])
+        else:
+            groups[-1].append(at)
+    if len(groups) < 2:
+        return [(start, end, left, right)]
+    spans = []
+    for group in groups:
+        pad = max((group[-1] - group[0]) * 0.04, timedelta(minutes=30))
+        spans.append((group[0] - pad, group[-1] + pad))
+    room = right - left - BREAK_PX * (len(spans) - 1)
+    seconds = [max(1.0, (t1 - t0).total_seconds()) for t0, t1 in spans]
+    widths = [max(CLUSTER_MIN_PX, room * s / sum(seconds)) for s in seconds]
+    widths = [w * room / sum(widths) for w in widths]
+    found, x = [], left
+    for (t0, t1), w in zip(spans, widths):
+        found.append((t0, t1, x, x + w))
+        x += w + BREAK_PX
+    return found
 
 
 def render_chart(chart: ChartData, *, width: int = WIDTH) -> bytes:
@@ -59,7 +107,7 @@ def render_chart(chart: ChartData, *, width: int = WIDTH) -> bytes:
     instants = [at for _, at in chart.milestones] + [m.at for lane in chart.lanes for m in lane.marks]
     if chart.empty or not instants:
         return _message_png("No milestones or contact attempts were recorded, so there is nothing to chart.", width)
-    scale = _Scale(min(instants), max(instants), LEFT, width - RIGHT)
+    scale = _Scale(min(instants), max(instants), LEFT, width - RIGHT, tuple(instants))
     labels = _place_labels(chart, scale)
     top = TITLE_H + LABEL_ROW_H * (1 + max((row for _, _, row in labels), default=0)) + 8
     legend_rows = 2 + (len(chart.phases) + 2) // 3
@@ -104,7 +152,21 @@ def _tick_step(scale: _Scale) -> timedelta:
 
 
 def _ticks(scale: _Scale, zone: ZoneInfo) -> list[datetime]:
-    step = _tick_step(scale)
+    """Ticks on round local times; a broken axis gets them per stretch, scaled to its width."""
+    if len(scale.segments) > 1:
+        found = []
+        for t0, t1, x0, x1 in scale.segments:
+            part = _Scale.__new__(_Scale)
+            part.start, part.end, part.left, part.right = t0, t1, x0, x1
+            part.segments = [(t0, t1, x0, x1)]
+            wanted = max(1, int((x1 - x0) // 110))
+            step = next((s for s in _TICK_STEPS if (t1 - t0) / s <= wanted), _TICK_STEPS[-1])
+            found += _ticks_every(part, zone, step)
+        return found
+    return _ticks_every(scale, zone, _tick_step(scale))
+
+
+def _ticks_every(scale: _Scale, zone: ZoneInfo, step: timedelta) -> list[datetime]:
     local = scale.start.astimezone(zone)
     if step >= timedelta(days=1):
         first = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
@@ -120,25 +182,81 @@ def _ticks(scale: _Scale, zone: ZoneInfo) -> list[datetime]:
     return ticks
 
 
-def _draw_axis(painter: QPainter, scale: _Scale, zone: ZoneInfo, top: float, bottom: float) -> None:
+def _tick_text(at: datetime, step: timedelta, multi_day: bool, multi_year: bool) -> str:
+    if step >= timedelta(days=365):
+        return at.strftime("%Y")
+    if step >= timedelta(days=28):
+        return at.strftime("%b %Y")
+    if step >= timedelta(days=1):
+        return at.strftime("%d %b %Y" if multi_year else "%a %d %b")
+    if multi_day:
+        return at.strftime("%d %b %Y %H:%M" if multi_year else "%d %b %H:%M")
+    return at.strftime("%H:%M")
+
+
+def tick_labels(scale: _Scale, zone: ZoneInfo, bottom: float) -> list[tuple[float, QRectF, str]]:
+    """(x, box, text) of each tick label drawn; one that would touch the previous is left out."""
     ticks = _ticks(scale, zone)
-    multi_day = scale.start.astimezone(zone).date() != scale.end.astimezone(zone).date()
-    step = _tick_step(scale)
+    start, end = scale.start.astimezone(zone), scale.end.astimezone(zone)
+    multi_day, multi_year = start.date() != end.date(), start.year != end.year
+    metrics = QFontMetricsF(_font(14))
+    placed: list[tuple[float, QRectF, str]] = []
+    for previous, at in zip([None, *ticks], ticks):
+        step = (at - previous) if previous is not None and len(scale.segments) == 1 else _step_at(scale, at)
+        text = _tick_text(at, step, multi_day, multi_year)
+        x, width = scale.x(at), metrics.horizontalAdvance(text) + 4
+        box = QRectF(x - width / 2, bottom + 6, width, 20)
+        if placed and box.left() < placed[-1][1].right() + TICK_GAP:
+            continue
+        placed.append((x, box, text))
+    return placed
+
+
+def _step_at(scale: _Scale, at: datetime) -> timedelta:
+    for t0, t1, x0, x1 in scale.segments:
+        if t0 <= at <= t1:
+            wanted = max(1, int((x1 - x0) // 110)) if len(scale.segments) > 1 else 9
+            return next((s for s in _TICK_STEPS if (t1 - t0) / s <= wanted), _TICK_STEPS[-1])
+    return _tick_step(scale)
+
+
+def _draw_axis(painter: QPainter, scale: _Scale, zone: ZoneInfo, top: float, bottom: float) -> None:
     painter.setFont(_font(14))
-    for at in ticks:
-        x = scale.x(at)
+    for x, box, text in tick_labels(scale, zone, bottom):
         painter.setPen(QPen(QColor("#e4e4e4"), 1))
         painter.drawLine(QPointF(x, top), QPointF(x, bottom))
-        if step >= timedelta(days=1):
-            label = at.strftime("%a %d %b")
-        elif multi_day:
-            label = at.strftime("%d %b %H:%M")
-        else:
-            label = at.strftime("%H:%M")
         painter.setPen(QColor("#444444"))
-        painter.drawText(QRectF(x - 70, bottom + 6, 140, 20), Qt.AlignmentFlag.AlignHCenter, label)
+        painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, text)
     painter.setPen(QPen(QColor("#888888"), 1.5))
-    painter.drawLine(QPointF(scale.left, bottom), QPointF(scale.right, bottom))
+    edges = [scale.left, *[x for pair in scale.breaks for x in pair], scale.right]
+    for x0, x1 in zip(edges[::2], edges[1::2]):
+        painter.drawLine(QPointF(x0, bottom), QPointF(x1, bottom))
+    for x0, x1 in scale.breaks:  # the axis is cut here: a long quiet stretch left out
+        middle = (x0 + x1) / 2
+        painter.setPen(QPen(QColor("#888888"), 1.5))
+        for dx in (-4, 4):
+            painter.drawLine(QPointF(middle + dx - 4, bottom + 6), QPointF(middle + dx + 4, bottom - 6))
+        painter.setPen(QColor("#666666"))
+        painter.drawText(QRectF(middle - 30, bottom + 26, 60, 18), Qt.AlignmentFlag.AlignHCenter, "…")
+
+
+def milestone_label_boxes(chart: ChartData, width: int = WIDTH) -> list[QRectF]:
+    """Where each milestone's name is drawn (for tests: none may overlap another or a tick label)."""
+    instants = [at for _, at in chart.milestones] + [m.at for lane in chart.lanes for m in lane.marks]
+    scale = _Scale(min(instants), max(instants), LEFT, width - RIGHT, tuple(instants))
+    metrics = QFontMetricsF(_font(13))
+    labels = _place_labels(chart, scale)
+    top = TITLE_H + LABEL_ROW_H * (1 + max((row for _, _, row in labels), default=0)) + 8
+    boxes = []
+    for name, x, row in labels:
+        half = metrics.horizontalAdvance(name) / 2
+        boxes.append(QRectF(x - half, top - 4 - LABEL_ROW_H * (row + 1), 2 * half, LABEL_ROW_H))
+    return boxes
+
+
+def chart_scale(chart: ChartData, width: int = WIDTH) -> _Scale:
+    instants = [at for _, at in chart.milestones] + [m.at for lane in chart.lanes for m in lane.marks]
+    return _Scale(min(instants), max(instants), LEFT, width - RIGHT, tuple(instants))
 
 
 def _place_labels(chart: ChartData, scale: _Scale) -> list[tuple[str, float, int]]:
