@@ -52,3 +52,22 @@ def test_plus_a_day_moves_the_escalation_advice_too(qtbot, panel, services, task
     name = panel.model.index(vendor, 0).data(VALUE_ROLE).vendor.id
     expected = services.directory.escalate(name, panel.as_of.instant())
     assert panel.escalation.label.text() and panel.display.day_and_clock(expected.at) in panel.escalation.label.text()
+
+
+def test_the_banner_and_the_escalation_tab_give_the_same_advice(qtbot, panel, services, tasks, wait_idle, incident):
+    from datetime import timedelta
+
+    from warroom.domain.clock import utc_now
+
+    desk = next(c.contact.id for v in panel.all_statuses for c in v.contacts if c.contact.name == "Service desk")
+    services.directory.log_attempt(incident.id, desk, "phone", "no answer", at=utc_now() - timedelta(minutes=31))
+    panel.set_incident(incident)
+    wait_idle(tasks)
+    (due,) = panel.watcher.current
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.index(r, 0).data() == "Kronan Datacenter AB")
+    panel.tree.setCurrentIndex(panel.model.index(row, 0))
+    wait_idle(tasks)
+    tab = panel.escalation.label.text()
+    who = ", ".join(s.contact.name for s in due.view.call_now)
+    assert f"call now: {who} (level {due.view.call_level})." in panel.banner_message()
+    assert f"<b>Call now</b> (level {due.view.call_level})" in tab and who in tab

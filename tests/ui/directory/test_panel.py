@@ -126,7 +126,7 @@ def test_escalation_due_shows_a_banner_and_notifies_once(qtbot, panel, services,
     assert panel.banner.isVisible()
     assert (
         "Kronan Datacenter AB: no acknowledgement from level 1 (Service desk) within 30 min; "
-        "escalate to level 2: Elin Sjöberg." in panel.banner_message()
+        "call now: Elin Sjöberg (level 2)." in panel.banner_message()
     )
     assert [title for title, _ in panel.notifier.sent] == ["Escalation due"]
     _shot(panel, "directory-escalation-due.png")

@@ -72,6 +72,16 @@ def _contact_line(s) -> str:
     )
 
 
+def advice_sentence(view) -> str:
+    """The headline's advice as one plain sentence (the escalation banner says the same)."""
+    if view.call_now:
+        who = ", ".join(s.contact.name for s in view.call_now)
+        return f"call now: {who} (level {view.call_level})."
+    if view.next_reachable_at is not None and view.next_reachable_contact is not None:
+        return f"nobody further on the path is reachable; first back: {view.next_reachable_contact.name}."
+    return "nobody further on the path is reachable."
+
+
 def escalation_html(view, display: TimeDisplay) -> str:
     """The whole view as rich text for a QLabel."""
     parts = [

@@ -259,8 +259,10 @@ class DirectoryPanel(QWidget):
 
     def load_escalation(self, vendor_id: str) -> None:
         directory, at = self.services.directory, self.as_of.instant()
+        due = next((d for d in self.watcher.current if d.vendor_id == vendor_id), None) if at is None else None
+        tried = due.level if due is not None else None  # the banner's question: the same answer
         self.tasks.read(
-            lambda: directory.escalate(vendor_id, at),
+            lambda: directory.escalate(vendor_id, at, tried),
             lambda view: self.escalation.show_view(view, self.display),
             lambda message: self.escalation.show_message(message),
         )
