@@ -5,6 +5,7 @@ colours here mark kinds, milestones and severities and are the same in both them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -92,18 +93,33 @@ def badge_css(background: str, *, size_pt: int = 9) -> str:
     )
 
 
+def crisp_icon(size: int, draw: Callable[[QPainter], None]) -> QIcon:
+    """An icon drawn at 1x and 2x (logical coordinates either way): sharp on a HiDPI screen."""
+    icon = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        try:
+            draw(painter)
+        finally:
+            painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
 @cache
 def kind_icon(kind: EntryKind, size: int = 16) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(KIND_COLOURS[kind])
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    _GLYPHS[kind](painter, QRectF(1.5, 1.5, size - 3, size - 3), colour)
-    painter.end()
-    return QIcon(pixmap)
+
+    def draw(painter: QPainter) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        _GLYPHS[kind](painter, QRectF(1.5, 1.5, size - 3, size - 3), colour)
+
+    return crisp_icon(size, draw)
 
 
 def star_icon(filled: bool, size: int = 16) -> QIcon:
@@ -112,16 +128,14 @@ def star_icon(filled: bool, size: int = 16) -> QIcon:
 
 @cache
 def _star_icon(filled: bool, size: int, off_colour: str) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(STAR_COLOUR if filled else off_colour)
-    painter.setPen(QPen(colour, 1.2))
-    painter.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
-    painter.drawPolygon(_star(QRectF(1, 1, size - 2, size - 2)))
-    painter.end()
-    return QIcon(pixmap)
+
+    def draw(painter: QPainter) -> None:
+        painter.setPen(QPen(colour, 1.2))
+        painter.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
+        painter.drawPolygon(_star(QRectF(1, 1, size - 2, size - 2)))
+
+    return crisp_icon(size, draw)
 
 
 def _star(r: QRectF) -> QPolygonF:
@@ -232,12 +246,10 @@ _GLYPHS = {
 @cache
 def badge_icon(colour: str, size: int = 12) -> QIcon:
     """A filled dot, e.g. a severity colour in a list."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
-    painter.end()
-    return QIcon(pixmap)
+
+    def draw(painter: QPainter) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+
+    return crisp_icon(size, draw)
