@@ -105,3 +105,18 @@ def test_a_time_display_adds_the_year_only_when_needed():
     at = datetime(2013, 12, 24, 9, 0, tzinfo=UTC)
     assert TimeDisplay("Europe/Stockholm", with_year=True).day_and_clock(at) == "Tue 24 Dec 2013 10:00"
     assert TimeDisplay("Europe/Stockholm").day_and_clock(at) == "Tue 24 Dec 10:00"
+
+
+def test_a_column_the_user_hides_from_the_header_menu_stays_hidden(qtbot, demo_window, tasks, wait_idle):
+    show_at(qtbot, demo_window, tasks, wait_idle, 1366, 768)
+    view = demo_window.timeline.view
+    menu = view.columns.column_menu()
+    author = next(a for a in menu.actions() if a.text() == "Author")
+    assert author.isChecked() and "What happened" not in [a.text() for a in menu.actions()]
+    author.setChecked(False)
+    assert view.isColumnHidden(Column.AUTHOR)
+    demo_window.resize(1900, 900)  # room enough for every column: still hidden, as the user chose
+    qtbot.wait(50)
+    assert view.isColumnHidden(Column.AUTHOR) and not view.isColumnHidden(Column.VENDOR)
+    next(a for a in view.columns.column_menu().actions() if a.text() == "Author").setChecked(True)
+    assert not view.isColumnHidden(Column.AUTHOR)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTableView
 
 from warroom.ui.timeline.cells import Column
 
@@ -39,6 +39,7 @@ class ColumnFitter(QObject):
         self.view = view
         self.user_sized: set[int] = set()
         self.auto_hidden: list[Column] = []
+        self.user_hidden: set[Column] = set()
         self.time_sample = "Wed 24 Dec 14:15"  # the widest time text the table shows now
         self._fitting = False
         header = view.horizontalHeader()
@@ -49,6 +50,8 @@ class ColumnFitter(QObject):
         header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
         view.setColumnWidth(Column.STAR, STAR_WIDTH)
         header.sectionResized.connect(self._on_resized)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(lambda pos: self.column_menu().popup(header.mapToGlobal(pos)))
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.fit)
 
@@ -74,7 +77,8 @@ class ColumnFitter(QObject):
         self._fitting = True
         try:
             for column in self.auto_hidden:
-                header.showSection(column)
+                if column not in self.user_hidden:
+                    header.showSection(column)
             self.auto_hidden = []
             while True:
                 shown = [c for c in Column if c != Column.TEXT and not header.isSectionHidden(c)]
@@ -99,6 +103,33 @@ class ColumnFitter(QObject):
         dragging = bool(QApplication.mouseButtons() & Qt.MouseButton.LeftButton)
         if not self._fitting and dragging and column not in (Column.TEXT, Column.STAR):
             self.user_sized.add(column)  # the user dragged it: it stays as they left it
+
+    def column_menu(self) -> QMenu:
+        """Right-click on the header: show or hide a column (the entry text always shows)."""
+        menu = QMenu(self.view)
+        model = self.view.model()
+        for column in Column:
+            if column in (Column.TEXT, Column.STAR):
+                continue
+            title = model.headerData(column, Qt.Orientation.Horizontal) or ("Edited" if column == Column.EDITED else "")
+            action = menu.addAction(str(title))
+            action.setCheckable(True)
+            action.setChecked(column not in self.user_hidden)
+            action.toggled.connect(lambda shown, c=column: self.set_hidden(c, not shown))
+        return menu
+
+    def set_hidden(self, column: Column, hidden: bool) -> None:
+        """The user's choice: it stays until they change it (fitting never brings it back)."""
+        if hidden:
+            self.user_hidden.add(column)
+        else:
+            self.user_hidden.discard(column)
+        self._fitting = True
+        try:
+            self.view.horizontalHeader().setSectionHidden(column, hidden)
+        finally:
+            self._fitting = False
+        self.fit()
 
     def show_kind_text(self) -> bool:
         return self.view.columnWidth(Column.KIND) >= KIND_TEXT_MIN
