@@ -52,6 +52,7 @@ class ChecklistPanel(QWidget):
     def _build(self) -> None:
         self.templates = QComboBox(self)
         self.templates.setObjectName("templateCombo")
+        self.templates.setAccessibleName("Checklist template")
         self.templates.setToolTip("The template to start a checklist from")
         self.start_button = QPushButton("Start", self)
         self.start_button.setObjectName("startChecklistButton")

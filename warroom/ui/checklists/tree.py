@@ -157,6 +157,7 @@ class ChecklistTree(QTreeWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("checklistTree")
+        self.setAccessibleName("Checklist items")
         self.setColumnCount(len(HEADERS))
         self.setHeaderLabels(list(HEADERS))
         self.setRootIsDecorated(False)

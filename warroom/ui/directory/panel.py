@@ -77,6 +77,7 @@ class DirectoryPanel(QWidget):
     def _build(self) -> None:
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("directorySearch")
+        self.search_box.setAccessibleName("Search the directory")
         self.search_box.setPlaceholderText("Search vendors, layers, contacts, roles…")
         self.search_box.setClearButtonEnabled(True)
         self.count = QLabel(self)
@@ -92,6 +93,7 @@ class DirectoryPanel(QWidget):
         self.model = DirectoryModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("directoryTree")
+        self.tree.setAccessibleName("Vendors and contacts")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)

@@ -77,6 +77,7 @@ class IncidentHeader(QFrame):
         self.severity.setObjectName("severityBadge")
         self.status = QComboBox(self)
         self.status.setObjectName("statusCombo")
+        self.status.setAccessibleName("Incident status")
         for status in Status:
             self.status.addItem(status.value.capitalize(), status)
         self.status.setToolTip("Incident status (Ctrl+I)")

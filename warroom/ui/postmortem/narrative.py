@@ -67,6 +67,7 @@ class NarrativeEditor(QWidget):
     def _build(self) -> None:
         self.fields = QListWidget(self)
         self.fields.setObjectName("narrativeFields")
+        self.fields.setAccessibleName("Postmortem sections")
         for key in NARRATIVE_FIELDS:
             item = QListWidgetItem(NARRATIVE_LABELS[key], self.fields)
             item.setData(Qt.ItemDataRole.UserRole, key)

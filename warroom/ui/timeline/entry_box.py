@@ -55,6 +55,7 @@ class EntryBox(QWidget):
         self._incident: Incident | None = None
         self.line = _RecallLineEdit(self)
         self.line.setObjectName("entryLine")
+        self.line.setAccessibleName("New timeline entry")
         self.line.setMaxLength(MAX_ENTRY_CHARS)
         self.line.setClearButtonEnabled(True)
         self.line.setMinimumHeight(34)

@@ -18,6 +18,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.kind = QComboBox(self)
         self.kind.setObjectName("filterKind")
+        self.kind.setAccessibleName("Filter by kind")
         self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kind.setMinimumContentsLength(8)
         self.kind.addItem("All kinds", None)
@@ -59,6 +60,7 @@ class FilterBar(QWidget):
         field = QLineEdit(self)
         field.setObjectName(name)
         field.setPlaceholderText(placeholder)
+        field.setAccessibleName(placeholder.split(" (")[0])  # a screen reader's name for the field
         field.setClearButtonEnabled(True)
         field.setMinimumWidth(60)  # the window may be half a laptop screen wide
         field.textChanged.connect(lambda _text: self._timer.start())

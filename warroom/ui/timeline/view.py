@@ -69,6 +69,7 @@ class TimelineView(QTableView):
     def __init__(self, model: TimelineModel, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineView")
+        self.setAccessibleName("Timeline entries")
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Shift/Ctrl: copy several
