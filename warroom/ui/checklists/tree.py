@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.clock import utc_now
+from warroom.ui.kit.style import CHECKLIST_STATE_COLOURS
 from warroom.ui.kit.theme import ink
 from warroom.ui.kit.time_display import TimeDisplay, utc_tooltip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "checklist", "section", "item" or "empty"
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the Checklist, section name or ChecklistItem
-STATE_COLOURS = {ItemState.OPEN: "#78909c", ItemState.DONE: "#2e7d32", ItemState.SKIPPED: "#8d6e63"}
+STATE_COLOURS = CHECKLIST_STATE_COLOURS
 NO_CHECKLIST_TEXT = "No checklist yet: pick a template above and press Start."
 
 CTRL = Qt.KeyboardModifier.ControlModifier

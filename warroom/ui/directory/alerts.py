@@ -13,10 +13,11 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToolButton
 
+from warroom.domain.incident import Severity
 from warroom.services.directory.attempts import EscalationDue
 from warroom.services.directory.views import EscalationView
 from warroom.ui.directory.escalation import advice_sentence
-from warroom.ui.kit.style import badge_icon
+from warroom.ui.kit.style import SEVERITY_COLOURS, badge_icon
 from warroom.ui.kit.theme import paint
 
 CHECK_EVERY_MS = 60_000
@@ -136,7 +137,7 @@ class DesktopNotifier(QObject):
         if not self.available():
             return False
         if self.tray is None:
-            self.tray = QSystemTrayIcon(badge_icon("#c62828", 32), self)
+            self.tray = QSystemTrayIcon(badge_icon(SEVERITY_COLOURS[Severity.SEV1], 32), self)
             self.tray.setToolTip("Warroom")
         self.tray.show()
         self.tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Warning, 15_000)

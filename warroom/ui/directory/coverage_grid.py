@@ -14,14 +14,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from warroom.domain.coverage import DayStatus
+from warroom.ui.kit.style import COVERAGE_PARTIAL_TEXT, coverage_colour
 from warroom.ui.kit.theme import ink
 
-COLOURS = {
-    DayStatus.FULL: "#43a047",
-    DayStatus.PARTIAL: "#ffb300",
-    DayStatus.NONE: "#e53935",
-    DayStatus.OUTSIDE: "#eeeeee",
-}
 WORDS = {
     DayStatus.FULL: "someone reachable all day",
     DayStatus.PARTIAL: "nobody reachable part of the day",
@@ -142,9 +137,9 @@ class CoverageGrid(QWidget):
         p.drawText(name, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
         for col, cell in enumerate(view.days):
             rect = self.cell_rect(row, col).adjusted(1, 1, -1, -1)
-            p.fillRect(rect, QColor(COLOURS[cell.status]))
+            p.fillRect(rect, QColor(coverage_colour(cell.status)))
             if cell.status is DayStatus.PARTIAL:
-                p.setPen(QColor("#3e2723"))
+                p.setPen(QColor(COVERAGE_PARTIAL_TEXT))
                 p.drawText(rect, Qt.AlignmentFlag.AlignCenter, hours_text(cell.uncovered_min))
             if cell.day == self.today:
                 p.setPen(QPen(QColor(ink("text")), 2))
@@ -159,7 +154,7 @@ class CoverageGrid(QWidget):
             (DayStatus.PARTIAL, "gaps (hours uncovered)"),
             (DayStatus.NONE, "nobody all day"),
         ):
-            p.fillRect(QRect(x, y + 4, 14, 14), QColor(COLOURS[status]))
+            p.fillRect(QRect(x, y + 4, 14, 14), QColor(coverage_colour(status)))
             x += 18
             width = p.fontMetrics().horizontalAdvance(label)
             p.drawText(QRect(x, y, width + 4, 22), Qt.AlignmentFlag.AlignVCenter, label)

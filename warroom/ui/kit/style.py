@@ -11,6 +11,8 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from warroom.domain.checklist import ItemState
+from warroom.domain.coverage import DayStatus
 from warroom.domain.incident import Severity, Status
 from warroom.domain.timeline import EntryKind
 from warroom.ui.kit.theme import ink
@@ -70,6 +72,25 @@ STATUS_INKS: dict[Status, str] = {
     Status.RESOLVED: "ok",
     Status.CLOSED: "muted",
 }
+
+CHECKLIST_STATE_COLOURS: dict[ItemState, str] = {
+    ItemState.OPEN: "#78909c",
+    ItemState.DONE: "#2e7d32",
+    ItemState.SKIPPED: "#8d6e63",
+}
+
+# A day in the coverage grid; "outside" (not in the range asked about) follows the theme.
+COVERAGE_COLOURS: dict[DayStatus, str] = {
+    DayStatus.FULL: "#43a047",
+    DayStatus.PARTIAL: "#ffb300",
+    DayStatus.NONE: "#e53935",
+}
+COVERAGE_PARTIAL_TEXT = "#3e2723"  # hours uncovered, written on the amber cell
+
+
+def coverage_colour(status: DayStatus) -> str:
+    return COVERAGE_COLOURS.get(status) or ink("grid_outside")
+
 
 TONE_INKS: dict[str, str] = {"ok": "ok", "warn": "tone_warn", "error": "error", "neutral": "neutral"}
 STAR_COLOUR = "#f9a825"

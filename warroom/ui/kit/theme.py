@@ -54,6 +54,7 @@ INKS: dict[str, tuple[str, str]] = {
     "asof_text": ("#0d47a1", "#a8c7fa"),
     "grid_weekend": ("#f3f3f3", "#2a2c30"),
     "grid_text": ("#424242", "#d5d8dc"),
+    "grid_outside": ("#eeeeee", "#2f3237"),
     "star_off": ("#b0b0b0", "#80868b"),
 }
 
