@@ -35,10 +35,12 @@ def test_typed_as_of_answers_like_the_cli_and_says_so_in_a_banner(qtbot, panel, 
         (s.vendor.name, s.contact.name): s.reachable for s in services.directory.reachable()
     }
     assert panel.as_of.banner.isVisible() and "2013-12-24 10:00:00" in panel.as_of.banner.text()
+    assert panel.model.headerData(1, Qt.Orientation.Horizontal) == "Reachable Tue 24 Dec 10:00"
     qtbot.keyClick(field, Qt.Key.Key_Escape)
     wait_idle(tasks)
     qtbot.waitUntil(lambda: not panel._loading)
     assert not panel.as_of.banner.isVisible() and panel.as_of.instant() is None
+    assert panel.model.headerData(1, Qt.Orientation.Horizontal) == "Reachable now"
 
 
 def test_plus_a_day_moves_the_escalation_advice_too(qtbot, panel, services, tasks, wait_idle):

@@ -91,6 +91,11 @@ class DirectoryModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([HEADERS[c] for c in Col])
         self.statuses: tuple = ()
 
+    def set_reachable_heading(self, when: str | None) -> None:
+        """'Reachable now', or 'Reachable Tue 24 Dec 10:00' while the panel shows another instant."""
+        text = f"Reachable {when}" if when else HEADERS[Col.REACHABLE]
+        self.setHeaderData(Col.REACHABLE, Qt.Orientation.Horizontal, text)
+
     def show(self, statuses: Sequence) -> None:
         """Replace the rows with these VendorStatus values (in their order)."""
         self.statuses = tuple(statuses)

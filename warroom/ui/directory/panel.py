@@ -160,8 +160,9 @@ class DirectoryPanel(QWidget):
         self.display = display
         self.as_of.set_display(display)
 
-    def _on_as_of(self, _at) -> None:
+    def _on_as_of(self, at) -> None:
         """Everything the panel shows answers for the chosen instant."""
+        self.model.set_reachable_heading(self.display.day_and_clock(at) if at is not None else None)
         self.refresh()
         current = self.tree.currentIndex()
         value = self.model.value(current)
