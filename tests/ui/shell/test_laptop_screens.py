@@ -120,3 +120,24 @@ def test_a_column_the_user_hides_from_the_header_menu_stays_hidden(qtbot, demo_w
     assert view.isColumnHidden(Column.AUTHOR) and not view.isColumnHidden(Column.VENDOR)
     next(a for a in view.columns.column_menu().actions() if a.text() == "Author").setChecked(True)
     assert not view.isColumnHidden(Column.AUTHOR)
+
+
+def test_the_users_column_choices_are_remembered_for_the_next_window(qtbot, demo_window, services, tasks, wait_idle):
+    from warroom.ui.kit.worker import Tasks
+
+    show_at(qtbot, demo_window, tasks, wait_idle, 1366, 768)
+    columns = demo_window.timeline.view.columns
+    columns.set_hidden(Column.VENDOR, True)
+    columns.user_sized.add(Column.AUTHOR)
+    demo_window.timeline.view.setColumnWidth(Column.AUTHOR, 201)
+    demo_window.close()
+    later_tasks = Tasks()
+    try:
+        second = MainWindow(services, later_tasks)
+        qtbot.addWidget(second)
+        show_at(qtbot, second, later_tasks, wait_idle, 1366, 768)
+        view = second.timeline.view
+        assert view.isColumnHidden(Column.VENDOR) and view.columnWidth(Column.AUTHOR) == 201
+        second.close()
+    finally:
+        later_tasks.shutdown()

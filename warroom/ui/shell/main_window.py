@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._clock.start()
         self.window_state = WindowState()
         self.window_state.restore(self)
+        self.timeline.view.columns.restore_choices(self.window_state.timeline_columns())
         self.set_export_handler(None)
         self.reload_incidents(select=services.settings.last_incident_id or None)
 
@@ -306,7 +307,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.closing.emit()
-        self.window_state.save(self)
+        self.window_state.save(self, self.timeline.view.columns.user_choices())
         self._clock.stop()
         self.events.close()
         self.tasks.shutdown()

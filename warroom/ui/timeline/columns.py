@@ -131,6 +131,26 @@ class ColumnFitter(QObject):
             self._fitting = False
         self.fit()
 
+    def user_choices(self) -> dict[str, dict[str, int]]:
+        """What the user decided (widths dragged, columns hidden), to remember across sessions."""
+        return {
+            "widths": {Column(c).name: self.view.columnWidth(c) for c in self.user_sized},
+            "hidden": {column.name: 1 for column in self.user_hidden},
+        }
+
+    def restore_choices(self, choices: dict) -> None:
+        """Apply remembered choices; anything unknown (an older or hand-edited file) is ignored."""
+        names = {column.name: column for column in Column if column not in (Column.TEXT, Column.STAR)}
+        widths, hidden = choices.get("widths") or {}, choices.get("hidden") or {}
+        for name, width in widths.items():
+            if name in names and isinstance(width, int) and 24 <= width <= 2000:
+                self.user_sized.add(names[name])
+                self.view.setColumnWidth(names[name], width)
+        for name in hidden:
+            if name in names:
+                self.set_hidden(names[name], True)
+        self.fit()
+
     def show_kind_text(self) -> bool:
         return self.view.columnWidth(Column.KIND) >= KIND_TEXT_MIN
 
