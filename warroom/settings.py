@@ -55,6 +55,9 @@ class Settings:
     last_incident_id: str = ""
     show_utc: bool = False
     demo_offered: bool = False
+    theme: str = "system"  # system, light or dark
+    export_folder: str = ""  # empty: the Documents folder
+    name_confirmed: bool = False  # the display name was asked for once, at first start
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

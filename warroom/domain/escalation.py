@@ -45,11 +45,14 @@ def advise(
     levels: Sequence[EscalationLevel],
     absences: Sequence[Absence],
     at: datetime,
+    tried_up_to: int | None = None,
 ) -> EscalationAdvice:
     """Escalation advice for `vendor` at `at`.
 
     With no path defined at all, every reachable contact is whom to call now.
-    A contact id a level names but `contacts` lacks is skipped.
+    A contact id a level names but `contacts` lacks is skipped. `tried_up_to`: levels up to
+    this one were tried without an acknowledgement in time, so the advice starts above it
+    (the escalation banner and the Escalation tab ask this same question).
     """
     instant = as_utc(at)
     own = [c for c in contacts if c.vendor_id == vendor.id]
@@ -61,7 +64,7 @@ def advise(
     if not path:
         return _without_path(vendor, instant, not_on_path)
     for index, level in enumerate(level_advice):
-        if level.reachable:
+        if level.reachable and (tried_up_to is None or level.level > tried_up_to):
             call_now = tuple(a for a in level.contacts if a.reachable)
             is_last = index == len(level_advice) - 1
             escalate_at = None if is_last or not level.wait_min else instant + timedelta(minutes=level.wait_min)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 
 from warroom.domain.postmortem import ChartData
+from warroom.export.chart_scale import TICK_GAP, _Scale, _step_at, _ticks
 from warroom.export.qt_app import ensure_gui_app
 
 WIDTH = 1200
@@ -39,22 +40,6 @@ OUTCOME_STYLE = {  # outcome -> (colour, shape)
     "change: ruled out": ("#b0bec5", "ring"),
     "change: cause": ("#b71c1c", "diamond"),
 }
-_TICK_STEPS = [timedelta(minutes=m) for m in (5, 15, 30, 60, 120, 180, 360, 720)] + [
-    timedelta(days=d) for d in (1, 2, 7, 14, 28)
-]
-
-
-class _Scale:
-    def __init__(self, start: datetime, end: datetime, left: float, right: float) -> None:
-        if end <= start:
-            start, end = start - timedelta(minutes=30), end + timedelta(minutes=30)
-        pad = (end - start) * 0.02
-        self.start, self.end = start - pad, end + pad
-        self.left, self.right = left, right
-
-    def x(self, at: datetime) -> float:
-        span = (self.end - self.start).total_seconds()
-        return self.left + (at - self.start).total_seconds() / span * (self.right - self.left)
 
 
 def render_chart(chart: ChartData, *, width: int = WIDTH) -> bytes:
@@ -63,7 +48,7 @@ def render_chart(chart: ChartData, *, width: int = WIDTH) -> bytes:
     instants = [at for _, at in chart.milestones] + [m.at for lane in chart.lanes for m in lane.marks]
     if chart.empty or not instants:
         return _message_png("No milestones or contact attempts were recorded, so there is nothing to chart.", width)
-    scale = _Scale(min(instants), max(instants), LEFT, width - RIGHT)
+    scale = _Scale(min(instants), max(instants), LEFT, width - RIGHT, tuple(instants))
     labels = _place_labels(chart, scale)
     top = TITLE_H + LABEL_ROW_H * (1 + max((row for _, _, row in labels), default=0)) + 8
     legend_rows = 2 + (len(chart.phases) + 2) // 3
@@ -102,47 +87,73 @@ def _draw_title(painter: QPainter, chart: ChartData, width: int) -> None:
     painter.drawText(QRectF(20, 10, width - 40, 30), Qt.AlignmentFlag.AlignRight, f"times in {chart.zone}")
 
 
-def _tick_step(scale: _Scale) -> timedelta:
-    span = scale.end - scale.start
-    return next((step for step in _TICK_STEPS if span / step <= 9), _TICK_STEPS[-1])
-
-
-def _ticks(scale: _Scale, zone: ZoneInfo) -> list[datetime]:
-    step = _tick_step(scale)
-    local = scale.start.astimezone(zone)
+def _tick_text(at: datetime, step: timedelta, multi_day: bool, multi_year: bool) -> str:
+    if step >= timedelta(days=365):
+        return at.strftime("%Y")
+    if step >= timedelta(days=28):
+        return at.strftime("%b %Y")
     if step >= timedelta(days=1):
-        first = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    else:
-        minutes = int(step.total_seconds() // 60)
-        floor = local.replace(minute=0, second=0, microsecond=0)
-        first = floor + timedelta(minutes=minutes * -(-(local - floor).total_seconds() // 60 // minutes))
-    ticks, at = [], first
-    while at <= scale.end and len(ticks) < 40:
-        ticks.append(at)
-        # step in wall-clock terms, so ticks stay on the hour across DST
-        at = (at.replace(tzinfo=None) + step).replace(tzinfo=zone)
-    return ticks
+        return at.strftime("%d %b %Y" if multi_year else "%a %d %b")
+    if multi_day:
+        return at.strftime("%d %b %Y %H:%M" if multi_year else "%d %b %H:%M")
+    return at.strftime("%H:%M")
+
+
+def tick_labels(scale: _Scale, zone: ZoneInfo, bottom: float) -> list[tuple[float, QRectF, str]]:
+    """(x, box, text) of each tick label drawn; one that would touch the previous is left out."""
+    ticks = _ticks(scale, zone)
+    start, end = scale.start.astimezone(zone), scale.end.astimezone(zone)
+    multi_day, multi_year = start.date() != end.date(), start.year != end.year
+    metrics = QFontMetricsF(_font(14))
+    placed: list[tuple[float, QRectF, str]] = []
+    for previous, at in zip([None, *ticks], ticks):
+        step = (at - previous) if previous is not None and len(scale.segments) == 1 else _step_at(scale, at)
+        text = _tick_text(at, step, multi_day, multi_year)
+        x, width = scale.x(at), metrics.horizontalAdvance(text) + 4
+        box = QRectF(x - width / 2, bottom + 6, width, 20)
+        if placed and box.left() < placed[-1][1].right() + TICK_GAP:
+            continue
+        placed.append((x, box, text))
+    return placed
 
 
 def _draw_axis(painter: QPainter, scale: _Scale, zone: ZoneInfo, top: float, bottom: float) -> None:
-    ticks = _ticks(scale, zone)
-    multi_day = scale.start.astimezone(zone).date() != scale.end.astimezone(zone).date()
-    step = _tick_step(scale)
     painter.setFont(_font(14))
-    for at in ticks:
-        x = scale.x(at)
+    for x, box, text in tick_labels(scale, zone, bottom):
         painter.setPen(QPen(QColor("#e4e4e4"), 1))
         painter.drawLine(QPointF(x, top), QPointF(x, bottom))
-        if step >= timedelta(days=1):
-            label = at.strftime("%a %d %b")
-        elif multi_day:
-            label = at.strftime("%d %b %H:%M")
-        else:
-            label = at.strftime("%H:%M")
         painter.setPen(QColor("#444444"))
-        painter.drawText(QRectF(x - 70, bottom + 6, 140, 20), Qt.AlignmentFlag.AlignHCenter, label)
+        painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, text)
     painter.setPen(QPen(QColor("#888888"), 1.5))
-    painter.drawLine(QPointF(scale.left, bottom), QPointF(scale.right, bottom))
+    edges = [scale.left, *[x for pair in scale.breaks for x in pair], scale.right]
+    for x0, x1 in zip(edges[::2], edges[1::2]):
+        painter.drawLine(QPointF(x0, bottom), QPointF(x1, bottom))
+    for x0, x1 in scale.breaks:  # the axis is cut here: a long quiet stretch left out
+        middle = (x0 + x1) / 2
+        painter.setPen(QPen(QColor("#888888"), 1.5))
+        for dx in (-4, 4):
+            painter.drawLine(QPointF(middle + dx - 4, bottom + 6), QPointF(middle + dx + 4, bottom - 6))
+        painter.setPen(QColor("#666666"))
+        painter.drawText(QRectF(middle - 30, bottom + 26, 60, 18), Qt.AlignmentFlag.AlignHCenter, "…")
+
+
+def milestone_label_boxes(chart: ChartData, width: int = WIDTH) -> list[QRectF]:
+    """Where each milestone's name is drawn (for tests: none may overlap another or a tick label)."""
+    instants = [at for _, at in chart.milestones] + [m.at for lane in chart.lanes for m in lane.marks]
+    scale = _Scale(min(instants), max(instants), LEFT, width - RIGHT, tuple(instants))
+    metrics = QFontMetricsF(_font(13))
+    labels = _place_labels(chart, scale)
+    top = TITLE_H + LABEL_ROW_H * (1 + max((row for _, _, row in labels), default=0)) + 8
+    boxes = []
+    for name, x, row in labels:
+        half = metrics.horizontalAdvance(name) / 2
+        boxes.append(QRectF(x - half, top - 4 - LABEL_ROW_H * (row + 1), 2 * half, LABEL_ROW_H))
+    return boxes
+
+
+def chart_scale(chart: ChartData, width: int = WIDTH) -> _Scale:
+    instants = [at for _, at in chart.milestones] + [m.at for lane in chart.lanes for m in lane.marks]
+    return _Scale(min(instants), max(instants), LEFT, width - RIGHT, tuple(instants))
 
 
 def _place_labels(chart: ChartData, scale: _Scale) -> list[tuple[str, float, int]]:

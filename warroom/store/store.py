@@ -5,23 +5,27 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
+from warroom.domain.changes import ChangeNote, change_origin
 from warroom.domain.clock import HybridClock, Stamp
 from warroom.domain.errors import StoreError
 from warroom.domain.ids import new_id
 from warroom.store import migrate
+from warroom.store.changes import changes_in
 from warroom.store.db import create_store_engine, describe, explain_connect_error, parse_url
 from warroom.store.models import LocalMetaRow, OutboxRow
 from warroom.store.uow import UnitOfWork
 
 log = logging.getLogger("warroom.store")
 
-Listener = Callable[[frozenset[str]], None]
+Listener = Callable[[frozenset[str]], None]  # table names: for sync, which works in tables
+ChangeListener = Callable[[ChangeNote], None]  # what changed and who changed it: for views
 
 CLOCK_HIGH_KEY = "clock_high"  # newest stamp pushed or pulled; the sync engine keeps it
 
@@ -34,6 +38,7 @@ class Store:
         self.url = parse_url(url) if isinstance(url, str) else url
         self.engine = create_store_engine(self.url, create_folder=create_folder)
         self._listeners: list[Listener] = []
+        self._change_listeners: list[ChangeListener] = []
         self._lock = threading.Lock()
         try:
             if apply_migrations:
@@ -64,24 +69,35 @@ class Store:
         return self._sessions()
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        with self._lock:
-            self._listeners.append(listener)
-        return lambda: self._unsubscribe(listener)
+        """`listener(table_names)` after each commit, on the committing thread."""
+        return self._add(self._listeners, listener)
 
-    def _unsubscribe(self, listener: Listener) -> None:
+    def subscribe_changes(self, listener: ChangeListener) -> Callable[[], None]:
+        """`listener(ChangeNote)` after each commit that changed something, on the committing thread."""
+        return self._add(self._change_listeners, listener)
+
+    def _add(self, listeners: list, listener: Callable) -> Callable[[], None]:
         with self._lock:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
+            listeners.append(listener)
+        return lambda: self._remove(listeners, listener)
+
+    def _remove(self, listeners: list, listener: Callable) -> None:
+        with self._lock:
+            if listener in listeners:
+                listeners.remove(listener)
 
     def _notify(self, tables: Iterable[str]) -> None:
         touched = frozenset(tables)
         if not touched:
             return
+        note = ChangeNote(changes_in(touched), change_origin.get())
         with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
+            calls: list[tuple[Callable[[Any], None], object]] = [(listener, touched) for listener in self._listeners]
+            if note.what:
+                calls += [(listener, note) for listener in self._change_listeners]
+        for listener, value in calls:
             try:
-                listener(touched)
+                listener(value)
             except Exception:  # a broken view must never break a write
                 log.exception("store listener failed")
 

@@ -207,3 +207,20 @@ def test_screenshot(qtbot, panel, services, tasks, wait_idle, incident):
     qtbot.waitUntil(lambda: panel.progress.text() == "3/16")
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert panel.grab().save(str(SHOTS / "checklist.png"))
+
+
+def test_the_panel_reloads_once_after_its_own_tick_and_once_after_anyone_elses(
+    qtbot, panel, services, tasks, wait_idle, incident
+):
+    panel.set_incident(incident)
+    wait_idle(tasks)
+    start(qtbot, panel, tasks, wait_idle, "Rollback")
+    reloads: list[str] = []
+    real_refresh = panel.refresh
+    panel.refresh = lambda: (reloads.append("reload"), real_refresh())
+    press(qtbot, panel, tasks, wait_idle, Qt.Key.Key_Space)
+    qtbot.wait(100)  # the store's note of the panel's own write has arrived by now
+    assert panel.progress.text() == "1/19" and reloads == ["reload"]
+    services.checklists.tick(panel.checklists[0].items[1].id, by="Paweł Wiśniewski")  # another laptop
+    qtbot.waitUntil(lambda: panel.progress.text() == "2/19")
+    assert reloads == ["reload", "reload"]

@@ -11,43 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QToolButton
 
-from tests.data import SCENARIO as SCENARIO_DIR
+from tests.ui.directory.conftest import SCENARIO
 from warroom.domain.clock import utc_now
 from warroom.domain.directory import Outcome
 from warroom.domain.timeline import EntryKind
 from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, reachable_text
 from warroom.ui.directory.panel import DirectoryPanel
 
-SCENARIO = SCENARIO_DIR
-CALENDARS = {
-    "kronan-datacenter.ics": "Kronan Datacenter AB",
-    "integra.ics": "Integra Meddelande AB",
-    "baltic-perimeter.ics": "Baltic Perimeter Sp. z o.o.",
-}
 SHOTS = Path("/tmp/wr-ui")
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def directory(services):
-    if not SCENARIO.exists():
-        pytest.skip(f"scenario folder {SCENARIO} is not here")
-    services.directory.import_file((SCENARIO / "vendors.csv").read_bytes(), "vendors.csv")
-    for name, vendor in CALENDARS.items():
-        services.directory.import_file((SCENARIO / name).read_bytes(), name, vendor_name=vendor)
-    return services.directory
-
-
-@pytest.fixture
-def panel(qtbot, services, tasks, wait_idle, directory):
-    widget = DirectoryPanel(services, tasks)
-    qtbot.addWidget(widget)
-    widget.resize(640, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    wait_idle(tasks)
-    yield widget
-    widget.close()
 
 
 def _names(panel) -> list[tuple[str, list[str]]]:
@@ -154,7 +126,7 @@ def test_escalation_due_shows_a_banner_and_notifies_once(qtbot, panel, services,
     assert panel.banner.isVisible()
     assert (
         "Kronan Datacenter AB: no acknowledgement from level 1 (Service desk) within 30 min; "
-        "escalate to level 2: Elin Sjöberg." in panel.banner_message()
+        "call now: Elin Sjöberg (level 2)." in panel.banner_message()
     )
     assert [title for title, _ in panel.notifier.sent] == ["Escalation due"]
     _shot(panel, "directory-escalation-due.png")

@@ -181,3 +181,23 @@ def test_window_shortcuts_do_not_clash(qtbot, window):
             seen[name] = action.text()
     assert seen["Ctrl+Shift+E"] == "&Edit details…"
     QApplication.processEvents()
+
+
+def test_importing_the_same_csv_again_adds_nothing_and_says_so(
+    qtbot, live, tasks, wait_idle, services, incident, monkeypatch
+):
+    dialog = open_import(qtbot, live, monkeypatch, SCENARIO_CSV)
+    click_import(qtbot, dialog, tasks, wait_idle)
+    first = dialog.message.text()
+    assert "The incident's start moved from" in first and "Its status changed from investigating to resolved" in first
+    count = len(services.timeline.entries(incident.id))
+    qtbot.keyClick(dialog.ok, Qt.Key.Key_Return)
+    activate(qtbot, live)
+    again = open_import(qtbot, live, monkeypatch, SCENARIO_CSV)
+    click_import(qtbot, again, tasks, wait_idle)
+    assert again.message.text().startswith("Imported 0 entries")
+    assert "19 were already in the timeline and not added again." in again.message.text()
+    assert "start moved" not in again.message.text() and "status changed" not in again.message.text()
+    assert len(services.timeline.entries(incident.id)) == count  # nothing doubled
+    texts = [e.text for e in services.timeline.entries(incident.id)]
+    assert any(t.startswith("Importing timeline.csv moved the incident's start from") for t in texts)

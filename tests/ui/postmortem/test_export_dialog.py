@@ -32,7 +32,7 @@ def export_window(qtbot, services, tasks, wait_idle, demo):
     from warroom.ui.shell.main_window import MainWindow
 
     window = MainWindow(services, tasks)
-    install_postmortem(window)
+    window.panels["postmortem"] = install_postmortem(window)
     qtbot.addWidget(window)
     window.resize(1400, 900)
     window.show()
@@ -47,7 +47,7 @@ def open_dialog(qtbot, window, wait_idle, tasks) -> ExportDialog:
     activate(qtbot, window)
     assert window.actions_by_name["export"].isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
-    dialog = window.export_dialog
+    dialog = window.panels["postmortem"].export_dialog
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
     activate(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.preview_note.text() == "Preview:", timeout=10_000)
@@ -150,6 +150,6 @@ def test_the_tab_export_button_opens_the_same_dialog(qtbot, export_window, wait_
     panel = export_window.findChild(PostmortemPanel)
     assert panel.export_button.isEnabled()
     qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
-    assert isinstance(export_window.export_dialog, ExportDialog) and export_window.export_dialog.isVisible()
-    qtbot.waitUntil(lambda: export_window.export_dialog.preview_note.text() == "Preview:", timeout=10_000)
+    assert isinstance(panel.export_dialog, ExportDialog) and panel.export_dialog.isVisible()
+    qtbot.waitUntil(lambda: panel.export_dialog.preview_note.text() == "Preview:", timeout=10_000)
     wait_idle(tasks)

@@ -187,7 +187,7 @@ def test_add_an_action_item_from_a_timeline_entry(qtbot, pm_window, services, ta
     qtbot.waitUntil(lambda: pm_window.timeline.view.select_entry(entry.id), timeout=5000)
     pm_window.timeline.view.setFocus()
     qtbot.keyClick(pm_window.timeline.view, Qt.Key.Key_A, CTRL | SHIFT)
-    dialog = pm_window.action_item_dialog
+    dialog = pm_window.postmortem.action_item_dialog
     assert dialog.isVisible() and "A firewall layer that is not on the network diagram" in dialog.source.text()
     assert dialog.text.text().startswith("Follow up: A firewall layer")
     qtbot.keyClick(dialog.text, Qt.Key.Key_A, CTRL)

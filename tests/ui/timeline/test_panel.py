@@ -4,28 +4,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import ZONE, activate, type_into
 from warroom.domain.clock import utc_now
-from warroom.ui.kit.style import ERROR_COLOUR, WARNING_COLOUR
+from warroom.ui.kit.theme import ink
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.entry_dialog import EntryDialog
 from warroom.ui.timeline.history_dialog import HistoryDialog
 from warroom.ui.timeline.model import Column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def live(qtbot, window, incident, tasks, wait_idle):
-    """The window showing the incident, active, ready for keys."""
-    window.reload_incidents(select=incident.id)
-    wait_idle(tasks)
-    activate(qtbot, window)
-    return window
 
 
 def record(qtbot, window, tasks, wait_idle, text: str) -> None:
@@ -72,7 +62,7 @@ def test_before_the_start_is_kept_with_an_amber_warning(qtbot, live, tasks, wait
     record(qtbot, live, tasks, wait_idle, f"{hhmm} the deploy that started it")
     message = live.timeline.entry_box.message
     assert message.isVisible() and "before the incident's start" in message.text()
-    assert WARNING_COLOUR in message.styleSheet()
+    assert ink("warn") in message.styleSheet()
     assert [e.text for e in services.timeline.entries(incident.id)] == ["the deploy that started it"]
 
 
@@ -80,7 +70,7 @@ def test_a_future_or_empty_entry_is_refused_inline_and_the_text_kept(qtbot, live
     box = live.timeline.entry_box
     record(qtbot, live, tasks, wait_idle, "2999-01-01 10:00 the fix will work")
     assert box.line.text() == "2999-01-01 10:00 the fix will work"
-    assert "future" in box.message.text() and ERROR_COLOUR in box.message.styleSheet()
+    assert "future" in box.message.text() and ink("error") in box.message.styleSheet()
     box.line.clear()
     qtbot.keyClick(box.line, Qt.Key.Key_Return)
     assert "needs some text" in box.message.text()

@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 
 from warroom.domain.timeline import Entry, EntryKind
 from warroom.ui.kit.style import KIND_COLOURS, KIND_LABELS
+from warroom.ui.kit.theme import INKS
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.cells import Column
 from warroom.ui.timeline.rows import DECORATION, DISPLAY, FOREGROUND, RowCache, RowCells, role_value
 
 AT = datetime(2025, 12, 24, 22, 30, tzinfo=UTC)
-GREY = "#757575"
+GREY = INKS["faint"][0]  # the light theme's faint grey (4.5:1 on the window)
 
 
 def entry(**changes) -> Entry:

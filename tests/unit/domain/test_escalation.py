@@ -108,3 +108,13 @@ def test_no_path_means_call_whoever_is_reachable() -> None:
     night = advise(vendor, people, [], [], datetime(2013, 12, 3, 22, 0, tzinfo=UTC))
     assert night.call_now == ()
     assert night.next_reachable_at == datetime(2013, 12, 4, 7, 0, tzinfo=UTC)
+
+
+def test_after_a_level_went_unanswered_the_advice_starts_above_it(scenario) -> None:
+    """The escalation banner's question: level 2 did not acknowledge in time; whom now?"""
+    kronan = scenario.vendor("Kronan Datacenter AB")
+    advice = advise(kronan, scenario.contacts, scenario.levels, scenario.absences, CHRISTMAS_EVE_10, tried_up_to=2)
+    assert advice.call_level != 2 and "Elin Sjöberg" not in names(scenario, advice.call_now)
+    assert [lv.level for lv in advice.passed_over][:2] == [1, 2]
+    same = advise(kronan, scenario.contacts, scenario.levels, scenario.absences, CHRISTMAS_EVE_10, tried_up_to=0)
+    assert same.call_level == 2  # nothing tried: the usual advice

@@ -83,3 +83,31 @@ def test_chart_renders_from_a_worker_thread(postmortem):
     worker.start()
     worker.join(30)
     assert image_of(result["png"]).width() > 0
+
+
+def test_a_chart_over_13_years_breaks_its_axis_and_no_labels_overlap():
+    from warroom.export.chart import LEFT, RIGHT, chart_scale, milestone_label_boxes, tick_labels
+
+    early = datetime(2013, 12, 18, 19, 30, tzinfo=UTC)
+    milestones = (
+        ("started", early),
+        ("detected", early + timedelta(hours=11)),
+        ("acknowledged", early + timedelta(hours=11, minutes=15)),
+        ("identified", early + timedelta(days=1)),
+        ("mitigated", early + timedelta(days=9)),
+        ("resolved", early + timedelta(days=9, hours=1)),
+        ("lessons reviewed", datetime(2026, 11, 30, 9, 0, tzinfo=UTC)),  # 13 years later
+    )
+    chart = ChartData("Europe/Stockholm", milestones, (), ())
+    image = image_of(render_chart(chart, width=1200))
+    assert image.width() == 1200
+    scale = chart_scale(chart, 1200)
+    assert len(scale.breaks) == 1  # the 13 quiet years are a break, not 98 % of the width
+    first_days = scale.x(early + timedelta(days=9, hours=1)) - scale.x(early)
+    assert first_days > (1200 - LEFT - RIGHT) / 3  # the incident itself stays readable
+    boxes = milestone_label_boxes(chart, 1200) + [box for _, box, _ in tick_labels(scale, ZoneInfo(chart.zone), 400)]
+    for index, box in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            assert not box.intersects(other), (box, other)
+    texts = [text for _, _, text in tick_labels(scale, ZoneInfo(chart.zone), 400)]
+    assert any("2013" in t for t in texts) and any("2026" in t for t in texts)

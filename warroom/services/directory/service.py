@@ -172,12 +172,14 @@ class DirectoryService:
         chosen = [find_vendor(snap.vendors, vendor)] if vendor else list(snap.vendors)
         return [c for item in statuses(snap, chosen, self._instant(at)) for c in item.contacts]
 
-    def escalate(self, vendor: str, at: datetime | None = None) -> EscalationView:
-        """Whom to call at `vendor` (name or id) now, when to move on, and who was passed over."""
+    def escalate(self, vendor: str, at: datetime | None = None, tried_up_to: int | None = None) -> EscalationView:
+        """Whom to call at `vendor` (name or id) now, when to move on, and who was passed over;
+        with `tried_up_to`, levels up to it already went unanswered (an escalation is due)."""
         snap = self.snapshot()
         chosen = find_vendor(snap.vendors, vendor)
         contacts = snap.contacts_of(chosen.id)
-        advice = advise(chosen, contacts, snap.levels_of(chosen.id), snap.absences_of(chosen.id), self._instant(at))
+        levels, absences = snap.levels_of(chosen.id), snap.absences_of(chosen.id)
+        advice = advise(chosen, contacts, levels, absences, self._instant(at), tried_up_to)
         return escalation_view(chosen, contacts, advice)
 
     def coverage(self, start: date | datetime, end: date | datetime, vendor: str | None = None) -> list[CoverageView]:

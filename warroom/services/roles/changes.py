@@ -28,8 +28,6 @@ from warroom.services.context import ServiceContext
 from warroom.services.timeline import write_entry
 from warroom.store.repositories.roles import RoleRepository
 
-CHANGE_TABLES = frozenset({"change_records", "change_marks"})
-
 
 @dataclass(frozen=True)
 class WhatChanged:

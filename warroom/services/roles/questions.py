@@ -10,8 +10,6 @@ from warroom.domain.roles_questions import Question, QuestionKind, QuestionState
 from warroom.services.context import ServiceContext
 from warroom.store.repositories.roles import RoleRepository
 
-QUESTION_TABLES = frozenset({"question_states", "entry_revisions"})
-
 
 def incident_questions(uow: Any, incident_id: str) -> list[Question]:
     """Every marked entry's question, open ones first, read in an open unit of work."""

@@ -24,8 +24,6 @@ from warroom.services.context import ServiceContext
 from warroom.services.timeline import write_entry
 from warroom.store.repositories.roles import RoleRepository
 
-ROLE_TABLES = frozenset({"role_assignments", "incidents"})
-
 
 def assignments_with_commander(uow: Any, incident: Incident) -> list[Assignment]:
     """The recorded assignments; an incident opened with a commander but never assigned one counts it."""

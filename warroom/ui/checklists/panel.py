@@ -11,21 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.ui.checklists.prompts import ChecklistPrompts
 from warroom.ui.checklists.tree import ChecklistTree
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.changes import Changed, ChangeNote
+from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
+from warroom.ui.kit.host import PanelHost
+from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.kit.undo import UndoStep
 
-CHECKLIST_TABLES = frozenset({"checklists", "checklist_items"})
-TEMPLATE_TABLES = frozenset({"checklist_templates"})
+ORIGIN = "checklists"  # the panel reloads after its own writes: no second reload on their echo
 KEYS_HELP = "Space tick · S skip · A assign · N note · Ins add · Ctrl+↑/↓ move · Del remove"
 
 
 class ChecklistPanel(QWidget):
+    toggled = Signal(object, bool)  # a ChecklistItem this user ticked (True) or unticked (False): for undo
+
     def __init__(self, services, tasks, parent=None, *, listen_to_store: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("checklistPanel")
@@ -40,18 +45,14 @@ class ChecklistPanel(QWidget):
         self._build()
         self.tree.action_requested.connect(self._on_action)
         self.start_button.clicked.connect(self.start_selected)
-        self._events = None
-        if listen_to_store:
-            from warroom.ui.kit.changes import StoreEvents
-
-            self._events = StoreEvents(services.store.subscribe, self)
-            self._events.changed.connect(self.on_store_changed)
+        self._events = listen_to_store_on_my_own(self, services, self.on_store_changed) if listen_to_store else None
         self.set_incident(None)
         self.load_templates()
 
     def _build(self) -> None:
         self.templates = QComboBox(self)
         self.templates.setObjectName("templateCombo")
+        self.templates.setAccessibleName("Checklist template")
         self.templates.setToolTip("The template to start a checklist from")
         self.start_button = QPushButton("Start", self)
         self.start_button.setObjectName("startChecklistButton")
@@ -63,10 +64,10 @@ class ChecklistPanel(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("checklistMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        paint(self.message, "color: $error;")
         self.message.hide()
         keys = QLabel(KEYS_HELP, self)
-        keys.setStyleSheet("color: #757575; font-size: 8pt;")
+        paint(keys, "color: $faint; font-size: 8pt;")
         keys.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.templates, 1)
@@ -102,10 +103,10 @@ class ChecklistPanel(QWidget):
         self.display = display
         self._show(self.checklists)
 
-    def on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & CHECKLIST_TABLES:
+    def on_store_changed(self, note: ChangeNote) -> None:
+        if note.touches_other_than(Changed.CHECKLISTS, ORIGIN):
             self.refresh()
-        if tables & TEMPLATE_TABLES:
+        if note.touches(Changed.TEMPLATES):
             self.load_templates()
 
     def refresh(self) -> None:
@@ -185,9 +186,9 @@ class ChecklistPanel(QWidget):
     def _toggle(self, item: ChecklistItem) -> None:
         checklists = self.services.checklists
         if item.state is ItemState.OPEN:
-            self._write(lambda: checklists.tick(item.id))
+            self._write(lambda: checklists.tick(item.id), lambda _i: self.toggled.emit(item, True))
         else:
-            self._write(lambda: checklists.untick(item.id))
+            self._write(lambda: checklists.untick(item.id), lambda _i: self.toggled.emit(item, False))
 
     def _skip(self, item: ChecklistItem) -> None:
         reason = self.prompts.text("Skip item", f"Why is “{item.text}” skipped?")
@@ -248,7 +249,7 @@ class ChecklistPanel(QWidget):
                 on_done(result)
             self.refresh()
 
-        self.tasks.write(fn, done, self._on_write_failed)
+        self.tasks.write(fn, done, self._on_write_failed, origin=ORIGIN)
 
     def _on_write_failed(self, message: str) -> None:
         self._show_error(message)
@@ -270,10 +271,10 @@ class ChecklistPanel(QWidget):
         self.message.hide()
 
 
-def install_checklist_panel(window, name: str = "Checklists") -> ChecklistPanel:
+def install_checklist_panel(window: PanelHost, name: str = "Checklists") -> ChecklistPanel:
     """Dock the panel in the main window and keep it on the window's incident and zone."""
-    panel = ChecklistPanel(window.services, window.tasks, window, listen_to_store=False)
-    window.add_panel(name, panel, Qt.DockWidgetArea.RightDockWidgetArea)
+    panel = ChecklistPanel(window.services, window.tasks, listen_to_store=False)
+    window.add_panel(name, panel)
 
     def follow(incident) -> None:
         panel.set_time_display(window.time_display())
@@ -281,5 +282,14 @@ def install_checklist_panel(window, name: str = "Checklists") -> ChecklistPanel:
 
     window.incident_changed.connect(follow)
     window.store_changed.connect(panel.on_store_changed)
+    panel.toggled.connect(lambda item, ticked: window.record_undo(tick_step(window.services.checklists, item, ticked)))
     follow(window.current_incident)
     return panel
+
+
+def tick_step(checklists, item: ChecklistItem, ticked: bool) -> UndoStep:
+    """Undo a tick by unticking (the timeline says so), and the other way round."""
+    tick, untick = (lambda: checklists.tick(item.id)), (lambda: checklists.untick(item.id))
+    if ticked:
+        return UndoStep(f"Tick “{item.text}”", undo=untick, redo=tick)
+    return UndoStep(f"Untick “{item.text}”", undo=tick, redo=untick)

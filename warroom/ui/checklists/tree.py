@@ -35,11 +35,13 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.clock import utc_now
+from warroom.ui.kit.style import CHECKLIST_STATE_COLOURS
+from warroom.ui.kit.theme import ink
 from warroom.ui.kit.time_display import TimeDisplay, utc_tooltip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "checklist", "section", "item" or "empty"
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the Checklist, section name or ChecklistItem
-STATE_COLOURS = {ItemState.OPEN: "#78909c", ItemState.DONE: "#2e7d32", ItemState.SKIPPED: "#8d6e63"}
+STATE_COLOURS = CHECKLIST_STATE_COLOURS
 NO_CHECKLIST_TEXT = "No checklist yet: pick a template above and press Start."
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -156,6 +158,7 @@ class ChecklistTree(QTreeWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("checklistTree")
+        self.setAccessibleName("Checklist items")
         self.setColumnCount(len(HEADERS))
         self.setHeaderLabels(list(HEADERS))
         self.setRootIsDecorated(False)
@@ -256,9 +259,9 @@ class ChecklistTree(QTreeWidget):
         row.setFont(Col.DONE, font)
         row.setData(0, KIND_ROLE, "checklist")
         row.setData(0, VALUE_ROLE, checklist)
-        row.setBackground(Col.ITEM, QBrush(QColor("#eceff1")))
+        row.setBackground(Col.ITEM, QBrush(QColor(ink("section_bg"))))
         for column in range(1, len(HEADERS)):
-            row.setBackground(column, QBrush(QColor("#eceff1")))
+            row.setBackground(column, QBrush(QColor(ink("section_bg"))))
         template = f" (from the template {checklist.template_name!r})" if checklist.template_name else ""
         row.setToolTip(
             Col.ITEM,
@@ -273,7 +276,7 @@ class ChecklistTree(QTreeWidget):
         font = QFont()
         font.setBold(True)
         row.setFont(Col.ITEM, font)
-        row.setForeground(Col.ITEM, QBrush(QColor("#546e7a")))
+        row.setForeground(Col.ITEM, QBrush(QColor(ink("subtle"))))
         row.setFlags(Qt.ItemFlag.NoItemFlags)  # skipped by Up/Down
         row.setData(0, KIND_ROLE, "section")
         row.setData(0, VALUE_ROLE, section)
@@ -282,7 +285,7 @@ class ChecklistTree(QTreeWidget):
     @staticmethod
     def _placeholder_row() -> QTreeWidgetItem:
         row = QTreeWidgetItem([NO_CHECKLIST_TEXT, "", ""])
-        row.setForeground(Col.ITEM, QBrush(QColor("#757575")))
+        row.setForeground(Col.ITEM, QBrush(QColor(ink("faint"))))
         row.setFlags(Qt.ItemFlag.NoItemFlags)
         row.setData(0, KIND_ROLE, "empty")
         return row
@@ -297,7 +300,7 @@ class ChecklistTree(QTreeWidget):
         for column in range(len(HEADERS)):
             row.setToolTip(column, tip)
         if item.state is not ItemState.OPEN:
-            row.setForeground(Col.ITEM, QBrush(QColor("#757575")))
+            row.setForeground(Col.ITEM, QBrush(QColor(ink("faint"))))
             row.setForeground(Col.DONE, QBrush(QColor(STATE_COLOURS[item.state])))
         if item.state is ItemState.SKIPPED:
             font = QFont()
@@ -313,7 +316,7 @@ class ChecklistTree(QTreeWidget):
         font = QFont()
         font.setItalic(True)
         row.setFont(Col.ITEM, font)
-        row.setForeground(Col.ITEM, QBrush(QColor("#616161")))
+        row.setForeground(Col.ITEM, QBrush(QColor(ink("muted"))))
         row.setFlags(Qt.ItemFlag.NoItemFlags)
         row.setData(0, KIND_ROLE, "note")
         row.setData(0, VALUE_ROLE, item)

@@ -7,20 +7,65 @@ tray; the panel's banner always). Never a blocking dialog.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToolButton
 
-from warroom.ui.kit.style import badge_icon
+from warroom.domain.incident import Severity
+from warroom.services.directory.attempts import EscalationDue
+from warroom.services.directory.views import EscalationView
+from warroom.ui.directory.escalation import advice_sentence
+from warroom.ui.kit.style import SEVERITY_COLOURS, badge_icon
+from warroom.ui.kit.theme import paint
 
 CHECK_EVERY_MS = 60_000
 BANNER_CSS = (
-    "QFrame#escalationBanner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 4px; }"
-    " QLabel#escalationBannerText { color: #8a3c00; font-weight: 600; }"
+    "QFrame#escalationBanner { background: $banner_bg; border: 1px solid $banner_border; border-radius: 4px; }"
+    " QLabel#escalationBannerText { color: $banner_text; font-weight: 600; }"
 )
 
 
 def due_key(due) -> tuple:
     return due.vendor_id, due.level, due.since
+
+
+@dataclass(frozen=True)
+class DueAdvice:
+    """An escalation that fell due, with the advice the Escalation tab gives for it."""
+
+    due: EscalationDue
+    view: EscalationView
+
+    @property
+    def vendor_id(self) -> str:
+        return self.due.vendor_id
+
+    @property
+    def level(self) -> int:
+        return self.due.level
+
+    @property
+    def since(self) -> datetime:
+        return self.due.since
+
+    @property
+    def message(self) -> str:
+        d = self.due
+        tried = next((lv for lv in self.view.levels if lv.level == d.level), None)
+        names = ", ".join(s.contact.name for s in tried.contacts) if tried is not None else ""
+        who = f" ({names})" if names else ""
+        opening = f"{d.vendor_name}: no acknowledgement from level {d.level}{who} within {d.wait_min} min; "
+        return opening + advice_sentence(self.view)
+
+
+def dues_with_advice(directory, incident_id: str) -> tuple[DueAdvice, ...]:
+    """One read: each due escalation and, from the same domain call as the tab, whom to call."""
+    return tuple(
+        DueAdvice(due, directory.escalate(due.vendor_id, tried_up_to=due.level))
+        for due in directory.escalation_due(incident_id)
+    )
 
 
 class EscalationWatcher(QObject):
@@ -52,7 +97,7 @@ class EscalationWatcher(QObject):
         self._busy = True
         incident_id, directory = self.incident_id, self.services.directory
         self.tasks.read(
-            lambda: directory.escalation_due(incident_id),
+            lambda: dues_with_advice(directory, incident_id),
             lambda found: self._on_due(incident_id, found),
             self._on_failed,
         )
@@ -92,7 +137,7 @@ class DesktopNotifier(QObject):
         if not self.available():
             return False
         if self.tray is None:
-            self.tray = QSystemTrayIcon(badge_icon("#c62828", 32), self)
+            self.tray = QSystemTrayIcon(badge_icon(SEVERITY_COLOURS[Severity.SEV1], 32), self)
             self.tray.setToolTip("Warroom")
         self.tray.show()
         self.tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Warning, 15_000)
@@ -105,7 +150,7 @@ class EscalationBanner(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("escalationBanner")
-        self.setStyleSheet(BANNER_CSS)
+        paint(self, BANNER_CSS)
         self.text = QLabel(self)
         self.text.setObjectName("escalationBannerText")
         self.text.setWordWrap(True)

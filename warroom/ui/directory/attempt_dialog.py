@@ -8,6 +8,7 @@ The dialog only collects values; the panel writes them through the service.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,7 +25,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from warroom.domain.clock import utc_now
 from warroom.domain.directory import Channel, Outcome
+from warroom.domain.errors import WarroomError
+from warroom.ui.kit.contacts import own_channel
+from warroom.ui.kit.theme import paint
+from warroom.ui.kit.zoned_edit import ZonedDateTimeEdit
 
 OUTCOME_LABELS = {
     Outcome.NO_ANSWER: "&1 No answer",
@@ -34,16 +40,26 @@ OUTCOME_LABELS = {
 }
 
 
+CHANNEL_GLYPHS = {Channel.PHONE: "☎", Channel.EMAIL: "✉", Channel.PORTAL: "⎙"}
+BACK_DATED_AFTER = timedelta(minutes=1)  # a "when" moved less than this from opening means now
+
+
+def quick_label(channel: Channel) -> str:
+    """The one-click button says which channel it records."""
+    return f"{CHANNEL_GLYPHS.get(channel, '')} No answer ({channel.value})".strip()
+
+
 @dataclass(frozen=True)
 class AttemptInput:
     channel: Channel
     outcome: Outcome
     ticket: str
     note: str
+    at: datetime | None = None  # back-dated; None: now
 
 
 class LogAttemptDialog(QDialog):
-    def __init__(self, status, parent=None) -> None:
+    def __init__(self, status, parent=None, zone: str = "UTC") -> None:
         super().__init__(parent)
         self.setObjectName("logAttemptDialog")
         contact, vendor = status.contact, status.vendor
@@ -52,8 +68,16 @@ class LogAttemptDialog(QDialog):
         self.channel.setObjectName("attemptChannel")
         for channel in Channel:
             self.channel.addItem(channel.value.capitalize(), channel)
-        if not contact.phones and contact.email:
-            self.channel.setCurrentIndex(self.channel.findData(Channel.EMAIL))
+        self.channel.setCurrentIndex(self.channel.findData(own_channel(contact)))
+        self.opened_at = utc_now()
+        self.when = ZonedDateTimeEdit(self.opened_at, zone, self)
+        self.when.setObjectName("attemptWhen")
+        self.when.setAccessibleName("When the attempt was made")
+        self.when.setToolTip("Back-date the attempt if it was made earlier (in the zone shown)")
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        paint(self.error, "color: $error;")
+        self.error.hide()
         self.outcomes = QButtonGroup(self)
         self.outcomes.setExclusive(True)
         row = QHBoxLayout()
@@ -80,6 +104,7 @@ class LogAttemptDialog(QDialog):
         heading.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Channel", self.channel)
+        form.addRow(f"&When ({self.when.zone})", self.when)
         form.addRow("Outcome", row)
         form.addRow("&Ticket", self.ticket)
         form.addRow("&Note", self.note)
@@ -92,6 +117,7 @@ class LogAttemptDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.ticket.setFocus()
 
@@ -107,8 +133,28 @@ class LogAttemptDialog(QDialog):
 
     def values(self) -> AttemptInput:
         return AttemptInput(
-            self.channel.currentData(), self.chosen, self.ticket.text().strip(), self.note.toPlainText().strip()
+            self.channel.currentData(),
+            self.chosen,
+            self.ticket.text().strip(),
+            self.note.toPlainText().strip(),
+            self._when(),
         )
+
+    def _when(self) -> datetime | None:
+        try:
+            at = self.when.instant()
+        except WarroomError:
+            return None
+        return at if abs(at - self.opened_at) >= BACK_DATED_AFTER else None
+
+    def accept(self) -> None:
+        try:
+            self.when.instant()
+        except WarroomError as exc:  # a wall time the clocks skipped
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()
 
     def choose(self, outcome: Outcome) -> None:
         """Pick an outcome without logging yet (Ctrl+Enter then logs it)."""

@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from warroom.ui.directory.model import REACHABLE, UNREACHABLE, local_text, reachable_text
+from warroom.ui.directory.attempt_dialog import quick_label
+from warroom.ui.directory.model import local_text, reach_colour, reachable_text
+from warroom.ui.kit.contacts import own_channel
+from warroom.ui.kit.theme import ink, paint
 
-QUICK_TIP = "Log a phone call nobody answered, now (one click)"
+QUICK_TIP = "Log an attempt nobody answered, now, by the contact's own channel (one click)"
 LOG_TIP = "Log a call, message or ticket with its outcome"
 NO_INCIDENT_TIP = "Open an incident first: attempts are logged on the current incident's timeline"
 
@@ -57,7 +60,7 @@ class ContactCard(QWidget):
         self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.title.setWordWrap(True)
         self.subtitle = QLabel(self)
-        self.subtitle.setStyleSheet("color: #616161;")
+        paint(self.subtitle, "color: $muted;")
         self.subtitle.setWordWrap(True)
         self.state = QLabel(self)
         self.state.setObjectName("contactState")
@@ -66,7 +69,7 @@ class ContactCard(QWidget):
         self.links.setHorizontalSpacing(8)
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #424242; font-style: italic;")
+        paint(self.notes, "color: $strong; font-style: italic;")
         self.quick = QPushButton("☎ No answer", self)
         self.quick.setObjectName("quickNoAnswer")
         self.log = QPushButton("Log attempt…", self)
@@ -105,6 +108,8 @@ class ContactCard(QWidget):
     def set_can_log(self, allowed: bool) -> None:
         self.can_log = allowed
         enabled = allowed and self.status is not None
+        if self.status is not None:
+            self.quick.setText(quick_label(own_channel(self.status.contact)))
         for button, tip in ((self.quick, QUICK_TIP), (self.log, LOG_TIP)):
             button.setEnabled(enabled)
             button.setToolTip(tip if allowed else NO_INCIDENT_TIP)
@@ -122,10 +127,10 @@ class ContactCard(QWidget):
         self.title.setText(c.name)
         level = f" · escalation level {s.level}" if s.level else " · not on the escalation path"
         self.subtitle.setText(f"{c.role or 'No role given'} · {s.vendor.name}{level}")
-        colour = REACHABLE if s.reachable else UNREACHABLE
+        colour = reach_colour(s.reachable)
         self.state.setText(
             f'<span style="color:{colour}; font-weight:600;">● {html.escape(reachable_text(s))}</span>'
-            f'<br><span style="color:#616161;">Local time {html.escape(local_text(s.local_time))}'
+            f'<br><span style="color:{ink("muted")};">Local time {html.escape(local_text(s.local_time))}'
             f"{' · own hours ' + html.escape(c.hours) if c.hours else ''}</span>"
         )
         for phone in c.phones:
@@ -153,7 +158,7 @@ class ContactCard(QWidget):
     def _add_row(self, label: str, widget: QWidget, button: QWidget | None) -> None:
         row = self.links.rowCount()
         name = QLabel(label, self)
-        name.setStyleSheet("color: #757575;")
+        paint(name, "color: $faint;")
         self.links.addWidget(name, row, 0)
         self.links.addWidget(widget, row, 1)
         if button is not None:

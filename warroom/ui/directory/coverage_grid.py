@@ -14,13 +14,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from warroom.domain.coverage import DayStatus
+from warroom.ui.kit.style import COVERAGE_PARTIAL_TEXT, coverage_colour
+from warroom.ui.kit.theme import ink
 
-COLOURS = {
-    DayStatus.FULL: "#43a047",
-    DayStatus.PARTIAL: "#ffb300",
-    DayStatus.NONE: "#e53935",
-    DayStatus.OUTSIDE: "#eeeeee",
-}
 WORDS = {
     DayStatus.FULL: "someone reachable all day",
     DayStatus.PARTIAL: "nobody reachable part of the day",
@@ -128,37 +124,37 @@ class CoverageGrid(QWidget):
         for col, day in enumerate(self.days):
             rect = QRect(self.name_w + col * CELL_W, 0, CELL_W, HEADER_H - 2)
             if day.weekday() >= 5:
-                p.fillRect(rect, QColor("#f3f3f3"))
-            p.setPen(QColor("#c62828") if day == self.today else QColor("#424242"))
+                p.fillRect(rect, QColor(ink("grid_weekend")))
+            p.setPen(QColor(ink("error")) if day == self.today else QColor(ink("strong")))
             first = f"{day:%b} {day.day}" if col == 0 or day.day == 1 else str(day.day)
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{first}\n{day:%a}")
         p.setFont(self.font())
 
     def _paint_row(self, p: QPainter, row: int, view) -> None:
         name = QRect(PAD, HEADER_H + row * CELL_H, self.name_w - 2 * PAD, CELL_H)
-        p.setPen(QColor("#212121"))
+        p.setPen(QColor(ink("text")))
         elided = p.fontMetrics().elidedText(view.vendor.name, Qt.TextElideMode.ElideRight, name.width())
         p.drawText(name, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
         for col, cell in enumerate(view.days):
             rect = self.cell_rect(row, col).adjusted(1, 1, -1, -1)
-            p.fillRect(rect, QColor(COLOURS[cell.status]))
+            p.fillRect(rect, QColor(coverage_colour(cell.status)))
             if cell.status is DayStatus.PARTIAL:
-                p.setPen(QColor("#3e2723"))
+                p.setPen(QColor(COVERAGE_PARTIAL_TEXT))
                 p.drawText(rect, Qt.AlignmentFlag.AlignCenter, hours_text(cell.uncovered_min))
             if cell.day == self.today:
-                p.setPen(QPen(QColor("#212121"), 2))
+                p.setPen(QPen(QColor(ink("text")), 2))
                 p.drawRect(rect.adjusted(1, 1, -1, -1))
 
     def _paint_legend(self, p: QPainter) -> None:
         y = HEADER_H + len(self.views) * CELL_H + PAD
         x = PAD
-        p.setPen(QColor("#424242"))
+        p.setPen(QColor(ink("strong")))
         for status, label in (
             (DayStatus.FULL, "someone reachable all day"),
             (DayStatus.PARTIAL, "gaps (hours uncovered)"),
             (DayStatus.NONE, "nobody all day"),
         ):
-            p.fillRect(QRect(x, y + 4, 14, 14), QColor(COLOURS[status]))
+            p.fillRect(QRect(x, y + 4, 14, 14), QColor(coverage_colour(status)))
             x += 18
             width = p.fontMetrics().horizontalAdvance(label)
             p.drawText(QRect(x, y, width + 4, 22), Qt.AlignmentFlag.AlignVCenter, label)

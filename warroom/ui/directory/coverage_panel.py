@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 from warroom.domain.clock import utc_now
 from warroom.domain.coverage import DayStatus
 from warroom.ui.directory.coverage_grid import CoverageGrid
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.changes import Changed, ChangeNote
+from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
+from warroom.ui.kit.host import PanelHost
+from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 
-COVERAGE_TABLES = frozenset({"vendors", "contacts", "escalation_levels", "absences"})
 DEFAULT_DAYS = 14
 
 
@@ -38,22 +40,19 @@ class CoveragePanel(QWidget):
         self.views: list = []
         self._loading = self._load_again = False
         self._build()
-        self._events = None
-        if listen_to_store:
-            from warroom.ui.kit.changes import StoreEvents
-
-            self._events = StoreEvents(services.store.subscribe, self)
-            self._events.changed.connect(self.on_store_changed)
+        self._events = listen_to_store_on_my_own(self, services, self.on_store_changed) if listen_to_store else None
         self.refresh()
 
     def _build(self) -> None:
         today = self.display.day(utc_now())
         self.first = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.first.setObjectName("coverageFrom")
+        self.first.setAccessibleName("Coverage from")
         self.first.setCalendarPopup(True)
         self.first.setDisplayFormat("yyyy-MM-dd")
         self.days = QSpinBox(self)
         self.days.setObjectName("coverageDays")
+        self.days.setAccessibleName("Coverage days")
         self.days.setRange(1, 92)
         self.days.setValue(DEFAULT_DAYS)
         self.days.setSuffix(" days")
@@ -75,10 +74,11 @@ class CoveragePanel(QWidget):
         controls.addWidget(self.first)
         controls.addWidget(self.days)
         controls.addWidget(self.today_button)
-        controls.addWidget(self.summary, 1)
+        controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(controls)
+        layout.addWidget(self.summary)  # its own line: a narrow dock keeps the sentence whole
         layout.addWidget(scroll, 1)
 
     # -- what the window calls ---------------------------------------------------------------
@@ -95,8 +95,8 @@ class CoveragePanel(QWidget):
     def set_time_display(self, display: TimeDisplay) -> None:
         self.display = display
 
-    def on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & COVERAGE_TABLES:
+    def on_store_changed(self, note: ChangeNote) -> None:
+        if note.touches(Changed.DIRECTORY):
             self.refresh()
 
     def chosen_range(self) -> tuple[date, date]:
@@ -122,12 +122,12 @@ class CoveragePanel(QWidget):
             return
         self.views = list(views)
         self.grid.show_views(self.views, today=self.display.day(utc_now()))
-        self.summary.setStyleSheet("color: #424242;")
+        paint(self.summary, "color: $strong;")
         self.summary.setText(summary_text(self.views))
 
     def _on_failed(self, message: str) -> None:
         self._loading = self._load_again = False
-        self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+        paint(self.summary, "color: $error;")
         self.summary.setText(message)
 
     def closeEvent(self, event) -> None:
@@ -148,8 +148,8 @@ def summary_text(views) -> str:
     return f"{len(gaps)} of {len(views)} vendors have hours with nobody reachable. Hover a cell for the reasons."
 
 
-def install_coverage_panel(window, name: str = "Coverage") -> CoveragePanel:
-    panel = CoveragePanel(window.services, window.tasks, window, listen_to_store=False)
-    window.add_panel(name, panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+def install_coverage_panel(window: PanelHost, name: str = "Coverage") -> CoveragePanel:
+    panel = CoveragePanel(window.services, window.tasks, listen_to_store=False)
+    window.add_panel(name, panel)
     window.store_changed.connect(panel.on_store_changed)
     return panel

@@ -15,12 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from warroom.ui.kit.style import badge_icon
+from warroom.ui.kit.theme import ink
 from warroom.ui.kit.time_display import short_zone
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1  # the VendorStatus or ContactStatus of the row
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "vendor" or "contact"
-REACHABLE = "#2e7d32"
-UNREACHABLE = "#c62828"
+
+
+def reach_colour(reachable: bool) -> str:
+    return ink("ok" if reachable else "error")
 
 
 class Col(IntEnum):
@@ -88,6 +91,11 @@ class DirectoryModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([HEADERS[c] for c in Col])
         self.statuses: tuple = ()
 
+    def set_reachable_heading(self, when: str | None) -> None:
+        """'Reachable now', or 'Reachable Tue 24 Dec 10:00' while the panel shows another instant."""
+        text = f"Reachable {when}" if when else HEADERS[Col.REACHABLE]
+        self.setHeaderData(Col.REACHABLE, Qt.Orientation.Horizontal, text)
+
     def show(self, statuses: Sequence) -> None:
         """Replace the rows with these VendorStatus values (in their order)."""
         self.statuses = tuple(statuses)
@@ -104,7 +112,7 @@ class DirectoryModel(QStandardItemModel):
             name.appendRow(self._contact_row(contact))
         reachable = sum(1 for c in vs.contacts if c.reachable)
         summary = _item(f"{reachable} of {len(vs.contacts)} reachable" if vs.contacts else "no contacts")
-        colour = REACHABLE if reachable else UNREACHABLE
+        colour = reach_colour(reachable > 0)
         summary.setForeground(QBrush(QColor(colour)))
         summary.setIcon(badge_icon(colour))
         first = vs.contacts[0].local_time if vs.contacts else None
@@ -118,7 +126,7 @@ class DirectoryModel(QStandardItemModel):
         return row
 
     def _contact_row(self, cs) -> list[QStandardItem]:
-        colour = REACHABLE if cs.reachable else UNREACHABLE
+        colour = reach_colour(cs.reachable)
         reach = _item(reachable_short(cs))
         reach.setForeground(QBrush(QColor(colour)))
         reach.setIcon(badge_icon(colour))

@@ -28,19 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from warroom.domain.directory import Channel, Outcome
+from warroom.domain.directory import Outcome
 from warroom.services.directory.views import filter_statuses
 from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
+from warroom.ui.directory.as_of import AsOfBar
 from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
 from warroom.ui.directory.card import ContactCard, contact_menu
 from warroom.ui.directory.escalation import EscalationPane
 from warroom.ui.directory.import_files import choose_files, import_files
 from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryModel
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.changes import Changed, ChangeNote
+from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
+from warroom.ui.kit.contacts import own_channel
+from warroom.ui.kit.host import PanelHost
+from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 
-DIRECTORY_TABLES = frozenset({"vendors", "contacts", "escalation_levels", "absences"})
-ATTEMPT_TABLES = frozenset({"contact_attempts"})
 REFRESH_MS = 60_000
 
 
@@ -67,31 +70,30 @@ class DirectoryPanel(QWidget):
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._refresh_timer.start()
-        self._events = None
-        if listen_to_store:
-            from warroom.ui.kit.changes import StoreEvents
-
-            self._events = StoreEvents(services.store.subscribe, self)
-            self._events.changed.connect(self.on_store_changed)
+        self._events = listen_to_store_on_my_own(self, services, self.on_store_changed) if listen_to_store else None
         self.set_incident(None)
         self.refresh()
 
     def _build(self) -> None:
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("directorySearch")
+        self.search_box.setAccessibleName("Search the directory")
         self.search_box.setPlaceholderText("Search vendors, layers, contacts, roles…")
         self.search_box.setClearButtonEnabled(True)
         self.count = QLabel(self)
-        self.count.setStyleSheet("color: #757575;")
+        paint(self.count, "color: $faint;")
         self.import_button = QToolButton(self)
         self.import_button.setObjectName("directoryImport")
         self.import_button.setText("Import…")
         self.import_button.setToolTip("Import vendors.csv, vCards, or the selected vendor's ICS calendar")
         self.import_button.clicked.connect(lambda: self.import_paths(choose_files(self)))
         self.banner = EscalationBanner(self)
+        self.as_of = AsOfBar(self.display, self)
+        self.as_of.changed.connect(self._on_as_of)
         self.model = DirectoryModel(self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("directoryTree")
+        self.tree.setAccessibleName("Vendors and contacts")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -138,6 +140,7 @@ class DirectoryPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addWidget(self.as_of)
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
@@ -155,11 +158,21 @@ class DirectoryPanel(QWidget):
 
     def set_time_display(self, display: TimeDisplay) -> None:
         self.display = display
+        self.as_of.set_display(display)
 
-    def on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & DIRECTORY_TABLES:
+    def _on_as_of(self, at) -> None:
+        """Everything the panel shows answers for the chosen instant."""
+        self.model.set_reachable_heading(self.display.day_and_clock(at) if at is not None else None)
+        self.refresh()
+        current = self.tree.currentIndex()
+        value = self.model.value(current)
+        if value is not None and current.siblingAtColumn(0).data(KIND_ROLE) == "vendor":
+            self.load_escalation(value.vendor.id)
+
+    def on_store_changed(self, note: ChangeNote) -> None:
+        if note.touches(Changed.DIRECTORY):
             self.refresh()
-        if tables & ATTEMPT_TABLES:
+        if note.touches(Changed.ATTEMPTS):
             self.watcher.check_now()
 
     def focus_search(self) -> None:
@@ -183,7 +196,8 @@ class DirectoryPanel(QWidget):
             self._load_again = True
             return
         self._loading = True
-        self.tasks.read(self.services.directory.overview, self._on_loaded, self._on_load_failed)
+        directory, at = self.services.directory, self.as_of.instant()
+        self.tasks.read(lambda: directory.overview(at), self._on_loaded, self._on_load_failed)
 
     # -- loading and filtering ----------------------------------------------------------------
     def _on_loaded(self, statuses: tuple) -> None:
@@ -247,9 +261,11 @@ class DirectoryPanel(QWidget):
             self.load_escalation(value.vendor.id)
 
     def load_escalation(self, vendor_id: str) -> None:
-        directory = self.services.directory
+        directory, at = self.services.directory, self.as_of.instant()
+        due = next((d for d in self.watcher.current if d.vendor_id == vendor_id), None) if at is None else None
+        tried = due.level if due is not None else None  # the banner's question: the same answer
         self.tasks.read(
-            lambda: directory.escalate(vendor_id),
+            lambda: directory.escalate(vendor_id, at, tried),
             lambda view: self.escalation.show_view(view, self.display),
             lambda message: self.escalation.show_message(message),
         )
@@ -273,9 +289,9 @@ class DirectoryPanel(QWidget):
             self._say("Open an incident first: attempts go on its timeline.", error=True)
             return
         if quick:
-            self.submit_attempt(status, AttemptInput(Channel.PHONE, Outcome.NO_ANSWER, "", ""))
+            self.submit_attempt(status, AttemptInput(own_channel(status.contact), Outcome.NO_ANSWER, "", ""))
             return
-        dialog = LogAttemptDialog(status, self)
+        dialog = LogAttemptDialog(status, self, self.display.zone)
         dialog.accepted.connect(lambda: self.submit_attempt(status, dialog.values()))
         dialog.finished.connect(dialog.deleteLater)
         self.attempt_dialog = dialog
@@ -285,7 +301,13 @@ class DirectoryPanel(QWidget):
         incident_id, directory = self.incident_id, self.services.directory
         self.tasks.write(
             lambda: directory.log_attempt(
-                incident_id, status.contact.id, values.channel, values.outcome, ticket=values.ticket, note=values.note
+                incident_id,
+                status.contact.id,
+                values.channel,
+                values.outcome,
+                ticket=values.ticket,
+                note=values.note,
+                at=values.at,
             ),
             self._on_logged,
             lambda message: self._say(message, error=True),
@@ -311,7 +333,7 @@ class DirectoryPanel(QWidget):
         self.banner.dismiss()
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #2e7d32;")
+        paint(self.message, "color: $error;" if error else "color: $ok;")
         self.message.setText(text)
 
     def closeEvent(self, event) -> None:
@@ -322,10 +344,10 @@ class DirectoryPanel(QWidget):
         super().closeEvent(event)
 
 
-def install_directory_panel(window, name: str = "Directory") -> DirectoryPanel:
+def install_directory_panel(window: PanelHost, name: str = "Directory") -> DirectoryPanel:
     """Dock the panel in the main window and keep it on the window's incident and zone."""
-    panel = DirectoryPanel(window.services, window.tasks, window, listen_to_store=False)
-    window.add_panel(name, panel, Qt.DockWidgetArea.RightDockWidgetArea)
+    panel = DirectoryPanel(window.services, window.tasks, listen_to_store=False)
+    window.add_panel(name, panel)
 
     def follow(incident) -> None:
         panel.set_time_display(window.time_display())

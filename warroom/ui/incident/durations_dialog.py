@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -26,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.metrics import DurationDef, Metrics, format_duration
 from warroom.domain.timeline import STANDARD_MILESTONES
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.form_dialog import OK_CANCEL, FormDialog
+from warroom.ui.kit.theme import ink, paint
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,13 @@ class DurationForm:
     end: str
 
 
-class DurationsDialog(QDialog):
-    submitted = Signal(object)  # DurationForm
+class DurationsDialog(FormDialog):
+    """`submitted(DurationForm)` adds one; `remove_requested(id)` removes one."""
+
     remove_requested = Signal(str)  # a DurationDef's id
 
     def __init__(self, metrics: Metrics | None, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, OK_CANCEL)
         self.setWindowTitle("Durations")
         self.setObjectName("durationsDialog")
         self.setMinimumWidth(520)
@@ -59,20 +60,11 @@ class DurationsDialog(QDialog):
         self.name.setPlaceholderText("e.g. Correction time")
         self.start = self._milestones(known)
         self.end = self._milestones(known)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.setWordWrap(True)
-        self.error.hide()
         form = QFormLayout()
         form.addRow("&Name", self.name)
         form.addRow("&From milestone", self.start)
         form.addRow("&To milestone", self.end)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add duration")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(_heading("Named durations", self))
         layout.addWidget(self.current)
@@ -89,7 +81,7 @@ class DurationsDialog(QDialog):
         values = metrics.custom if metrics and len(metrics.custom) == len(defs) else (None,) * len(defs)
         for row, (definition, measured) in enumerate(zip(defs, values)):
             label = QLabel(
-                f"<b>{html.escape(definition.name)}</b><br><span style='color:#616161'>"
+                f"<b>{html.escape(definition.name)}</b><br><span style='color:{ink('muted')}'>"
                 f"{html.escape(definition.start)} → {html.escape(definition.end)}</span>",
                 self.current,
             )
@@ -110,7 +102,7 @@ class DurationsDialog(QDialog):
             self._note(QLabel("No named durations yet.", self.current))
 
     def _note(self, label: QLabel) -> None:
-        label.setStyleSheet("color: #616161;")
+        paint(label, "color: $muted;")
         self._rows.addWidget(label, 0, 0, 1, 3)
 
     def _remove(self, definition: DurationDef, button: QPushButton) -> None:
@@ -125,19 +117,13 @@ class DurationsDialog(QDialog):
         combo.setCurrentText("")
         return combo
 
-    def accept(self) -> None:
-        self.buttons.setEnabled(False)
-        self.submitted.emit(DurationForm(self.name.text(), self.start.currentText(), self.end.currentText()))
-
-    def done_saving(self) -> None:
-        super().accept()
+    def collect(self) -> DurationForm:
+        return DurationForm(self.name.text(), self.start.currentText(), self.end.currentText())
 
     def show_error(self, message: str) -> None:
-        self.buttons.setEnabled(True)
         for button in self.remove_buttons.values():
             button.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+        super().show_error(message)
 
 
 def _value_text(measured) -> str:

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout
 
 from warroom.domain.clock import as_utc, utc_now
-from warroom.domain.errors import ValidationError, WarroomError
+from warroom.domain.errors import ValidationError
 from warroom.domain.incident import Incident, Severity
 from warroom.ui.incident.import_dialogs import zone_combo
 from warroom.ui.incident.new_dialog import SEVERITY_HINTS
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.form_dialog import FormDialog
 from warroom.ui.kit.zoned_edit import ZonedDateTimeEdit
 
 
@@ -28,8 +27,8 @@ def split_services(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in text.split(",") if s.strip())
 
 
-class IncidentEditDialog(QDialog):
-    submitted = Signal(object)  # dict of changed fields; the owner writes, then done_saving() or show_error()
+class IncidentEditDialog(FormDialog):
+    """`submitted(dict of changed fields)`; the owner writes, then done_saving() or show_error()."""
 
     def __init__(self, incident: Incident, viewer_zone: str, parent=None) -> None:
         super().__init__(parent)
@@ -48,16 +47,6 @@ class IncidentEditDialog(QDialog):
         self.services = QLineEdit(", ".join(incident.impacted_services), self)
         self.services.setPlaceholderText("comma-separated, e.g. checkout, payments API")
         self.zone = zone_combo(incident.zone, self)
-        self.error = QLabel(self)
-        self.error.setObjectName("dialogError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self._layout(viewer_zone)
         self.title.setFocus()
         self.title.selectAll()
@@ -105,23 +94,5 @@ class IncidentEditDialog(QDialog):
             raise ValidationError("Started at: an incident cannot start in the future; check the start time.")
         return instant
 
-    def accept(self) -> None:
-        try:
-            changes = self.changes()
-        except WarroomError as exc:
-            self.show_error(str(exc))
-            return
-        if not changes:
-            super().accept()
-            return
-        self.buttons.setEnabled(False)
-        self.error.hide()
-        self.submitted.emit(changes)
-
-    def done_saving(self) -> None:
-        super().accept()
-
-    def show_error(self, message: str) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+    def collect(self) -> dict | None:
+        return self.changes() or None

@@ -6,12 +6,14 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from warroom.domain.clock import as_utc, utc_now
 from warroom.domain.incident import Incident, Status
 from warroom.domain.metrics import Duration, Metrics, format_duration
-from warroom.ui.kit.style import SEVERITY_COLOURS, STATUS_COLOURS, WARNING_COLOUR, badge_css
+from warroom.ui.kit.flow import ElidedLabel, FlowLayout
+from warroom.ui.kit.style import SEVERITY_COLOURS, STATUS_INKS, badge_css
+from warroom.ui.kit.theme import ink, paint
 from warroom.ui.kit.time_display import TimeDisplay
 
 FINISHED = (Status.RESOLVED, Status.CLOSED)
@@ -30,15 +32,15 @@ def running_text(seconds: float) -> str:
 class _DurationChip(QLabel):
     def show_duration(self, duration: Duration, instants: dict[str, datetime], live: bool, now: datetime) -> None:
         value, tip = format_duration(duration.seconds), f"{duration.start} → {duration.end}"
-        style = "color: #212121;"
+        style = f"color: {ink('text')};"
         if duration.warning:
-            value, tip, style = "out of order", duration.warning, f"color: {WARNING_COLOUR};"
+            value, tip, style = "out of order", duration.warning, f"color: {ink('warn')};"
         elif duration.seconds is None and live and _known(duration.start, instants):
             value = format_duration((now - _known(duration.start, instants)).total_seconds()) + " …"
             tip += " (still running)"
-            style = "color: #757575; font-style: italic;"
+            style = f"color: {ink('faint')}; font-style: italic;"
         self.setText(
-            f"<span style='color:#757575; font-size:8pt'>{html.escape(duration.name)}</span><br>"
+            f"<span style='color:{ink('faint')}; font-size:8pt'>{html.escape(duration.name)}</span><br>"
             f"<span style='font-size:11pt; font-weight:600'>{html.escape(value)}</span>"
         )
         css = f"QLabel {{ {style} padding: 2px 14px 2px 0; }}"
@@ -59,49 +61,47 @@ class IncidentHeader(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("incidentHeader")
-        self.setStyleSheet("#incidentHeader { border-bottom: 1px solid #d0d0d0; }")
+        paint(self, "#incidentHeader { border-bottom: 1px solid $rule; }")
         self.incident: Incident | None = None
         self.metrics: Metrics | None = None
         self._display = TimeDisplay()
         self.reference = QLabel(self)
-        self.reference.setStyleSheet("color: #616161; font-size: 11pt;")
-        self.title = QLabel(self)
+        paint(self.reference, "color: $muted; font-size: 11pt;")
+        self.title = ElidedLabel(self)
         self.title.setObjectName("incidentTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A long title must not widen the window: it is cut, and whole in the tooltip.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A long title must not widen the window: it is cut with "…", and whole in the tooltip.
         self.title.installEventFilter(self)
         self.severity = QLabel(self)
         self.severity.setObjectName("severityBadge")
         self.status = QComboBox(self)
         self.status.setObjectName("statusCombo")
+        self.status.setAccessibleName("Incident status")
         for status in Status:
             self.status.addItem(status.value.capitalize(), status)
         self.status.setToolTip("Incident status (Ctrl+I)")
         self.status.activated.connect(lambda i: self.status_requested.emit(self.status.itemData(i)))
         self.checklist = QLabel(self)
         self.checklist.setObjectName("checklistProgress")
-        self.checklist.setStyleSheet("color: #424242; font-weight: 600; padding: 0 6px;")
+        paint(self.checklist, "color: $strong; font-weight: 600; padding: 0 6px;")
         self.checklist.setVisible(False)
         self.elapsed = QLabel(self)
         self.elapsed.setObjectName("elapsed")
         self.elapsed.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.facts = QLabel(self)
-        self.facts.setStyleSheet("color: #424242;")
+        paint(self.facts, "color: $strong;")
         self.facts.setWordWrap(True)
         self.roles = QLabel(self)
         self.roles.setObjectName("roleHolders")
-        self.roles.setStyleSheet("color: #424242;")
+        paint(self.roles, "color: $strong;")
         self.roles.setWordWrap(True)
         self.roles.setVisible(False)
         self.warnings = QLabel(self)
         self.warnings.setObjectName("durationWarnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(f"color: {WARNING_COLOUR};")
-        self._durations = QGridLayout()
-        self._durations.setHorizontalSpacing(0)
-        self._durations.setColumnStretch(8, 1)  # chips sit together on the left
+        paint(self.warnings, "color: $warn;")
+        self._durations = FlowLayout()  # chips sit together on the left and wrap on a narrow window
         self._chips: list[_DurationChip] = []
         self._layout()
         self.set_incident(None)
@@ -114,13 +114,16 @@ class IncidentHeader(QFrame):
         top.addWidget(self.title, 1)
         top.addWidget(self.checklist)
         top.addWidget(self.status)
-        top.addSpacing(8)
-        top.addWidget(self.elapsed)
+        # The elapsed time sits under the status, not beside the title: a narrow window keeps the title.
+        second = QHBoxLayout()
+        second.setSpacing(16)
+        second.addWidget(self.elapsed)
+        second.addWidget(self.facts, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.facts)
+        layout.addLayout(second)
         layout.addWidget(self.roles)
         layout.addLayout(self._durations)
         layout.addWidget(self.warnings)
@@ -142,7 +145,7 @@ class IncidentHeader(QFrame):
         self.severity.setText(incident.severity.value)
         self.severity.setStyleSheet(badge_css(SEVERITY_COLOURS[incident.severity], size_pt=10))
         self.status.setCurrentIndex(list(Status).index(incident.status))
-        self.status.setStyleSheet(f"QComboBox {{ color: {STATUS_COLOURS[incident.status]}; font-weight: 600; }}")
+        paint(self.status, f"QComboBox {{ color: ${STATUS_INKS[incident.status]}; font-weight: 600; }}")
         self._show_facts()
         self.tick()
 
@@ -205,8 +208,7 @@ class IncidentHeader(QFrame):
         while len(self._chips) < count:
             chip = _DurationChip(self)
             chip.setTextFormat(Qt.TextFormat.RichText)
-            index = len(self._chips)
-            self._durations.addWidget(chip, index // 8, index % 8)
+            self._durations.addWidget(chip)
             self._chips.append(chip)
         for i, chip in enumerate(self._chips):
             chip.setVisible(i < count)

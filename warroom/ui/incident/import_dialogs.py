@@ -34,7 +34,8 @@ from shiboken6 import isValid
 
 from warroom.domain.errors import ValidationError
 from warroom.domain.incident import Incident
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.services.timeline_import import ImportResult
+from warroom.ui.kit.theme import paint
 
 CSV_FILTER = "Timeline CSV (*.csv);;All files (*)"
 JSON_FILTER = "Warroom JSON export (*.json);;All files (*)"
@@ -103,7 +104,7 @@ def read_file(path: Path) -> bytes:
         raise ValidationError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
 
 
-def describe_timeline_import(result) -> str:
+def describe_timeline_import(result: ImportResult) -> str:
     """'Imported 19 entries (3 linked to the directory); not in the directory yet (kept as written): …'"""
     noun = "entry" if result.entries == 1 else "entries"
     text = f"Imported {result.entries} {noun}"
@@ -116,7 +117,17 @@ def describe_timeline_import(result) -> str:
         text += f" ({', '.join(extras)})"
     if result.unlinked_names:
         text += "; not in the directory yet (kept as written): " + ", ".join(result.unlinked_names)
-    return text + "."
+    text += "."
+    already = result.already_there
+    if already:
+        text += f" {already} {'was' if already == 1 else 'were'} already in the timeline and not added again."
+    moved = result.start_moved
+    if moved:
+        text += f" The incident's start moved from {moved[0]:%Y-%m-%d %H:%M} to {moved[1]:%Y-%m-%d %H:%M} UTC."
+    status = result.status_changed
+    if status:
+        text += f" Its status changed from {status[0].value} to {status[1].value}."
+    return text
 
 
 class TimelineImportDialog(QDialog):
@@ -170,7 +181,7 @@ class TimelineImportDialog(QDialog):
             self,
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #616161;")
+        paint(hint, "color: $muted;")
         form = QFormLayout()
         form.addRow("File", source)
         form.addRow("Into", target)
@@ -185,13 +196,13 @@ class TimelineImportDialog(QDialog):
         self.buttons.setEnabled(False)
         self.zone.setEnabled(False)
         self.progress.show()
-        self._say(f"Importing {self.path.name}…", "#424242")
+        self._say(f"Importing {self.path.name}…", "strong")
         self.submitted.emit(self.zone.currentText().strip())
 
     def show_result(self, result) -> None:
         self.finished_import = True
         self.progress.hide()
-        self._say(describe_timeline_import(result), "#1b5e20")
+        self._say(describe_timeline_import(result), "ok_strong")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
         self.ok.setText("Close")
         self.buttons.setEnabled(True)
@@ -199,14 +210,14 @@ class TimelineImportDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         self.progress.hide()
-        self._say(f"Nothing was imported. {message}", ERROR_COLOUR)
+        self._say(f"Nothing was imported. {message}", "error")
         self.buttons.setEnabled(True)
         self.zone.setEnabled(True)
         self.ok.setText("Try again")
 
-    def _say(self, text: str, colour: str) -> None:
+    def _say(self, text: str, ink_role: str) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(f"color: {colour};")
+        paint(self.message, f"color: ${ink_role};")
         self.message.show()
 
 
@@ -220,7 +231,7 @@ def run_timeline_import(window, dialog: TimelineImportDialog, incident_id: str, 
     def done(result) -> None:
         if isValid(dialog):  # the person may have closed it while the import ran
             dialog.show_result(result)
-        window.status.showMessage(describe_timeline_import(result), 8000)
+        window.show_message(describe_timeline_import(result), 8000)
 
     def failed(message: str) -> None:
         if isValid(dialog):
@@ -234,10 +245,10 @@ def run_timeline_import(window, dialog: TimelineImportDialog, incident_id: str, 
 def import_incident_file(window, path: Path | str) -> None:
     """On the writer: restore a Warroom JSON export, then show it and say what happened."""
     path, postmortem = Path(path), window.services.postmortem
-    window.status.showMessage(f"Importing {path.name}…")
+    window.show_message(f"Importing {path.name}…")
 
     def done(result) -> None:
-        window.status.showMessage(result.message, 15000)
+        window.show_message(result.message, 15000)
         window.reload_incidents(select=result.incident.id)
 
     window.tasks.write(lambda: postmortem.import_file(path), done, window.show_error)

@@ -6,21 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
 )
 
 from warroom.domain.clock import utc_now
-from warroom.domain.errors import WarroomError
 from warroom.domain.incident import Severity
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.form_dialog import OK_CANCEL, FormDialog
 from warroom.ui.kit.zoned_edit import ZonedDateTimeEdit
 
 SEVERITY_HINTS = {
@@ -41,11 +37,11 @@ class NewIncidentForm:
     zone: str
 
 
-class NewIncidentDialog(QDialog):
-    submitted = Signal(object)  # NewIncidentForm; the owner writes, then done_saving() or show_error()
+class NewIncidentDialog(FormDialog):
+    """`submitted(NewIncidentForm)`; the owner writes, then done_saving() or show_error()."""
 
     def __init__(self, user_name: str, zone: str, parent=None, now: datetime | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, OK_CANCEL)
         self.setWindowTitle("New incident")
         self.setObjectName("newIncidentDialog")
         self.setMinimumWidth(520)
@@ -64,11 +60,6 @@ class NewIncidentDialog(QDialog):
         self.zone.setEditable(True)
         self.zone.addItems(sorted(available_timezones()))
         self.zone.setCurrentText(zone)
-        self.error = QLabel(self)
-        self.error.setObjectName("dialogError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.hide()
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("&Severity", self.severity)
@@ -76,12 +67,7 @@ class NewIncidentDialog(QDialog):
         form.addRow(f"Started &at ({zone})", self.started)
         form.addRow("&Impacted services", self.services)
         form.addRow("Incident's &zone", self.zone)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open incident")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -99,19 +85,5 @@ class NewIncidentDialog(QDialog):
             zone=self.zone.currentText().strip(),
         )
 
-    def accept(self) -> None:
-        try:
-            form = self.form()
-        except WarroomError as exc:
-            self.show_error(str(exc))
-            return
-        self.buttons.setEnabled(False)
-        self.submitted.emit(form)
-
-    def done_saving(self) -> None:
-        super().accept()
-
-    def show_error(self, message: str) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+    def collect(self) -> NewIncidentForm:
+        return self.form()

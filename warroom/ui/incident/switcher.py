@@ -19,6 +19,7 @@ class IncidentSwitcher(QComboBox):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("incidentSwitcher")
+        self.setAccessibleName("Switch incident")
         self.setMinimumContentsLength(28)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

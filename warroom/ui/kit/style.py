@@ -1,14 +1,21 @@
-"""Colours and small painted glyphs: kinds, milestones, severities, tones. No image files."""
+"""Colours and small painted glyphs: kinds, milestones, severities, tones. No image files.
+
+Text and background colours that differ between light and dark come from kit/theme.py; the
+colours here mark kinds, milestones and severities and are the same in both themes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from warroom.domain.checklist import ItemState
+from warroom.domain.coverage import DayStatus
 from warroom.domain.incident import Severity, Status
 from warroom.domain.timeline import EntryKind
+from warroom.ui.kit.theme import ink
 
 KIND_COLOURS: dict[EntryKind, str] = {
     EntryKind.OBSERVATION: "#546e7a",
@@ -44,22 +51,48 @@ CUSTOM_MILESTONE_COLOUR = "#5c6bc0"
 
 SEVERITY_COLOURS: dict[Severity, str] = {
     Severity.SEV1: "#c62828",
-    Severity.SEV2: "#e65100",
+    Severity.SEV2: "#bf4000",
     Severity.SEV3: "#f9a825",
     Severity.SEV4: "#546e7a",
 }
 
 STATUS_COLOURS: dict[Status, str] = {
     Status.INVESTIGATING: "#c62828",
-    Status.IDENTIFIED: "#e65100",
+    Status.IDENTIFIED: "#bf4000",
     Status.MONITORING: "#1565c0",
     Status.RESOLVED: "#2e7d32",
     Status.CLOSED: "#616161",
 }
 
-TONES: dict[str, str] = {"ok": "#2e7d32", "warn": "#b26a00", "error": "#c62828", "neutral": "#555555"}
-ERROR_COLOUR = "#c62828"
-WARNING_COLOUR = "#9a6200"
+# A status as text on the window (the header's combo): readable in both themes.
+STATUS_INKS: dict[Status, str] = {
+    Status.INVESTIGATING: "error",
+    Status.IDENTIFIED: "warn",
+    Status.MONITORING: "info",
+    Status.RESOLVED: "ok",
+    Status.CLOSED: "muted",
+}
+
+CHECKLIST_STATE_COLOURS: dict[ItemState, str] = {
+    ItemState.OPEN: "#78909c",
+    ItemState.DONE: "#2e7d32",
+    ItemState.SKIPPED: "#8d6e63",
+}
+
+# A day in the coverage grid; "outside" (not in the range asked about) follows the theme.
+COVERAGE_COLOURS: dict[DayStatus, str] = {
+    DayStatus.FULL: "#43a047",
+    DayStatus.PARTIAL: "#ffb300",
+    DayStatus.NONE: "#e53935",
+}
+COVERAGE_PARTIAL_TEXT = "#3e2723"  # hours uncovered, written on the amber cell
+
+
+def coverage_colour(status: DayStatus) -> str:
+    return COVERAGE_COLOURS.get(status) or ink("grid_outside")
+
+
+TONE_INKS: dict[str, str] = {"ok": "ok", "warn": "tone_warn", "error": "error", "neutral": "neutral"}
 STAR_COLOUR = "#f9a825"
 
 
@@ -68,7 +101,8 @@ def milestone_colour(name: str) -> str:
 
 
 def tone_colour(tone: str) -> str:
-    return TONES.get(tone, TONES["neutral"])
+    """A status-bar tone's colour in the current theme."""
+    return ink(TONE_INKS.get(tone, "neutral"))
 
 
 def badge_css(background: str, *, size_pt: int = 9) -> str:
@@ -80,32 +114,49 @@ def badge_css(background: str, *, size_pt: int = 9) -> str:
     )
 
 
+def crisp_icon(size: int, draw: Callable[[QPainter], None]) -> QIcon:
+    """An icon drawn at 1x and 2x (logical coordinates either way): sharp on a HiDPI screen."""
+    icon = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        try:
+            draw(painter)
+        finally:
+            painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
 @cache
 def kind_icon(kind: EntryKind, size: int = 16) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(KIND_COLOURS[kind])
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    _GLYPHS[kind](painter, QRectF(1.5, 1.5, size - 3, size - 3), colour)
-    painter.end()
-    return QIcon(pixmap)
+
+    def draw(painter: QPainter) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        _GLYPHS[kind](painter, QRectF(1.5, 1.5, size - 3, size - 3), colour)
+
+    return crisp_icon(size, draw)
+
+
+def star_icon(filled: bool, size: int = 16) -> QIcon:
+    return _star_icon(filled, size, ink("star_off"))
 
 
 @cache
-def star_icon(filled: bool, size: int = 16) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = QColor(STAR_COLOUR if filled else "#b0b0b0")
-    painter.setPen(QPen(colour, 1.2))
-    painter.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
-    painter.drawPolygon(_star(QRectF(1, 1, size - 2, size - 2)))
-    painter.end()
-    return QIcon(pixmap)
+def _star_icon(filled: bool, size: int, off_colour: str) -> QIcon:
+    colour = QColor(STAR_COLOUR if filled else off_colour)
+
+    def draw(painter: QPainter) -> None:
+        painter.setPen(QPen(colour, 1.2))
+        painter.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
+        painter.drawPolygon(_star(QRectF(1, 1, size - 2, size - 2)))
+
+    return crisp_icon(size, draw)
 
 
 def _star(r: QRectF) -> QPolygonF:
@@ -216,12 +267,10 @@ _GLYPHS = {
 @cache
 def badge_icon(colour: str, size: int = 12) -> QIcon:
     """A filled dot, e.g. a severity colour in a list."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
-    painter.end()
-    return QIcon(pixmap)
+
+    def draw(painter: QPainter) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+
+    return crisp_icon(size, draw)

@@ -14,6 +14,7 @@ class TimeDisplay:
     """The zone times are shown in, and what to call it in headers and tooltips."""
 
     zone: str = "UTC"
+    with_year: bool = False  # dates say their year: the incident is not from this year, or spans years
 
     @property
     def tz(self) -> ZoneInfo:
@@ -33,7 +34,7 @@ class TimeDisplay:
         return self.local(instant).strftime("%H:%M:%S" if seconds else "%H:%M")
 
     def day_and_clock(self, instant: datetime) -> str:
-        return self.local(instant).strftime("%a %d %b %H:%M")
+        return self.local(instant).strftime("%a %d %b %Y %H:%M" if self.with_year else "%a %d %b %H:%M")
 
     def full(self, instant: datetime) -> str:
         """'2025-12-24 14:15:02 CET (Europe/Stockholm)'."""
@@ -55,3 +56,8 @@ def utc_tooltip(instant: datetime) -> str:
 def short_zone(name: str) -> str:
     """'Europe/Stockholm' -> 'Stockholm', 'America/Argentina/Buenos_Aires' -> 'Buenos Aires'."""
     return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def needs_year(first: datetime, last: datetime, now: datetime) -> bool:
+    """Show years when the span is not wholly inside the current year (in UTC: a day either side is moot)."""
+    return not (as_utc(first).year == as_utc(last).year == as_utc(now).year)

@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
+from warroom.domain.changes import changes_from
 from warroom.domain.errors import WarroomError
 from warroom.domain.failures import explain, is_busy
 
@@ -69,14 +70,17 @@ class _Job:
         on_error: Failed | None,
         *,
         wait_when_busy: bool = False,
+        origin: str | None = None,
     ) -> None:
         self.tasks, self.fn, self.on_done, self.on_error = tasks, fn, on_done, on_error
         self.wait_when_busy = wait_when_busy
+        self.origin = origin
 
     def execute(self) -> None:
         """Runs on a worker thread; hands the outcome to the GUI thread."""
         try:
-            result = self._run_waiting_for_the_store() if self.wait_when_busy else self.fn()
+            with changes_from(self.origin):  # the store's change note names who wrote
+                result = self._run_waiting_for_the_store() if self.wait_when_busy else self.fn()
         except Exception as exc:
             if not isinstance(exc, WarroomError):
                 log.exception("background task failed")
@@ -146,12 +150,20 @@ class Tasks(QObject):
         self._pending = 0
         self._closed = False
 
-    def write(self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
-        """Queue a write; writes run one after another in this order."""
+    def write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+        *,
+        origin: str | None = None,
+    ) -> None:
+        """Queue a write; writes run one after another in this order. The store's change note for
+        it carries `origin`, so the panel that asked can ignore the echo of its own write."""
         if self._closed:
             return
         self._pending += 1
-        self._writer.jobs.put(_Job(self, fn, on_done, on_error, wait_when_busy=True))
+        self._writer.jobs.put(_Job(self, fn, on_done, on_error, wait_when_busy=True, origin=origin))
 
     def read(self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         """Run a read (or export) on the pool; reads may run side by side."""

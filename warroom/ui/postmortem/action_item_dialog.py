@@ -8,13 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus
+from warroom.domain.errors import ValidationError
 from warroom.domain.timeline import Entry
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.form_dialog import FormDialog
+from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.text import shorten
+from warroom.ui.kit.theme import paint
 
 KIND_HELP = {
     ActionKind.CORRECTIVE: "corrective — repairs what broke",
@@ -53,10 +54,8 @@ class ActionForm:
         }
 
 
-class ActionItemDialog(QDialog):
+class ActionItemDialog(FormDialog):
     """`submitted(ActionForm)`; the owner writes, then calls done_saving() or show_error(message)."""
-
-    submitted = Signal(object)
 
     def __init__(self, parent=None, *, item: ActionItem | None = None, entry: Entry | None = None) -> None:
         super().__init__(parent)
@@ -73,7 +72,7 @@ class ActionItemDialog(QDialog):
         self.source = QLabel(self)
         self.source.setObjectName("actionSource")
         self.source.setWordWrap(True)
-        self.source.setStyleSheet("color: #616161;")
+        paint(self.source, "color: $muted;")
         self.text = QLineEdit(self)
         self.text.setObjectName("actionText")
         self.text.setPlaceholderText("What will be done, e.g. add the firewall layer to the network diagram")
@@ -92,10 +91,6 @@ class ActionItemDialog(QDialog):
             self.status.addItem(status.value, status)
         self.tracker = QLineEdit(self)
         self.tracker.setPlaceholderText("https://tracker.example/OPS-311")
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.hide()
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due, 1)
@@ -106,11 +101,6 @@ class ActionItemDialog(QDialog):
         form.addRow("Due date", due_row)
         form.addRow("&Status", self.status)
         form.addRow("&Tracker link", self.tracker)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.source)
         layout.addLayout(form)
@@ -142,26 +132,16 @@ class ActionItemDialog(QDialog):
             tracker_url=self.tracker.text().strip(),
         )
 
-    def accept(self) -> None:
+    def collect(self) -> ActionForm:
         form = self.form()
         if not form.text:
-            self.show_error("An action item needs some text: say what will be done.")
-            return
-        self.buttons.setEnabled(False)
-        self.submitted.emit(form)
-
-    def done_saving(self) -> None:
-        super().accept()
-
-    def show_error(self, message: str) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+            raise ValidationError("An action item needs some text: say what will be done.")
+        return form
 
 
-def open_action_item_dialog(window, entry: Entry) -> ActionItemDialog:
+def open_action_item_dialog(window: PanelHost, entry: Entry) -> ActionItemDialog:
     """Open "Add action item" prefilled from a timeline entry, linked to it; saves on the write worker."""
-    dialog = ActionItemDialog(window, entry=entry)
+    dialog = ActionItemDialog(window.window(), entry=entry)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     actions = window.services.actions
 
@@ -173,6 +153,5 @@ def open_action_item_dialog(window, entry: Entry) -> ActionItemDialog:
         )
 
     dialog.submitted.connect(save)
-    window.action_item_dialog = dialog  # the last one opened, for tests and for focus
     dialog.open()
     return dialog

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.action_items import ActionItem, ActionKind, ActionStatus
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.changes import Changed, ChangeNote
+from warroom.ui.kit.theme import ink, paint
 from warroom.ui.postmortem.action_item_dialog import ActionForm, ActionItemDialog
 
-ACTION_TABLES = frozenset({"action_items"})
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 EMPTY_TEXT = "No action items yet: Insert (or Add…) records one; a timeline entry's menu adds one from it."
+
+ORIGIN = "action items"  # the list reloads after its own writes: no second reload on their echo
 
 
 class Col(IntEnum):
@@ -81,7 +83,7 @@ class ActionItemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and item.status in _DONE:
             from PySide6.QtGui import QColor
 
-            return QColor("#757575")
+            return QColor(ink("faint"))
         return None
 
     @staticmethod
@@ -166,7 +168,8 @@ class ActionItemsPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("actionItemsMessage")
         keys = QLabel("Insert adds · Enter or F2 edits · Delete removes", self)
-        keys.setStyleSheet("color: #757575; font-size: 8pt;")
+        paint(keys, "color: $faint; font-size: 8pt;")
+        keys.setWordWrap(True)  # a narrow dock: two lines rather than a wider window
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
@@ -190,8 +193,8 @@ class ActionItemsPanel(QWidget):
         self._say("")
         self.refresh()
 
-    def on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & ACTION_TABLES:
+    def on_store_changed(self, note: ChangeNote) -> None:
+        if note.touches_other_than(Changed.POSTMORTEM, ORIGIN):
             self.refresh()
 
     def refresh(self) -> None:
@@ -245,7 +248,7 @@ class ActionItemsPanel(QWidget):
 
     def _open(self, dialog: ActionItemDialog, writer) -> ActionItemDialog:
         def save(form: ActionForm) -> None:
-            self.tasks.write(writer(form), lambda _item: self._saved(dialog), dialog.show_error)
+            self.tasks.write(writer(form), lambda _item: self._saved(dialog), dialog.show_error, origin=ORIGIN)
 
         dialog.submitted.connect(save)
         return self._keep(dialog)
@@ -263,7 +266,7 @@ class ActionItemsPanel(QWidget):
         self.table.setFocus()
 
     def _write(self, fn) -> None:
-        self.tasks.write(fn, lambda _result: (self.changed.emit(), self.refresh()), self._error)
+        self.tasks.write(fn, lambda _result: (self.changed.emit(), self.refresh()), self._error, origin=ORIGIN)
 
     # -- showing -------------------------------------------------------------------------------
     def _show(self, incident_id: str, items: list[ActionItem]) -> None:
@@ -279,7 +282,7 @@ class ActionItemsPanel(QWidget):
         self._say(f"{len(items)} action item(s), {done} done or dropped" if items else EMPTY_TEXT)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #616161;")
+        paint(self.message, "color: $error;" if error else "color: $muted;")
         self.message.setText(text)
 
     def _error(self, message: str) -> None:

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.incident import Incident
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.host import PanelHost
+from warroom.ui.kit.theme import paint
 
 FORMAT_CHOICES = (  # (format, button label, what it is for, file filter)
     ("pdf", "&PDF", "PDF: to read, print and hand to management.", "PDF (*.pdf)"),
@@ -50,7 +51,10 @@ FORMAT_CHOICES = (  # (format, button label, what it is for, file filter)
 SUFFIX = {"pdf": ".pdf", "md": ".md", "html": ".html", "json": ".json"}
 
 
-def default_folder() -> Path:
+def default_folder(preferred: str = "") -> Path:
+    """The folder chosen in Settings, else Documents, else home."""
+    if preferred and Path(preferred).expanduser().is_dir():
+        return Path(preferred).expanduser()
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(documents) if documents else Path.home()
     return folder if folder.is_dir() else Path.home()
@@ -67,7 +71,8 @@ class ExportDialog(QDialog):
         self._preview_serial = 0
         self.resize(980, 760)
         self._build()
-        self.path.setText(str(default_folder() / f"{incident.reference}-postmortem.pdf"))
+        preferred = services.settings.export_folder
+        self.path.setText(str(default_folder(preferred) / f"{incident.reference}-postmortem.pdf"))
         self.refresh_preview()
 
     def _build(self) -> None:
@@ -87,7 +92,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.starred)
         self.about = QLabel(FORMAT_CHOICES[0][2], self)
         self.about.setObjectName("formatAbout")
-        self.about.setStyleSheet("color: #616161;")
+        paint(self.about, "color: $muted;")
         self.formats.button(0).setChecked(True)
         self.formats.idToggled.connect(self._on_format)
         self.preview = QTextBrowser(self)
@@ -96,7 +101,7 @@ class ExportDialog(QDialog):
         # tables are 100% wide plus their rule: a pixel too wide for a scroll bar to be any use
         self.preview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview_note = QLabel("Preparing the preview…", self)
-        self.preview_note.setStyleSheet("color: #616161;")
+        paint(self.preview_note, "color: $muted;")
         self.path = QLineEdit(self)
         self.path.setObjectName("exportPath")
         self.browse = QPushButton("&Browse…", self)
@@ -237,12 +242,12 @@ class ExportDialog(QDialog):
         for widget in (self.export_button, self.path, self.browse):
             widget.setEnabled(not busy)
         if busy:
-            self.result.setStyleSheet("color: #616161;")
+            paint(self.result, "color: $muted;")
             self.result.setText(text)
             self.open_folder.hide()
 
     def _show_error(self, message: str) -> None:
-        self.result.setStyleSheet(f"color: {ERROR_COLOUR};")
+        paint(self.result, "color: $error;")
         self.result.setText(message)
         self.open_folder.hide()
 
@@ -251,10 +256,9 @@ class ExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written[0].parent)))
 
 
-def open_export_dialog(window, incident: Incident) -> ExportDialog:
+def open_export_dialog(window: PanelHost, incident: Incident) -> ExportDialog:
     """What File > Export… does: a non-modal dialog on the window's incident."""
-    dialog = ExportDialog(window.services, window.tasks, incident, window)
+    dialog = ExportDialog(window.services, window.tasks, incident, window.window())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.export_dialog = dialog  # the last one opened, for tests
     dialog.open()
     return dialog

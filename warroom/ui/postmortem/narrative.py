@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.clock import utc_now
 from warroom.domain.incident import NARRATIVE_FIELDS, NARRATIVE_LABELS, Incident
-from warroom.ui.kit.style import ERROR_COLOUR
+from warroom.ui.kit.theme import ink, paint
 
 SAVE_DELAY_MS = 800
 PREVIEW_DELAY_MS = 150
@@ -67,6 +67,7 @@ class NarrativeEditor(QWidget):
     def _build(self) -> None:
         self.fields = QListWidget(self)
         self.fields.setObjectName("narrativeFields")
+        self.fields.setAccessibleName("Postmortem sections")
         for key in NARRATIVE_FIELDS:
             item = QListWidgetItem(NARRATIVE_LABELS[key], self.fields)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -79,14 +80,16 @@ class NarrativeEditor(QWidget):
         self.fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.fields.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.fields.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.fields.setStyleSheet(
+        paint(
+            self.fields,
             "QListWidget { background: transparent; border: none; }"
-            "QListWidget::item { border: 1px solid #c5cbd3; border-radius: 9px; padding: 1px 7px; }"
-            "QListWidget::item:selected { background: #2f6fb0; border-color: #2f6fb0; color: white; }"
+            "QListWidget::item { border: 1px solid $chip_border; border-radius: 9px; padding: 1px 7px; }"
+            "QListWidget::item:selected { background: $selected; border-color: $selected; color: white; }",
         )
         self.fields.currentRowChanged.connect(self._on_field_chosen)
         self.hint = QLabel(self)
-        self.hint.setStyleSheet("color: #616161;")
+        self.hint.setWordWrap(True)
+        paint(self.hint, "color: $muted;")
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("narrativeText")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -97,7 +100,7 @@ class NarrativeEditor(QWidget):
         self.preview.setObjectName("narrativePreview")
         self.preview.setOpenExternalLinks(True)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.preview.setStyleSheet("QTextBrowser { background: #f7f8fa; }")
+        paint(self.preview, "QTextBrowser { background: $preview_bg; }")
         self.state = QLabel(self)
         self.state.setObjectName("narrativeState")
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -247,7 +250,9 @@ class NarrativeEditor(QWidget):
         if text.strip():
             self.preview.setMarkdown(text)
         else:
-            self.preview.setHtml("<p style='color:#757575'><i>Not written yet: the postmortem will say so.</i></p>")
+            self.preview.setHtml(
+                f"<p style='color:{ink('faint')}'><i>Not written yet: the postmortem will say so.</i></p>"
+            )
 
     def _mark_fields(self) -> None:
         for row, field in enumerate(NARRATIVE_FIELDS):
@@ -258,17 +263,17 @@ class NarrativeEditor(QWidget):
             item.setFont(font)
             unsaved = " •" if field in self.dirty else ""
             item.setText(NARRATIVE_LABELS[field] + unsaved)
-            item.setForeground(QColor("#1f2328") if written else QColor("#8a8a8a"))
+            item.setForeground(QColor(ink("text")) if written else QColor(ink("unwritten")))
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.state.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #616161;")
+        paint(self.state, "color: $error;" if error else "color: $muted;")
         self.state.setText(text)
 
 
 def _captioned(caption: str, widget: QWidget) -> QWidget:
     box = QWidget(widget.parentWidget())
     label = QLabel(caption, box)
-    label.setStyleSheet("color: #757575; font-size: 8pt;")
+    paint(label, "color: $faint; font-size: 8pt;")
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)

@@ -1,19 +1,21 @@
 """The postmortem tab: narrative in Markdown, action items, and the way to File > Export….
 
-panel = install_postmortem(window)   # docks the tab, wires File > Export… (Ctrl+E) and
-                                     # Incident > Add action item from entry… (Ctrl+Shift+A)
+panel = install_postmortem(host)   # docks the tab, wires File > Export… (Ctrl+E) and
+                                   # Incident > Add action item from entry… (Ctrl+Shift+A)
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from warroom.domain.incident import Incident
+from warroom.ui.kit.changes import ChangeNote
+from warroom.ui.kit.host import PanelHost
 from warroom.ui.postmortem.action_item_dialog import open_action_item_dialog
 from warroom.ui.postmortem.action_items import ActionItemsPanel
-from warroom.ui.postmortem.export_dialog import open_export_dialog
+from warroom.ui.postmortem.export_dialog import ExportDialog, open_export_dialog
 from warroom.ui.postmortem.narrative import NarrativeEditor
 
 PANEL_NAME = "Postmortem"
@@ -24,6 +26,8 @@ class PostmortemPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("postmortemPanel")
         self.incident: Incident | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.action_item_dialog: QDialog | None = None
         self.narrative = NarrativeEditor(services, tasks, self)
         self.actions = ActionItemsPanel(services, tasks, self)
         self.tabs = QTabWidget(self)
@@ -51,71 +55,49 @@ class PostmortemPanel(QWidget):
         self.narrative.set_incident(incident)
         self.actions.set_incident(incident.id if incident else None)
 
-    def on_store_changed(self, tables: frozenset[str]) -> None:
-        self.actions.on_store_changed(tables)
+    def on_store_changed(self, note: ChangeNote) -> None:
+        self.actions.on_store_changed(note)
+
+    def remember(self, dialog: QDialog) -> None:
+        """The last export or action-item dialog opened from here, for focus and for tests."""
+        if isinstance(dialog, ExportDialog):
+            self.export_dialog = dialog
+        else:
+            self.action_item_dialog = dialog
 
     def flush(self) -> None:
         """Save whatever was typed and not yet saved (before the window closes)."""
         self.narrative.flush()
 
 
-def install_postmortem(window) -> PostmortemPanel:
+def install_postmortem(window: PanelHost) -> PostmortemPanel:
     """Add the postmortem tab to the main window and wire File > Export… and "add action item from entry"."""
-    panel = PostmortemPanel(window.services, window.tasks, window)
-    dock = window.add_panel(PANEL_NAME, panel, Qt.DockWidgetArea.RightDockWidgetArea)
-    _tabify_with_neighbours(window, dock)
+    panel = PostmortemPanel(window.services, window.tasks)
+    window.add_panel(PANEL_NAME, panel)
     window.incident_changed.connect(panel.set_incident)
     window.store_changed.connect(panel.on_store_changed)
-    window.set_export_handler(lambda incident: open_export_dialog(window, incident))
+    window.set_export_handler(lambda incident: panel.remember(open_export_dialog(window, incident)))
     panel.export_button.clicked.connect(window.export_current)
-    window.timeline.actions.action_item_requested.connect(lambda entry: open_action_item_dialog(window, entry))
-    window.add_action_item_from_entry = _entry_action(window)
-    window.menus.incident.addSeparator()
-    window.menus.incident.addAction(window.add_action_item_from_entry)
-    _flush_on_close(window, panel)
+    window.entry_action_item_requested.connect(lambda entry: panel.remember(open_action_item_dialog(window, entry)))
+    panel.add_from_entry = _entry_action(window, panel)
+    window.add_menu_actions("incident", [panel.add_from_entry])
+    window.closing.connect(panel.flush)  # queue the last words before the worker shuts down
     panel.set_incident(window.current_incident)
     return panel
 
 
-def _tabify_with_neighbours(window, dock: QDockWidget) -> None:
-    """Share the right-hand area as tabs (Directory | Checklists | Postmortem) rather than stacking."""
-    others = [
-        d
-        for d in window.findChildren(QDockWidget)
-        if d is not dock and window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea
-    ]
-    if others:
-        window.tabifyDockWidget(others[-1], dock)
-
-
-def _entry_action(window) -> QAction:
-    action = QAction("Add action &item from entry…", window)
+def _entry_action(window: PanelHost, panel: PostmortemPanel) -> QAction:
+    action = QAction("Add action &item from entry…", panel)
     action.setObjectName("add_action_item_from_entry")
     action.setShortcut(QKeySequence("Ctrl+Shift+A"))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     def run() -> None:
-        entry = window.timeline.view.current_entry()
+        entry = window.current_entry()
         if entry is None:
             window.show_error("Select a timeline entry first: the action item is linked to it.")
         else:
-            open_action_item_dialog(window, entry)
+            panel.remember(open_action_item_dialog(window, entry))
 
     action.triggered.connect(run)
-    window.addAction(action)
     return action
-
-
-def _flush_on_close(window, panel: PostmortemPanel) -> None:
-    """Queue the last words before the window's closeEvent shuts the worker down (it runs queued writes)."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class _CloseWatcher(QObject):
-        def eventFilter(self, watched, event) -> bool:
-            if watched is window and event.type() == QEvent.Type.Close:
-                panel.flush()
-            return False
-
-    watcher = _CloseWatcher(panel)
-    window.installEventFilter(watcher)
-    panel._close_watcher = watcher

@@ -7,7 +7,7 @@ panel = install_roles(window)   # docks "Roles"; Incident menu: Hand over… (Ct
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from warroom.ui.roles.handover_dialog import HandoverDialog
@@ -22,8 +22,6 @@ def install_roles(window) -> RolesPanel:
         window.timeline.view.current_entry, window,
     )  # fmt: skip
     dock = window.add_panel(PANEL_NAME, panel, Qt.DockWidgetArea.RightDockWidgetArea)
-    # after install_panels has laid out the first-run tabs, which re-docks the other panels
-    QTimer.singleShot(0, lambda: _tabify_on_the_right(window, dock))
     window.incident_changed.connect(panel.set_incident)
     window.store_changed.connect(panel.on_store_changed)
     panel.message.connect(window.show_error)
@@ -57,21 +55,6 @@ def install_roles(window) -> RolesPanel:
         menu.addAction(_action(window, text, keys, slot, name))
     panel.set_incident(window.current_incident)
     return panel
-
-
-def _tabify_on_the_right(window, dock) -> None:
-    """Join the right-hand tabs rather than stacking above them (a stack does not fit 768 px high)."""
-    from PySide6.QtWidgets import QDockWidget
-
-    if window.window_state.has_saved_layout():
-        return
-    others = [
-        d
-        for d in window.findChildren(QDockWidget)
-        if d is not dock and window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea and not d.isHidden()
-    ]
-    if others:
-        window.tabifyDockWidget(others[-1], dock)
 
 
 def _show_in_header(window, holders) -> None:

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from warroom.domain.incident import Incident
 from warroom.domain.roles import Assignment
 from warroom.export.handover import write_brief
-from warroom.services.roles.changes import CHANGE_TABLES, ChangeService
+from warroom.services.roles.changes import ChangeService
 from warroom.services.roles.handover import HandoverService
-from warroom.services.roles.questions import QUESTION_TABLES, QuestionService
-from warroom.services.roles.roles import ROLE_TABLES, RoleService
+from warroom.services.roles.questions import QuestionService
+from warroom.services.roles.roles import RoleService
+from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.roles.change_dialog import ChangeDialog
 from warroom.ui.roles.changes_tab import WhatChangedTab
 from warroom.ui.roles.handovers_tab import HandoversTab
@@ -77,15 +78,15 @@ class RolesPanel(QWidget):
         if changed:
             self.reload()
 
-    def on_store_changed(self, tables: frozenset[str]) -> None:
-        """Reload only the tabs whose tables changed: a busy timeline must not reload them all."""
-        if tables & (ROLE_TABLES | {"vendors"}):
+    def on_store_changed(self, note: ChangeNote) -> None:
+        """Reload only the tabs whose kind of record changed: a busy timeline must not reload them all."""
+        if note.touches(Changed.ROLES | Changed.INCIDENT | Changed.DIRECTORY):
             self.reload_roles()
-        if tables & CHANGE_TABLES:
+        if note.touches(Changed.CHANGE_RECORD):
             self.reload_changes()
-        if "question_states" in tables or (tables & QUESTION_TABLES and self.questions_tab.questions()):
+        if note.touches(Changed.QUESTIONS) or (note.touches(Changed.TIMELINE) and self.questions_tab.questions()):
             self.reload_questions()  # an edited entry changes a listed question's text; others cost nothing
-        if tables & {"handovers"}:
+        if note.touches(Changed.ROLES):
             self.reload_handovers()
 
     def reload(self) -> None:

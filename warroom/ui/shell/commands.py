@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
 from shiboken6 import isValid
 
 from warroom.ui.incident import import_dialogs
@@ -201,6 +202,13 @@ class WindowCommands(QObject):
     def starred_only(self, checked: bool) -> None:
         self.window.timeline.filters.starred.setChecked(checked)
 
+    def settings(self) -> QDialog:
+        from warroom.ui.shell.settings_dialog import SettingsDialog, connect_saving
+
+        dialog = SettingsDialog(self.window.services.settings, self.window)
+        connect_saving(self.window, dialog)
+        return self._open(dialog)
+
     def shortcuts(self) -> ShortcutsDialog:
         return self._open(ShortcutsDialog(self.window.menuBar(), self.window))
 
@@ -236,6 +244,7 @@ def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:
         "import_timeline": make_action(window, "Import &timeline CSV…", ("Ctrl+Shift+I",), commands.import_timeline),
         "import_incident": make_action(window, "Import &incident (JSON)…", ("Ctrl+O",), commands.import_incident),
         "shortcuts": make_action(window, "&Keyboard shortcuts", ("F1", "Ctrl+/"), commands.shortcuts),
+        "settings": make_action(window, "Se&ttings…", ("Ctrl+,",), commands.settings),
         "about": make_action(window, "&About Warroom", (), commands.about),
     }
     a["quit"].setMenuRole(QAction.MenuRole.QuitRole)
@@ -248,7 +257,7 @@ def create_actions(window, commands: WindowCommands) -> dict[str, QAction]:
     _follow_current_incident(window, (a["edit_details"], a["import_timeline"]))
     window.header.edit_requested.connect(commands.edit_details)
     for action in timeline.actions.all():
-        if action is not timeline.actions.retract:  # Delete stays local to the timeline
+        if action not in (timeline.actions.retract, timeline.actions.copy):  # Delete, Ctrl+C: the timeline's own
             window.addAction(action)
     return a
 

@@ -1,64 +1,229 @@
-"""Everything docked around the timeline, installed once the main window exists."""
+"""Everything docked around the timeline: one table says where each panel goes.
+
+A new feature adds one `PanelSpec` row to `PANELS` (its installer takes the `PanelHost` and
+docks itself with `host.add_panel(spec.name, widget)`); the area, the tab group and the
+Ctrl+digit that brings it to the front all come from this table.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-def install_panels(window, hub_url: str | None = None) -> dict:
-    """Add the panels and controllers other engineers built; returns them by name."""
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget
+
+from warroom.ui.kit.changes import Changed, ChangeNote
+
+if TYPE_CHECKING:
+    from warroom.ui.shell.main_window import MainWindow
+
+Area = Qt.DockWidgetArea
+FIRST_RUN_DOCK_SHARE = 0.3  # of the window's width: the timeline keeps the rest
+FIRST_RUN_DOCK_WIDTH = (320, 520)  # at least, at most
+
+
+def _checklists(host: Any) -> Any:
     from warroom.ui.checklists.panel import install_checklist_panel
-    from warroom.ui.directory.coverage_panel import install_coverage_panel
+
+    return install_checklist_panel(host)
+
+
+def _directory(host: Any) -> Any:
     from warroom.ui.directory.panel import install_directory_panel
-    from warroom.ui.postmortem.panel import install_postmortem
+
+    return install_directory_panel(host)
+
+
+def _coverage(host: Any) -> Any:
+    from warroom.ui.directory.coverage_panel import install_coverage_panel
+
+    return install_coverage_panel(host)
+
+
+def _roles(host: Any) -> Any:
     from warroom.ui.roles.install import install_roles
+
+    return install_roles(host)
+
+
+def _postmortem(host: Any) -> Any:
+    from warroom.ui.postmortem.panel import install_postmortem
+
+    return install_postmortem(host)
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    key: str  # install_panels' result is keyed by this
+    name: str  # the dock's title and objectName "panel:<name>"
+    area: Area
+    install: Callable[[Any], Any] | None = None  # takes the PanelHost, docks and wires the panel
+    tabify_with: str | None = None  # name of the panel whose tab group this one joins on first run
+    shortcut: str | None = None  # brings the panel to the front with focus in it
+
+
+PANELS: tuple[PanelSpec, ...] = (
+    PanelSpec("timeline", "Timeline", Area.NoDockWidgetArea, None, None, "Ctrl+1"),  # the central widget
+    PanelSpec("directory", "Directory", Area.RightDockWidgetArea, _directory, None, "Ctrl+2"),
+    PanelSpec("checklists", "Checklists", Area.RightDockWidgetArea, _checklists, "Directory", "Ctrl+3"),
+    PanelSpec("coverage", "Coverage", Area.RightDockWidgetArea, _coverage, "Directory", "Ctrl+4"),
+    PanelSpec("postmortem", "Postmortem", Area.RightDockWidgetArea, _postmortem, "Directory", "Ctrl+5"),
+    PanelSpec("roles", "Roles", Area.RightDockWidgetArea, _roles, "Directory", "Ctrl+6"),
+)
+
+
+def spec_named(name: str) -> PanelSpec | None:
+    return next((s for s in PANELS if s.name == name), None)
+
+
+def dock_area_of(name: str) -> Area:
+    spec = spec_named(name)
+    return spec.area if spec is not None and spec.install is not None else Area.RightDockWidgetArea
+
+
+def install_panels(window: MainWindow, hub_url: str | None = None) -> dict:
+    """Add the panels and controllers other engineers built; returns them by key."""
     from warroom.ui.sync.controller import SyncController
 
-    panels = {
-        "directory": install_directory_panel(window),
-        "checklists": install_checklist_panel(window),
-        "coverage": install_coverage_panel(window),
-        "postmortem": install_postmortem(window),
-        "sync": SyncController(window, hub_url),
-        "roles": install_roles(window),
-    }
+    panels = {spec.key: spec.install(window) for spec in PANELS if spec.install is not None}
+    panels["sync"] = SyncController(window, hub_url)
     _first_run_layout(window)
+    _panel_shortcuts(window)
+    SidePanels(window)
     _follow_checklist_progress(window)
+    window.panels = panels
     return panels
 
 
-CHECKLIST_TABLES = frozenset({"checklists", "checklist_items"})
-
-
-def _follow_checklist_progress(window) -> None:
+def _follow_checklist_progress(window: MainWindow) -> None:
     """The header's 'finished/total' for the incident's checklists, kept current."""
     checklists = window.services.checklists
 
-    def reload(*_args) -> None:
+    def reload(*_args: object) -> None:
         incident = window.current_incident
         if incident is None:
             window.header.set_checklist_progress(0, 0)
             return
         window.tasks.read(lambda: checklists.progress(incident.id), lambda p: window.header.set_checklist_progress(*p))
 
+    def on_change(note: ChangeNote) -> None:
+        if note.touches(Changed.CHECKLISTS):
+            reload()
+
     window.incident_changed.connect(reload)
-    window.store_changed.connect(lambda tables: reload() if tables & CHECKLIST_TABLES else None)
+    window.store_changed.connect(on_change)
     reload()
 
 
-def _first_run_layout(window) -> None:
-    """Directory, checklists and coverage share the right side as tabs until the user moves them."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QDockWidget
+def docks_by_name(window: MainWindow) -> dict[str, QDockWidget]:
+    prefix = "panel:"
+    return {
+        d.objectName()[len(prefix) :]: d for d in window.findChildren(QDockWidget) if d.objectName().startswith(prefix)
+    }
 
-    if window.window_state.has_saved_layout():
+
+def _first_run_layout(window: MainWindow) -> None:
+    """Each panel goes to its area and joins its tab group until the user moves it."""
+    if not window.window_state.has_saved_layout():
+        arrange_as_tabs(window)
+
+
+def arrange_as_tabs(window: MainWindow) -> None:
+    """Every panel in its PanelSpec area and tab group: the first-run layout, again on demand."""
+    docks = docks_by_name(window)
+    for spec in PANELS:
+        dock = docks.get(spec.name)
+        if dock is None or spec.install is None:
+            continue
+        window.addDockWidget(spec.area, dock)
+        leader = docks.get(spec.tabify_with) if spec.tabify_with else None
+        if leader is not None:
+            window.tabifyDockWidget(leader, dock)
+    leaders = [docks[s.name] for s in PANELS if s.name in docks and s.tabify_with is None]
+    for dock in leaders:
+        dock.raise_()
+    if leaders:
+        low, high = FIRST_RUN_DOCK_WIDTH
+        width = max(low, min(high, int(window.width() * FIRST_RUN_DOCK_SHARE)))
+        window.resizeDocks(leaders, [width] * len(leaders), Qt.Orientation.Horizontal)
+
+
+def _panel_shortcuts(window: MainWindow) -> None:
+    """View > Panels > Show <name> (Ctrl+digit): brings the panel to the front, with focus in it."""
+    docks = docks_by_name(window)
+    actions = []
+    for spec in PANELS:
+        if spec.shortcut is None or (spec.install is not None and spec.name not in docks):
+            continue
+        action = QAction(f"Go to {spec.name}", window)
+        action.setObjectName(f"show_{spec.key}")
+        action.setShortcut(QKeySequence(spec.shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False, name=spec.name: bring_to_front(window, name))
+        window.addAction(action)
+        actions.append(action)
+        window.actions_by_name[action.objectName()] = action
+    window.add_menu_actions("view", actions)
+
+
+def bring_to_front(window: MainWindow, name: str) -> None:
+    if name == "Timeline":
+        window.timeline.entry_box.focus_entry()
         return
-    docks = {d.objectName(): d for d in window.findChildren(QDockWidget)}
-    order = [docks.get(f"panel:{n}") for n in ("Directory", "Checklists", "Coverage", "Postmortem")]
-    order = [d for d in order if d is not None]
-    if not order:
+    dock = docks_by_name(window).get(name)
+    if dock is None:
         return
-    for dock in order:
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    for dock in order[1:]:
-        window.tabifyDockWidget(order[0], dock)
-    order[0].raise_()
-    window.resizeDocks([order[0]], [520], Qt.Orientation.Horizontal)
+    dock.show()
+    dock.raise_()
+    widget = dock.widget()
+    if widget is not None:
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+class SidePanels(QObject):
+    """View > Hide side panels (Ctrl+Shift+P) gives the timeline the whole window and brings the
+    same panels back; View > Side panels as tabs (Ctrl+Shift+T) puts them back in one tab group."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.hidden: list[str] = []
+        self.toggle = QAction("Hide side &panels", window)
+        self.toggle.setObjectName("toggle_side_panels")
+        self.toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.toggle.triggered.connect(self.toggle_panels)
+        self.as_tabs = QAction("Side panels as &tabs", window)
+        self.as_tabs.setObjectName("side_panels_as_tabs")
+        self.as_tabs.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.as_tabs.triggered.connect(self.tabs)
+        for action in (self.toggle, self.as_tabs):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.actions_by_name[action.objectName()] = action
+        window.add_menu_actions("view", [self.toggle, self.as_tabs])
+
+    def toggle_panels(self) -> None:
+        docks = docks_by_name(self.window)
+        shown = [name for name, dock in docks.items() if dock.isVisible()]
+        if shown:
+            self.hidden = shown
+            for name in shown:
+                docks[name].hide()
+            self.window.timeline.entry_box.focus_entry()  # focus never stays in a hidden panel
+        else:
+            for name in self.hidden or list(docks):
+                if name in docks:
+                    docks[name].show()
+            self.hidden = []
+        self.toggle.setText("Show side &panels" if self.hidden else "Hide side &panels")
+
+    def tabs(self) -> None:
+        docks = docks_by_name(self.window)
+        for dock in docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.hidden = []
+        self.toggle.setText("Hide side &panels")
+        arrange_as_tabs(self.window)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from warroom.ui.kit.theme import paint
+
 NO_INCIDENT_TEXT = "No incident yet: Ctrl+N opens one"
 
 
@@ -16,7 +18,7 @@ class EmptyState(QWidget):
         super().__init__(parent)
         self.setObjectName("emptyState")
         self.headline = QLabel(NO_INCIDENT_TEXT, self)
-        self.headline.setStyleSheet("font-size: 18pt; font-weight: 600; color: #37474f;")
+        paint(self.headline, "font-size: 18pt; font-weight: 600; color: $heading;")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = QLabel(
             "Open an incident to start its timeline. New here? Load the demo incident: a Christmas "
@@ -26,7 +28,7 @@ class EmptyState(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setFixedWidth(560)  # a wrapped label in a centred slot would shrink to nothing
-        self.detail.setStyleSheet("color: #546e7a;")
+        paint(self.detail, "color: $subtle;")
         font = self.detail.font()
         font.setPointSize(11)
         self.detail.setFont(font)

@@ -70,7 +70,7 @@ def show_until_painted(services, timeout_s: float = 60.0, tasks: Tasks | None = 
 
     app = widgets_app()
     window = MainWindow(services, tasks or Tasks())
-    window.panels = install_panels(window, None)  # type: ignore[attr-defined]  # as launch.run_window keeps them
+    install_panels(window, None)  # as launch.run_window does
     window.resize(1366, 768)
     model = window.timeline.model
     loaded: list[bool] = []

@@ -149,12 +149,15 @@ def run_window(db_url: str | None = None, user_name: str | None = None, hub_url:
         return 1
     from warroom.ui.shell.docking import install_panels
     from warroom.ui.shell.main_window import MainWindow
+    from warroom.ui.shell.settings_dialog import ask_name_once
 
     window = MainWindow(services, tasks)
-    window.panels = install_panels(window, hub_url)  # type: ignore[attr-defined]
+    install_panels(window, hub_url)
     install_excepthook(window)
     stop_notices = show_notices_and_waits(window, tasks)
     window.show()
+    if user_name is None:  # every entry carries the name: ask who this is, once
+        ask_name_once(window)
     try:
         return app.exec()
     finally:

@@ -1,40 +1,48 @@
 """The main window: incident switcher, header, timeline, status bar, and docks others add.
 
-Extending it (directory, checklists, postmortem...):
-
-    window.add_panel("Directory", DirectoryPanel(window.services, window.tasks), Qt.RightDockWidgetArea)
-    window.incident_changed.connect(panel.set_incident)      # Incident or None
-    window.store_changed.connect(panel.on_store_changed)     # frozenset of table names, GUI thread
-    window.menus.incident.addAction(...)                     # menus: file, edit, view, incident, help
-    window.set_export_handler(lambda incident: ...)          # enables File > Export…
-    window.set_sync_state("Synced 14:02", "ok")             # tone: ok, warn, error, neutral
+Panels use it only through the `PanelHost` protocol (ui/kit/host.py); where each panel docks
+is one table, `PANELS` in ui/shell/docking.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
+from warroom.domain.clock import utc_now
 from warroom.domain.incident import Incident, Status
+from warroom.domain.timeline import Entry
 from warroom.ui.incident.header import IncidentHeader
 from warroom.ui.incident.switcher import IncidentSwitcher
-from warroom.ui.kit.changes import INCIDENT_TABLES, METRICS_TABLES, TIMELINE_TABLES, StoreEvents
-from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.kit.changes import Changed, ChangeNote, StoreEvents
+from warroom.ui.kit.theme import apply_theme
+from warroom.ui.kit.time_display import TimeDisplay, needs_year
+from warroom.ui.kit.undo import UndoStack, UndoStep
 from warroom.ui.kit.worker import Tasks
 from warroom.ui.shell.commands import WindowCommands, create_actions, demo_available
 from warroom.ui.shell.empty_state import EmptyState
 from warroom.ui.shell.gc_pause import freeze_startup_objects
 from warroom.ui.shell.menus import Menus, build_menus
 from warroom.ui.shell.status_bar import WarroomStatusBar
+from warroom.ui.shell.undo_wiring import status_step, wire_undo
 from warroom.ui.shell.window_state import WindowState
 from warroom.ui.timeline.panel import TimelinePanel
+
+MAX_FOCUS_HOPS = 200  # a focus chain longer than this has nothing visible left to offer
+
+
+def can_be_seen(widget: QWidget) -> bool:
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
 
 
 class MainWindow(QMainWindow):
     incident_changed = Signal(object)  # the current Incident (a fresh copy after each change) or None
-    store_changed = Signal(object)  # frozenset of table names, after any commit, on the GUI thread
+    store_changed = Signal(object)  # a ChangeNote after any commit, on the GUI thread
+    entry_action_item_requested = Signal(object)  # a timeline Entry to make an action item from
+    closing = Signal()  # before the worker shuts down: panels queue their last writes
 
     def __init__(self, services, tasks: Tasks | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -42,26 +50,32 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or Tasks(self)
         self.current_incident: Incident | None = None
         self.incidents: list[Incident] = []
+        self.panels: dict[str, object] = {}  # install_panels fills it (ui/shell/docking.py)
         self._export_handler: Callable[[Incident], None] | None = None
         self._metrics_busy = self._metrics_again = False
         self.setWindowTitle("Warroom")
         self.setObjectName("mainWindow")
+        apply_theme(services.settings.theme)
         self._build_centre()
         self.status = WarroomStatusBar(services.store.location, services.settings.zone, self)
         self.setStatusBar(self.status)
         self.tasks.failed.connect(self.show_error)
+        self.undo = UndoStack(self.tasks, self)
         self.commands = WindowCommands(self)
         self.actions_by_name = create_actions(self, self.commands)
         self.menus: Menus = build_menus(self)
+        self.menus.edit.insertActions(self.menus.edit.actions()[0], [*wire_undo(self)])
+        self.menus.edit.insertSeparator(self.menus.edit.actions()[2])
         self._build_toolbar()
         self._apply_time_display()
-        self.events = StoreEvents(services.store.subscribe, self)
+        self.events = StoreEvents(services.store.subscribe_changes, self)
         self.events.changed.connect(self._on_store_changed)
         self._clock = QTimer(self, interval=1000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
         self.window_state = WindowState()
         self.window_state.restore(self)
+        self.timeline.view.columns.restore_choices(self.window_state.timeline_columns())
         self.set_export_handler(None)
         self.reload_incidents(select=services.settings.last_incident_id or None)
 
@@ -83,6 +97,7 @@ class MainWindow(QMainWindow):
         self.header.status_requested.connect(self.change_status)
         self.timeline.model.milestones_changed.connect(self.reload_metrics)
         self.timeline.model.loaded.connect(freeze_startup_objects)
+        self.timeline.entry_actions().action_item_requested.connect(self.entry_action_item_requested)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Incident", self)
@@ -96,18 +111,42 @@ class MainWindow(QMainWindow):
         self.empty.new_requested.connect(self.commands.new_incident)
         self.empty.demo_requested.connect(self.commands.load_demo)
 
-    # -- API for other panels ------------------------------------------------------------
-    def add_panel(
-        self, name: str, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea
-    ) -> QDockWidget:
-        """Dock `widget`; View > Panels gets a toggle for it; its place is remembered."""
+    # -- PanelHost: what panels may use (ui/kit/host.py) ---------------------------------
+    def add_panel(self, name: str, widget: QWidget, area: Qt.DockWidgetArea | None = None) -> QDockWidget:
+        """Dock `widget` where its PanelSpec says; View > Panels gets a toggle; its place is remembered."""
+        from warroom.ui.shell.docking import dock_area_of
+
         dock = QDockWidget(name, self)
         dock.setObjectName(f"panel:{name}")
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(area if area is not None else dock_area_of(name), dock)
         self.menus.panels.addAction(dock.toggleViewAction())
         self.window_state.restore_dock(self)
         return dock
+
+    def add_menu_actions(self, menu: str, actions: Sequence[QAction], *, before: str | None = None) -> None:
+        """A group of actions, set off by a separator: at the end of `menu`, or above action `before`."""
+        target = getattr(self.menus, menu)
+        self.addActions(list(actions))  # their shortcuts work even when the menu bar is hidden
+        if before is None:
+            target.addSeparator()
+            target.addActions(list(actions))
+        else:
+            anchor = self.actions_by_name[before]
+            target.insertActions(anchor, list(actions))
+            target.insertSeparator(anchor)
+
+    def show_message(self, text: str, timeout_ms: int = 0) -> None:
+        self.status.showMessage(text, timeout_ms)
+
+    def record_undo(self, step: UndoStep) -> None:
+        self.undo.push(step)
+
+    def focus_timeline(self) -> None:
+        self.timeline.view.setFocus()
+
+    def current_entry(self) -> Entry | None:
+        return self.timeline.view.current_entry()
 
     def set_sync_state(self, text: str, tone: str = "neutral") -> None:
         self.status.set_sync_state(text, tone)
@@ -168,11 +207,15 @@ class MainWindow(QMainWindow):
             settings.last_incident_id = incident.id
             self.tasks.write(settings.save)
 
-    def change_status(self, status: Status) -> None:
+    def change_status(self, status: Status | str) -> None:
+        status = Status(status)  # a combo's item data comes back as the plain string
         incident = self.current_incident
         if incident is not None and status is not incident.status:
-            incidents = self.services.incidents
-            self.tasks.write(lambda: incidents.set_status(incident.id, status), None, self._status_failed)
+            incidents, old = self.services.incidents, incident.status
+            step = status_step(incidents, incident.id, old, status)
+            self.tasks.write(
+                lambda: incidents.set_status(incident.id, status), lambda _i: self.undo.push(step), self._status_failed
+            )
 
     def _status_failed(self, message: str) -> None:
         self.header.set_incident(self.current_incident)  # put the combo back
@@ -206,15 +249,22 @@ class MainWindow(QMainWindow):
         self.show_error(message)
 
     # -- live updates -----------------------------------------------------------------
-    def _on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & INCIDENT_TABLES:
+    def _on_store_changed(self, note: ChangeNote) -> None:
+        if note.touches(Changed.INCIDENT):
             self.reload_incidents()
-        if tables & TIMELINE_TABLES and self.current_incident is not None:
+        if note.touches(Changed.TIMELINE) and self.current_incident is not None:
             self.timeline.refresh()
-        if tables & METRICS_TABLES and self.current_incident is not None:
+        if note.touches(Changed.INCIDENT | Changed.DURATIONS) and self.current_incident is not None:
             # Metrics read every entry of the incident: only when a milestone may have moved.
             self.reload_metrics()
-        self.store_changed.emit(tables)
+        self.store_changed.emit(note)
+
+    def settings_changed(self) -> None:
+        """The settings dialog stored new values: show times, colours and names accordingly."""
+        self.status.set_zone(self.services.settings.zone)
+        self._apply_time_display()
+        self.header.set_incident(self.current_incident)
+        self.timeline.refresh()
 
     def _tick(self) -> None:
         self.header.tick()
@@ -228,7 +278,9 @@ class MainWindow(QMainWindow):
             zone = self.current_incident.zone
         else:
             zone = settings.zone
-        display = TimeDisplay(zone)
+        incident, now = self.current_incident, utc_now()
+        with_year = incident is not None and needs_year(incident.started_at, now, now)
+        display = TimeDisplay(zone, with_year)
         self.timeline.set_time_display(display)
         self.header.set_display(display)
 
@@ -243,8 +295,19 @@ class MainWindow(QMainWindow):
         if self.current_incident and self._export_handler:
             self._export_handler(self.current_incident)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab skips widgets the user cannot see (a dock behind another's tab, a collapsed panel)."""
+        for _ in range(MAX_FOCUS_HOPS):
+            if not super().focusNextPrevChild(next):
+                return False
+            widget = QApplication.focusWidget()
+            if widget is None or can_be_seen(widget):
+                return True
+        return True
+
     def closeEvent(self, event) -> None:
-        self.window_state.save(self)
+        self.closing.emit()
+        self.window_state.save(self, self.timeline.view.columns.user_choices())
         self._clock.stop()
         self.events.close()
         self.tasks.shutdown()

@@ -66,6 +66,8 @@ def build_menus(window) -> Menus:
         edit.addAction(action)
     edit.addSeparator()
     edit.addAction(a["find"])
+    edit.addSeparator()
+    edit.addAction(a["settings"])
     view = bar.addMenu("&View")
     for name in (
         "focus_entry",

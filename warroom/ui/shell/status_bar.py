@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton
 
 from warroom.domain.clock import as_utc, utc_now
 from warroom.ui.kit.style import tone_colour
+from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import short_zone, zone_info
 
 MESSAGE_MS = 8000
@@ -23,7 +24,7 @@ class WarroomStatusBar(QStatusBar):
         self.location = QLabel(f"Store: {location}", self)
         self.location.setObjectName("storeLocation")
         self.location.setToolTip(location)
-        self.location.setStyleSheet("color: #616161; padding: 0 6px;")
+        paint(self.location, "color: $muted; padding: 0 6px;")
         self.location.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.sync = QLabel(self)
         self.sync.setObjectName("syncState")

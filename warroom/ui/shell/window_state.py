@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -33,7 +34,18 @@ class WindowState:
     def has_saved_layout(self) -> bool:
         return isinstance(self._settings.value("main/state"), QByteArray)
 
-    def save(self, window: QMainWindow) -> None:
+    def save(self, window: QMainWindow, timeline_columns: dict | None = None) -> None:
         self._settings.setValue("main/geometry", window.saveGeometry())
         self._settings.setValue("main/state", window.saveState())
+        if timeline_columns is not None:
+            self._settings.setValue("timeline/columns", json.dumps(timeline_columns))
         self._settings.sync()
+
+    def timeline_columns(self) -> dict:
+        """The widths and hidden columns the user chose for the timeline last time ({} if none)."""
+        raw = self._settings.value("timeline/columns")
+        try:
+            found = json.loads(raw) if isinstance(raw, str) else {}
+        except ValueError:
+            return {}
+        return found if isinstance(found, dict) else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
+from warroom.ui.kit.host import PanelHost
 from warroom.ui.sync.hub_dialog import HubDialog
 from warroom.ui.sync.problems_dialog import ProblemsDialog
 
@@ -16,26 +17,23 @@ class SyncController(QObject):
 
     state_reported = Signal(object)  # SyncView, emitted from the sync thread
 
-    def __init__(self, window, hub_url: str | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, window: PanelHost, hub_url: str | None = None) -> None:
+        super().__init__(window.window())
         self.window = window
         self.services = window.services
         self.state_reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.sync_now = QAction(
-            "Sync now", window, shortcut=QKeySequence("F5"), statusTip="Push and pull with the shared hub now"
+            "Sync now", window.window(), shortcut=QKeySequence("F5"), statusTip="Push and pull with the shared hub now"
         )
         self.sync_now.triggered.connect(self.services.sync.sync_now)
-        self.settings_action = QAction("Shared hub…", window, statusTip="Connect to a shared hub")
+        self.settings_action = QAction("Shared hub…", window.window(), statusTip="Connect to a shared hub")
         self.settings_action.triggered.connect(self.edit_hub)
         self.problems_action = QAction(
-            "Sync problems…", window, statusTip="Changes from the hub this laptop refused, and why"
+            "Sync problems…", window.window(), statusTip="Changes from the hub this laptop refused, and why"
         )
         self.problems_action.triggered.connect(self.show_problems)
         window.status.problems_clicked.connect(self.show_problems)
-        window.menus.file.insertActions(
-            window.actions_by_name["quit"], [self.sync_now, self.problems_action, self.settings_action]
-        )
-        window.menus.file.insertSeparator(window.actions_by_name["quit"])
+        window.add_menu_actions("file", [self.sync_now, self.problems_action, self.settings_action], before="quit")
         self.dialog: HubDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
         window.tasks.read(self.services.sync.problem_count, on_done=window.status.set_sync_problems)
@@ -61,7 +59,7 @@ class SyncController(QObject):
         self.problems_dialog.open()
 
     def edit_hub(self) -> None:
-        self.dialog = HubDialog(self.hub_url, self.window)
+        self.dialog = HubDialog(self.hub_url, self.window.window())
         self.dialog.accepted.connect(self._hub_chosen)
         self.dialog.open()
 

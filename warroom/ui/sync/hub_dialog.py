@@ -28,6 +28,7 @@ from warroom.services.sync import (
     remember_hub_password,
     sqlite_hub_url,
 )
+from warroom.ui.kit.theme import paint
 
 SQLITE_WARNING = (
     "A SQLite hub on a network drive suits a small team; network file systems and "
@@ -57,7 +58,7 @@ class HubDialog(QDialog):
         layout.addWidget(self.sqlite)
         layout.addWidget(self._sqlite_form())
         self.error = QLabel(self, objectName="hubError", wordWrap=True)
-        self.error.setStyleSheet("color: #b3261e;")
+        paint(self.error, "color: $error;")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -99,7 +100,7 @@ class HubDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         note = QLabel(SQLITE_WARNING, self, wordWrap=True)
-        note.setStyleSheet("color: #8d6e00;")
+        paint(note, "color: $warn;")
         box = QWidget(self)
         outer = QVBoxLayout(box)
         outer.addWidget(self.sqlite_box)

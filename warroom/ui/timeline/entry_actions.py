@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 from warroom.domain.timeline import STANDARD_MILESTONES, Entry
 from warroom.ui.kit.text import shorten
 from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.timeline.copy import copy_entries
 from warroom.ui.timeline.entry_dialog import EntryChanges, EntryDialog
 from warroom.ui.timeline.history_dialog import HistoryDialog
 from warroom.ui.timeline.view import TimelineView
@@ -37,6 +38,8 @@ class TimelineActions(QObject):
     kept in `self.dialog` (tests drive it from there)."""
 
     action_item_requested = Signal(object)  # an Entry: whoever owns action items opens its dialog
+    edited = Signal(object, object)  # the Entry before and after an edit this user saved (for undo)
+    retracted = Signal(object)  # an Entry this user retracted (for undo)
 
     def __init__(self, services, tasks, view: TimelineView, display: Callable[[], TimeDisplay]) -> None:
         super().__init__(view)
@@ -53,12 +56,16 @@ class TimelineActions(QObject):
         )
         self.star = _action(view, "&Star / unstar entry", ["Ctrl+D"], self._on_current(self.toggle_star))
         self.milestone = _action(view, "Mark as &milestone…", ["Ctrl+M"], self._milestone_from_keyboard)
+        self.copy = _action(
+            view, "&Copy entries", ["Ctrl+C"], self.copy_selected, Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         view.addAction(self.retract)  # Delete acts only while the timeline has focus
+        view.addAction(self.copy)  # Ctrl+C elsewhere copies what that widget holds
         view.edit_requested.connect(self.edit_entry)
         view.menu_requested.connect(lambda entry, where: self.context_menu(entry).popup(where))
 
     def all(self) -> list[QAction]:
-        return [self.edit, self.history, self.star, self.milestone, self.retract]
+        return [self.copy, self.edit, self.history, self.star, self.milestone, self.retract]
 
     def _on_current(self, handler: Callable[[Entry], None]) -> Callable[[], None]:
         def run() -> None:
@@ -77,8 +84,12 @@ class TimelineActions(QObject):
         menu.addAction("Edit…\tF2", lambda: self.edit_entry(entry))
         menu.addAction("History…\tCtrl+H", lambda: self.show_history(entry))
         menu.addAction("Add action item…\tCtrl+Shift+A", lambda: self._add_action_item(entry))
+        menu.addAction("Copy\tCtrl+C", self.copy_selected)
         menu.addSeparator()
-        menu.addAction("Retract…\tDelete", lambda: self.confirm_retract(entry))
+        if entry.retracted:
+            menu.addAction("Restore", lambda: self.restore(entry))
+        else:
+            menu.addAction("Retract…\tDelete", lambda: self.confirm_retract(entry))
         return menu
 
     def _add_action_item(self, entry: Entry) -> None:
@@ -111,7 +122,7 @@ class TimelineActions(QObject):
         timeline = self._services.timeline
         self._tasks.write(
             lambda: timeline.edit(entry.id, **changes.as_kwargs()),
-            lambda _entry: dialog.done_saving(),
+            lambda saved: (dialog.done_saving(), self.edited.emit(entry, saved)),
             dialog.show_error,
         )
 
@@ -135,9 +146,21 @@ class TimelineActions(QObject):
         box.button(QMessageBox.StandardButton.Yes).setText("Retract")
         retract = box.button(QMessageBox.StandardButton.Yes)
         box.buttonClicked.connect(
-            lambda button: self._write(lambda t: t.retract(entry.id)) if button is retract else None
+            lambda button: (
+                self._write(lambda t: t.retract(entry.id), lambda _e: self.retracted.emit(entry))
+                if button is retract
+                else None
+            )
         )
         return self._open(box)
+
+    def restore(self, entry: Entry) -> None:
+        """Bring a retracted entry back: a new revision, like the retraction was."""
+        self._write(lambda t: t.edit(entry.id, retracted=False))
+
+    def copy_selected(self) -> str:
+        entries = self._view.selected_entries()
+        return copy_entries(entries, self._display()) if entries else ""
 
     def toggle_star(self, entry: Entry) -> None:
         self._write(lambda t: t.star(entry.id, not entry.starred))
@@ -153,9 +176,9 @@ class TimelineActions(QObject):
         prompt.textValueSelected.connect(lambda name: self.mark_milestone(entry, name) if name.strip() else None)
         return self._open(prompt)
 
-    def _write(self, change: Callable) -> None:
+    def _write(self, change: Callable, on_done: Callable | None = None) -> None:
         timeline = self._services.timeline
-        self._tasks.write(lambda: change(timeline))
+        self._tasks.write(lambda: change(timeline), on_done)
 
     def _open(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from warroom.domain.clock import utc_now
 from warroom.domain.errors import WarroomError
 from warroom.domain.incident import Incident
+from warroom.domain.timeline import EntryKind
 from warroom.domain.typed_entry import PLACEHOLDER_HELP, parse_entry
-from warroom.ui.kit.style import ERROR_COLOUR, WARNING_COLOUR
+from warroom.ui.kit.contacts import own_channel
+from warroom.ui.kit.theme import paint
+from warroom.ui.timeline.contact_link import ContactLink, link_contact
 
 MAX_ENTRY_CHARS = 16_000_000  # QLineEdit's default cap (32,767) would cut a pasted log short
 NO_INCIDENT_HINT = "Open an incident first: Ctrl+N opens one, Ctrl+K switches."
@@ -52,10 +55,18 @@ class EntryBox(QWidget):
         self._incident: Incident | None = None
         self.line = _RecallLineEdit(self)
         self.line.setObjectName("entryLine")
+        self.line.setAccessibleName("New timeline entry")
         self.line.setMaxLength(MAX_ENTRY_CHARS)
         self.line.setClearButtonEnabled(True)
         self.line.setMinimumHeight(34)
         self.line.returnPressed.connect(self.submit)
+        self.line.textEdited.connect(self._maybe_load_contacts)
+        self._contacts: list = []
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self.line)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.line.setCompleter(completer)  # '~Pa' offers '~Paweł Wiśniewski'
         self.message = QLabel(self)
         self.message.setObjectName("entryMessage")
         self.message.setWordWrap(True)
@@ -72,6 +83,8 @@ class EntryBox(QWidget):
         self.line.setEnabled(incident is not None)
         self.line.setPlaceholderText(PLACEHOLDER_HELP if incident else NO_INCIDENT_HINT)
         self.clear_message()
+        if incident is not None:
+            self.load_contacts()
 
     def focus_entry(self) -> None:
         self.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -83,9 +96,13 @@ class EntryBox(QWidget):
             self.show_error(NO_INCIDENT_HINT)
             return
         try:
-            parse_entry(typed, utc_now(), self._services.settings.zone)
+            parsed = parse_entry(typed, utc_now(), self._services.settings.zone)
+            link = link_contact(parsed.text, self._contacts) if parsed.kind is EntryKind.CONTACT else None
         except WarroomError as exc:
             self.show_error(str(exc))  # the text stays in the box to be fixed
+            return
+        if link is not None:
+            self._record_attempt(incident, typed, link, parsed.occurred_at if parsed.backdated else None)
             return
         self.line.remember(typed)
         self.line.clear()
@@ -96,6 +113,37 @@ class EntryBox(QWidget):
             lambda added: self._on_recorded(incident, added),
             lambda message: self._on_failed(typed, message),
         )
+
+    def _record_attempt(self, incident: Incident, typed: str, link: ContactLink, at) -> None:
+        """A '~Name …' entry: a contact attempt, which is also its timeline entry."""
+        self.line.remember(typed)
+        self.line.clear()
+        self.clear_message()
+        directory, timeline, contact = self._services.directory, self._services.timeline, link.contact
+        channel = own_channel(contact)
+
+        def write():
+            attempt = directory.log_attempt(incident.id, contact.id, channel, link.outcome, note=link.note, at=at)
+            return timeline.get(attempt.entry_id)
+
+        def done(entry) -> None:
+            self._show(f"Attempt logged: {contact.name}, {channel.value}, {link.outcome.value}", "neutral", "")
+            self.recorded.emit(entry)
+
+        self._tasks.write(write, done, lambda message: self._on_failed(typed, message))
+
+    def _maybe_load_contacts(self, text: str) -> None:
+        if text.startswith("~") and not self._contacts:
+            self.load_contacts()
+
+    def load_contacts(self) -> None:
+        """The directory's contacts, for '~' completion and linking (read off the GUI thread)."""
+        directory = self._services.directory
+        self._tasks.read(lambda: [c.contact for v in directory.overview() for c in v.contacts], self._on_contacts)
+
+    def _on_contacts(self, contacts: list) -> None:
+        self._contacts = contacts
+        self._names.setStringList(sorted({f"~{c.name} " for c in contacts}))
 
     def _on_recorded(self, incident: Incident, added) -> None:
         if added.warning:
@@ -108,16 +156,16 @@ class EntryBox(QWidget):
         self.show_error(message)
 
     def show_error(self, message: str) -> None:
-        self._show(message, ERROR_COLOUR, "error")
+        self._show(message, "error", "error")
 
     def show_warning(self, message: str) -> None:
-        self._show(message, WARNING_COLOUR, "warning")
+        self._show(message, "warn", "warning")
 
     def clear_message(self) -> None:
-        self._show("", "#555555", "")
+        self._show("", "neutral", "")
 
-    def _show(self, message: str, colour: str, tone: str) -> None:
+    def _show(self, message: str, ink_role: str, tone: str) -> None:
         self.message.setText(message)
         self.message.setProperty("tone", tone)
-        self.message.setStyleSheet(f"color: {colour};")
+        paint(self.message, f"color: ${ink_role};")
         self.message.setVisible(bool(message))

@@ -5,20 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
 )
 
-from warroom.domain.errors import WarroomError
 from warroom.domain.timeline import STANDARD_MILESTONES, Entry, EntryKind
-from warroom.ui.kit.style import ERROR_COLOUR, KIND_LABELS, kind_icon
+from warroom.ui.kit.form_dialog import FormDialog
+from warroom.ui.kit.style import KIND_LABELS, kind_icon
 from warroom.ui.kit.zoned_edit import ZonedDateTimeEdit
 
 
@@ -45,8 +42,8 @@ class EntryChanges:
         return values
 
 
-class EntryDialog(QDialog):
-    submitted = Signal(object)  # EntryChanges; the owner writes and calls done_saving()/show_error()
+class EntryDialog(FormDialog):
+    """`submitted(EntryChanges)`; the owner writes and calls done_saving()/show_error()."""
 
     def __init__(self, entry: Entry, zone: str, parent=None) -> None:
         super().__init__(parent)
@@ -66,23 +63,15 @@ class EntryDialog(QDialog):
         self.milestone.addItems(["", *STANDARD_MILESTONES])
         self.milestone.setCurrentText(entry.milestone or "")
         self.milestone.lineEdit().setPlaceholderText("none, a standard one, or type a name")
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.hide()
         form = QFormLayout()
         form.addRow("What happened", self.text)
         form.addRow(f"When ({zone})", self.when)
         form.addRow("Kind", self.kind)
         form.addRow("Milestone", self.milestone)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changes(self) -> EntryChanges:
@@ -97,23 +86,6 @@ class EntryDialog(QDialog):
             milestone=milestone if milestone != (self.entry.milestone or "") else None,
         )
 
-    def accept(self) -> None:
-        """Save asks the owner to write; the dialog stays open until that worked."""
-        try:
-            changes = self.changes()
-        except WarroomError as exc:
-            self.show_error(str(exc))
-            return
-        if changes.is_empty():
-            super().accept()
-            return
-        self.buttons.setEnabled(False)
-        self.submitted.emit(changes)
-
-    def done_saving(self) -> None:
-        super().accept()
-
-    def show_error(self, message: str) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+    def collect(self) -> EntryChanges | None:
+        changes = self.changes()
+        return None if changes.is_empty() else changes

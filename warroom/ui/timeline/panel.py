@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from warroom.domain.incident import Incident
+from warroom.ui.kit.flow import ElidedLabel
+from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.entry_actions import TimelineActions
 from warroom.ui.timeline.entry_box import EntryBox
 from warroom.ui.timeline.filter_bar import FilterBar
 from warroom.ui.timeline.model import TimelineModel
 from warroom.ui.timeline.view import TimelineView
+
+SAMPLE_DAY = datetime(2025, 12, 24, 14, 15, tzinfo=UTC)  # a wide date: sizes the Time column
 
 
 class TimelinePanel(QWidget):
@@ -23,9 +28,9 @@ class TimelinePanel(QWidget):
         self.filters = FilterBar(self)
         self.entry_box = EntryBox(services, tasks, self)
         self.actions = TimelineActions(services, tasks, self.view, lambda: self._display)
-        self.summary = QLabel(self)
+        self.summary = ElidedLabel(self)
         self.summary.setObjectName("timelineSummary")
-        self.summary.setStyleSheet("color: #616161;")
+        paint(self.summary, "color: $muted;")
         self.filters.filter_changed.connect(self.model.set_filter)
         self.model.loaded.connect(self._update_summary)
         self.model.rowsInserted.connect(self._update_summary)
@@ -38,7 +43,7 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
-        row.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.summary, 1)
         layout.addLayout(row)
         layout.addWidget(self.entry_box)
 
@@ -52,6 +57,8 @@ class TimelinePanel(QWidget):
     def set_time_display(self, display: TimeDisplay) -> None:
         self._display = display
         self.model.set_time_display(display)
+        self.view.columns.time_sample = display.day_and_clock(SAMPLE_DAY)
+        self.view.columns.fit()
 
     def time_display(self) -> TimeDisplay:
         return self._display
@@ -59,8 +66,13 @@ class TimelinePanel(QWidget):
     def refresh(self) -> None:
         self.model.refresh()
 
+    def entry_actions(self) -> TimelineActions:
+        """The entry actions (typed: `self.actions` shadows QWidget.actions() for type checkers)."""
+        return self.actions
+
     def _update_summary(self, *_args) -> None:
         self.summary.setText(self.summary_text())
+        self.summary.setToolTip(self.summary.text())
 
     def summary_text(self) -> str:
         model = self.model

@@ -14,8 +14,9 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from warroom.domain.timeline import Entry
+from warroom.domain.timeline import Entry, EntryKind
 from warroom.ui.kit.style import KIND_COLOURS, kind_icon, star_icon
+from warroom.ui.kit.theme import ink, is_dark
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.timeline.cells import Column, cell_text
 
@@ -26,8 +27,8 @@ FONT = int(Qt.ItemDataRole.FontRole)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 TIME = int(Column.TIME)
 COLUMNS = len(Column)
-_GREY = QColor("#757575")  # shared: a returned colour is copied into the QVariant
-_KIND_COLOURS = {kind: QColor(colour) for kind, colour in KIND_COLOURS.items()}
+_GREYS: dict[str, QColor] = {}  # by theme value, shared: a returned colour is copied into the QVariant
+_KIND_COLOURS: dict[tuple[EntryKind, bool], QColor] = {}
 _NONE = (None,) * COLUMNS
 
 
@@ -59,10 +60,26 @@ def _decorations(entry: Entry) -> tuple:
     return tuple(icons)
 
 
+def _grey() -> QColor:
+    value = ink("faint")
+    return _GREYS.setdefault(value, QColor(value))
+
+
+def _kind_colour(kind: EntryKind) -> QColor:
+    """The kind's colour as text: lightened on a dark background so it still reads."""
+    dark = is_dark()
+    found = _KIND_COLOURS.get((kind, dark))
+    if found is None:
+        base = QColor(KIND_COLOURS[kind])
+        found = _KIND_COLOURS[(kind, dark)] = base.lighter(175) if dark else base
+    return found
+
+
 def _foregrounds(entry: Entry) -> tuple:
-    colours: list[QColor | None] = [_GREY if entry.retracted else None] * COLUMNS
-    colours[Column.EDITED] = colours[Column.AUTHOR] = _GREY
-    colours[Column.KIND] = _KIND_COLOURS[entry.kind]
+    grey = _grey()
+    colours: list[QColor | None] = [grey if entry.retracted else None] * COLUMNS
+    colours[Column.EDITED] = colours[Column.AUTHOR] = grey
+    colours[Column.KIND] = _kind_colour(entry.kind)
     return tuple(colours)
 
 

@@ -1,25 +1,36 @@
-"""The timeline table: fixed-height rows, milestone badges, stays at the bottom when it was."""
+"""The timeline table: the entry text wraps (up to three lines), milestone badges, stays at the bottom when it was."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from warroom.domain.timeline import Entry
 from warroom.ui.kit.style import milestone_colour
 from warroom.ui.timeline.cells import Column
+from warroom.ui.timeline.columns import KIND_TEXT_MIN, ColumnFitter, wrap_lines
 from warroom.ui.timeline.model import ENTRY_ROLE, TimelineModel
 
-COLUMN_WIDTHS = {
-    Column.STAR: 26,
-    Column.TIME: 150,
-    Column.KIND: 118,
-    Column.AUTHOR: 145,
-    Column.VENDOR: 220,
-    Column.MILESTONE: 130,
-    Column.EDITED: 56,
-}
+MAX_TEXT_LINES = 3  # a longer entry is cut with "…": whole on hover and in the detail view
+ROW_PADDING = 10
+
+
+class TextDelegate(QStyledItemDelegate):
+    """The entry text wraps (the row grows up to MAX_TEXT_LINES); the last line shown elides."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+class KindDelegate(QStyledItemDelegate):
+    """A narrow Kind column shows the icon alone (the name is in the tooltip)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if option.rect.width() < KIND_TEXT_MIN:
+            option.text = ""
 
 
 class MilestoneDelegate(QStyledItemDelegate):
@@ -58,12 +69,14 @@ class TimelineView(QTableView):
     def __init__(self, model: TimelineModel, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineView")
+        self.setAccessibleName("Timeline entries")
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Shift/Ctrl: copy several
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the next control, as it reads
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -71,7 +84,15 @@ class TimelineView(QTableView):
         self.customContextMenuRequested.connect(self._on_menu)
         self.doubleClicked.connect(self._on_double_click)
         self.setItemDelegateForColumn(Column.MILESTONE, MilestoneDelegate(self))
+        self.setItemDelegateForColumn(Column.TEXT, TextDelegate(self))
+        self.setItemDelegateForColumn(Column.KIND, KindDelegate(self))
         self._configure_headers()
+        self.columns = ColumnFitter(self)
+        self._row_timer = QTimer(self, singleShot=True, interval=0)
+        self._row_timer.timeout.connect(self.fit_visible_rows)
+        for signal in (model.rowsInserted, model.modelReset, model.dataChanged, model.layoutChanged):
+            signal.connect(self._row_timer.start)
+        self.horizontalHeader().sectionResized.connect(lambda *_a: self._row_timer.start())
         self._follow = True
         self._prepending = 0
         model.rowsAboutToBeInserted.connect(self._before_insert)
@@ -86,16 +107,35 @@ class TimelineView(QTableView):
         rows = self.verticalHeader()
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: cheap for 50,000
-        rows.setDefaultSectionSize(QFontMetrics(self.font()).height() + 10)
+        rows.setDefaultSectionSize(self.one_line_height())
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setMinimumSectionSize(24)
-        for column, width in COLUMN_WIDTHS.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.setColumnWidth(column, width)
-        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.STAR, QHeaderView.ResizeMode.Fixed)
+
+    def one_line_height(self) -> int:
+        return QFontMetrics(self.font()).height() + ROW_PADDING
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.columns.fit()
+        self._row_timer.start()
+
+    def fit_visible_rows(self) -> None:
+        """Rows on screen grow to show their wrapped text; others stay one line until they are shown.
+        Only these: working out all 50,000 rows' heights would stall a resize."""
+        model, width = self.model(), self.columnWidth(Column.TEXT) - 8
+        if model is None or model.rowCount() == 0:
+            return
+        first = max(0, self.rowAt(0))
+        last = self.rowAt(self.viewport().height() - 1)
+        last = model.rowCount() - 1 if last < 0 else last
+        line, base = QFontMetrics(self.font()).lineSpacing(), self.one_line_height()
+        for row in range(first, last + 1):
+            text = model.index(row, Column.TEXT).data() or ""
+            lines = wrap_lines(self, text, width, MAX_TEXT_LINES) if len(text) > 12 else 1
+            height = base + (lines - 1) * line
+            if self.rowHeight(row) != height:
+                self.setRowHeight(row, height)
 
     def timeline_model(self) -> TimelineModel:
         return self.model()  # type: ignore[return-value]
@@ -105,6 +145,13 @@ class TimelineView(QTableView):
         if not index.isValid():
             return None
         return index.data(ENTRY_ROLE)
+
+    def selected_entries(self) -> list[Entry]:
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        if not rows and self.currentIndex().isValid():
+            rows = [self.currentIndex().row()]
+        found = [self.model().index(row, Column.TEXT).data(ENTRY_ROLE) for row in rows]
+        return [entry for entry in found if entry is not None]
 
     def select_entry(self, entry_id: str) -> bool:
         row = self.timeline_model().row_of(entry_id)
@@ -138,6 +185,7 @@ class TimelineView(QTableView):
             bar.setValue(maximum)
 
     def _on_scroll(self, value: int) -> None:
+        self._row_timer.start()
         # Only scrolling moves the value (rows added below leave it): so this is the reader's choice.
         self._follow = value >= self.verticalScrollBar().maximum() - 4
         model = self.timeline_model()

@@ -1,0 +1,71 @@
+"""'~Paweł …' in the entry box records a contact attempt linked to Paweł."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.data import SCENARIO
+from tests.ui.conftest import type_into
+from warroom.domain.directory import Channel, Outcome
+from warroom.domain.errors import ValidationError
+from warroom.domain.timeline import EntryKind
+from warroom.ui.timeline.contact_link import link_contact
+
+
+@pytest.fixture
+def scenario_directory(services):
+    services.directory.import_file((SCENARIO / "vendors.csv").read_bytes(), "vendors.csv")
+    return services.directory
+
+
+def people(*names: str) -> list:
+    return [SimpleNamespace(name=n) for n in names]
+
+
+def test_names_match_with_or_without_diacritics_and_by_unique_prefix():
+    contacts = people("Paweł Wiśniewski", "Elin Sjöberg", "Åsa Bergström", "Paula Berg")
+    found = link_contact("Pawel Wisniewski no answer", contacts)
+    assert found.contact.name == "Paweł Wiśniewski" and found.outcome is Outcome.NO_ANSWER
+    assert link_contact("Wiśn, left a message", contacts).outcome is Outcome.VOICEMAIL
+    assert link_contact("asa: will send logs", contacts).contact.name == "Åsa Bergström"
+    assert link_contact("asa: will send logs", contacts).outcome is Outcome.REACHED
+    assert link_contact("Elin", contacts).outcome is Outcome.NO_ANSWER and link_contact("Nobody", contacts) is None
+    with pytest.raises(ValidationError, match="could be Paula Berg, Paweł Wiśniewski: type more"):
+        link_contact("Pa rang", contacts)
+
+
+def test_tilde_name_in_the_entry_box_records_a_linked_attempt(
+    qtbot, live, services, tasks, wait_idle, incident, scenario_directory
+):
+    box = live.timeline.entry_box
+    box.load_contacts()
+    wait_idle(tasks)
+    assert "~Paweł Wiśniewski " in box._names.stringList()  # offered as you type '~Pa'
+    type_into(qtbot, box.line, "~Pawel no answer, mobile off")
+    qtbot.keyClick(box.line, Qt.Key.Key_Return)
+    wait_idle(tasks)
+    (attempt,) = services.directory.attempts(incident.id)
+    assert attempt.outcome is Outcome.NO_ANSWER and attempt.note == "no answer, mobile off"
+    contact = services.directory.contact(attempt.contact_id)
+    assert contact.name == "Paweł Wiśniewski" and attempt.channel is Channel.PHONE
+    (entry,) = services.timeline.entries(incident.id)
+    assert entry.kind is EntryKind.CONTACT and entry.contact_id == contact.id and entry.id == attempt.entry_id
+    assert box.line.text() == "" and "Attempt logged: Paweł Wiśniewski" in box.message.text()
+
+
+def test_an_ambiguous_name_keeps_the_text_and_says_what_to_type(
+    qtbot, live, services, tasks, wait_idle, incident, scenario_directory
+):
+    box = live.timeline.entry_box
+    box.load_contacts()
+    wait_idle(tasks)
+    names = [c.name for c in box._contacts]
+    assert "Service desk" in names and "Support desk" in names
+    type_into(qtbot, box.line, "~S rang")
+    qtbot.keyClick(box.line, Qt.Key.Key_Return)
+    wait_idle(tasks)
+    assert box.line.text() == "~S rang" and "type more of the name" in box.message.text()
+    assert services.directory.attempts(incident.id) == []
