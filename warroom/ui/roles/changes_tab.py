@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,11 +38,13 @@ class WhatChangedTab(QWidget):
         self.setObjectName("whatChangedTab")
         self.hours = QSpinBox(self)
         self.hours.setObjectName("changeWindowHours")
+        self.hours.setAccessibleName("Hours before the incident to look at")
         self.hours.setRange(1, 24 * 90)
         self.hours.setValue(48)
         self.hours.setSuffix(" h before")
         self.anchor = QComboBox(self)
         self.anchor.setObjectName("changeWindowAnchor")
+        self.anchor.setAccessibleName("Look back from")
         self.anchor.addItem("the start", "started")
         self.anchor.addItem("detection", "detected")
         self.hours.valueChanged.connect(lambda _v: self.window_changed.emit())
@@ -49,6 +52,7 @@ class WhatChangedTab(QWidget):
         self.model = ChangesModel(when, self)
         self.table = QTableView(self)
         self.table.setObjectName("changesTable")
+        self.table.setAccessibleName("Changes in the window")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -62,6 +66,7 @@ class WhatChangedTab(QWidget):
         header.setSectionResizeMode(len(self.model.columns) - 1, QHeaderView.ResizeMode.Stretch)  # the change's text
         self.chains = QLabel(self)
         self.chains.setObjectName("revertChains")
+        self.chains.setAccessibleName("Revert chains")
         self.chains.setWordWrap(True)
         self.add_button = QPushButton("&Add change…", self)
         self.add_button.clicked.connect(self.add_requested)
@@ -78,11 +83,11 @@ class WhatChangedTab(QWidget):
         top.addWidget(self.hours)
         top.addWidget(self.anchor)
         top.addStretch(1)
-        top.addWidget(self.add_button)
-        marks = QHBoxLayout()
-        for button in self.mark_buttons:
-            marks.addWidget(button)
-        marks.addStretch(1)
+        marks = QGridLayout()  # two rows of two: the dock stays narrow enough for a 960 px window
+        marks.addWidget(self.add_button, 0, 0)
+        for index, button in enumerate(self.mark_buttons):
+            marks.addWidget(button, index // 2, 1 + index % 2)
+        marks.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)

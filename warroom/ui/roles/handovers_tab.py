@@ -32,8 +32,10 @@ class HandoversTab(QWidget):
         self._when = when
         self.list = QListWidget(self)
         self.list.setObjectName("keptHandovers")
+        self.list.setAccessibleName("Handovers")
         self.brief = QTextBrowser(self)
         self.brief.setObjectName("keptBrief")
+        self.brief.setAccessibleName("Handover brief")
         self.list.currentItemChanged.connect(self._show)
         self.markdown_button = QPushButton("Save as &Markdown…", self)
         self.pdf_button = QPushButton("Save as &PDF…", self)
