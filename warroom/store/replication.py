@@ -45,8 +45,12 @@ MUTABLE_TABLES = (
     "checklist_templates",
     "checklists",
     "checklist_items",
+    "comms_channels",
+    "comms_audiences",
+    "comms_updates",
+    "comms_deliveries",
 )
-APPEND_TABLES = ("entry_revisions", "status_updates", "contact_attempts")
+APPEND_TABLES = ("entry_revisions", "status_updates", "contact_attempts", "comms_snoozes")
 REPLICATED = frozenset(MUTABLE_TABLES + APPEND_TABLES)
 
 
