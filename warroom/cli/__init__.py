@@ -12,7 +12,7 @@ from warroom.domain.errors import WarroomError
 log = logging.getLogger("warroom.cli")
 
 # Each module adds its sub-commands with register(subparsers).
-COMMAND_MODULES = ("incident", "timeline", "demo", "vendors", "checklist", "export", "sync")
+COMMAND_MODULES = ("incident", "timeline", "demo", "vendors", "checklist", "export", "sync", "channel", "update")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -95,3 +95,11 @@ def send(out: Outgoing) -> Outcome:
         except (json.JSONDecodeError, AttributeError):
             made = ""
     return Outcome(Result.SENT, remote_id=made)
+
+
+def check_access(out: Outgoing) -> Outcome:
+    """A test that changes nothing: list the page's open incidents with the key."""
+    if not out.config.get("page_id"):
+        return Outcome(Result.FINAL, "The Statuspage channel has no page id.")
+    outcome, _ = post("GET", f"{_base(out)}/unresolved", idempotent=True, body=b"", headers=_headers(out))
+    return outcome

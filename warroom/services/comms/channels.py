@@ -112,3 +112,32 @@ class ChannelService:
             needed = ("password",) if channel.config.get("username") else ()
         missing = [f for f in needed if not have.get(f)]
         return "ready" if not missing else NOT_SET_UP
+
+    def test(self, name: str) -> str:
+        """Send a harmless test message now (Statuspage: check the key by listing open incidents)."""
+        from datetime import UTC, datetime
+
+        from warroom.integrations.channels import Outgoing, Result, send
+        from warroom.integrations.channels.statuspage import check_access
+
+        channel = self.get(name)
+        if self.setup_state(channel) != "ready":
+            raise ValidationError(f"Channel {channel.name!r} is {NOT_SET_UP}: give it its secret first.")
+        out = Outgoing(
+            delivery_id=new_id(),
+            kind=channel.kind.value,
+            config=dict(channel.config),
+            secrets=secrets.load(channel.id),
+            audience=channel.audience.value,
+            text=f"## Warroom test\n\nThis is a test of the channel {channel.name}; no incident is open.",
+            incident_id="test",
+            reference="TEST",
+            title="Warroom channel test",
+            severity="SEV4",
+            status="investigating",
+            created_at=datetime.now(UTC),
+        )
+        outcome = check_access(out) if channel.kind is ChannelKind.STATUSPAGE else send(out)
+        if outcome.result is not Result.SENT:
+            raise ValidationError(f"The test to {channel.name!r} did not go through: {outcome.error}.")
+        return f"Test sent to {channel.name} ({channel.kind.value})."
