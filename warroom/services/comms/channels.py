@@ -34,6 +34,9 @@ def _check_config(kind: ChannelKind, config: dict[str, Any]) -> dict[str, Any]:
     if kind is ChannelKind.EMAIL:
         if not config.get("smtp_host"):
             raise ValidationError("An e-mail channel needs an SMTP host (--smtp-host).")
+        port = config.get("smtp_port")
+        if port is not None and not (isinstance(port, int) and 0 < port < 65536):
+            raise ValidationError(f"SMTP port {port!r} is not a port number (1 to 65535).")
         if config.get("security", "starttls") not in ("starttls", "tls", "none"):
             raise ValidationError("SMTP security is one of starttls, tls or none.")
     return config

@@ -6,7 +6,16 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from warroom.domain.clock import as_utc, utc_now
 from warroom.domain.incident import Incident, Status
@@ -102,7 +111,7 @@ class IncidentHeader(QFrame):
         self.set_incident(None)
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(self.severity)
         top.addWidget(self.reference)
@@ -118,6 +127,10 @@ class IncidentHeader(QFrame):
         layout.addWidget(self.facts)
         layout.addLayout(self._durations)
         layout.addWidget(self.warnings)
+
+    def add_widget(self, widget: QWidget) -> None:
+        """A feature's own control in the title row, just before the status (e.g. the next-update countdown)."""
+        self._top.insertWidget(self._top.indexOf(self.status), widget)
 
     def set_display(self, display: TimeDisplay) -> None:
         self._display = display

@@ -6,6 +6,7 @@ from __future__ import annotations
 def install_panels(window, hub_url: str | None = None) -> dict:
     """Add the panels and controllers other engineers built; returns them by name."""
     from warroom.ui.checklists.panel import install_checklist_panel
+    from warroom.ui.comms.install import install_comms
     from warroom.ui.directory.coverage_panel import install_coverage_panel
     from warroom.ui.directory.panel import install_directory_panel
     from warroom.ui.postmortem.panel import install_postmortem
@@ -17,6 +18,7 @@ def install_panels(window, hub_url: str | None = None) -> dict:
         "coverage": install_coverage_panel(window),
         "postmortem": install_postmortem(window),
         "sync": SyncController(window, hub_url),
+        "comms": install_comms(window),
     }
     _first_run_layout(window)
     _follow_checklist_progress(window)
