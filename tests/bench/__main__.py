@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.bench.harness import Report
 
-PARTS = ("timeline", "directory", "sync", "export")
+PARTS = ("timeline", "directory", "sync", "export", "comms")
 
 
 def main(argv: list[str]) -> int:

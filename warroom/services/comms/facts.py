@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from warroom.domain.comms import Channel, CommsAudience, CommsUpdate, Delivery
+from warroom.domain.comms import Channel, ChannelKind, CommsAudience, CommsUpdate, Delivery
 from warroom.domain.comms_cadence import due_for
 from warroom.domain.comms_templates import DraftFacts
 from warroom.domain.incident import Incident
-from warroom.domain.timeline import EntryFilter
 from warroom.integrations.channels import Outgoing
 
 RECENT = 3
@@ -17,10 +16,7 @@ DOING_KINDS = ("action", "escalation", "contact")
 
 
 def _recent_texts(uow, incident_id: str, kinds: tuple[str, ...]) -> str:
-    flt = EntryFilter(kinds=kinds)
-    total = uow.repos.timeline.count(incident_id, flt)
-    entries = uow.repos.timeline.page(incident_id, max(0, total - RECENT), RECENT, flt)
-    return "\n".join(f"- {e.text}" for e in entries)
+    return "\n".join(f"- {text}" for text in uow.repos.comms.recent_texts(incident_id, kinds, RECENT))
 
 
 def engaged_vendors(uow, incident_id: str) -> list[tuple[str, str, str]]:
@@ -84,7 +80,8 @@ def outgoing(
     delivery: Delivery,
     secret_values: dict[str, str],
 ) -> Outgoing:
-    earlier = uow.repos.comms.earlier_deliveries(incident.id, channel.id, delivery.id)
+    threaded = channel.kind in (ChannelKind.EMAIL, ChannelKind.STATUSPAGE)  # the others need no history
+    earlier = uow.repos.comms.earlier_deliveries(incident.id, channel.id, delivery.id) if threaded else []
     remote = next((d.remote_id for d in reversed(earlier) if d.remote_id), "")
     recipients = vendor_addresses(uow, incident.id) if update.audience is CommsAudience.VENDORS else ()
     return Outgoing(

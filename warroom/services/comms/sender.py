@@ -67,8 +67,10 @@ class DeliverySender:
         return len(stuck)
 
     # -- sending --------------------------------------------------------------------
-    def drain_once(self) -> int:
-        """One pass over what is due now; returns how many requests were made."""
+    def drain_once(self, between: Callable[[], None] | None = None) -> int:
+        """One pass over what is due now; returns how many requests were made.
+
+        `between` runs after each request (the window's thread uses it to yield to the GUI)."""
         with self.ctx.store.unit_of_work() as uow:
             due = uow.repos.comms.sendable(self.ctx.store.device_id, self.ctx.now())
         made = 0
@@ -77,6 +79,8 @@ class DeliverySender:
                 continue
             if self.attempt(delivery.id) is not None:
                 made += 1
+                if between is not None:
+                    between()
         return made
 
     def attempt(self, delivery_id: str) -> Delivery | None:
@@ -97,7 +101,7 @@ class DeliverySender:
             if d is None or d.status is not DeliveryStatus.QUEUED or d.device_id != self.ctx.store.device_id:
                 return None
             channel = uow.repos.comms.channel(d.channel_id)
-            update = uow.repos.comms.update(d.update_id)
+            update = uow.repos.comms.update_alone(d.update_id)
             incident = uow.repos.incidents.get(d.incident_id)
             if channel is None or update is None or incident is None:
                 uow.writer.update(

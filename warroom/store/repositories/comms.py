@@ -24,14 +24,18 @@ from warroom.store.models import (
     CommsDeliveryRow,
     CommsSnoozeRow,
     CommsUpdateRow,
+    TimelineHeadRow,
 )
+
+_UPDATES = CommsUpdateRow.__table__
+_DELIVERIES = CommsDeliveryRow.__table__
 
 
 def channel_from_row(r: CommsChannelRow) -> Channel:
     return Channel(r.id, r.name, ChannelKind(r.kind), CommsAudience(r.audience), dict(r.config or {}))
 
 
-def delivery_from_row(r: CommsDeliveryRow) -> Delivery:
+def delivery_from_row(r) -> Delivery:  # an ORM row or a Core row: the same names
     return Delivery(
         id=r.id,
         update_id=r.update_id,
@@ -48,7 +52,7 @@ def delivery_from_row(r: CommsDeliveryRow) -> Delivery:
     )
 
 
-def update_from_row(r: CommsUpdateRow, deliveries: tuple[Delivery, ...] = ()) -> CommsUpdate:
+def update_from_row(r, deliveries: tuple[Delivery, ...] = ()) -> CommsUpdate:  # ORM or Core row
     return CommsUpdate(
         id=r.id,
         incident_id=r.incident_id,
@@ -94,20 +98,14 @@ class CommsRepository:
 
     # -- updates and deliveries ---------------------------------------------------
     def updates(self, incident_id: str) -> list[CommsUpdate]:
-        rows = list(
-            self.session.scalars(
-                select(CommsUpdateRow)
-                .where(CommsUpdateRow.incident_id == incident_id)
-                .order_by(CommsUpdateRow.created_at, CommsUpdateRow.id)
-            )
-        )
+        """Every update of an incident with its deliveries: Core rows, not ORM objects, because the
+        window re-reads this while a drain runs and every millisecond here competes with the GUI."""
+        conn = self.session.connection()
+        u, d = _UPDATES.c, _DELIVERIES.c
         by_update: dict[str, list[Delivery]] = defaultdict(list)
-        for d in self.session.scalars(
-            select(CommsDeliveryRow)
-            .where(CommsDeliveryRow.incident_id == incident_id)
-            .order_by(CommsDeliveryRow.channel_name)
-        ):
-            by_update[d.update_id].append(delivery_from_row(d))
+        for row in conn.execute(select(_DELIVERIES).where(d.incident_id == incident_id).order_by(d.channel_name)):
+            by_update[row.update_id].append(delivery_from_row(row))
+        rows = conn.execute(select(_UPDATES).where(u.incident_id == incident_id).order_by(u.created_at, u.id))
         return [update_from_row(r, tuple(by_update[r.id])) for r in rows]
 
     def update(self, update_id: str) -> CommsUpdate | None:
@@ -118,6 +116,11 @@ class CommsRepository:
             select(CommsDeliveryRow).where(CommsDeliveryRow.update_id == update_id).order_by(CommsDeliveryRow.id)
         )
         return update_from_row(r, tuple(delivery_from_row(d) for d in deliveries))
+
+    def update_alone(self, update_id: str) -> CommsUpdate | None:
+        """The update without its deliveries (the sender needs only its text and audience)."""
+        r = self.session.get(CommsUpdateRow, update_id)
+        return update_from_row(r) if r is not None else None
 
     def latest_update(self, incident_id: str, audience: CommsAudience) -> CommsUpdate | None:
         r = self.session.scalars(
@@ -166,6 +169,18 @@ class CommsRepository:
             .order_by(CommsDeliveryRow.id)
         )
         return [delivery_from_row(r) for r in rows]
+
+    # -- the record, for drafts ----------------------------------------------------------
+    def recent_texts(self, incident_id: str, kinds: tuple[str, ...], limit: int) -> list[str]:
+        """The latest entries' texts of some kinds, oldest first: one backward index scan."""
+        h = TimelineHeadRow
+        rows = self.session.execute(
+            select(h.text)
+            .where(h.incident_id == incident_id, h.kind.in_(kinds), h.retracted.is_(False))
+            .order_by(h.occurred_at.desc(), h.entry_id.desc())
+            .limit(limit)
+        ).scalars()
+        return list(reversed(list(rows)))
 
     # -- snoozes ------------------------------------------------------------------
     def snoozes(self, incident_id: str) -> list[Snooze]:

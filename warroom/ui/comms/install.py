@@ -16,11 +16,12 @@ from warroom.services.comms import ChannelService, CommsService
 from warroom.ui.comms.composer import ComposerDialog
 from warroom.ui.comms.countdown import NextUpdateButton
 from warroom.ui.comms.dialogs import ChannelDialog, SnoozeDialog
-from warroom.ui.comms.panel import COMMS_TABLES, CommsPanel
+from warroom.ui.comms.panel import CommsPanel
 from warroom.ui.comms.sender_thread import SenderThread
 from warroom.ui.kit.style import badge_icon
 
 PANEL_NAME = "Communications"
+DUE_TABLES = frozenset({"comms_updates", "comms_snoozes", "incidents"})  # not deliveries: a drain touches those
 
 
 class CommsFeature(QObject):
@@ -65,8 +66,9 @@ class CommsFeature(QObject):
 
     def on_store_changed(self, tables: frozenset[str]) -> None:
         self.panel.on_store_changed(tables)
-        if tables & COMMS_TABLES:
+        if "comms_deliveries" in tables:
             self.sender_thread.wake()
+        if tables & DUE_TABLES:
             self.refresh_dues()
 
     def refresh_dues(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -36,6 +36,11 @@ class CommsPanel(QWidget):
         self.comms = CommsService(services.ctx)
         self.incident: Incident | None = None
         self._busy = self._again = False
+        self._order: list[str] = []  # update ids as shown, top to bottom
+        self._shown: dict[str, object] = {}  # id -> the CommsUpdate or Delivery its row shows
+        # a drain commits twice per delivery: read at most every half second, not on every commit
+        self._reload_timer = QTimer(self, singleShot=True, interval=500)
+        self._reload_timer.timeout.connect(self.reload)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("commsUpdates")
         self.tree.setHeaderLabels(["Update", "Delivery"])
@@ -72,17 +77,18 @@ class CommsPanel(QWidget):
         self.reload()
 
     def on_store_changed(self, tables: frozenset[str]) -> None:
-        if tables & COMMS_TABLES:
-            self.reload()
+        if tables & COMMS_TABLES and not self._reload_timer.isActive():
+            self._reload_timer.start()
 
     def reload(self) -> None:
         """Read off the GUI thread; bursts of changes (a drain of 200 deliveries) coalesce."""
         if self.incident is None:
             self.tree.clear()
+            self._order, self._shown = [], {}
             self._update_buttons()
             return
         if self._busy:
-            self._again = True
+            self._again = True  # one more read when this one is back, after a short pause
             return
         self._busy = True
         incident_id = self.incident.id
@@ -93,30 +99,54 @@ class CommsPanel(QWidget):
         self.message.setText(f"⚠ {message}")
 
     def _show(self, updates: list[CommsUpdate]) -> None:
+        """Touch only rows whose update or delivery changed: during a drain the sender thread holds
+        the interpreter often, and every Qt call from here may wait for it."""
         self._busy = False
-        selected = self._selected_key()
-        self.tree.setUpdatesEnabled(False)
-        self.tree.clear()
-        for u in reversed(updates):
-            top = QTreeWidgetItem([f"{u.created_at:%H:%M} {u.audience.label}", self._summary(u)])
-            top.setData(0, Qt.ItemDataRole.UserRole, ("update", u))
-            top.setToolTip(0, u.text)
-            for d in u.deliveries:
-                child = QTreeWidgetItem(["", delivery_text(d)])
-                child.setData(0, Qt.ItemDataRole.UserRole, ("delivery", d))
-                colour = STATUS_COLOURS.get(d.status)
-                if colour:
-                    child.setForeground(1, QColor(colour))
-                    child.setToolTip(1, d.error or d.status.value)
-                top.addChild(child)
-            self.tree.addTopLevelItem(top)
-            top.setExpanded(True)
-        self.tree.setUpdatesEnabled(True)
-        self._reselect(selected)
+        wanted = [u.id for u in reversed(updates)]
+        if wanted != self._order:
+            self._rebuild(updates)
+        else:
+            for i, u in enumerate(reversed(updates)):
+                if self._shown.get(u.id) != u:
+                    self._fill(self.tree.topLevelItem(i), u)
         self._update_buttons()
         if self._again:
             self._again = False
-            self.reload()
+            self._reload_timer.start()
+
+    def _rebuild(self, updates: list[CommsUpdate]) -> None:
+        selected = self._selected_key()
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        self._shown.clear()
+        self._order = [u.id for u in reversed(updates)]
+        for u in reversed(updates):
+            top = QTreeWidgetItem(["", ""])
+            self.tree.addTopLevelItem(top)
+            self._fill(top, u)
+            top.setExpanded(True)
+        self.tree.setUpdatesEnabled(True)
+        self._reselect(selected)
+
+    def _fill(self, top, u: CommsUpdate) -> None:
+        self._shown[u.id] = u
+        top.setText(0, f"{u.created_at:%H:%M} {u.audience.label}")
+        top.setText(1, self._summary(u))
+        top.setData(0, Qt.ItemDataRole.UserRole, ("update", u))
+        top.setToolTip(0, u.text)
+        while top.childCount() > len(u.deliveries):
+            top.removeChild(top.child(top.childCount() - 1))
+        while top.childCount() < len(u.deliveries):
+            top.addChild(QTreeWidgetItem(["", ""]))
+        for j, d in enumerate(u.deliveries):
+            if self._shown.get(d.id) == d:
+                continue
+            self._shown[d.id] = d
+            child = top.child(j)
+            child.setText(1, delivery_text(d))
+            child.setData(0, Qt.ItemDataRole.UserRole, ("delivery", d))
+            child.setForeground(1, QColor(STATUS_COLOURS.get(d.status, "#424242")))
+            child.setToolTip(1, d.error or d.status.value)
 
     @staticmethod
     def _summary(u: CommsUpdate) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from PySide6.QtCore import QThread
 
@@ -11,6 +12,7 @@ from warroom.services.comms import DeliverySender
 
 log = logging.getLogger("warroom.ui")
 
+BREATHE_S = 0.02  # per request; the per-channel limit (1 s) bounds throughput far more
 IDLE_WAIT = 30.0  # seconds between looks when nothing is queued (a new update wakes it at once)
 
 
@@ -30,7 +32,7 @@ class SenderThread(QThread):
         while not self._stopping:
             wait = IDLE_WAIT
             try:
-                self.sender_.drain_once()
+                self.sender_.drain_once(between=self._breathe)
                 next_in = self.sender_.seconds_to_next()
                 if next_in is not None:
                     wait = min(max(next_in, 0.05), IDLE_WAIT)
@@ -39,6 +41,10 @@ class SenderThread(QThread):
                 wait = 5.0
             self._wake.wait(wait)
             self._wake.clear()
+
+    def _breathe(self) -> None:
+        """Between two deliveries, let the GUI thread have the interpreter for a moment."""
+        time.sleep(BREATHE_S)
 
     def wake(self) -> None:
         self._wake.set()
