@@ -92,3 +92,23 @@ def test_deliveries_written_on_another_device_are_not_sent_here(ctx, incident, c
         uow.writer.update("comms_deliveries", update.deliveries[0].id, {"device_id": "another-laptop"})
         uow.commit()
     assert sender.flush(timeout=1) == [] and http_server.requests == []
+
+
+def test_postmortem_lists_each_update_with_its_delivery_times_and_the_cadence(
+    ctx, incident, comms, channels, sender, http_server, tmp_path
+):
+    from warroom.services.postmortem.service import PostmortemService
+
+    _slack(channels, http_server)
+    http_server.responder = lambda req: Reply(404, "no_service") if "gone" in req.path else Reply()
+    _slack(channels, http_server, name="gone-slack")
+    comms.send(incident.id, "internal", "Rollback under way.", ["ops-slack"])
+    comms.send(incident.id, "internal", "Second.", ["gone-slack"])
+    sender.flush(timeout=10)
+    [md] = PostmortemService(ctx).export(incident.id, "md", tmp_path / "pm.md")
+    text = md.read_text(encoding="utf-8")
+    assert "ops-slack sent " in text and " UTC |" in text
+    assert "gone-slack failed (HTTP 404" in text
+    assert "**Cadence**" in text and "- Internal: 2 update(s); gaps " in text
+    archive = PostmortemService(ctx).export(incident.id, "json", tmp_path / "pm.json")[0].read_text(encoding="utf-8")
+    assert '"deliveries"' in archive and "ops-slack" in archive and http_server.url() not in archive
