@@ -20,6 +20,7 @@ class CommsCli:
     def __init__(self, home: Path) -> None:
         self.db = f"sqlite:///{home / 'warroom.sqlite'}"
         self.db_file = home / "warroom.sqlite"
+        self.home = home
         env = {k: v for k, v in os.environ.items() if k != "WARROOM_KEYRING"}
         self.env = {
             **env,
@@ -117,6 +118,23 @@ def test_channels_updates_and_flush_end_to_end(cli, server):
     paths = sorted(r.path for r in server.requests)
     assert paths == ["/services/T000/B000/SECRETpart", "/v1/pages/p1/incidents"]
     assert b"SECRETpart" not in cli.db_file.read_bytes() and b"k3y" not in cli.db_file.read_bytes()
+    log = cli.home / "state" / "warroom.log"
+    logged = log.read_text(encoding="utf-8")
+    assert "to ops-slack: sent" in logged and "SECRETpart" not in logged
+
+
+def test_templates_export_and_import_as_markdown(cli, tmp_path):
+    ref = cli.run("incident", "open", "Pharmacy API", "--severity", "SEV2").stdout.strip()
+    exported = tmp_path / "customers.md"
+    cli.run("update", "template", "export", str(exported), "--audience", "customers")
+    assert "{next_update_at}" in exported.read_text(encoding="utf-8")
+    exported.write_text("## {title}\n\nVi undersöker felet. Nästa: {next_update_at}\n", encoding="utf-8")
+    cli.run("update", "template", "import", str(exported), "--audience", "customers")
+    draft = cli.run("update", "draft", ref, "--audience", "customers").stdout
+    assert draft.startswith("## Pharmacy API\n\nVi undersöker felet. Nästa: ")
+    exported.write_text("{titel}", encoding="utf-8")
+    bad = cli.run("update", "template", "import", str(exported), "--audience", "customers", check=False)
+    assert bad.returncode == 1 and "unknown placeholders: {titel}" in bad.stderr
 
 
 def test_secrets_are_never_arguments_and_bad_input_is_one_sentence(cli):

@@ -143,3 +143,34 @@ def test_an_unknown_delivery_is_confirmed_by_a_person(qtbot, comms_window, servi
     [after] = CommsService(services.ctx).updates(incident.id)
     assert after.deliveries[0].status is DeliveryStatus.SENT
     assert after.deliveries[0].error == "confirmed as posted"
+
+
+def test_a_channel_added_in_the_window_keeps_its_secret_in_the_keyring(qtbot, comms_window, services, tasks, wait_idle):
+    from warroom.integrations.channels import secrets
+    from warroom.ui.comms.dialogs import ChannelDialog
+
+    def fill() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ChannelDialog) and w.isVisible())
+        qtbot.keyClicks(dialog.name, "status-mail")
+        dialog.kind.setCurrentIndex(dialog.kind.findText("email"))
+        dialog.audience.setCurrentIndex(1)  # executives
+        dialog.fields["smtp_host"].setText("smtp.example.se")
+        dialog.fields["smtp_port"].setText("587")
+        dialog.fields["username"].setText("ic")
+        dialog.fields["to"].setText("cto@example.se, ceo@example.se")
+        qtbot.keyClicks(dialog.fields["secret:password"], "hunter2")
+        dialog.accept()
+
+    QTimer.singleShot(50, fill)
+    qtbot.mouseClick(comms_window.comms.panel.channels_button, Qt.MouseButton.LeftButton)
+    wait_idle(tasks)
+    channel = ChannelService(services.ctx).get("status-mail")
+    assert (channel.kind.value, channel.audience.value) == ("email", "executives")
+    assert channel.config == {
+        "smtp_host": "smtp.example.se",
+        "smtp_port": 587,
+        "username": "ic",
+        "to": ["cto@example.se", "ceo@example.se"],
+    }
+    assert secrets.load(channel.id) == {"password": "hunter2"}
+    assert ChannelService(services.ctx).setup_state(channel) == "ready"
