@@ -32,12 +32,12 @@ class CommsCli:
             "XDG_DATA_HOME": str(home / "keyring"),
         }
 
-    def cmd(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "warroom", "--db", self.db, "--user", "Åsa Bergström", *args]
+    def cmd(self, *args: str, user: str = "Åsa Bergström") -> list[str]:
+        return [sys.executable, "-m", "warroom", "--db", self.db, "--user", user, *args]
 
-    def run(self, *args: str, stdin: str = "", check: bool = True):
+    def run(self, *args: str, stdin: str = "", check: bool = True, user: str = "Åsa Bergström"):
         result = subprocess.run(
-            self.cmd(*args),
+            self.cmd(*args, user=user),
             input=stdin,
             capture_output=True,
             text=True,
@@ -185,3 +185,28 @@ def test_flush_survives_a_sigkill_and_delivers_each_update_exactly_once(cli):
         assert texts == ["Update 0", "Update 1", "Update 2"]
     finally:
         server.stop()
+
+
+def test_an_audience_that_needs_approval_holds_updates_until_approved(cli, server):
+    ref = cli.run("incident", "open", "Board-level outage", "--commander", "Grace Hopper").stdout.strip()
+    cli.run(
+        "channel",
+        "add",
+        "execs",
+        "--kind",
+        "slack",
+        "--audience",
+        "executives",
+        "--url-from-stdin",
+        stdin=server.url("/execs") + "\n",
+    )
+    policy = json.loads(cli.run("update", "policy", "--audience", "executives", "--needs-approval", "--json").stdout)
+    assert policy == {"audience": "executives", "needs_approval": True, "approver": "", "custom_template": False}
+    update_id = cli.run("update", "send", ref, "--audience", "executives", "--text", "Summary").stdout.strip()
+    held = cli.run("update", "flush", "--timeout", "2")
+    assert "0 of 0 deliveries sent" in held.stderr and server.requests == []
+    refused = cli.run("update", "approve", update_id, check=False)  # Åsa is not the commander
+    assert refused.returncode == 1 and "Only Grace Hopper may approve" in refused.stderr
+    cli.run("update", "approve", update_id, user="Grace Hopper")
+    cli.run("update", "flush", "--timeout", "10")
+    assert [r.path for r in server.requests] == ["/execs"]

@@ -61,6 +61,14 @@ def register(sub) -> None:
     choice.add_argument("--resend", action="store_true", help="send it again")
     r.set_defaults(handler=_resolve)
 
+    pol = usub.add_parser("policy", help="show or set whether an audience's updates need approval, and by whom")
+    pol.add_argument("--audience", required=True, help=AUDIENCES)
+    pol.add_argument("--needs-approval", dest="needs_approval", action="store_true", default=None)
+    pol.add_argument("--no-approval", dest="needs_approval", action="store_false")
+    pol.add_argument("--approver", help="who may approve besides the commander ('' for the commander only)")
+    pol.add_argument("--json", action="store_true")
+    pol.set_defaults(handler=_policy)
+
     t = usub.add_parser("template", help="export or import an audience's Markdown template")
     t.add_argument("direction", choices=("export", "import"))
     t.add_argument("file")
@@ -193,6 +201,32 @@ def _resolve(args) -> int:
     with open_services(args) as services:
         d = _comms(services).resolve_unknown(args.delivery_id, was_posted=args.posted)
     say(f"{d.channel_name}: {d.status.value}")
+    return 0
+
+
+def _policy(args) -> int:
+    changes: dict = {}
+    if args.needs_approval is not None:
+        changes["needs_approval"] = args.needs_approval
+    if args.approver is not None:
+        changes["approver"] = args.approver.strip()
+    with open_services(args) as services:
+        comms = _comms(services)
+        policy = comms.set_policy(args.audience, **changes) if changes else comms.policy(args.audience)
+    data = {
+        "audience": policy.audience.value,
+        "needs_approval": policy.needs_approval,
+        "approver": policy.approver,
+        "custom_template": bool(policy.template),
+    }
+    if args.json:
+        print_json(data)
+    else:
+        who = policy.approver or "the commander"
+        say(
+            f"{policy.audience.label}: "
+            + (f"needs approval by {who}" if policy.needs_approval else "no approval needed")
+        )
     return 0
 
 
