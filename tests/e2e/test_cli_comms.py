@@ -201,7 +201,13 @@ def test_an_audience_that_needs_approval_holds_updates_until_approved(cli, serve
         stdin=server.url("/execs") + "\n",
     )
     policy = json.loads(cli.run("update", "policy", "--audience", "executives", "--needs-approval", "--json").stdout)
-    assert policy == {"audience": "executives", "needs_approval": True, "approver": "", "custom_template": False}
+    assert policy == {
+        "audience": "executives",
+        "needs_approval": True,
+        "approver": "",
+        "custom_template": False,
+        "cadence": {},
+    }
     update_id = cli.run("update", "send", ref, "--audience", "executives", "--text", "Summary").stdout.strip()
     held = cli.run("update", "flush", "--timeout", "2")
     assert "0 of 0 deliveries sent" in held.stderr and server.requests == []

@@ -66,6 +66,13 @@ def register(sub) -> None:
     pol.add_argument("--needs-approval", dest="needs_approval", action="store_true", default=None)
     pol.add_argument("--no-approval", dest="needs_approval", action="store_false")
     pol.add_argument("--approver", help="who may approve besides the commander ('' for the commander only)")
+    pol.add_argument(
+        "--cadence",
+        action="append",
+        default=[],
+        metavar="SEV=MIN[/MIN]",
+        help="e.g. SEV1=20/60: every 20 min for the first two hours, then every 60 (repeatable)",
+    )
     pol.add_argument("--json", action="store_true")
     pol.set_defaults(handler=_policy)
 
@@ -210,6 +217,8 @@ def _policy(args) -> int:
         changes["needs_approval"] = args.needs_approval
     if args.approver is not None:
         changes["approver"] = args.approver.strip()
+    if args.cadence:
+        changes["cadence"] = dict(_severity_minutes(c) for c in args.cadence)
     with open_services(args) as services:
         comms = _comms(services)
         policy = comms.set_policy(args.audience, **changes) if changes else comms.policy(args.audience)
@@ -218,6 +227,7 @@ def _policy(args) -> int:
         "needs_approval": policy.needs_approval,
         "approver": policy.approver,
         "custom_template": bool(policy.template),
+        "cadence": policy.cadence,
     }
     if args.json:
         print_json(data)
@@ -228,6 +238,13 @@ def _policy(args) -> int:
             + (f"needs approval by {who}" if policy.needs_approval else "no approval needed")
         )
     return 0
+
+
+def _severity_minutes(text: str) -> tuple[str, str]:
+    severity, sep, minutes = text.partition("=")
+    if not sep:
+        raise ValidationError(f"--cadence {text!r} is not SEV=MINUTES, e.g. SEV1=20/60.")
+    return severity.strip(), minutes.strip()
 
 
 def _template(args) -> int:

@@ -131,6 +131,7 @@ class AudiencePolicy:
     template: str  # "" = the built-in template
     needs_approval: bool
     approver: str
+    cadence: dict[str, dict[str, int | None]] = field(default_factory=dict)  # severity -> every/early minutes
 
 
 @dataclass(frozen=True)

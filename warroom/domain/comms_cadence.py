@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 from warroom.domain.comms import CommsAudience
+from warroom.domain.errors import ValidationError
 
 M = timedelta(minutes=1)
 
@@ -50,6 +51,33 @@ DEFAULT_CADENCE: dict[str, dict[CommsAudience, Interval]] = {
 }
 
 CLOSED_STATUSES = frozenset({"resolved", "closed"})
+Cadence = dict[str, dict[CommsAudience, Interval]]
+
+
+def parse_interval(text: str) -> dict[str, int | None]:
+    """'30' (every 30 min) or '20/60' (every 20 min for the first two hours, then 60)."""
+    parts = [p.strip() for p in str(text).split("/")]
+    try:
+        minutes = [int(p) for p in parts]
+    except ValueError:
+        raise ValidationError(f"Cadence {text!r} is not minutes: write 30, or 20/60 for 20 then 60.") from None
+    if len(minutes) not in (1, 2) or not all(0 < m <= 24 * 60 for m in minutes):
+        raise ValidationError(f"Cadence {text!r}: give one or two numbers of minutes, 1 to 1440, e.g. 20/60.")
+    if len(minutes) == 1:
+        return {"every": minutes[0], "early": None}
+    return {"every": minutes[1], "early": minutes[0]}
+
+
+def with_overrides(overrides: dict[CommsAudience, dict[str, dict[str, int | None]]]) -> Cadence:
+    """The built-in cadence with an audience's own intervals per severity laid over it."""
+    merged: Cadence = {sev: dict(by_aud) for sev, by_aud in DEFAULT_CADENCE.items()}
+    for audience, by_severity in overrides.items():
+        for severity, spec in by_severity.items():
+            early = spec.get("early")
+            every = spec.get("every")
+            if every:
+                merged.setdefault(severity, {})[audience] = Interval(every * M, early * M if early else None)
+    return merged
 
 
 @dataclass(frozen=True)
@@ -74,7 +102,7 @@ def due_for(
     started_at: datetime,
     last_update_at: datetime | None,
     snoozed_until: datetime | None = None,
-    cadence: dict[str, dict[CommsAudience, Interval]] | None = None,
+    cadence: Cadence | None = None,
 ) -> Due | None:
     if status in CLOSED_STATUSES:
         return None

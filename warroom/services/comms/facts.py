@@ -53,6 +53,7 @@ def next_update_at(uow, incident: Incident, audience: CommsAudience, at: datetim
         status=incident.status.value,
         started_at=incident.started_at,
         last_update_at=at,
+        cadence=uow.repos.comms.cadence(),
     )
     return due.due_at if due else None
 

@@ -14,11 +14,11 @@ from warroom.domain.comms import (
     DeliveryStatus,
     clean_update_text,
 )
-from warroom.domain.comms_cadence import Due, due_for
+from warroom.domain.comms_cadence import Due, due_for, parse_interval
 from warroom.domain.comms_templates import continue_previous, fill_template
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.ids import new_id
-from warroom.domain.incident import Incident
+from warroom.domain.incident import Incident, Severity
 from warroom.domain.timeline import EntryKind
 from warroom.services.comms import facts
 from warroom.services.comms.templates import builtin_template, check_template
@@ -30,6 +30,15 @@ MAX_SNOOZE = timedelta(hours=4)
 
 def _audience(value: CommsAudience | str) -> CommsAudience:
     return value if isinstance(value, CommsAudience) else CommsAudience.parse(value)
+
+
+def _checked_cadence(cadence: dict) -> dict:
+    """{"SEV1": "20/60", "SEV2": 60} (or already parsed) -> {"SEV1": {"every": 60, "early": 20}, ...}."""
+    out = {}
+    for severity, spec in dict(cadence).items():
+        sev = Severity.parse(str(severity)).value
+        out[sev] = spec if isinstance(spec, dict) else parse_interval(str(spec))
+    return out
 
 
 class CommsService:
@@ -196,8 +205,10 @@ class CommsService:
 
     def set_policy(self, audience: CommsAudience | str, **fields) -> AudiencePolicy:
         aud = _audience(audience)
-        if set(fields) - {"template", "needs_approval", "approver"}:
-            raise ValidationError("An audience has a template, a needs-approval flag and an approver only.")
+        if set(fields) - {"template", "needs_approval", "approver", "cadence"}:
+            raise ValidationError("An audience has a template, a needs-approval flag, an approver and a cadence only.")
+        if "cadence" in fields:
+            fields["cadence"] = _checked_cadence(fields["cadence"])
         if fields.get("template"):
             fields["template"] = check_template(fields["template"])
         with self.ctx.store.unit_of_work() as uow:
@@ -254,6 +265,7 @@ class CommsService:
             incident = self._incident(uow, incident_id)
             updates = uow.repos.comms.updates(incident_id)
             snoozes = uow.repos.comms.snoozes(incident_id)
+            cadence = uow.repos.comms.cadence()
         dues = []
         for aud in CommsAudience:
             last = max((u.created_at for u in updates if u.audience is aud and not u.held), default=None)
@@ -265,6 +277,7 @@ class CommsService:
                 started_at=incident.started_at,
                 last_update_at=last,
                 snoozed_until=snoozed,
+                cadence=cadence,
             )
             if due is not None:
                 dues.append(due)

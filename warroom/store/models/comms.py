@@ -37,6 +37,8 @@ class CommsAudienceRow(Base):
     template: Mapped[str] = mapped_column(Text, default="")
     needs_approval: Mapped[bool] = mapped_column(Boolean, default=False)
     approver: Mapped[str] = mapped_column(Text, default="")
+    # {"SEV1": {"every": 60, "early": 20}}: minutes, overriding the built-in cadence
+    cadence: Mapped[dict] = mapped_column(JSONText, default=dict)
 
 
 class CommsUpdateRow(Base):

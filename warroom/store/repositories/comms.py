@@ -18,6 +18,7 @@ from warroom.domain.comms import (
     DeliveryStatus,
     Snooze,
 )
+from warroom.domain.comms_cadence import Cadence, with_overrides
 from warroom.store.models import (
     CommsAudienceRow,
     CommsChannelRow,
@@ -91,7 +92,12 @@ class CommsRepository:
         r = self.session.get(CommsAudienceRow, audience.value)
         if r is None:
             return AudiencePolicy(audience, "", False, "")
-        return AudiencePolicy(audience, r.template or "", r.needs_approval, r.approver or "")
+        return AudiencePolicy(audience, r.template or "", r.needs_approval, r.approver or "", dict(r.cadence or {}))
+
+    def cadence(self) -> Cadence:
+        """The cadence in force: the built-in one with each audience's own intervals over it."""
+        rows = self.session.scalars(select(CommsAudienceRow))
+        return with_overrides({CommsAudience(r.id): dict(r.cadence or {}) for r in rows if r.cadence})
 
     def policy_exists(self, audience: CommsAudience) -> bool:
         return self.session.get(CommsAudienceRow, audience.value) is not None

@@ -93,3 +93,15 @@ def test_a_channel_without_its_secret_is_not_set_up_here(channels):
     ready = channels.add("ready", "slack", "internal", secret_values={"url": "https://hooks.slack.com/x"})
     assert channels.setup_state(bare) == "not set up on this laptop"
     assert channels.setup_state(ready) == "ready"
+
+
+def test_an_audiences_own_cadence_overrides_the_built_in_one(ctx, incident, comms):
+    comms.set_policy("customers", cadence={"sev1": "10/30"})
+    assert comms.policy("customers").cadence == {"SEV1": {"every": 30, "early": 10}}
+    dues = {d.audience.value: d for d in comms.cadence(incident.id)}
+    assert dues["customers"].due_at == incident.started_at + timedelta(minutes=10)
+    assert dues["internal"].due_at == incident.started_at + timedelta(minutes=30)  # untouched
+    with pytest.raises(ValidationError, match="is not minutes"):
+        comms.set_policy("customers", cadence={"SEV1": "soon"})
+    with pytest.raises(ValidationError, match="Unknown severity"):
+        comms.set_policy("customers", cadence={"SEV9": "10"})

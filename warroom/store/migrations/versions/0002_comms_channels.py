@@ -22,6 +22,7 @@ def upgrade() -> None:
     sa.Column('template', sa.Text(), nullable=False),
     sa.Column('needs_approval', sa.Boolean(), nullable=False),
     sa.Column('approver', sa.Text(), nullable=False),
+    sa.Column('cadence', warroom.store.types.JSONText(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_comms_audiences'))
     )
     op.create_table('comms_channels',
