@@ -139,7 +139,9 @@ class ComposerDialog(QDialog):
             item = QListWidgetItem(f"{name} ({kind})" + ("" if state == "ready" else f" — {NOT_SET_UP}"))
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if audience == aud else Qt.CheckState.Unchecked)
+            ready = state == "ready"  # this laptop sends what it writes: it needs the secret
+            item.setCheckState(Qt.CheckState.Checked if audience == aud and ready else Qt.CheckState.Unchecked)
+            item.setToolTip(f"{name}: {kind} for {audience}" + ("" if ready else f", {NOT_SET_UP}"))
             self.channels.addItem(item)
         self.channels.blockSignals(False)
         self.approval.blockSignals(True)

@@ -56,16 +56,21 @@ class NextUpdateButton(QToolButton):
         left = (due.due_at - now).total_seconds()
         label = due.audience.label
         if left >= 0:
-            self.setText(f"✉ {label} update in {clock_text(left)}")
+            self.setText(f"✉ in {clock_text(left)}")
+            self._tip(f"The next {due.audience.value} update is due in {clock_text(left)}: click to write it")
             self._style(NORMAL_CSS)
             return
-        self.setText(f"⚠ {label} update overdue {clock_text(left)}")
+        self.setText(f"⚠ {label} late {clock_text(left)}")
+        self._tip(f"The {due.audience.value} update is overdue by {clock_text(left)}: click to write it")
         self._style(OVERDUE_CSS)
         for d in self.dues:
             key = (d.audience, d.due_at)
             if d.due_at < now and key not in self._warned:
                 self._warned.add(key)
                 self.overdue.emit(d)
+
+    def _tip(self, text: str) -> None:
+        self.setToolTip(f"{text} (Ctrl+Shift+M)")
 
     def _style(self, css: str) -> None:
         if self.styleSheet() != css:

@@ -30,6 +30,8 @@ class CommsFeature(QObject):
         self.window = window
         self.comms = CommsService(window.services.ctx)
         self.panel = CommsPanel(window.services, window.tasks, window)
+        self.panel.time_display = window.time_display
+        # the shell's first-run layout puts it among the right-hand tabs
         self.dock = window.add_panel(PANEL_NAME, self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.countdown = NextUpdateButton(window)
         window.header.add_widget(self.countdown)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTr
 from warroom.domain.comms import CommsUpdate, Delivery, DeliveryStatus
 from warroom.domain.incident import Incident
 from warroom.services.comms import CommsService
+from warroom.ui.kit.time_display import TimeDisplay
 
 COMMS_TABLES = frozenset({"comms_updates", "comms_deliveries", "comms_snoozes", "comms_channels", "incidents"})
 STATUS_COLOURS = {
@@ -19,9 +22,9 @@ STATUS_COLOURS = {
 }
 
 
-def delivery_text(d: Delivery) -> str:
+def delivery_text(d: Delivery, display: TimeDisplay = TimeDisplay()) -> str:
     if d.status is DeliveryStatus.SENT and d.sent_at is not None:
-        return f"{d.channel_name}: sent {d.sent_at:%H:%M:%S} UTC"
+        return f"{d.channel_name}: sent {display.clock(d.sent_at, seconds=True)}"
     text = f"{d.channel_name}: {d.status.value}"
     if d.attempts > 1 and d.status is DeliveryStatus.QUEUED:
         text += f" (attempt {d.attempts})"
@@ -35,6 +38,7 @@ class CommsPanel(QWidget):
         self.services, self.tasks = services, tasks
         self.comms = CommsService(services.ctx)
         self.incident: Incident | None = None
+        self.time_display: Callable[[], TimeDisplay] = TimeDisplay  # the window's, once installed
         self._busy = self._again = False
         self._order: list[str] = []  # update ids as shown, top to bottom
         self._shown: dict[str, object] = {}  # id -> the CommsUpdate or Delivery its row shows
@@ -130,7 +134,7 @@ class CommsPanel(QWidget):
 
     def _fill(self, top, u: CommsUpdate) -> None:
         self._shown[u.id] = u
-        top.setText(0, f"{u.created_at:%H:%M} {u.audience.label}")
+        top.setText(0, f"{self.time_display().clock(u.created_at)} {u.audience.label}")
         top.setText(1, self._summary(u))
         top.setData(0, Qt.ItemDataRole.UserRole, ("update", u))
         top.setToolTip(0, u.text)
@@ -143,7 +147,7 @@ class CommsPanel(QWidget):
                 continue
             self._shown[d.id] = d
             child = top.child(j)
-            child.setText(1, delivery_text(d))
+            child.setText(1, delivery_text(d, self.time_display()))
             child.setData(0, Qt.ItemDataRole.UserRole, ("delivery", d))
             child.setForeground(1, QColor(STATUS_COLOURS.get(d.status, "#424242")))
             child.setToolTip(1, d.error or d.status.value)

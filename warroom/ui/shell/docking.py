@@ -52,7 +52,7 @@ def _first_run_layout(window) -> None:
     if window.window_state.has_saved_layout():
         return
     docks = {d.objectName(): d for d in window.findChildren(QDockWidget)}
-    order = [docks.get(f"panel:{n}") for n in ("Directory", "Checklists", "Coverage", "Postmortem")]
+    order = [docks.get(f"panel:{n}") for n in ("Directory", "Checklists", "Coverage", "Postmortem", "Communications")]
     order = [d for d in order if d is not None]
     if not order:
         return

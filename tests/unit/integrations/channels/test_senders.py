@@ -156,4 +156,7 @@ def test_email_to_a_dead_server_is_retried():
 def test_preview_shows_the_body_without_secrets():
     text = preview(outgoing("slack", secrets={"url": "https://hooks.slack.com/services/SECRET"}))
     assert '"blocks"' in text and "SECRET" not in text
+    assert text.startswith("Apotek API down\n\n*Impact:* orders with å, ä, ö")
+    page = preview(outgoing("statuspage", config={"page_id": "p", "components": {"c1": "major_outage"}}))
+    assert page.startswith("Apotek API rejects non-ASCII names\n[investigating]  components: c1: major_outage")
     assert "Message-ID" in preview(outgoing("email", config={"to": ["a@b.se"]}))
