@@ -101,6 +101,16 @@ def test_channels_updates_and_flush_end_to_end(cli, server):
     ]
     assert "SECRET" not in json.dumps(listed) and "k3y" not in json.dumps(listed)
 
+    tested = cli.run("channel", "test", "ops-slack")
+    assert "Test sent to ops-slack" in tested.stderr
+    cli.run("channel", "test", "status")  # Statuspage: lists open incidents, changes nothing
+    assert [(r.method, r.path) for r in server.requests] == [
+        ("POST", "/services/T000/B000/SECRETpart"),
+        ("GET", "/v1/pages/p1/incidents/unresolved"),
+    ]
+    assert server.requests[0].json()["blocks"][0]["text"]["text"] == "Warroom test"
+    server.requests.clear()
+
     draft = cli.run("update", "draft", ref, "--audience", "internal").stdout
     assert "Apotek API rejects å, ä, ö (SEV1, investigating)" in draft and "Next update: " in draft
 
