@@ -88,10 +88,9 @@ class DeliverySender:
         if out is None:
             return None
         channel_id, outgoing = out
-        self._not_before[channel_id] = self._clock() + self._min_interval
         outcome = self._send(outgoing)
-        if outcome.retry_after:
-            self._not_before[channel_id] = max(self._not_before[channel_id], self._clock() + outcome.retry_after)
+        # counted from the answer, so that two requests never arrive closer than min_interval
+        self._not_before[channel_id] = self._clock() + max(self._min_interval, outcome.retry_after or 0.0)
         return self._settle(delivery_id, outcome)
 
     def _claim(self, delivery_id: str) -> tuple[str, Outgoing] | None:
