@@ -12,7 +12,8 @@ from warroom.domain.errors import WarroomError
 log = logging.getLogger("warroom.cli")
 
 # Each module adds its sub-commands with register(subparsers).
-COMMAND_MODULES = ("incident", "timeline", "demo", "vendors", "checklist", "export", "sync", "channel", "update")
+COMMAND_MODULES: tuple[str, ...] = ("incident", "timeline", "demo", "vendors", "checklist", "export", "sync")
+COMMAND_MODULES += ("channel", "update")  # status updates: channels and the outbox
 
 
 def build_parser() -> argparse.ArgumentParser:
