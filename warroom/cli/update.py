@@ -54,7 +54,7 @@ def register(sub) -> None:
     due.add_argument("--json", action="store_true")
     due.set_defaults(handler=_due)
 
-    r = usub.add_parser("resolve", help="decide a delivery in the unknown state: it was posted, or resend it")
+    r = usub.add_parser("resolve", help="an unknown delivery was posted, or resend it (a failed one too)")
     r.add_argument("delivery_id")
     choice = r.add_mutually_exclusive_group(required=True)
     choice.add_argument("--posted", action="store_true", help="it did reach the channel")

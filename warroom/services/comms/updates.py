@@ -182,11 +182,15 @@ class CommsService:
             return uow.repos.comms.update(update_id)
 
     def resolve_unknown(self, delivery_id: str, *, was_posted: bool) -> Delivery:
-        """A person's answer for an "unknown" delivery: it was posted, or send it again."""
+        """A person's answer for an "unknown" delivery (it was posted, or send it again), or a resend of a
+        failed one (e.g. once the channel's secret is set up on this laptop)."""
         with self.ctx.store.unit_of_work() as uow:
             d = uow.repos.comms.delivery(delivery_id)
-            if d is None or d.status is not DeliveryStatus.UNKNOWN:
+            resendable = was_posted is False and d is not None and d.status is DeliveryStatus.FAILED
+            if d is None or (d.status is not DeliveryStatus.UNKNOWN and not resendable):
                 raise ValidationError("That delivery is not waiting for a decision.")
+            if d.device_id != self.ctx.store.device_id:
+                raise ValidationError("Only the laptop that wrote this update sends it: decide there.")
             values: dict = {"status": DeliveryStatus.SENT.value, "error": "confirmed as posted"}
             if not was_posted:
                 values = {"status": DeliveryStatus.QUEUED.value, "error": "", "next_attempt_at": None}

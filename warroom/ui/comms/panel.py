@@ -185,9 +185,10 @@ class CommsPanel(QWidget):
     def _update_buttons(self) -> None:
         sel = self._selected()
         self.approve_button.setEnabled(bool(sel and sel[0] == "update" and sel[1].held))
-        unknown = bool(sel and sel[0] == "delivery" and sel[1].status is DeliveryStatus.UNKNOWN)
-        self.posted_button.setEnabled(unknown)
-        self.resend_button.setEnabled(unknown)
+        delivery = sel[1] if sel and sel[0] == "delivery" else None
+        status = delivery.status if delivery is not None else None
+        self.posted_button.setEnabled(status is DeliveryStatus.UNKNOWN)
+        self.resend_button.setEnabled(status in (DeliveryStatus.UNKNOWN, DeliveryStatus.FAILED))
 
     def approve_selected(self) -> None:
         sel = self._selected()

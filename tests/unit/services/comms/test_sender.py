@@ -1,7 +1,10 @@
 """The delivery outbox against a real local HTTP server: retries, Retry-After, final errors, crashes."""
 
+import pytest
+
 from tests.comms_servers import CaptureServer, Reply, free_port
 from warroom.domain.comms import DeliveryStatus
+from warroom.domain.errors import ValidationError
 from warroom.services.comms import DeliverySender
 
 
@@ -83,6 +86,19 @@ def test_a_crash_mid_send_is_unknown_for_slack_and_requeued_for_webhooks(ctx, in
     assert states["hook"].status is DeliveryStatus.QUEUED
     resent = comms.resolve_unknown(states["ops-slack"].id, was_posted=False)
     assert resent.status is DeliveryStatus.QUEUED
+
+
+def test_a_failed_delivery_can_be_resent_once_the_secret_is_set_up(ctx, incident, comms, channels, sender, http_server):
+    channels.add("later", "slack", "internal")  # no secret on this laptop yet
+    comms.send(incident.id, "internal", "Queued before the secret")
+    [failed] = sender.flush(timeout=2)
+    assert failed.status is DeliveryStatus.FAILED and "not set up on this laptop" in failed.error
+    with pytest.raises(ValidationError, match="not waiting for a decision"):
+        comms.resolve_unknown(failed.id, was_posted=True)
+    channels.set_secrets("later", {"url": http_server.url("/later")})
+    assert comms.resolve_unknown(failed.id, was_posted=False).status is DeliveryStatus.QUEUED
+    [sent] = sender.flush(timeout=5)
+    assert sent.status is DeliveryStatus.SENT and [r.path for r in http_server.requests] == ["/later"]
 
 
 def test_deliveries_written_on_another_device_are_not_sent_here(ctx, incident, comms, channels, sender, http_server):
