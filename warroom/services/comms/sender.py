@@ -96,7 +96,7 @@ class DeliverySender:
     def _claim(self, delivery_id: str) -> tuple[str, Outgoing] | None:
         """Mark the delivery "sending" (committed) and gather what the request needs."""
         with self.ctx.store.unit_of_work() as uow:
-            d = uow.repos.comms.delivery(delivery_id)
+            d = uow.repos.comms.delivery_locked(delivery_id)
             if d is None or d.status is not DeliveryStatus.QUEUED or d.device_id != self.ctx.store.device_id:
                 return None
             channel = uow.repos.comms.channel(d.channel_id)

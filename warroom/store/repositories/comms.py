@@ -137,6 +137,19 @@ class CommsRepository:
         ).first()
         return update_from_row(r) if r is not None else None
 
+    def delivery_locked(self, delivery_id: str) -> Delivery | None:
+        """The delivery, read under a write lock held to the end of the unit of work, so that two
+        senders on one store (the window and a CLI flush) never both claim it."""
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            raw = conn.connection.dbapi_connection
+            if raw is not None and not raw.in_transaction:
+                conn.exec_driver_sql("UPDATE comms_deliveries SET status = status WHERE 0")
+            row = conn.execute(select(_DELIVERIES).where(_DELIVERIES.c.id == delivery_id)).first()
+        else:
+            row = conn.execute(select(_DELIVERIES).where(_DELIVERIES.c.id == delivery_id).with_for_update()).first()
+        return delivery_from_row(row) if row is not None else None
+
     def delivery(self, delivery_id: str) -> Delivery | None:
         r = self.session.get(CommsDeliveryRow, delivery_id)
         return delivery_from_row(r) if r is not None else None

@@ -128,3 +128,38 @@ def test_postmortem_lists_each_update_with_its_delivery_times_and_the_cadence(
     assert "**Cadence**" in text and "- Internal: 2 update(s); gaps " in text
     archive = PostmortemService(ctx).export(incident.id, "json", tmp_path / "pm.json")[0].read_text(encoding="utf-8")
     assert '"deliveries"' in archive and "ops-slack" in archive and http_server.url() not in archive
+
+
+def test_two_senders_on_one_store_send_each_delivery_once(ctx, incident, comms, channels, http_server):
+    import threading
+
+    from warroom.services.context import ServiceContext
+    from warroom.store.store import Store
+
+    _slack(channels, http_server)
+    for n in range(6):
+        comms.send(incident.id, "internal", f"Update {n}")
+    other = Store(ctx.store.url)  # a CLI flush beside the window: same file, another engine
+    try:
+        senders = [DeliverySender(ctx, min_interval=0), DeliverySender(ServiceContext(other, "CLI"), min_interval=0)]
+        threads = [threading.Thread(target=s.flush, args=(10,)) for s in senders]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        other.close()
+    texts = sorted(r.json()["blocks"][1]["text"]["text"] for r in http_server.requests)
+    assert texts == [f"Update {n}" for n in range(6)]
+
+
+def test_send_and_drain_on_sqlite_and_postgres(any_ctx, http_server):
+    from warroom.services.comms import ChannelService, CommsService
+    from warroom.services.incidents import IncidentService
+
+    incident = IncidentService(any_ctx).open("Both stores", "SEV2")
+    ChannelService(any_ctx).add("ops", "slack", "internal", secret_values={"url": http_server.url("/ops")})
+    update = CommsService(any_ctx).send(incident.id, "internal", "Ünïcode ✓")
+    [done] = DeliverySender(any_ctx, min_interval=0).flush(timeout=10)
+    assert (done.id, done.status) == (update.deliveries[0].id, DeliveryStatus.SENT)
+    assert "Ünïcode ✓" in http_server.requests[0].json()["text"]
