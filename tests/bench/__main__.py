@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.bench.harness import Report
 
-PARTS = ("timeline", "directory", "sync", "export", "startup")
+PARTS = ("timeline", "directory", "sync", "export", "comms", "startup")
 
 
 def main(argv: list[str]) -> int:

@@ -12,6 +12,7 @@ import logging
 
 from warroom.cli import (
     change,
+    channel,
     checklist,
     demo,
     desktop,
@@ -21,13 +22,28 @@ from warroom.cli import (
     role,
     sync,
     timeline,
+    update,
     vendors,
 )
 
 log = logging.getLogger("warroom.cli")
 
 # Each module adds its sub-commands with register(subparsers), in this order in --help.
-COMMAND_MODULES = (incident, timeline, demo, vendors, checklist, export, sync, change, role, handover, desktop)
+COMMAND_MODULES = (
+    incident,
+    timeline,
+    demo,
+    vendors,
+    checklist,
+    export,
+    sync,
+    change,
+    role,
+    handover,
+    channel,
+    update,
+    desktop,
+)
 
 
 class _VersionAction(argparse.Action):

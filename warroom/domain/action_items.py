@@ -34,7 +34,10 @@ class ActionItem:
 
 class Audience(str, Enum):
     INTERNAL = "internal"
-    EXTERNAL = "external"
+    EXTERNAL = "external"  # recorded before audiences were split into the three below
+    EXECUTIVES = "executives"
+    CUSTOMERS = "customers"
+    VENDORS = "vendors"
 
 
 @dataclass(frozen=True)

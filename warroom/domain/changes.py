@@ -27,7 +27,8 @@ class Changed(Flag):
     CHECKLISTS = auto()  # an incident's checklists and their items
     TEMPLATES = auto()  # checklist templates
     POSTMORTEM = auto()  # action items
-    COMMS = auto()  # status updates and their deliveries
+    COMMS = auto()  # status updates, channels, audiences' policies, snoozes
+    DELIVERIES = auto()  # each update's delivery to each channel (a drain touches many)
     ROLES = auto()  # who holds which role, and the handovers between commanders
     CHANGE_RECORD = auto()  # deploys, reverts, config changes and their marks
     QUESTIONS = auto()  # open questions and hypotheses, and how they were settled

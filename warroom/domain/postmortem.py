@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 from warroom.domain.action_items import ActionItem, ActionKind, StatusUpdate
 from warroom.domain.changes_record import Change
 from warroom.domain.checklist import Checklist
+from warroom.domain.comms import Delivery
+from warroom.domain.comms_report import cadence_notes
 from warroom.domain.directory import Absence, Contact, ContactAttempt, EscalationLevel, Vendor
 from warroom.domain.handover import Handover
 from warroom.domain.incident import NARRATIVE_FIELDS, NARRATIVE_LABELS, Incident
@@ -107,6 +109,7 @@ class IncidentRecord:
     checklists: tuple[Checklist, ...] = ()  # with their items
     action_items: tuple[ActionItem, ...] = ()
     status_updates: tuple[StatusUpdate, ...] = ()
+    deliveries: tuple[Delivery, ...] = ()  # of the status updates sent from Warroom
     duration_defs: tuple[DurationDef, ...] = ()
     # the vendors' closures and leave that cover an attempt: the source of `unreachable`, kept so
     # that an archive re-imported elsewhere gives the same reasons
@@ -186,12 +189,19 @@ def build_postmortem(record: IncidentRecord, *, starred_only: bool = False, zone
         timeline=timeline_section(live, starred_only, tz),
         durations=duration_section(metrics, bool(recorded_milestones), tz),
         vendors=vendors,
-        communications=communication_section(record.status_updates, live, tz),
+        communications=communication_section(
+            record.status_updates, live, tz, record.deliveries, _cadence_notes(record)
+        ),
         checklists=checklist_section(record.checklists, tz),
         actions=_action_section(record.action_items),
         chart=with_change_lane(chart_data(metrics, vendors, tz), record.changes, metrics.milestones.get("started")),
         people=_people(record, metrics, tz),
     )
+
+
+def _cadence_notes(record: IncidentRecord) -> tuple[str, ...]:
+    updates = [(u.audience.value, u.posted_at) for u in record.status_updates]
+    return cadence_notes(updates, severity=record.incident.severity.value, started_at=record.incident.started_at)
 
 
 def _people(record: IncidentRecord, metrics: Metrics, tz: ZoneInfo) -> RolesSection:

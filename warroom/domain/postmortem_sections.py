@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from warroom.domain.action_items import StatusUpdate
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.clock import as_utc
+from warroom.domain.comms import Delivery
+from warroom.domain.comms_report import delivery_summary
 from warroom.domain.metrics import Metrics, format_duration
 from warroom.domain.scrub import scrub_secrets
 from warroom.domain.timeline import Entry, EntryKind
@@ -81,6 +83,7 @@ class CommunicationRow:
 class CommunicationSection:
     rows: tuple[CommunicationRow, ...]
     empty_message: str
+    cadence_notes: tuple[str, ...] = ()  # per audience: gaps between updates against the cadence
 
 
 @dataclass(frozen=True)
@@ -211,13 +214,21 @@ def duration_section(metrics: Metrics, has_milestones: bool, tz: ZoneInfo) -> Du
 
 
 def communication_section(
-    updates: tuple[StatusUpdate, ...], live: tuple[Entry, ...], tz: ZoneInfo
+    updates: tuple[StatusUpdate, ...],
+    live: tuple[Entry, ...],
+    tz: ZoneInfo,
+    deliveries: tuple[Delivery, ...] = (),
+    cadence: tuple[str, ...] = (),
 ) -> CommunicationSection:
     found: list[tuple[datetime, CommunicationRow]] = []
+    sent_by_update: dict[str, list[Delivery]] = {}
+    for d in deliveries:
+        sent_by_update.setdefault(d.update_id, []).append(d)
     for update in updates:
         t = timed_row(update.posted_at, tz)
+        channel = delivery_summary(sent_by_update[update.id]) if update.id in sent_by_update else update.channel
         row = CommunicationRow(
-            t.utc, t.local, update.audience.value, update.channel, update.author, scrub_secrets(update.text)
+            t.utc, t.local, update.audience.value, channel, update.author, scrub_secrets(update.text)
         )
         found.append((t.at, row))
     # recording a status update also logs it on the timeline: list it once, with its audience
@@ -229,7 +240,7 @@ def communication_section(
             found.append((t.at, row))
     found.sort(key=lambda pair: pair[0])
     rows = tuple(row for _, row in found)
-    return CommunicationSection(rows, "" if rows else "No communication was recorded.")
+    return CommunicationSection(rows, "" if rows else "No communication was recorded.", cadence)
 
 
 def _echoes_an_update(entry: Entry, echoes: set[tuple[datetime, str]]) -> bool:

@@ -45,6 +45,10 @@ MUTABLE_TABLES = (
     "checklists",
     "checklist_items",
     "change_records",
+    "comms_channels",
+    "comms_audiences",
+    "comms_updates",
+    "comms_deliveries",
 )
 APPEND_TABLES = (
     "entry_revisions",
@@ -54,6 +58,7 @@ APPEND_TABLES = (
     "role_assignments",
     "question_states",
     "handovers",
+    "comms_snoozes",
 )
 REPLICATED = frozenset(MUTABLE_TABLES + APPEND_TABLES)
 

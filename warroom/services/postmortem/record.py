@@ -52,6 +52,7 @@ def load_record(uow: UnitOfWork, incident_id: str, *, revisions: bool = True) ->
         checklists=tuple(repos.checklists.checklists(incident_id)),
         action_items=tuple(repos.actions.action_items(incident_id)),
         status_updates=tuple(repos.actions.status_updates(incident_id)),
+        deliveries=tuple(d for u in repos.comms.updates(incident_id) for d in u.deliveries),
         duration_defs=tuple(repos.timeline.duration_defs(incident_id)),
         absences=covering_absences(all_absences, attempts, contacts),
         **roles_record(uow, incident_id),

@@ -2,6 +2,13 @@
 
 from warroom.store.models.base import Base
 from warroom.store.models.checklist import ChecklistItemRow, ChecklistRow, ChecklistTemplateRow
+from warroom.store.models.comms import (
+    CommsAudienceRow,
+    CommsChannelRow,
+    CommsDeliveryRow,
+    CommsSnoozeRow,
+    CommsUpdateRow,
+)
 from warroom.store.models.directory import (
     AbsenceRow,
     ContactAttemptRow,
@@ -46,6 +53,11 @@ __all__ = [
     "ChecklistItemRow",
     "ChecklistRow",
     "ChecklistTemplateRow",
+    "CommsAudienceRow",
+    "CommsChannelRow",
+    "CommsDeliveryRow",
+    "CommsSnoozeRow",
+    "CommsUpdateRow",
     "ContactAttemptRow",
     "ContactRow",
     "DurationDefRow",

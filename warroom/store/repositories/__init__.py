@@ -54,3 +54,9 @@ class Repositories:
         from warroom.store.repositories.action_items import ActionRepository
 
         return ActionRepository(self.session, self.writer)
+
+    @cached_property
+    def comms(self):
+        from warroom.store.repositories.comms import CommsRepository
+
+        return CommsRepository(self.session)

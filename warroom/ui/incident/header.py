@@ -6,7 +6,14 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from warroom.domain.clock import as_utc, utc_now
 from warroom.domain.incident import Incident, Status
@@ -107,7 +114,7 @@ class IncidentHeader(QFrame):
         self.set_incident(None)
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(self.severity)
         top.addWidget(self.reference)
@@ -127,6 +134,10 @@ class IncidentHeader(QFrame):
         layout.addWidget(self.roles)
         layout.addLayout(self._durations)
         layout.addWidget(self.warnings)
+
+    def add_widget(self, widget: QWidget) -> None:
+        """A feature's own control in the title row, just before the status (e.g. the next-update countdown)."""
+        self._top.insertWidget(self._top.indexOf(self.status), widget)
 
     def set_display(self, display: TimeDisplay) -> None:
         self._display = display

@@ -49,6 +49,12 @@ def _roles(host: Any) -> Any:
     return install_roles(host)
 
 
+def _comms(host: Any) -> Any:
+    from warroom.ui.comms.install import install_comms
+
+    return install_comms(host)
+
+
 def _postmortem(host: Any) -> Any:
     from warroom.ui.postmortem.panel import install_postmortem
 
@@ -72,6 +78,7 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("coverage", "Coverage", Area.RightDockWidgetArea, _coverage, "Directory", "Ctrl+4"),
     PanelSpec("postmortem", "Postmortem", Area.RightDockWidgetArea, _postmortem, "Directory", "Ctrl+5"),
     PanelSpec("roles", "Roles", Area.RightDockWidgetArea, _roles, "Directory", "Ctrl+6"),
+    PanelSpec("comms", "Communications", Area.RightDockWidgetArea, _comms, "Directory", "Ctrl+7"),
 )
 
 

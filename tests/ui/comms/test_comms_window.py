@@ -1,0 +1,176 @@
+"""The Communications feature in the real main window, offscreen, against a real local HTTP server."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from tests.comms_servers import CaptureServer
+from tests.ui.conftest import activate
+from warroom.domain.comms import DeliveryStatus
+from warroom.services.comms import ChannelService, CommsService
+from warroom.ui.comms.composer import ComposerDialog
+from warroom.ui.comms.dialogs import SnoozeDialog
+from warroom.ui.comms.install import install_comms
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def server():
+    s = CaptureServer()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def comms_window(qtbot, services, tasks, wait_idle, incident, server):
+    from warroom.ui.shell.main_window import MainWindow
+
+    ChannelService(services.ctx).add("ops-slack", "slack", "internal", secret_values={"url": server.url("/ops")})
+    ChannelService(services.ctx).add("exec-teams", "teams", "executives")  # no secret on this laptop
+    window = MainWindow(services, tasks)
+    feature = install_comms(window)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    wait_idle(tasks)
+    qtbot.waitUntil(lambda: feature.panel.incident is not None)
+    window.comms = feature
+    yield window
+    window.close()
+
+
+def open_composer(qtbot, window) -> ComposerDialog:
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: window.comms.composer is not None)
+    composer = window.comms.composer
+    qtbot.waitUntil(lambda: composer.editor.toPlainText() != "", timeout=5000)
+    return composer
+
+
+def channel_labels(composer: ComposerDialog) -> dict[str, bool]:
+    items = [composer.channels.item(i) for i in range(composer.channels.count())]
+    return {i.text(): i.checkState() == Qt.CheckState.Checked for i in items}
+
+
+def test_compose_preview_and_send_reaches_slack_and_shows_sent(qtbot, comms_window, server, incident, wait_idle):
+    composer = open_composer(qtbot, comms_window)
+    composer.audience.setCurrentIndex(0)  # internal
+    qtbot.waitUntil(lambda: channel_labels(composer).get("ops-slack (slack)") is True)
+    assert incident.title in composer.editor.toPlainText()
+    labels = channel_labels(composer)
+    assert labels["ops-slack (slack)"] is True
+    assert labels["exec-teams (teams) — not set up on this laptop"] is False
+    composer.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: composer.previews.count() == 1 and composer.previews.tabText(0) == "ops-slack")
+    assert '"blocks"' in composer.previews.widget(0).toPlainText()
+    composer.editor.moveCursor(composer.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(composer.editor, "Rollback done.")
+    qtbot.mouseClick(composer.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=10_000)
+    assert "Rollback done." in server.requests[0].json()["text"]
+    panel = comms_window.comms.panel
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1 and "1 sent" in panel.tree.topLevelItem(0).text(1))
+    child = panel.tree.topLevelItem(0).child(0)
+    assert child.text(1).startswith("ops-slack: sent ")
+
+
+def test_header_counts_down_warns_when_overdue_and_snooze_moves_it(qtbot, comms_window, tasks, wait_idle):
+    button = comms_window.comms.countdown
+    assert button.parent() is not None and comms_window.header.isAncestorOf(button)
+    qtbot.waitUntil(lambda: button.text().startswith("⚠"))  # SEV2 started 3 h ago: overdue
+    assert " late " in button.text()
+    assert "status update is overdue" in comms_window.status.currentMessage()
+
+    def fill() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SnoozeDialog) and w.isVisible())
+        dialog.minutes.setValue(240)
+        dialog.reason.setText("Vendor root cause due in an hour")
+        dialog.accept()
+
+    for aud in ("internal", "executives", "customers", "vendors"):
+        QTimer.singleShot(50, fill)
+        dialog = comms_window.comms.snooze()
+        assert dialog is not None
+        wait_idle(tasks)
+    qtbot.waitUntil(lambda: button.text().startswith("✉"), timeout=5000)
+    assert "due in 3:" in button.toolTip()  # four hours of snooze: 3:59:xx left
+
+
+def test_needs_approval_holds_until_approved_in_the_panel(
+    qtbot, comms_window, server, services, incident, tasks, wait_idle
+):
+    composer = open_composer(qtbot, comms_window)
+    composer.audience.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: channel_labels(composer).get("ops-slack (slack)") is True)
+    composer.approval.setChecked(True)
+    wait_idle(tasks)
+    qtbot.mouseClick(composer.send_button, Qt.MouseButton.LeftButton)
+    panel = comms_window.comms.panel
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
+    top = panel.tree.topLevelItem(0)
+    assert top.text(1) == "waiting for approval"
+    qtbot.wait(1500)
+    assert server.requests == []  # held: nothing goes out
+    panel.tree.setCurrentItem(top)
+    assert panel.approve_button.isEnabled()
+    qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=10_000)
+
+
+def test_an_unknown_delivery_is_confirmed_by_a_person(qtbot, comms_window, services, incident, tasks, wait_idle):
+    comms = CommsService(services.ctx)
+    comms.set_policy("executives", needs_approval=True)  # held: the sender thread leaves it alone
+    update = comms.send(incident.id, "executives", "Exec summary", ["exec-teams"])
+    with services.store.unit_of_work() as uow:
+        uow.writer.update(
+            "comms_deliveries", update.deliveries[0].id, {"status": "unknown", "error": "may have been posted"}
+        )
+        uow.commit()
+    panel = comms_window.comms.panel
+    qtbot.waitUntil(
+        lambda: panel.tree.topLevelItemCount() == 1 and "unknown" in panel.tree.topLevelItem(0).child(0).text(1)
+    )
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0).child(0))
+    assert panel.posted_button.isEnabled() and panel.resend_button.isEnabled()
+    qtbot.mouseClick(panel.posted_button, Qt.MouseButton.LeftButton)
+    wait_idle(tasks)
+    [after] = CommsService(services.ctx).updates(incident.id)
+    assert after.deliveries[0].status is DeliveryStatus.SENT
+    assert after.deliveries[0].error == "confirmed as posted"
+
+
+def test_a_channel_added_in_the_window_keeps_its_secret_in_the_keyring(qtbot, comms_window, services, tasks, wait_idle):
+    from warroom.integrations.channels import secrets
+    from warroom.ui.comms.dialogs import ChannelDialog
+
+    def fill() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ChannelDialog) and w.isVisible())
+        qtbot.keyClicks(dialog.name, "status-mail")
+        dialog.kind.setCurrentIndex(dialog.kind.findText("email"))
+        dialog.audience.setCurrentIndex(1)  # executives
+        dialog.fields["smtp_host"].setText("smtp.example.se")
+        dialog.fields["smtp_port"].setText("587")
+        dialog.fields["username"].setText("ic")
+        dialog.fields["to"].setText("cto@example.se, ceo@example.se")
+        qtbot.keyClicks(dialog.fields["secret:password"], "hunter2")
+        dialog.accept()
+
+    QTimer.singleShot(50, fill)
+    qtbot.mouseClick(comms_window.comms.panel.channels_button, Qt.MouseButton.LeftButton)
+    wait_idle(tasks)
+    channel = ChannelService(services.ctx).get("status-mail")
+    assert (channel.kind.value, channel.audience.value) == ("email", "executives")
+    assert channel.config == {
+        "smtp_host": "smtp.example.se",
+        "smtp_port": 587,
+        "username": "ic",
+        "to": ["cto@example.se", "ceo@example.se"],
+    }
+    assert secrets.load(channel.id) == {"password": "hunter2"}
+    assert ChannelService(services.ctx).setup_state(channel) == "ready"

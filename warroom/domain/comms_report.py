@@ -1,0 +1,54 @@
+"""The postmortem's view of status updates: delivery times per update, gaps against the cadence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from warroom.domain.comms import CommsAudience, Delivery, DeliveryStatus
+from warroom.domain.comms_cadence import DEFAULT_CADENCE
+
+
+def delivery_summary(deliveries: Iterable[Delivery]) -> str:
+    """'ops-slack sent 10:02:13 UTC; status failed (HTTP 404)'."""
+    parts = []
+    for d in sorted(deliveries, key=lambda d: d.channel_name.casefold()):
+        if d.status is DeliveryStatus.SENT and d.sent_at is not None:
+            parts.append(f"{d.channel_name} sent {d.sent_at:%H:%M:%S} UTC")
+        else:
+            reason = f" ({d.error})" if d.error and d.status is not DeliveryStatus.QUEUED else ""
+            parts.append(f"{d.channel_name} {d.status.value}{reason}")
+    return "; ".join(parts)
+
+
+def _minutes(span: timedelta) -> str:
+    return f"{round(span.total_seconds() / 60)} min"
+
+
+def cadence_notes(updates: Iterable[tuple[str, datetime]], *, severity: str, started_at: datetime) -> tuple[str, ...]:
+    """Per audience: the gaps between its updates (from the start to the first, then between
+    updates) against the cadence for the severity, and how many were longer than it."""
+    by_audience: dict[str, list[datetime]] = {}
+    for audience, at in updates:
+        by_audience.setdefault(audience, []).append(at)
+    notes = []
+    for audience in CommsAudience:
+        times = sorted(by_audience.get(audience.value, []))
+        interval = DEFAULT_CADENCE.get(severity, {}).get(audience)
+        if not times or interval is None:
+            continue
+        previous, gaps, late = started_at, [], 0
+        for at in times:
+            allowed = interval.after(previous, started_at) - previous
+            gap = at - previous
+            gaps.append(_minutes(gap))
+            late += gap > allowed
+            previous = at
+        expected = _minutes(interval.every)
+        if interval.early is not None:
+            expected = f"{_minutes(interval.early)} in the first {_minutes(interval.early_for)}, then {expected}"
+        notes.append(
+            f"{audience.label}: {len(times)} update(s); gaps {', '.join(gaps)} against every {expected} "
+            f"for {severity}: {late} longer than the cadence."
+        )
+    return tuple(notes)

@@ -1,0 +1,1 @@
+"""Status updates in the window: composer, Communications panel, header countdown, sender thread."""

@@ -1,0 +1,204 @@
+"""The status-update composer: audience, channels, the draft to edit, a preview per channel, send.
+
+The draft and the previews are read off the GUI thread; sending only queues (one write),
+the sender thread does the network.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from warroom.domain.comms import CommsAudience
+from warroom.domain.incident import Incident
+from warroom.services.comms import CommsService
+from warroom.services.comms.previews import PreviewService
+
+NOT_SET_UP = "not set up on this laptop"
+
+
+def _buddy_label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text, buddy.parentWidget())
+    label.setBuddy(buddy)
+    return label
+
+
+class ComposerDialog(QDialog):
+    draft_shown = Signal()  # the filled draft is in the editor
+    queued = Signal(object)  # the CommsUpdate that was written
+
+    def __init__(self, services, tasks, incident: Incident, audience: CommsAudience, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("commsComposer")
+        self.setWindowTitle(f"Status update for {incident.reference}")
+        self.services, self.tasks, self.incident = services, tasks, incident
+        self.comms = CommsService(services.ctx)
+        self.previews_svc = PreviewService(services.ctx)
+        self.audience = QComboBox(self)
+        self.audience.setObjectName("composerAudience")
+        for aud in CommsAudience:
+            self.audience.addItem(aud.label, aud.value)
+        self.audience.setCurrentIndex(list(CommsAudience).index(audience))
+        self.channels = QListWidget(self)
+        self.channels.setObjectName("composerChannels")
+        self.approval = QCheckBox("Needs approval before it goes out", self)
+        self.approval.setObjectName("composerNeedsApproval")
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("composerEditor")
+        self.editor.setPlaceholderText("Loading the draft from the record…")
+        self.previews = QTabWidget(self)
+        self.previews.setObjectName("composerPreviews")
+        self.message = QLabel(self)
+        self.message.setObjectName("composerMessage")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(self)
+        self.send_button = self.buttons.addButton("&Send", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send_button.setObjectName("composerSend")
+        self.send_button.setToolTip("Queue the update to the ticked channels (Ctrl+Return)")
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.send)
+        self.buttons.rejected.connect(self.reject)
+        send_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        send_shortcut.activated.connect(self.send)
+        self._preview_timer = QTimer(self, singleShot=True, interval=300)
+        self._preview_timer.timeout.connect(self.refresh_previews)
+        self.editor.textChanged.connect(self._preview_timer.start)
+        self.channels.itemChanged.connect(lambda _item: self._preview_timer.start())
+        self.audience.currentIndexChanged.connect(lambda _i: self.load())
+        self.approval.toggled.connect(self._set_approval)
+        self._layout()
+        self.resize(900, 600)
+        self.load()
+
+    def _layout(self) -> None:
+        left = QWidget(self)
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(_buddy_label("&Audience", self.audience))
+        col.addWidget(self.audience)
+        col.addWidget(_buddy_label("&Channels", self.channels))
+        col.addWidget(self.channels, 1)
+        col.addWidget(self.approval)
+        right = QTabWidget(self)
+        right.addTab(self.editor, "&Edit (Markdown)")
+        right.addTab(self.previews, "&Preview")
+        self.tabs = right
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([240, 660])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        row.addWidget(self.buttons)
+        layout.addLayout(row)
+        self.editor.setFocus()
+
+    # -- loading ----------------------------------------------------------------------
+    def current_audience(self) -> CommsAudience:
+        return CommsAudience(self.audience.currentData())
+
+    def load(self) -> None:
+        aud, incident_id = self.current_audience(), self.incident.id
+        self._generation = generation = getattr(self, "_generation", 0) + 1
+
+        def read():
+            return (
+                self.comms.draft(incident_id, aud),
+                self.previews_svc.channel_states(),
+                self.comms.policy(aud).needs_approval,
+            )
+
+        self.tasks.read(read, lambda loaded: self._show_draft(generation, loaded), self._fail)
+
+    def _show_draft(self, generation: int, loaded) -> None:
+        if generation != self._generation:
+            return  # the audience changed while this draft was read
+        draft, states, needs_approval = loaded
+        self.editor.setPlainText(draft)
+        self.channels.blockSignals(True)
+        self.channels.clear()
+        aud = self.current_audience().value
+        for name, kind, audience, state in states:
+            item = QListWidgetItem(f"{name} ({kind})" + ("" if state == "ready" else f" — {NOT_SET_UP}"))
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            ready = state == "ready"  # this laptop sends what it writes: it needs the secret
+            item.setCheckState(Qt.CheckState.Checked if audience == aud and ready else Qt.CheckState.Unchecked)
+            item.setToolTip(f"{name}: {kind} for {audience}" + ("" if ready else f", {NOT_SET_UP}"))
+            self.channels.addItem(item)
+        self.channels.blockSignals(False)
+        self.approval.blockSignals(True)
+        self.approval.setChecked(needs_approval)
+        self.approval.blockSignals(False)
+        self.draft_shown.emit()
+        self.refresh_previews()
+
+    def chosen_channels(self) -> list[str]:
+        return [
+            self.channels.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.channels.count())
+            if self.channels.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def refresh_previews(self) -> None:
+        aud, text, names, incident_id = (
+            self.current_audience(),
+            self.editor.toPlainText(),
+            self.chosen_channels(),
+            self.incident.id,
+        )
+        self.tasks.read(
+            lambda: self.previews_svc.previews(incident_id, aud, text, names), self._show_previews, self._fail
+        )
+
+    def _show_previews(self, previews: dict) -> None:
+        self.previews.clear()
+        for name, body in previews.items():
+            view = QPlainTextEdit(body, self.previews)
+            view.setReadOnly(True)
+            self.previews.addTab(view, name)
+        if not previews:
+            self.previews.addTab(QLabel("No channel ticked: the update will only go on the record."), "—")
+
+    # -- writing ----------------------------------------------------------------------
+    def _set_approval(self, on: bool) -> None:
+        aud = self.current_audience()
+        self.tasks.write(lambda: self.comms.set_policy(aud, needs_approval=on), on_error=self._fail)
+
+    def send(self) -> None:
+        aud, text, names, incident_id = (
+            self.current_audience(),
+            self.editor.toPlainText(),
+            self.chosen_channels(),
+            self.incident.id,
+        )
+        self.send_button.setEnabled(False)
+        self.tasks.write(lambda: self.comms.send(incident_id, aud, text, names), self._sent, self._send_failed)
+
+    def _sent(self, update) -> None:
+        self.queued.emit(update)
+        self.accept()
+
+    def _send_failed(self, message: str) -> None:
+        self.send_button.setEnabled(True)
+        self._fail(message)
+
+    def _fail(self, message: str) -> None:
+        self.message.setText(f"⚠ {message}")
