@@ -26,8 +26,8 @@ def test_first_run_puts_the_side_panels_in_one_tab_group_on_the_right(full_windo
     right = Qt.DockWidgetArea.RightDockWidgetArea
     assert all(full_window.dockWidgetArea(d) == right for d in docks.values())
     tabbed = {d.objectName() for d in full_window.tabifiedDockWidgets(docks["Directory"])}
-    assert tabbed == {"panel:Checklists", "panel:Coverage", "panel:Postmortem", "panel:Roles"}
-    assert set(full_window.panels) == {"directory", "checklists", "coverage", "postmortem", "roles", "sync"}
+    assert tabbed == {"panel:Checklists", "panel:Coverage", "panel:Postmortem", "panel:Roles", "panel:Communications"}
+    assert set(full_window.panels) == {"directory", "checklists", "coverage", "postmortem", "roles", "comms", "sync"}
 
 
 @pytest.mark.parametrize(("key", "name"), [(Qt.Key.Key_3, "Checklists"), (Qt.Key.Key_5, "Postmortem")])
@@ -79,9 +79,15 @@ def test_one_key_hides_the_side_panels_and_brings_the_same_ones_back(qtbot, full
     assert QApplication.focusWidget() is full_window.timeline.entry_box.line
     assert full_window.actions_by_name["toggle_side_panels"].text() == "Show side &panels"
     qtbot.keyClick(full_window.timeline.view, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert {n for n, d in docks.items() if not d.isHidden()} == {"Directory", "Checklists", "Postmortem", "Roles"}
+    assert {n for n, d in docks.items() if not d.isHidden()} == {
+        "Directory",
+        "Checklists",
+        "Postmortem",
+        "Roles",
+        "Communications",
+    }
     docks["Postmortem"].setFloating(True)
     qtbot.keyClick(full_window.timeline.view, Qt.Key.Key_T, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert not docks["Postmortem"].isFloating() and not docks["Coverage"].isHidden()
     tabbed = {d.objectName() for d in full_window.tabifiedDockWidgets(docks["Directory"])}
-    assert tabbed == {"panel:Checklists", "panel:Coverage", "panel:Postmortem", "panel:Roles"}
+    assert tabbed == {"panel:Checklists", "panel:Coverage", "panel:Postmortem", "panel:Roles", "panel:Communications"}

@@ -144,7 +144,7 @@ class CommsService:
             author=self.ctx.user_name,
             kind=EntryKind.COMMUNICATION,
             text=f"{aud.label} update{where}: {body}",
-        )
+        ).id
         uow.writer.update("comms_updates", update_id, {"entry_id": entry_id})
 
     @staticmethod

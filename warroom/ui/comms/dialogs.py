@@ -41,6 +41,7 @@ class SnoozeDialog(QDialog):
         self.minutes = QSpinBox(self, minimum=1, maximum=240, value=15, suffix=" min")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("snoozeReason")
+        self.reason.setAccessibleName("Why the update can wait")
         self.reason.setPlaceholderText("Why it can wait (goes on the record)")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)

@@ -48,6 +48,7 @@ class CommsPanel(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("commsUpdates")
+        self.tree.setAccessibleName("Status updates and their deliveries")
         self.tree.setHeaderLabels(["Update", "Delivery"])
         self.tree.setColumnWidth(0, 260)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -62,16 +63,19 @@ class CommsPanel(QWidget):
         self.approve_button.clicked.connect(self.approve_selected)
         self.posted_button.clicked.connect(lambda: self.resolve_selected(True))
         self.resend_button.clicked.connect(lambda: self.resolve_selected(False))
-        row = QHBoxLayout()
-        for b in (self.new_button, self.approve_button, self.posted_button, self.resend_button):
+        row = QHBoxLayout()  # what to send; below the list, what to do about one: narrow enough for 960 px
+        for b in (self.new_button, self.snooze_button, self.channels_button):
             row.addWidget(b)
         row.addStretch(1)
-        row.addWidget(self.snooze_button)
-        row.addWidget(self.channels_button)
+        selected = QHBoxLayout()
+        for b in (self.approve_button, self.posted_button, self.resend_button):
+            selected.addWidget(b)
+        selected.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(row)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(selected)
         layout.addWidget(self.message)
         self.set_incident(None)
 
