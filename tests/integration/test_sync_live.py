@@ -28,6 +28,12 @@ def _live_pair(tmp_path, hub_url):
     return a, b, runners, states
 
 
+def _numbered_on(store) -> bool:
+    """The incident is there with the number the hub gave it (a change of its own, pushed after it)."""
+    found = services(store, "x")[0].list()
+    return bool(found) and found[0].number > 0
+
+
 def _entry_arrives_within_a_second(a, b) -> None:
     incidents_a, timeline_a = services(a, "Åsa Bergström")
     incident = incidents_a.open("Checkout down 東京 🚒", "SEV2")
@@ -102,7 +108,7 @@ def test_past_the_cursor_limit_changes_wait_for_the_old_transaction_then_arrive(
     try:
         incidents, timeline = services(a, "Åsa Bergström")
         incident = incidents.open("Held back", "SEV3").id
-        wait_until(lambda: services(b, "x")[0].list(), 5, "the incident did not reach B")
+        wait_until(lambda: _numbered_on(b), 5, "the incident and its number did not reach B")
         with psycopg.connect(pg_hub) as slow, psycopg.connect(pg_hub, autocommit=True) as look:
             slow.execute("SELECT pg_current_xact_id()")  # an open transaction older than the pushes
             on_hub = lambda: look.execute("SELECT count(*) FROM hub_changes").fetchone()[0]  # noqa: E731
@@ -116,7 +122,7 @@ def test_past_the_cursor_limit_changes_wait_for_the_old_transaction_then_arrive(
             slow.rollback()
         # (Another test's open transaction on the shared server would hold them a little longer.)
         wait_until(lambda: len(entry_texts(b)) == 3, 10, "held-back entries did not arrive")
-        assert runners[1].pulled == 1 + 3 * 2  # the incident and each entry's two changes, once
+        assert runners[1].pulled == 2 + 3 * 2  # the incident, its hub number, each entry's two changes, once
     finally:
         for r in runners:
             r.stop()
@@ -146,7 +152,7 @@ def test_while_changes_are_held_back_the_runner_waits_without_burning_cpu(tmp_pa
     try:
         incidents, timeline = services(a, "Åsa Bergström")
         incident = incidents.open("Held back for a while", "SEV3").id
-        wait_until(lambda: services(b, "x")[0].list(), 5, "the incident did not reach B")
+        wait_until(lambda: _numbered_on(b), 5, "the incident and its number did not reach B")
         with psycopg.connect(pg_hub) as slow:
             slow.execute("SELECT pg_current_xact_id()")  # older than every push below
             for n in range(3):
@@ -161,7 +167,7 @@ def test_while_changes_are_held_back_the_runner_waits_without_burning_cpu(tmp_pa
         assert made <= 20, f"{made} rounds in 10 s: re-reading in a loop"
         assert spent < 0.3, f"the runner used {spent:.2f} s of CPU in 10 s of waiting"
         wait_until(lambda: len(entry_texts(b)) == 3, 10, "held-back entries did not arrive")
-        assert runners[1].pulled == 1 + 3 * 2  # nothing skipped, nothing twice
+        assert runners[1].pulled == 2 + 3 * 2  # nothing skipped, nothing twice
     finally:
         for r in runners:
             r.stop()

@@ -27,7 +27,7 @@ from warroom.domain.clock import Stamp
 from warroom.domain.errors import StoreError
 from warroom.store.replication import Change
 from warroom.store.store import CLOCK_HIGH_KEY, Store
-from warroom.sync import local
+from warroom.sync import local, numbering
 from warroom.sync.apply import apply_guarded
 from warroom.sync.hub import Hub, HubCursor, PullBatch
 
@@ -79,6 +79,7 @@ class SyncEngine:
         self.applied = 0  # changes from the hub applied by this engine, in committed batches
         self.refused = 0  # changes from the hub quarantined by this engine
         self._last_applied = 0
+        self.numbers_due = True  # incidents may need their hub numbers (see numbering): check on the next round
         restore_clock(store)
 
     @property
@@ -91,7 +92,21 @@ class SyncEngine:
     def sync_once(self, settle: float = 2.0) -> SyncResult:
         """Push everything, then pull everything (waiting up to `settle` s for held-back changes)."""
         pushed = self.push_once()
-        return SyncResult(pushed, self.pull_once(settle))
+        pulled = self.pull_once(settle)
+        if self.number_incidents():
+            pushed += self.push_once()
+        return SyncResult(pushed, pulled)
+
+    def number_incidents(self) -> int:
+        """Give provisional incidents their numbers from the hub, if anything may need one since last time."""
+        if not self.numbers_due:
+            return 0
+        self.numbers_due = False
+        try:
+            return numbering.number_incidents(self.store, self.hub)
+        except Exception:
+            self.numbers_due = True  # try again next round
+            raise
 
     # -- push -----------------------------------------------------------------------
     def push_once(self, *, forget: bool = True) -> int:
@@ -172,6 +187,7 @@ class SyncEngine:
                     self.applied += self._last_applied
                     if tables:
                         self.store.notify_changed(tables)
+                        self.numbers_due |= "incidents" in tables
                 if not batch.more:
                     return applied
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,6 +47,7 @@ SQLITE_HUB_WARNING = (
 )
 
 _log_table = HubChangeRow.__table__
+_PARAM = re.compile(r":(\w+)")
 # One's own changes and changes an admin retired (hub_refused) come without their payload: skipped.
 _SQLITE_READ = text(
     "SELECT 0, seq, change_id, table_name, row_id, stamp, device, CASE WHEN device <> :me AND "
@@ -257,6 +259,17 @@ class Hub:
             return PullBatch([], cursor, False, step.held_back)
         changes = [_change(r) for r in rows[: step.taken] if r[7] is not None]
         return PullBatch(changes, step.cursor, step.more, step.held_back)
+
+    def fetch_one(self, statement: str, params: dict) -> tuple | None:
+        """One statement with :name parameters, committed on its own: its first row (hub bookkeeping)."""
+        try:
+            if self._link is not None:
+                return self._link.fetch_one(_PARAM.sub(r"%(\1)s", statement), params)
+            with self.engine.begin() as conn:
+                row = conn.execute(text(statement), params).first()
+                return tuple(row) if row is not None else None
+        except (SQLAlchemyError, psycopg.Error) as exc:
+            raise _failure(self.url, "The hub refused a request", exc) from None
 
     def held_back(self, cursor: HubCursor) -> bool:
         """True if committed changes after `cursor` wait until an older transaction ends."""

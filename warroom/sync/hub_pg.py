@@ -180,6 +180,11 @@ class PgLink:
                 if pgconn.notify_handler:
                     pgconn.notify_handler(note)
 
+    def fetch_one(self, statement: str, params: dict) -> tuple | None:
+        """One autocommitted statement with %(name)s parameters: its first row, if any."""
+        with self._lock:
+            return self._cursor.execute(statement, params, prepare=True).fetchone()
+
     def last_seq(self) -> int:
         with self._lock:
             return int(self._conn.execute(LAST_SEQ, prepare=True).fetchone()[0])

@@ -172,6 +172,9 @@ class SyncRunner:
     def _on_local_commit(self, tables: frozenset[str]) -> None:
         # Commits on the sync thread itself apply pulled changes: nothing to push.
         if tables & REPLICATED and threading.current_thread() is not self._thread:
+            engine = self._engine
+            if engine is not None and "incidents" in tables:
+                engine.numbers_due = True  # a new incident waits for its number from the hub
             self._request(push=True)
 
     def _on_hub_wake(self) -> None:
@@ -292,6 +295,8 @@ class SyncRunner:
             self._engine.push_once(forget=not self.store.is_sqlite)  # see push_once
         if pull:
             self._engine.pull_once()
+        if self._engine.number_incidents():
+            self._request(push=True)  # the numbers are local writes of this thread: push them next
         self.rounds += 1
         self._set_state(SyncPhase.LIVE)
 

@@ -20,6 +20,7 @@ from warroom.store.models.incident import (
 )
 from warroom.store.models.sync import (
     HubChangeRow,
+    HubIncidentNumberRow,
     HubRefusedRow,
     LocalMetaRow,
     MergeHistoryRow,
@@ -43,6 +44,7 @@ __all__ = [
     "EntryRevisionRow",
     "EscalationLevelRow",
     "HubChangeRow",
+    "HubIncidentNumberRow",
     "HubRefusedRow",
     "IncidentRow",
     "LocalMetaRow",

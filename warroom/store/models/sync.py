@@ -106,3 +106,13 @@ class HubRefusedRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     refused_by: Mapped[str] = mapped_column(Text)
     refused_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HubIncidentNumberRow(Base):
+    """On a hub: who holds each incident number (see warroom.sync.numbering). Rows are only ever added,
+    so a number is given out once; on PostgreSQL new numbers come from the key's sequence."""
+
+    __tablename__ = "hub_incident_numbers"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(String(36), unique=True)
