@@ -35,6 +35,7 @@ log = logging.getLogger("warroom.sync")
 
 PUSH_BATCH = 500
 PULL_BATCH = 5000
+SNAPSHOT_BATCH = 5000
 CURSOR_PREFIX = "hub_cursor:"
 
 
@@ -181,6 +182,9 @@ class SyncEngine:
                 except _CursorMoved:
                     self._cursor = None  # read it again from the store
                     continue
+                if batch.behind is not None:
+                    applied += self._catch_up_from_snapshot(batch.behind)
+                    continue
                 self.last_held_back = batch.held_back
                 if tables is not None:
                     applied += self._last_applied
@@ -203,6 +207,31 @@ class SyncEngine:
             tables = self._apply(batch.changes, cursor, batch.cursor)
         self._cursor = batch.cursor
         return batch, tables
+
+    def _catch_up_from_snapshot(self, point: tuple[int, int]) -> int:
+        """Apply the hub's compaction snapshot, then move the cursor to its point (see compaction.py).
+
+        The cursor stays where it was until the whole snapshot is applied: after a crash
+        in between, the snapshot is applied again, which changes nothing already there."""
+        if self._cursor is None:
+            self._cursor = self.cursor()
+        cursor, after, applied = self._cursor, (-1, 0), 0
+        while True:
+            rows = self.hub.read_snapshot(after, SNAPSHOT_BATCH, skip_device=self.store.device_id)
+            if not rows:
+                break
+            after = rows[-1][:2]
+            with _collector_paused():
+                tables = self._apply([c for _, _, c in rows if c is not None], cursor, cursor)
+            applied += self._last_applied
+            if tables:
+                self.store.notify_changed(tables)
+        moved = HubCursor(point[0], point[1], tuple(d for d in cursor.done if d > point))
+        self._apply([], cursor, moved)
+        self._cursor = moved
+        self.applied += applied
+        self.numbers_due = True
+        return applied
 
     def close(self) -> None:
         """Forget what was pushed and give back the kept connection, if any."""

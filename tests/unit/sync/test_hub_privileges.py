@@ -67,6 +67,7 @@ def test_a_login_pushes_for_its_own_devices_and_can_do_nothing_else(logins):
         assert hub.push([change(device)]) == 1  # registers the device to alice
         assert len(hub.read(HubCursor(), 10).changes) == 1
         assert claim(hub, new_id()).registered_here  # the hub gives alice's laptop an incident number
+        assert hub.read_snapshot((-1, 0), 10) == []  # and lets it catch up from a compaction snapshot
     finally:
         hub.close()
     with psycopg.connect(alice_url, autocommit=True) as conn:
@@ -85,6 +86,8 @@ def test_a_login_pushes_for_its_own_devices_and_can_do_nothing_else(logins):
             "INSERT INTO hub_devices (device, role) VALUES ('d-of-bob', 'postgres')",
             "UPDATE hub_incident_numbers SET incident_id = 'mine'",
             "DELETE FROM hub_incident_numbers",
+            "DELETE FROM hub_snapshot",
+            "INSERT INTO hub_compactions (txid, seq, compacted_at) VALUES (0, 999999, now())",
         ):
             with pytest.raises(psycopg.Error, match=DENIED):
                 conn.execute(statement)

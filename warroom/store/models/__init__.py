@@ -20,8 +20,10 @@ from warroom.store.models.incident import (
 )
 from warroom.store.models.sync import (
     HubChangeRow,
+    HubCompactionRow,
     HubIncidentNumberRow,
     HubRefusedRow,
+    HubSnapshotRow,
     LocalMetaRow,
     MergeHistoryRow,
     OutboxRow,
@@ -44,8 +46,10 @@ __all__ = [
     "EntryRevisionRow",
     "EscalationLevelRow",
     "HubChangeRow",
+    "HubCompactionRow",
     "HubIncidentNumberRow",
     "HubRefusedRow",
+    "HubSnapshotRow",
     "IncidentRow",
     "LocalMetaRow",
     "MergeHistoryRow",
