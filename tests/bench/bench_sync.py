@@ -48,7 +48,8 @@ ENTRIES = 200
 CATCH_UP_CHANGES = 10_000
 
 
-PARTS = ("propagation", "catch-up", "load")
+PARTS = ("propagation", "catch-up", "join-compacted", "load")
+JOIN_CHANGES = 20_000
 
 
 def run(report: Report, load_seconds: float | None = None, parts: tuple[str, ...] = PARTS) -> None:
@@ -64,6 +65,8 @@ def run(report: Report, load_seconds: float | None = None, parts: tuple[str, ...
             _propagation(report, url, folder)
         if "catch-up" in parts:
             _catch_up(report, url, folder)
+        if "join-compacted" in parts:
+            _join_compacted(report, url, folder)
         if "load" in parts:
             _load(report, url, folder, seconds)
     finally:
@@ -219,6 +222,60 @@ def _raw_select_and_store(url: str, after: int, path: Path) -> float:
     _, rows = _raw_select(url, after)
     with db:
         db.executemany("INSERT INTO log VALUES (?, ?, ?, ?, ?, ?)", rows)
+    took = time.perf_counter() - t0
+    db.close()
+    return took
+
+
+# -- joining a compacted hub -------------------------------------------------------------------
+def _join_compacted(report: Report, url: str, folder: Path) -> None:
+    """A new laptop joins a hub whose log was compacted: it reads the snapshot, then the (short) log."""
+    from warroom.sync.compaction import compact
+
+    hub = Hub(url)
+    writer = replica(folder, "join-writer")
+    incident = services(writer, "bench")[0].open("Join", "SEV3").id
+    now = datetime.now(UTC)
+    with writer.unit_of_work() as uow:
+        for i in range(JOIN_CHANGES // 2):
+            write_entry(uow, incident, now, occurred_at=now, author="Åsa", kind=EntryKind.OBSERVATION, text=f"join {i}")
+        uow.commit()
+    SyncEngine(writer, hub).sync_once()
+    deadline = time.monotonic() + 60
+    while (done := compact(url, keep_days=0)).point is None and time.monotonic() < deadline:
+        time.sleep(0.5)  # another transaction on the server holds xmin: wait for it
+    joins, floors = [], []
+    for trial in range(3):
+        store = replica(folder, f"join-trial-{trial}")
+        t0 = time.perf_counter()
+        applied = SyncEngine(store, hub).pull_once()
+        joins.append(time.perf_counter() - t0)
+        assert applied >= JOIN_CHANGES, applied
+        store.close()
+        floors.append(_raw_snapshot_copy(url, folder / f"raw-join-{trial}.sqlite"))
+    hub.close()
+    report.add(
+        f"join a compacted hub: snapshot of {done.kept:,} changes, then the log",
+        min(joins),
+        min(floors),
+        "s",
+        max_ratio=2,
+        note="floor: raw SELECT of the snapshot rows + sqlite3 executemany",
+    )
+
+
+def _raw_snapshot_copy(url: str, path: Path) -> float:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE log (change_id TEXT PRIMARY KEY, table_name TEXT, row_id TEXT, payload TEXT, stamp TEXT)")
+    t0 = time.perf_counter()
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT change_id, table_name, row_id, payload, stamp FROM hub_snapshot ORDER BY txid, seq"
+        ).fetchall()
+    with db:
+        db.executemany("INSERT INTO log VALUES (?, ?, ?, ?, ?)", rows)
     took = time.perf_counter() - t0
     db.close()
     return took

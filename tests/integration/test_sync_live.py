@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
@@ -25,6 +26,12 @@ def _live_pair(tmp_path, hub_url):
     for r in runners:
         wait_until(lambda r=r: r.state.phase is SyncPhase.LIVE, 10, "the runner did not go live")
     return a, b, runners, states
+
+
+def _numbered_on(store) -> bool:
+    """The incident is there with the number the hub gave it (a change of its own, pushed after it)."""
+    found = services(store, "x")[0].list()
+    return bool(found) and found[0].number > 0
 
 
 def _entry_arrives_within_a_second(a, b) -> None:
@@ -101,7 +108,7 @@ def test_past_the_cursor_limit_changes_wait_for_the_old_transaction_then_arrive(
     try:
         incidents, timeline = services(a, "Åsa Bergström")
         incident = incidents.open("Held back", "SEV3").id
-        wait_until(lambda: services(b, "x")[0].list(), 5, "the incident did not reach B")
+        wait_until(lambda: _numbered_on(b), 5, "the incident and its number did not reach B")
         with psycopg.connect(pg_hub) as slow, psycopg.connect(pg_hub, autocommit=True) as look:
             slow.execute("SELECT pg_current_xact_id()")  # an open transaction older than the pushes
             on_hub = lambda: look.execute("SELECT count(*) FROM hub_changes").fetchone()[0]  # noqa: E731
@@ -115,7 +122,52 @@ def test_past_the_cursor_limit_changes_wait_for_the_old_transaction_then_arrive(
             slow.rollback()
         # (Another test's open transaction on the shared server would hold them a little longer.)
         wait_until(lambda: len(entry_texts(b)) == 3, 10, "held-back entries did not arrive")
-        assert runners[1].pulled == 1 + 3 * 2  # the incident and each entry's two changes, once
+        assert runners[1].pulled == 2 + 3 * 2  # the incident, its hub number, each entry's two changes, once
+    finally:
+        for r in runners:
+            r.stop()
+
+
+def _thread_cpu_seconds(thread: threading.Thread) -> float:
+    """User + system CPU time of one thread of this process, from /proc (Linux)."""
+    import os
+
+    fields = open(f"/proc/self/task/{thread.native_id}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads a thread's CPU time from /proc")
+def test_while_changes_are_held_back_the_runner_waits_without_burning_cpu(tmp_path, pg_hub, monkeypatch):
+    """A transaction held open for 10 s keeps B's cursor waiting; B re-reads with a pause growing
+    to a second (a dozen or so rounds, near-zero CPU), and everything held back arrives, once,
+    when the transaction ends."""
+    import psycopg
+
+    from warroom.sync import hub as hub_module
+    from warroom.sync.hub_cursor import advance
+
+    monkeypatch.setattr(hub_module, "advance", lambda c, r, x, l: advance(c, r, x, l, max_done=2))
+    a, b, runners, _ = _live_pair(tmp_path, pg_hub)
+    try:
+        incidents, timeline = services(a, "Åsa Bergström")
+        incident = incidents.open("Held back for a while", "SEV3").id
+        wait_until(lambda: _numbered_on(b), 5, "the incident and its number did not reach B")
+        with psycopg.connect(pg_hub) as slow:
+            slow.execute("SELECT pg_current_xact_id()")  # older than every push below
+            for n in range(3):
+                timeline.add(incident, f"held back {n}")
+                time.sleep(0.2)  # one push (one transaction) each
+            wait_until(lambda: runners[1].held_back, 5, "B was never held back")
+            rounds, cpu = runners[1].rounds, _thread_cpu_seconds(runners[1]._thread)
+            time.sleep(10)
+            spent, made = _thread_cpu_seconds(runners[1]._thread) - cpu, runners[1].rounds - rounds
+            assert len(entry_texts(b)) < 3
+            slow.rollback()
+        assert made <= 20, f"{made} rounds in 10 s: re-reading in a loop"
+        assert spent < 0.3, f"the runner used {spent:.2f} s of CPU in 10 s of waiting"
+        wait_until(lambda: len(entry_texts(b)) == 3, 10, "held-back entries did not arrive")
+        assert runners[1].pulled == 2 + 3 * 2  # nothing skipped, nothing twice
     finally:
         for r in runners:
             r.stop()

@@ -1,4 +1,5 @@
-"""`warroom sync --hub URL --once|--watch`, `warroom sync problems`, `warroom hub init|password|add-user|quarantine`."""
+"""`warroom sync --hub URL --once|--watch`, `warroom sync problems`,
+`warroom hub init|password|add-user|quarantine|compact`."""
 
 from __future__ import annotations
 
@@ -50,6 +51,13 @@ def register(sub) -> None:
     q.add_argument("change_id", help="the change's id, as 'warroom sync problems' lists it")
     q.add_argument("--reason", default="", help="why, for the record")
     q.set_defaults(handler=_hub_quarantine)
+
+    c = hsub.add_parser(
+        "compact", help="as the hub's admin: fold old changes into a snapshot (laptops catch up from it)"
+    )
+    c.add_argument("url", help="the hub URL, as its admin")
+    c.add_argument("--keep-days", type=float, default=30.0, help="days of changes kept in the log as they are (30)")
+    c.set_defaults(handler=_hub_compact)
 
 
 def _sync(args) -> int:
@@ -137,6 +145,13 @@ def _hub_add_user(args) -> int:
     else:  # a script pipes it in: never on the command line, where ps and shell history would keep it
         password = sys.stdin.readline().rstrip("\n")
     say(add_hub_user(args.url, args.name, password, args.app_role))
+    return 0
+
+
+def _hub_compact(args) -> int:
+    from warroom.services.sync import compact_hub
+
+    say(compact_hub(args.url, args.keep_days))
     return 0
 
 

@@ -74,7 +74,10 @@ class Incident:
 
     @property
     def reference(self) -> str:
-        return f"INC-{self.number}"
+        """'INC-7'; before the hub gave it a number (opened offline), 'INC-?' and a short local id."""
+        if self.number > 0:
+            return f"INC-{self.number}"
+        return PROVISIONAL_PREFIX + provisional_suffix(self.id)
 
 
 def clean_title(text: str) -> str:
@@ -84,6 +87,23 @@ def clean_title(text: str) -> str:
     if len(title) > 500:
         raise ValidationError("The title is longer than 500 characters: put the detail in the summary.")
     return title
+
+
+PROVISIONAL_PREFIX = "INC-?"
+PROVISIONAL_LENGTH = 6  # hex digits from the id's random tail: which of one's own incidents, not a number
+
+
+def provisional_suffix(incident_id: str) -> str:
+    return incident_id.replace("-", "")[-PROVISIONAL_LENGTH:].lower()
+
+
+def parse_provisional(text: str) -> str | None:
+    """'INC-?3f9a1c' -> '3f9a1c' (the id's tail); anything else -> None."""
+    value = text.strip()
+    if not value.upper().startswith(PROVISIONAL_PREFIX):
+        return None
+    tail = value[len(PROVISIONAL_PREFIX) :].lower()
+    return tail if tail and all(c in "0123456789abcdef" for c in tail) else None
 
 
 def parse_reference(text: str) -> int | None:

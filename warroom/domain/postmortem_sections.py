@@ -154,9 +154,10 @@ class DayStamper:
         local = at.astimezone(self._tz)
         day = local.date()
         changed, self._last = day != self._last, day
+        # f-strings, not strftime: with PySide6 loaded every strftime call goes through its import hook
         if self._with_dates and changed:
-            return local.strftime("%Y-%m-%d %H:%M")
-        return local.strftime("%H:%M")
+            return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
+        return f"{local.hour:02d}:{local.minute:02d}"
 
 
 def spans_days(instants: list[datetime], tz: ZoneInfo) -> bool:

@@ -15,7 +15,9 @@ from warroom.domain.incident import (
     Severity,
     Status,
     clean_title,
+    parse_provisional,
     parse_reference,
+    provisional_suffix,
 )
 from warroom.domain.not_future import NO_TOLERANCE, not_future
 from warroom.services.context import ServiceContext
@@ -31,6 +33,14 @@ def check_zone(name: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ValidationError(f"Unknown time zone {name!r}: use an IANA name such as Europe/Stockholm.") from None
     return name
+
+
+def _one_provisional(ref: str, matches: list[Incident]) -> Incident:
+    if not matches:
+        raise NotFoundError(f"No incident {ref}: it may have its number by now ('warroom incident list').")
+    if len(matches) > 1:
+        raise AmbiguousError(f"{ref} matches more than one incident; use an id: {', '.join(m.id for m in matches)}.")
+    return matches[0]
 
 
 class IncidentService:
@@ -87,6 +97,11 @@ class IncidentService:
                 if found:
                     return found
                 raise NotFoundError(f"No incident has the id {ref}.")
+            tail = parse_provisional(ref)
+            if tail is not None:
+                return _one_provisional(
+                    ref, [i for i in uow.repos.incidents.list() if provisional_suffix(i.id) == tail]
+                )
             number = parse_reference(ref)
             if number is None:
                 raise ValidationError(f"{reference!r} is not an incident reference: use INC-7, 7 or an id.")

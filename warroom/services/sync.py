@@ -133,6 +133,17 @@ def retire_hub_change(hub_url: str, change_id: str, reason: str) -> str:
         raise WarroomError(str(exc)) from None
 
 
+def compact_hub(hub_url: str, keep_days: float = 30.0) -> str:
+    """As the hub's admin: fold changes older than `keep_days` into the hub's snapshot (see sync.compaction)."""
+    from warroom.sync.compaction import compact
+    from warroom.sync.hub import HubError
+
+    try:
+        return str(compact(_full(hub_url), keep_days))
+    except HubError as exc:
+        raise WarroomError(str(exc)) from None
+
+
 SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "allow", "disable")
 
 

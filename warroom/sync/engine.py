@@ -27,7 +27,7 @@ from warroom.domain.clock import Stamp
 from warroom.domain.errors import StoreError
 from warroom.store.replication import Change
 from warroom.store.store import CLOCK_HIGH_KEY, Store
-from warroom.sync import local
+from warroom.sync import local, numbering
 from warroom.sync.apply import apply_guarded
 from warroom.sync.hub import Hub, HubCursor, PullBatch
 
@@ -35,6 +35,7 @@ log = logging.getLogger("warroom.sync")
 
 PUSH_BATCH = 500
 PULL_BATCH = 5000
+SNAPSHOT_BATCH = 5000
 CURSOR_PREFIX = "hub_cursor:"
 
 
@@ -79,6 +80,7 @@ class SyncEngine:
         self.applied = 0  # changes from the hub applied by this engine, in committed batches
         self.refused = 0  # changes from the hub quarantined by this engine
         self._last_applied = 0
+        self.numbers_due = True  # incidents may need their hub numbers (see numbering): check on the next round
         restore_clock(store)
 
     @property
@@ -91,7 +93,21 @@ class SyncEngine:
     def sync_once(self, settle: float = 2.0) -> SyncResult:
         """Push everything, then pull everything (waiting up to `settle` s for held-back changes)."""
         pushed = self.push_once()
-        return SyncResult(pushed, self.pull_once(settle))
+        pulled = self.pull_once(settle)
+        if self.number_incidents():
+            pushed += self.push_once()
+        return SyncResult(pushed, pulled)
+
+    def number_incidents(self) -> int:
+        """Give provisional incidents their numbers from the hub, if anything may need one since last time."""
+        if not self.numbers_due:
+            return 0
+        self.numbers_due = False
+        try:
+            return numbering.number_incidents(self.store, self.hub)
+        except Exception:
+            self.numbers_due = True  # try again next round
+            raise
 
     # -- push -----------------------------------------------------------------------
     def push_once(self, *, forget: bool = True) -> int:
@@ -166,12 +182,16 @@ class SyncEngine:
                 except _CursorMoved:
                     self._cursor = None  # read it again from the store
                     continue
+                if batch.behind is not None:
+                    applied += self._catch_up_from_snapshot(batch.behind)
+                    continue
                 self.last_held_back = batch.held_back
                 if tables is not None:
                     applied += self._last_applied
                     self.applied += self._last_applied
                     if tables:
                         self.store.notify_changed(tables)
+                        self.numbers_due |= "incidents" in tables
                 if not batch.more:
                     return applied
 
@@ -187,6 +207,31 @@ class SyncEngine:
             tables = self._apply(batch.changes, cursor, batch.cursor)
         self._cursor = batch.cursor
         return batch, tables
+
+    def _catch_up_from_snapshot(self, point: tuple[int, int]) -> int:
+        """Apply the hub's compaction snapshot, then move the cursor to its point (see compaction.py).
+
+        The cursor stays where it was until the whole snapshot is applied: after a crash
+        in between, the snapshot is applied again, which changes nothing already there."""
+        if self._cursor is None:
+            self._cursor = self.cursor()
+        cursor, after, applied = self._cursor, (-1, 0), 0
+        while True:
+            rows = self.hub.read_snapshot(after, SNAPSHOT_BATCH, skip_device=self.store.device_id)
+            if not rows:
+                break
+            after = rows[-1][:2]
+            with _collector_paused():
+                tables = self._apply([c for _, _, c in rows if c is not None], cursor, cursor)
+            applied += self._last_applied
+            if tables:
+                self.store.notify_changed(tables)
+        moved = HubCursor(point[0], point[1], tuple(d for d in cursor.done if d > point))
+        self._apply([], cursor, moved)
+        self._cursor = moved
+        self.applied += applied
+        self.numbers_due = True
+        return applied
 
     def close(self) -> None:
         """Forget what was pushed and give back the kept connection, if any."""

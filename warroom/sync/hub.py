@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from warroom.store.models import HubChangeRow, LocalMetaRow
 from warroom.store.replication import Change
 from warroom.sync.hub_cursor import HubCursor, advance
 from warroom.sync.hub_pg import CHANNEL, PgLink, WireRow, push_refusal
+from warroom.sync.hub_points import LAST_POINT, parse_point
 
 log = logging.getLogger("warroom.sync")
 
@@ -46,11 +48,19 @@ SQLITE_HUB_WARNING = (
 )
 
 _log_table = HubChangeRow.__table__
+_PARAM = re.compile(r":(\w+)")
 # One's own changes and changes an admin retired (hub_refused) come without their payload: skipped.
 _SQLITE_READ = text(
     "SELECT 0, seq, change_id, table_name, row_id, stamp, device, CASE WHEN device <> :me AND "
     "NOT EXISTS (SELECT 1 FROM hub_refused r WHERE r.change_id = hub_changes.change_id) THEN payload END "
     "FROM hub_changes WHERE seq > :seq ORDER BY seq LIMIT :limit"
+)
+_COMPACTED = text(LAST_POINT)
+# The snapshot after a position, in log order, payloads left out as in _SQLITE_READ.
+_SNAPSHOT = (
+    "SELECT txid, seq, change_id, table_name, row_id, stamp, device, CASE WHEN device <> :me AND "
+    "NOT EXISTS (SELECT 1 FROM hub_refused r WHERE r.change_id = s.change_id) THEN payload END "
+    "FROM hub_snapshot s WHERE txid > :t OR (txid = :t AND seq > :s) ORDER BY txid, seq LIMIT :limit"
 )
 
 
@@ -60,6 +70,7 @@ class PullBatch:
     cursor: HubCursor
     more: bool  # the batch was full: read again right away
     held_back: bool  # committed changes wait until an older transaction ends (see hub_cursor)
+    behind: tuple[int, int] | None = None  # the log was compacted past the cursor: read the snapshot first
 
 
 class HubError(StoreError):
@@ -246,17 +257,47 @@ class Hub:
         me = skip_device or ""
         try:
             if self._link is not None:
-                xmin, rows = self._link.read(cursor, limit, me)
+                xmin, compacted, rows = self._link.read(cursor, limit, me)
             else:
-                with self.engine.connect() as conn:
+                with self.engine.begin() as conn:  # one read transaction: the point and the rows agree
+                    compacted = conn.execute(_COMPACTED).scalar()
                     xmin, rows = None, conn.execute(_SQLITE_READ, {"me": me, "seq": cursor.seq, "limit": limit}).all()
         except (SQLAlchemyError, psycopg.Error) as exc:
             raise _failure(self.url, "Pull from the hub failed", exc) from None
+        point = parse_point(compacted)
+        if point is not None and cursor.position < point:  # the log before `point` is in the snapshot now
+            return PullBatch([], cursor, False, False, behind=point)
         step = advance(cursor, [(r[0], r[1]) for r in rows], xmin, limit)
         if not step.taken:  # nothing read: keep the cursor as it is (even if it could be tidied)
             return PullBatch([], cursor, False, step.held_back)
         changes = [_change(r) for r in rows[: step.taken] if r[7] is not None]
         return PullBatch(changes, step.cursor, step.more, step.held_back)
+
+    def fetch_one(self, statement: str, params: dict) -> tuple | None:
+        """One statement with :name parameters, committed on its own: its first row (hub bookkeeping)."""
+        try:
+            if self._link is not None:
+                return self._link.fetch_one(_PARAM.sub(r"%(\1)s", statement), params)
+            with self.engine.begin() as conn:
+                row = conn.execute(text(statement), params).first()
+                return tuple(row) if row is not None else None
+        except (SQLAlchemyError, psycopg.Error) as exc:
+            raise _failure(self.url, "The hub refused a request", exc) from None
+
+    def read_snapshot(
+        self, after: tuple[int, int], limit: int, *, skip_device: str | None = None
+    ) -> list[tuple[int, int, Change | None]]:
+        """The compaction snapshot after `after` (txid, seq), in log order: (txid, seq, change or None if skipped)."""
+        params = {"me": skip_device or "", "t": after[0], "s": after[1], "limit": limit}
+        try:
+            if self._link is not None:
+                rows = self._link.fetch_all(_PARAM.sub(r"%(\1)s", _SNAPSHOT), params)
+            else:
+                with self.engine.connect() as conn:
+                    rows = [tuple(r) for r in conn.execute(text(_SNAPSHOT), params)]
+        except (SQLAlchemyError, psycopg.Error) as exc:
+            raise _failure(self.url, "Reading the hub's snapshot failed", exc) from None
+        return [(int(r[0]), int(r[1]), _change(r) if r[7] is not None else None) for r in rows]
 
     def held_back(self, cursor: HubCursor) -> bool:
         """True if committed changes after `cursor` wait until an older transaction ends."""

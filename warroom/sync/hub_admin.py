@@ -15,6 +15,9 @@ laptop), all members of a NOLOGIN app role that holds exactly:
     GRANT USAGE ON SEQUENCE <hub_changes seq> TO <app>;
     GRANT SELECT ON hub_refused TO <app>;              -- changes an admin retired
     GRANT SELECT, INSERT ON hub_devices TO <app>;      -- a device is registered on its first push
+    GRANT SELECT, INSERT ON hub_incident_numbers TO <app>;  -- the hub gives out incident numbers
+    GRANT USAGE ON SEQUENCE <hub_incident_numbers seq> TO <app>;
+    GRANT SELECT ON hub_snapshot, hub_compactions TO <app>;  -- what compaction kept, and where the log starts
     REVOKE CREATE ON SCHEMA public FROM PUBLIC;        -- the default since PostgreSQL 15
 
 and each person: `CREATE ROLE <name> LOGIN PASSWORD '...' IN ROLE <app>`
@@ -110,6 +113,7 @@ def grants_sql(engine: Engine, database: str, app_role: str, other_databases: li
     """The admin's SQL for least privilege; `other_databases` defaults to every other one on the server."""
     with engine.connect() as conn:
         sequence = conn.execute(text("SELECT pg_get_serial_sequence('hub_changes', 'seq')")).scalar_one()
+        numbers = conn.execute(text("SELECT pg_get_serial_sequence('hub_incident_numbers', 'number')")).scalar_one()
         if other_databases is None:
             other_databases = list(
                 conn.execute(
@@ -137,6 +141,9 @@ def grants_sql(engine: Engine, database: str, app_role: str, other_databases: li
             f"GRANT USAGE ON SEQUENCE {sequence} TO {app_role};",
             f"GRANT SELECT ON hub_refused TO {app_role};",
             f"GRANT SELECT, INSERT ON hub_devices TO {app_role};",
+            f"GRANT SELECT, INSERT ON hub_incident_numbers TO {app_role};",
+            f"GRANT USAGE ON SEQUENCE {numbers} TO {app_role};",
+            f"GRANT SELECT ON hub_snapshot, hub_compactions TO {app_role};",
             "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
             "-- one login per person (or laptop): warroom hub add-user URL NAME, i.e.",
             f"-- CREATE ROLE <name> LOGIN PASSWORD '...' IN ROLE {app_role};",

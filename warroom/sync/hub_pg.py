@@ -24,6 +24,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from warroom.sync.hub_cursor import HubCursor
+from warroom.sync.hub_points import LAST_POINT
 from warroom.sync.validate import how_far
 
 CHANNEL = "warroom_changes"
@@ -44,14 +45,15 @@ PUSH = (
 )
 
 # Every committed row after the cursor that is not already read, in log order, and the
-# snapshot's xmin; the LEFT JOIN returns the xmin even when there is nothing new.
+# snapshot's xmin and compaction point; the LEFT JOIN returns them even when there is nothing new.
 # One's own changes come without their payload: they are in the local store already; so do
 # changes an admin retired (hub_refused): they are passed over.
 PULL = (
-    "WITH snap AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),"
+    "WITH snap AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin,"
+    f"  ({LAST_POINT}) AS compacted),"
     " done AS MATERIALIZED ("
     "  SELECT * FROM unnest(%(done_t)s::text[]::xid8[], %(done_s)s::bigint[]) AS d(t, s))"
-    " SELECT snap.xmin::text::bigint, h.txid, h.seq, h.change_id, h.table_name, h.row_id, h.stamp,"
+    " SELECT snap.xmin::text::bigint, snap.compacted, h.txid, h.seq, h.change_id, h.table_name, h.row_id, h.stamp,"
     "        h.device, h.payload"
     " FROM snap LEFT JOIN LATERAL ("
     "  SELECT c.txid::text::bigint AS txid, c.seq, c.change_id, c.table_name, c.row_id, c.stamp, c.device,"
@@ -147,8 +149,10 @@ class PgLink:
         with self._lock:
             return int(self._cursor.execute(PUSH, params, prepare=True).fetchone()[0])
 
-    def read(self, cursor: HubCursor, limit: int, me: str) -> tuple[int, list[tuple]]:
-        """(xmin, rows) with rows as (txid, seq, change_id, table, row_id, stamp, device, payload)."""
+    def read(self, cursor: HubCursor, limit: int, me: str) -> tuple[int, str | None, list[tuple]]:
+        """(xmin, compaction point, rows) with rows as (txid, seq, change_id, table, row_id, stamp, device, payload).
+
+        The compaction point (see compaction.py) is read in the same snapshot as the rows."""
         params = {
             "done_t": [str(t) for t, _ in cursor.done],
             "done_s": [s for _, s in cursor.done],
@@ -160,7 +164,7 @@ class PgLink:
         with self._lock:
             found = self._cursor.execute(PULL, params, prepare=True).fetchall()
         xmin = int(found[0][0])
-        return xmin, [r[1:] for r in found if r[1] is not None]
+        return xmin, found[0][1], [r[2:] for r in found if r[2] is not None]
 
     def listen(self, on_note: Callable[[str], None]) -> None:
         """LISTEN; `on_note(payload)` is called, on the thread using the link, for every notification."""
@@ -179,6 +183,15 @@ class PgLink:
             while note := pgconn.notifies():
                 if pgconn.notify_handler:
                     pgconn.notify_handler(note)
+
+    def fetch_one(self, statement: str, params: dict) -> tuple | None:
+        """One autocommitted statement with %(name)s parameters: its first row, if any."""
+        with self._lock:
+            return self._cursor.execute(statement, params, prepare=True).fetchone()
+
+    def fetch_all(self, statement: str, params: dict) -> list[tuple]:
+        with self._lock:
+            return self._cursor.execute(statement, params, prepare=True).fetchall()
 
     def last_seq(self) -> int:
         with self._lock:

@@ -6,7 +6,8 @@ round runs are merged into the next round, so under load batches grow by
 themselves. Pushed changes are dropped from the outbox once the loop has been
 idle a moment (or many have gathered), off the path between an edit and the
 hub. While changes are held back by an old open transaction (see
-hub_cursor), it re-pulls with a growing pause. When the hub goes away it
+hub_cursor), it re-pulls after a pause growing to a second, and at once
+whenever the hub says something new arrived. When the hub goes away it
 reports "offline", keeps counting the changes waiting, and reconnects with
 backoff; every reconnect starts with a full pull. It never raises into the
 caller: every failure becomes a state.
@@ -71,6 +72,36 @@ class Backoff:
     periodic: float = 10.0  # a safety pull and push even with no wake-up at all
 
 
+class HeldBackPause:
+    """When to re-read changes held back by an old open transaction: a pause growing to a second.
+
+    Only the timed re-reads grow it; pulls a wake-up asks for happen at once besides.
+    """
+
+    def __init__(self, first: float = HELD_BACK_RETRY[0], most: float = HELD_BACK_RETRY[1]) -> None:
+        self._first, self._most = first, most
+        self._pause = first
+        self._at: float | None = None  # monotonic time of the next re-read, None when nothing is held back
+
+    @property
+    def active(self) -> bool:
+        return self._at is not None
+
+    def due(self, now: float) -> bool:
+        return self._at is not None and now >= self._at
+
+    def schedule(self, now: float) -> None:
+        if self._at is not None:
+            self._pause = min(self._pause * 2, self._most)
+        self._at = now + self._pause
+
+    def left(self, now: float) -> float:
+        return 0.0 if self._at is None else max(0.0, self._at - now)
+
+    def reset(self) -> None:
+        self._pause, self._at = self._first, None
+
+
 class SyncRunner:
     """`SyncRunner(store, hub_url, on_state).start()`; `.sync_now()`; `.stop()`.
 
@@ -132,9 +163,18 @@ class SyncRunner:
         engine = self._engine
         return self._pulled_before + (engine.applied if engine is not None else 0)
 
+    @property
+    def held_back(self) -> bool:
+        """True while committed changes on the hub wait for an older transaction to end (see hub_cursor)."""
+        engine = self._engine
+        return engine is not None and engine.last_held_back
+
     def _on_local_commit(self, tables: frozenset[str]) -> None:
         # Commits on the sync thread itself apply pulled changes: nothing to push.
         if tables & REPLICATED and threading.current_thread() is not self._thread:
+            engine = self._engine
+            if engine is not None and "incidents" in tables:
+                engine.numbers_due = True  # a new incident waits for its number from the hub
             self._request(push=True)
 
     def _on_hub_wake(self) -> None:
@@ -204,26 +244,34 @@ class SyncRunner:
         self._request(push=True, pull=True)  # after every reconnect: a full round
 
     def _serve(self) -> None:
-        """Rounds until stopped or disconnected (a HubError escapes to `_run`)."""
+        """Rounds until stopped or disconnected (a HubError escapes to `_run`).
+
+        The flags, not the waker, say what to do: the waker only ends a wait,
+        and a request sets its flag before it wakes. So clearing the waker after
+        any wait loses nothing, and a re-read that is due sets no flag (which
+        would end the next pause at once and spin while changes are held back).
+        """
         assert self._engine is not None
         next_periodic = time.monotonic() + self._backoff.periodic
-        held_wait = HELD_BACK_RETRY[0]
+        held = HeldBackPause()
         while not self._stopping.is_set():
             push, pull, lost = self._take_flags()
             if lost:
                 raise HubError(lost)
-            periodic = time.monotonic() >= next_periodic
-            if push or pull or periodic:
-                self._round(push or periodic, pull or periodic, announce=self._force)
+            now = time.monotonic()
+            periodic = now >= next_periodic
+            retry = held.due(now)
+            if push or pull or periodic or retry:
+                self._round(push or periodic, pull or periodic or retry, announce=self._force)
                 self._force = False
                 next_periodic = time.monotonic() + self._backoff.periodic
-            if self._engine.last_held_back:  # a local commit or a wake-up may cut the pause short
-                self._wake.wait(held_wait)
+            if self._engine.last_held_back:  # re-read after a growing pause; a wake-up still pulls at once
+                if retry or not held.active:
+                    held.schedule(time.monotonic())
+                self._wake.wait(held.left(time.monotonic()))
                 self._wake.clear()
-                held_wait = min(held_wait * 2, HELD_BACK_RETRY[1])
-                self._request(pull=True)
                 continue
-            held_wait = HELD_BACK_RETRY[0]
+            held.reset()
             self._idle(max(0.0, next_periodic - time.monotonic()))
 
     def _idle(self, longest: float) -> None:
@@ -247,6 +295,8 @@ class SyncRunner:
             self._engine.push_once(forget=not self.store.is_sqlite)  # see push_once
         if pull:
             self._engine.pull_once()
+        if self._engine.number_incidents():
+            self._request(push=True)  # the numbers are local writes of this thread: push them next
         self.rounds += 1
         self._set_state(SyncPhase.LIVE)
 

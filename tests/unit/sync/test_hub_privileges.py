@@ -14,6 +14,7 @@ from warroom.store.db import parse_url
 from warroom.store.replication import Change
 from warroom.sync.hub import Hub, HubCursor
 from warroom.sync.hub_admin import add_user, grants_sql, init_hub
+from warroom.sync.numbering import claim
 
 pytestmark = pytest.mark.postgres
 
@@ -65,6 +66,8 @@ def test_a_login_pushes_for_its_own_devices_and_can_do_nothing_else(logins):
     try:
         assert hub.push([change(device)]) == 1  # registers the device to alice
         assert len(hub.read(HubCursor(), 10).changes) == 1
+        assert claim(hub, new_id()).registered_here  # the hub gives alice's laptop an incident number
+        assert hub.read_snapshot((-1, 0), 10) == []  # and lets it catch up from a compaction snapshot
     finally:
         hub.close()
     with psycopg.connect(alice_url, autocommit=True) as conn:
@@ -81,6 +84,10 @@ def test_a_login_pushes_for_its_own_devices_and_can_do_nothing_else(logins):
             "UPDATE hub_devices SET role = current_user",
             "DELETE FROM hub_devices",
             "INSERT INTO hub_devices (device, role) VALUES ('d-of-bob', 'postgres')",
+            "UPDATE hub_incident_numbers SET incident_id = 'mine'",
+            "DELETE FROM hub_incident_numbers",
+            "DELETE FROM hub_snapshot",
+            "INSERT INTO hub_compactions (txid, seq, compacted_at) VALUES (0, 999999, now())",
         ):
             with pytest.raises(psycopg.Error, match=DENIED):
                 conn.execute(statement)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.integration.sync_support import entry_texts, replica, services, wait_until
 from warroom.sync.hub_admin import init_hub
-from warroom.sync.runner import Backoff, SyncPhase, SyncRunner, SyncState
+from warroom.sync.runner import Backoff, HeldBackPause, SyncPhase, SyncRunner, SyncState
 
 FAST = Backoff(first=0.05, most=0.2, periodic=1.0)
 
@@ -64,3 +64,19 @@ def test_a_failing_state_callback_does_not_stop_sync(tmp_path):
     finally:
         for r in runners:
             r.stop()
+
+
+def test_the_held_back_pause_grows_to_a_second_only_on_timed_re_reads_and_starts_over():
+    pause = HeldBackPause(0.05, 1.0)
+    assert not pause.active and not pause.due(0.0) and pause.left(0.0) == 0.0
+    pause.schedule(100.0)  # first held back: re-read soon
+    assert pause.active and not pause.due(100.04) and pause.due(100.05)
+    at, waits = 100.05, []
+    for _ in range(7):  # each timed re-read that is still held back doubles the pause, up to 1 s
+        pause.schedule(at)
+        waits.append(round(pause.left(at), 3))
+        at += pause.left(at)
+    assert waits == [0.1, 0.2, 0.4, 0.8, 1.0, 1.0, 1.0]
+    pause.reset()  # nothing held back any more: the next hold starts short again
+    pause.schedule(500.0)
+    assert round(pause.left(500.0), 3) == 0.05

@@ -18,9 +18,10 @@ from warroom.domain.clock import as_utc
 from warroom.domain.directory import Absence, Contact, ContactAttempt, Vendor
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.postmortem import IncidentRecord, UnreachableNote
-from warroom.domain.timeline import Entry, EntryFilter
+from warroom.domain.timeline import Entry
 from warroom.services.roles.record import roles_record
 from warroom.store.repositories.directory import DirectoryRepository
+from warroom.store.repositories.record_rows import record_entries, record_revisions
 from warroom.store.uow import UnitOfWork
 
 REACHABLE = (Cause.IN_HOURS, Cause.ALWAYS_ON_CALL)
@@ -35,7 +36,7 @@ def load_record(uow: UnitOfWork, incident_id: str, *, revisions: bool = True) ->
     incident = repos.incidents.get(incident_id)
     if incident is None:
         raise NotFoundError(f"No incident has the id {incident_id}.")
-    entries = tuple(repos.timeline.all(incident_id, EntryFilter(include_retracted=True)))
+    entries = tuple(record_entries(repos.timeline, incident_id))
     attempts = tuple(repos.directory.attempts(incident_id))
     vendors = referenced_vendors(repos.directory, entries, attempts)
     contacts = tuple(c for v in vendors for c in repos.directory.contacts(v.id))
@@ -43,7 +44,7 @@ def load_record(uow: UnitOfWork, incident_id: str, *, revisions: bool = True) ->
     return IncidentRecord(
         incident=incident,
         entries=entries,
-        revisions=tuple(repos.timeline.all_revisions(incident_id)) if revisions else (),
+        revisions=tuple(record_revisions(repos.timeline, incident_id)) if revisions else (),
         vendors=vendors,
         contacts=contacts,
         escalation_levels=tuple(level for v in vendors for level in repos.directory.levels(v.id)),

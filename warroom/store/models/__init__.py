@@ -34,7 +34,10 @@ from warroom.store.models.roles import (
 )
 from warroom.store.models.sync import (
     HubChangeRow,
+    HubCompactionRow,
+    HubIncidentNumberRow,
     HubRefusedRow,
+    HubSnapshotRow,
     LocalMetaRow,
     MergeHistoryRow,
     OutboxRow,
@@ -65,7 +68,10 @@ __all__ = [
     "EscalationLevelRow",
     "HandoverRow",
     "HubChangeRow",
+    "HubCompactionRow",
+    "HubIncidentNumberRow",
     "HubRefusedRow",
+    "HubSnapshotRow",
     "IncidentRow",
     "LocalMetaRow",
     "MergeHistoryRow",

@@ -106,3 +106,47 @@ class HubRefusedRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     refused_by: Mapped[str] = mapped_column(Text)
     refused_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HubIncidentNumberRow(Base):
+    """On a hub: who holds each incident number (see warroom.sync.numbering). Rows are only ever added,
+    so a number is given out once; on PostgreSQL new numbers come from the key's sequence."""
+
+    __tablename__ = "hub_incident_numbers"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(String(36), unique=True)
+
+
+class HubSnapshotRow(Base):
+    """On a hub: the changes folded by compaction that still matter (see warroom.sync.compaction).
+
+    Same as hub_changes rows, kept in their original log order (txid, seq); the
+    log itself then starts after the compaction point."""
+
+    __tablename__ = "hub_snapshot"
+    __table_args__ = (Index("ix_hub_snapshot_txid_seq", "txid", "seq"),)
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False
+    )
+    txid: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
+    change_id: Mapped[str] = mapped_column(String(36), unique=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str] = mapped_column(String(36))
+    payload: Mapped[dict] = mapped_column(JSONText)
+    stamp: Mapped[str] = mapped_column(String(80))
+    device: Mapped[str] = mapped_column(String(64))
+
+
+class HubCompactionRow(Base):
+    """On a hub: each compaction's point (txid, seq); the newest is where the log now starts.
+
+    A table of its own, not local_meta: the app role may insert into local_meta, and a
+    point set by anyone but the admin could make laptops skip the log."""
+
+    __tablename__ = "hub_compactions"
+
+    txid: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    compacted_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -10,10 +10,13 @@ from sqlalchemy import func, select
 
 from warroom.domain.errors import must_exist
 from warroom.domain.incident import NARRATIVE_FIELDS, Incident, Severity, Status
-from warroom.store.models import IncidentRow
+from warroom.store.models import IncidentRow, LocalMetaRow
 from warroom.store.repositories.base import Repository
 
 _TABLE = IncidentRow.__table__
+# Set once a store syncs with a hub: from then on the hub gives out numbers (warroom.sync.numbering).
+NUMBERS_FROM_HUB_KEY = "incident_numbers_from_hub"
+PROVISIONAL = 0  # the number of an incident waiting for the hub's
 
 
 def incident_from_row(row) -> Incident:
@@ -70,6 +73,12 @@ class IncidentRepository(Repository):
 
     # -- reading ----------------------------------------------------------------
     def next_number(self) -> int:
+        """The number for a new incident: the next local one, or PROVISIONAL if the hub gives them out."""
+        from_hub = self.session.execute(
+            select(LocalMetaRow.value).where(LocalMetaRow.key == NUMBERS_FROM_HUB_KEY)
+        ).scalar_one_or_none()
+        if from_hub:
+            return PROVISIONAL
         top = self.session.execute(select(func.max(IncidentRow.number))).scalar_one_or_none()
         return (top or 0) + 1
 
@@ -84,6 +93,8 @@ class IncidentRepository(Repository):
         return incident_from_row(row) if row is not None and not row.deleted else None
 
     def by_number(self, number: int) -> list[Incident]:
+        if number <= PROVISIONAL:
+            return []
         rows = self.session.scalars(
             select(IncidentRow).where(IncidentRow.number == number, IncidentRow.deleted.is_(False))
         )
