@@ -103,8 +103,11 @@ def _checked(raw: dict) -> tuple[dict, list[str]]:
     return good, bad
 
 
+THEMES = ("system", "light", "dark")
+
+
 def _valid(name: str, value: object) -> bool:
-    if name in ("show_utc", "demo_offered"):
+    if isinstance(_DEFAULTS.get(name), bool):
         return isinstance(value, bool)
     if not isinstance(value, str):
         return False
@@ -112,7 +115,12 @@ def _valid(name: str, value: object) -> bool:
         return bool(value.strip()) and value.isprintable()
     if name == "zone":
         return _known_zone(value)
+    if name == "theme":
+        return value in THEMES
     return value.isprintable()
+
+
+_DEFAULTS = {f.name: f.default for f in fields(Settings)}  # the kind of each value, from its default
 
 
 def _known_zone(name: str) -> bool:

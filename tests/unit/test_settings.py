@@ -42,6 +42,8 @@ def test_a_file_that_is_not_an_object_gives_defaults_and_keeps_a_copy(tmp_path, 
         ("zone", 5),
         ("zone", "Mars/Olympus"),
         ("show_utc", "yes"),
+        ("theme", "neon"),
+        ("name_confirmed", "yes"),
     ],
 )
 def test_a_bad_key_gets_its_default_and_the_good_ones_stay(tmp_path, caplog, key, value):

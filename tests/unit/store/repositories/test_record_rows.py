@@ -9,7 +9,6 @@ from warroom.services.context import ServiceContext
 from warroom.services.incidents import IncidentService
 from warroom.services.timeline import TimelineService
 from warroom.store.repositories.record_rows import record_entries, record_revisions
-from warroom.store.repositories.timeline import TimelineRepository
 from warroom.store.store import Store
 
 
@@ -34,7 +33,7 @@ def test_record_rows_equal_the_repositorys_entries_and_revisions(db_url):
         timeline.retract(added[5].id)
         timeline.star(added[7].id)
         with store.unit_of_work() as uow:
-            repository = TimelineRepository(uow.session)
+            repository = uow.repos.timeline
             expected_entries = repository.all(incident.id, EntryFilter(include_retracted=True))
             expected_revisions = repository.all_revisions(incident.id)
             entries, revisions = (
