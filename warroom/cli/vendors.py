@@ -30,6 +30,11 @@ def register(sub) -> None:
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=_list)
 
+    s = vsub.add_parser("search", help="vendors and contacts by name, layer or role (case and accents ignored)")
+    s.add_argument("text", metavar="TEXT")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=_search)
+
     r = vsub.add_parser("reachable", help="who can be reached now (or at --at), and if not, why and when")
     r.add_argument("--at", help="ISO 8601 instant with offset, e.g. 2013-12-24T10:00+01:00 (default now)")
     r.add_argument("--vendor", metavar="NAME")
@@ -177,6 +182,30 @@ def _list(args) -> int:
                 f"  {('L' + str(level)) if level else '  '} {c.name}"
                 f"{' — ' + c.role if c.role else ''}  {' '.join(c.phones)} {c.email or ''}".rstrip()
             )
+    return 0
+
+
+def _search(args) -> int:
+    with open_services(args) as services:
+        found = services.directory.search(args.text)
+    rows = [
+        {
+            "vendor": item.vendor.name,
+            "vendor_id": item.vendor.id,
+            "layers": list(item.vendor.layers),
+            "contacts": [{"name": c.contact.name, "role": c.contact.role, "id": c.contact.id} for c in item.contacts],
+        }
+        for item in found
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        print(f"{row['vendor']} — {', '.join(row['layers']) or 'no layers'}")
+        for c in row["contacts"]:
+            print(f"    {c['name']}{' — ' + c['role'] if c['role'] else ''}")
+    if not rows:
+        say(f"Nothing in the directory matches {args.text!r}.")
     return 0
 
 

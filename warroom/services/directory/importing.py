@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
-from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.directory_match import find_named
+from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
 from warroom.integrations.directory_csv import parse_directory_csv
 from warroom.integrations.directory_records import (
@@ -177,13 +178,8 @@ def detect_kind(data: bytes, source_name: str) -> str:
 
 
 def find_vendor(vendors: Sequence[Vendor], name_or_id: str) -> Vendor:
-    """A vendor by id or by name (case, accents' composition and spacing ignored)."""
-    wanted = vendor_key(name_or_id)
-    for vendor in vendors:
-        if vendor.id == name_or_id.strip() or vendor_key(vendor.name) == wanted:
-            return vendor
-    known = ", ".join(v.name for v in vendors) or "none yet"
-    raise NotFoundError(f"No vendor is named {name_or_id!r} (known vendors: {known}).")
+    """A vendor by id, name, unique prefix or layer word (case and diacritics ignored)."""
+    return find_named(vendors, name_or_id, name_of=lambda v: v.name, id_of=lambda v: v.id, extra_of=lambda v: v.layers)
 
 
 # --- the import --------------------------------------------------------------------------
