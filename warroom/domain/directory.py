@@ -22,6 +22,13 @@ class Vendor:
     sla_response_min: int | None = None
     contract_ref: str = ""
     notes: str = ""
+    sla_clock: str = "business"  # SLA_CLOCKS: does the response SLA run outside the vendor's hours?
+    active: bool = True  # False: removed after attempts were recorded; kept for the record
+
+
+SLA_BUSINESS_HOURS = "business"  # the clock stops outside the vendor's hours and on its holidays
+SLA_ROUND_THE_CLOCK = "24/7"  # the clock never stops
+SLA_CLOCKS = (SLA_BUSINESS_HOURS, SLA_ROUND_THE_CLOCK)
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,15 @@ class Contact:
     hours: str | None  # None: the vendor's
     always_on_call: bool = False
     notes: str = ""
+    # Where this person works, when not where the vendor is (None/empty: the vendor's).
+    country: str | None = None
+    subdivision: str | None = None
+    holiday_categories: tuple[str, ...] = ()
+    active: bool = True  # False: removed after attempts were recorded; kept for the record
+
+    @property
+    def works_elsewhere(self) -> bool:
+        return bool(self.country or self.subdivision or self.holiday_categories)
 
 
 @dataclass(frozen=True)

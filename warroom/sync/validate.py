@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Boolean, Date, Float, Integer, String, Table, Text
 
 from warroom.domain.action_items import ActionKind, ActionStatus, Audience
-from warroom.domain.availability import validate_zone
+from warroom.domain.availability import validate_categories, validate_country, validate_zone
 from warroom.domain.checklist import ItemState
 from warroom.domain.clock import Stamp
 from warroom.domain.directory import Channel, Outcome
@@ -274,6 +274,17 @@ def _contact(row: Row) -> None:
     if (row.get("hours") or "").strip():
         parse_hours(row["hours"])
     _texts(row.get("phones", []), "phones")
+    _contact_place(row)
+
+
+def _contact_place(row: Row) -> None:
+    """A contact's own place: a known country (its subdivision and categories are checked with it)."""
+    _texts([v for v in (row.get("country"), row.get("subdivision")) if v is not None], "contact's place")
+    _texts(row.get("holiday_categories") or [], "holiday categories")
+    country = (row.get("country") or "").strip()
+    if country:
+        validate_country(country, row.get("subdivision"))
+        validate_categories(country, row.get("holiday_categories") or ())
 
 
 def _absence(row: Row) -> None:

@@ -109,6 +109,8 @@ def vendor_row(v: Vendor) -> dict:
         "sla_response_min": v.sla_response_min,
         "contract_ref": v.contract_ref,
         "notes": v.notes,
+        "sla_clock": v.sla_clock,
+        "active": v.active,
     }
 
 
@@ -124,6 +126,10 @@ def contact_row(c: Contact) -> dict:
         "hours": c.hours,
         "always_on_call": c.always_on_call,
         "notes": c.notes,
+        "country": c.country,
+        "subdivision": c.subdivision,
+        "holiday_categories": list(c.holiday_categories) or None,
+        "active": c.active,
     }
 
 

@@ -36,6 +36,8 @@ def vendor_from_row(r: VendorRow) -> Vendor:
         sla_response_min=r.sla_response_min,
         contract_ref=r.contract_ref or "",
         notes=r.notes or "",
+        sla_clock=r.sla_clock or "business",
+        active=r.active is not False,
     )
 
 
@@ -51,6 +53,10 @@ def contact_from_row(r: ContactRow) -> Contact:
         hours=r.hours,
         always_on_call=bool(r.always_on_call),
         notes=r.notes or "",
+        country=r.country or None,
+        subdivision=r.subdivision or None,
+        holiday_categories=tuple(r.holiday_categories or ()),
+        active=r.active is not False,
     )
 
 
