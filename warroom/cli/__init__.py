@@ -14,6 +14,7 @@ log = logging.getLogger("warroom.cli")
 # Each module adds its sub-commands with register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = ("incident", "timeline", "demo", "vendors", "checklist", "export", "sync")
 COMMAND_MODULES += ("change", "role", "handover")  # roles, the change record and shift handover
+COMMAND_MODULES += ("directory_edit",)  # vendor|contact|absence add, edit, remove; vendor evidence
 
 
 def build_parser() -> argparse.ArgumentParser:

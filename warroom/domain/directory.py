@@ -31,6 +31,16 @@ SLA_ROUND_THE_CLOCK = "24/7"  # the clock never stops
 SLA_CLOCKS = (SLA_BUSINESS_HOURS, SLA_ROUND_THE_CLOCK)
 
 
+def parse_sla_clock(text: str | None) -> str:
+    """'business' (the default) or '24/7'; a few spellings people use are accepted."""
+    value = (text or "").strip().lower().replace(" ", "")
+    if value in ("", "business", "businesshours", "hours"):
+        return SLA_BUSINESS_HOURS
+    if value in ("24/7", "24x7", "always", "roundtheclock"):
+        return SLA_ROUND_THE_CLOCK
+    raise ValidationError(f"{text!r} is not an SLA clock: use 'business' (the vendor's hours) or '24/7'.")
+
+
 @dataclass(frozen=True)
 class Contact:
     id: str

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from warroom.domain.availability import validate_categories, validate_country, validate_zone
 from warroom.domain.clock import as_utc
-from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
+from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor, parse_sla_clock
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.hours import parse_hours
 from warroom.domain.ids import new_id
@@ -71,6 +71,7 @@ def checked_vendor(v: Vendor) -> Vendor:
         sla_response_min=_field("SLA response", _minutes, v.sla_response_min),
         contract_ref=normal_text(v.contract_ref),
         notes=(v.notes or "").strip(),
+        sla_clock=_field("SLA clock", parse_sla_clock, v.sla_clock),
     )
 
 

@@ -29,6 +29,7 @@ from warroom.services.context import ServiceContext
 from warroom.services.directory.attempts import DirectoryAttempts, EscalationDue  # noqa: F401 - re-exported
 from warroom.services.directory.editing import DirectoryEditing
 from warroom.services.directory.importing import ImportSummary, find_vendor, import_into
+from warroom.services.directory.named import DirectoryByName
 from warroom.services.directory.views import (
     ContactStatus,
     CoverageView,
@@ -46,7 +47,7 @@ from warroom.services.directory.views import (
 MAX_COVERAGE_DAYS = 400
 
 
-class DirectoryService(DirectoryEditing, DirectoryAttempts):
+class DirectoryService(DirectoryByName, DirectoryEditing, DirectoryAttempts):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
@@ -74,7 +75,9 @@ class DirectoryService(DirectoryEditing, DirectoryAttempts):
     def snapshot(self) -> Snapshot:
         with self.ctx.store.unit_of_work() as uow:
             repo = uow.repos.directory
-            return Snapshot(tuple(repo.vendors()), tuple(repo.contacts()), tuple(repo.levels()), tuple(repo.absences()))
+            vendors = tuple(v for v in repo.vendors() if v.active)  # inactive: removed, kept for the record
+            contacts = tuple(c for c in repo.contacts() if c.active)
+            return Snapshot(vendors, contacts, tuple(repo.levels()), tuple(repo.absences()))
 
     def vendors(self) -> list[VendorView]:
         snap = self.snapshot()

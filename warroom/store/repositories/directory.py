@@ -153,6 +153,15 @@ class DirectoryRepository:
         )
         return [attempt_from_row(r) for r in rows]
 
+    def has_attempts(self, *, vendor_id: str | None = None, contact_id: str | None = None) -> bool:
+        """Whether any incident recorded an attempt to reach this vendor or contact."""
+        q = select(ContactAttemptRow.id)
+        if vendor_id is not None:
+            q = q.where(ContactAttemptRow.vendor_id == vendor_id)
+        if contact_id is not None:
+            q = q.where(ContactAttemptRow.contact_id == contact_id)
+        return self.session.scalars(q.limit(1)).first() is not None
+
     def attempt(self, attempt_id: str) -> ContactAttempt | None:
         r = self.session.get(ContactAttemptRow, attempt_id)
         return attempt_from_row(r) if r is not None else None
