@@ -140,7 +140,8 @@ def _columns(table_name: str) -> dict[str, ColumnSpec]:
     if found is None:
         found = {}
         for col in metadata.tables[table_name].c:
-            required = col.primary_key or (not col.nullable and col.default is None)
+            # a column with a server default may be absent: changes from laptops that predate it
+            required = col.primary_key or (not col.nullable and col.default is None and col.server_default is None)
             text = isinstance(col.type, String | Text)
             limit = (getattr(col.type, "length", None) or MAX_TEXT_CHARS) if text else 0
             found[col.name] = (required, bool(col.nullable), col.type, limit)

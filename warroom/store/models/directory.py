@@ -28,8 +28,8 @@ class VendorRow(Base):
     contract_ref: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    sla_clock: Mapped[str] = mapped_column(String(16), default="business", server_default="business")
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    sla_clock: Mapped[str] = mapped_column(String(16), server_default="business")
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 class ContactRow(Base):
@@ -50,7 +50,7 @@ class ContactRow(Base):
     country: Mapped[str | None] = mapped_column(String(8), nullable=True)
     subdivision: Mapped[str | None] = mapped_column(String(16), nullable=True)
     holiday_categories: Mapped[list | None] = mapped_column(JSONText, nullable=True)
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 class EscalationLevelRow(Base):
