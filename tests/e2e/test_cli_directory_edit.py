@@ -78,3 +78,35 @@ def test_removing_who_an_incident_called_keeps_the_record(cli, tmp_path):
     assert "Removed Acme Cables" in cli.run("vendor", "remove", "acme").stderr
     cli.run("export", "INC-1", "--format", "md", "-o", str(tmp_path / "pm.md"))
     assert "Baltic Perimeter Sp. z o.o. / Paweł Wiśniewski" in (tmp_path / "pm.md").read_text(encoding="utf-8")
+
+
+def test_the_evidence_pack_holds_only_that_vendors_attempts(cli, tmp_path):
+    import csv
+    import io
+    import subprocess
+
+    from tests.unit.export.test_pdf import poppler
+
+    cli.run("demo")
+    cli.run("vendor", "evidence", "INC-1", "baltic", "-o", str(tmp_path / "baltic.csv"))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "baltic.csv").read_text(encoding="utf-8"))))
+    assert [(r["UTC"], r["Contact"], r["Channel"], r["Outcome"]) for r in rows] == [
+        ("2013-12-27 09:30 UTC", "Ticket portal", "portal", "reached"),
+        ("2013-12-27 09:40 UTC", "Paweł Wiśniewski", "phone", "no answer"),
+        ("2013-12-27 10:20 UTC", "Duty manager", "phone", "reached"),
+    ]
+    assert rows[1]["Vendor's time"] == "2013-12-27 10:40 CET" and rows[1]["Number or address"] == "+48225556123"
+    cli.run("vendor", "evidence", "1", "firewall", "--format", "md", "-o", str(tmp_path / "baltic.md"))
+    text = (tmp_path / "baltic.md").read_text(encoding="utf-8")
+    assert "- **SLA clock:** responded in 0 s: within the SLA of 240 min" in text
+    assert "- **Restored:** 2013-12-27 15:00 UTC" in text
+    for other in ("Kronan", "Integra", "Nordvik", "Service desk", "Åsa"):
+        assert other not in text
+    cli.run("vendor", "evidence", "INC-1", "baltic", "-o", str(tmp_path / "baltic.pdf"))
+    pdf_text = subprocess.run(
+        [poppler("pdftotext"), "-enc", "UTF-8", str(tmp_path / "baltic.pdf"), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert "Evidence: Baltic Perimeter Sp. z o.o. in INC-1" in pdf_text and "Page 1 of 1" in pdf_text
+    assert "Kronan" not in pdf_text
+    bad = cli.run("vendor", "evidence", "INC-1", "baltic", "-o", str(tmp_path / "baltic.txt"), check=False)
+    assert "'txt' is not an evidence format: use md, pdf or csv." in bad.stderr

@@ -37,6 +37,12 @@ def _register_vendor(p: argparse.ArgumentParser) -> None:
     rm = vsub.add_parser("remove", help="erase a vendor, or make it inactive if incidents called it")
     rm.add_argument("name", metavar="NAME")
     rm.set_defaults(handler=_vendor_remove)
+    ev = vsub.add_parser("evidence", help="one vendor's attempts, tickets and SLA clock in one incident")
+    ev.add_argument("ref", metavar="REF", help="INC-7, 7 or an id")
+    ev.add_argument("vendor", metavar="VENDOR")
+    ev.add_argument("--format", dest="fmt", choices=("md", "pdf", "csv"), default=None, help="default: from -o")
+    ev.add_argument("-o", "--output", required=True, metavar="FILE")
+    ev.set_defaults(handler=_vendor_evidence)
 
 
 def _vendor_options(p: argparse.ArgumentParser) -> None:
@@ -144,6 +150,22 @@ def _vendor_edit(args: argparse.Namespace) -> int:
 def _vendor_remove(args: argparse.Namespace) -> int:
     with open_services(args) as services:
         say(services.directory.remove_vendor(args.name))
+    return 0
+
+
+def _vendor_evidence(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    path = Path(args.output)
+    fmt = args.fmt or path.suffix.lower().lstrip(".")
+    if fmt == "pdf":
+        from warroom.export.qt_app import ensure_gui_app  # QtGui paints the PDF on the main thread
+
+        ensure_gui_app()
+    with open_services(args) as services:
+        written = services.directory.write_evidence(args.ref, args.vendor, fmt, path)
+    print(written)
+    say(f"Wrote the evidence for {args.vendor!r} in {args.ref} as {fmt}: {written}")
     return 0
 
 

@@ -83,3 +83,24 @@ def test_sla_clock_spellings():
     assert parse_sla_clock("") == "business" and parse_sla_clock("24x7") == "24/7"
     with pytest.raises(ValidationError, match="'sometimes' is not an SLA clock"):
         parse_sla_clock("sometimes")
+
+
+def test_the_evidence_pack_keeps_tickets_and_leaves_other_vendors_out():
+    from warroom.domain.incident import Incident, Severity, Status
+    from warroom.domain.vendor_evidence import evidence_pack
+
+    incident = Incident(
+        "i1", 7, "Deploys cut in half", Severity("SEV1"), Status("investigating"), "IC", FRIDAY_1630, FRIDAY_1630
+    )
+    pack = evidence_pack(incident, BALTIC, (), ATTEMPTS, (), MONDAY_1140)
+    assert [(a.at_vendor, a.outcome, a.ticket) for a in pack.attempts] == [
+        ("2025-11-14 16:30 CET", "no answer", "BP-4471"),
+        ("2025-11-17 11:40 CET", "reached", "BP-4471"),
+        ("2025-11-17 12:00 CET", "acknowledged", "BP-4480"),
+    ]
+    assert pack.clock.summary == "responded in 3 h 10 min: SLA 60 min breached by 2 h 10 min"
+    assert (pack.reference, pack.window_start, pack.window_end) == (
+        "INC-7",
+        "2025-11-14 15:30 UTC",
+        "2025-11-17 11:00 UTC",
+    )

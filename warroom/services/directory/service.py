@@ -28,6 +28,7 @@ from warroom.integrations.directory_csv import export_csv, export_json
 from warroom.services.context import ServiceContext
 from warroom.services.directory.attempts import DirectoryAttempts, EscalationDue  # noqa: F401 - re-exported
 from warroom.services.directory.editing import DirectoryEditing
+from warroom.services.directory.evidence import DirectoryEvidence
 from warroom.services.directory.importing import ImportSummary, find_vendor, import_into
 from warroom.services.directory.named import DirectoryByName
 from warroom.services.directory.views import (
@@ -47,7 +48,7 @@ from warroom.services.directory.views import (
 MAX_COVERAGE_DAYS = 400
 
 
-class DirectoryService(DirectoryByName, DirectoryEditing, DirectoryAttempts):
+class DirectoryService(DirectoryByName, DirectoryEditing, DirectoryAttempts, DirectoryEvidence):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
