@@ -84,6 +84,7 @@ class Absence:
     ends_at: datetime
     reason: str
     source_uid: str | None = None
+    source: str | None = None  # the calendar file (or URL) it was imported from
 
 
 class Channel(str, Enum):

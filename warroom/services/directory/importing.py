@@ -32,6 +32,7 @@ from warroom.integrations.directory_records import (
 )
 from warroom.integrations.ics import parse_calendar
 from warroom.integrations.vcard import VCardContact, parse_vcards
+from warroom.services.directory.calendar_sync import keep_in_step
 
 WINDOW_BACK = timedelta(days=366)
 WINDOW_AHEAD = timedelta(days=731)
@@ -51,6 +52,7 @@ class ImportSummary:
     levels_changed: int = 0
     absences_created: int = 0
     absences_updated: int = 0
+    absences_removed: int = 0  # events deleted from a re-imported calendar
     unchanged: int = 0  # records that already matched the directory
 
     def describe(self) -> str:
@@ -62,6 +64,8 @@ class ImportSummary:
         ):
             if created or updated:
                 parts.append(f"{_count(created, 'new ' + what)}, {updated} updated")
+        if self.absences_removed:
+            parts.append(_count(self.absences_removed, "absence") + " removed (gone from the calendar)")
         if self.levels_changed:
             parts.append(_count(self.levels_changed, "escalation level") + " written")
         if self.unchanged:
@@ -315,6 +319,7 @@ def _import_calendar(uow, data: bytes, source: str, vendor: Vendor, now: datetim
             record.source_uid,
         )
         _tally(tally, "absences", save(uow, "absences", absence_row(absence), new=current is None))
+    tally.counts["absences_removed"] = keep_in_step(uow, vendor, source, {r.source_uid for r in records}, start, end)
 
 
 def calendar_window(data: bytes, now: datetime) -> tuple[datetime, datetime]:

@@ -74,6 +74,7 @@ class AbsenceRow(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str] = mapped_column(Text, default="")
     source_uid: Mapped[str | None] = mapped_column(Text, nullable=True, index=True)
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)  # the calendar it came from
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

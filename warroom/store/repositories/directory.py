@@ -75,6 +75,7 @@ def absence_from_row(r: AbsenceRow) -> Absence:
         ends_at=r.ends_at,
         reason=r.reason or "",
         source_uid=r.source_uid,
+        source=r.source,
     )
 
 
