@@ -72,3 +72,30 @@ def test_add_a_vendor_and_a_new_yorker_and_see_reachability_change(qtbot, panel,
     assert (rows["Dana Reyes"].reachable, rows["Dana Reyes"].reason) == (False, "Election Day (US-NY)")
     advice = services.directory.escalate("lakeshore", at=ELECTION_DAY)
     assert [[s.contact.name for s in lv.contacts] for lv in advice.levels] == [["Chicago desk"], ["Dana Reyes"]]
+
+
+def test_leave_typed_in_the_window_makes_a_contact_unreachable(qtbot, panel, services, tasks, wait_idle):
+    vendor = services.directory.add_vendor(
+        "Nordic Fibre AB", country="SE", timezone="Europe/Stockholm", hours="Mon-Fri 08:00-17:00"
+    )
+    person = services.directory.add_contact(vendor.id, "Åsa Berg")
+    panel.refresh()
+    wait_idle(tasks)
+    panel.tree.setCurrentIndex(panel.find("contact", person.id))
+    panel.editor.absence_action.trigger()
+    dialog = panel.editor.dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Add an absence: Åsa Berg"
+    dialog.first.setDate(dialog.first.date().addDays(3))
+    assert dialog.problem.text() == "Through: the last day is before the first." and not _ok(dialog).isEnabled()
+    dialog.first.setDate(dialog.last.date())
+    dialog.last.setDate(dialog.last.date().addDays(14))
+    qtbot.keyClicks(dialog.reason, "Parental leave")  # QTest types ASCII only
+    qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    wait_idle(tasks)
+    (absence,) = services.directory.absences("nordic")
+    assert (absence.contact_id, absence.reason) == (person.id, "Parental leave")
+    assert absence.starts_at.astimezone(ZoneInfo("Europe/Stockholm")).hour == 0
+    during = absence.starts_at + (absence.ends_at - absence.starts_at) / 2
+    row = {r.contact.name: r for r in services.directory.reachable(at=during, vendor="nordic")}["Åsa Berg"]
+    assert not row.reachable and row.reason.startswith("Parental leave through ")

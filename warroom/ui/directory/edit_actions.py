@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QBoxLayout, QMenu, QToolButton
 
+from warroom.ui.directory.absence_dialog import AbsenceDialog
 from warroom.ui.directory.edit_dialogs import ContactDialog, VendorDialog
 from warroom.ui.directory.model import KIND_ROLE
 
@@ -19,7 +20,7 @@ from warroom.ui.directory.model import KIND_ROLE
 class DirectoryEditor:
     def __init__(self, panel: Any) -> None:
         self.panel = panel
-        self.dialog: VendorDialog | ContactDialog | None = None  # the open one, for tests
+        self.dialog: VendorDialog | ContactDialog | AbsenceDialog | None = None  # the open one, for tests
         self.button = QToolButton(panel)
         self.button.setObjectName("directoryEdit")
         self.button.setText("Edit")
@@ -29,13 +30,14 @@ class DirectoryEditor:
         self.add_vendor_action = menu.addAction("Add &vendor…", self.add_vendor)
         self.add_contact_action = menu.addAction("Add &contact to the selected vendor…", self.add_contact)
         self.edit_action = menu.addAction("&Edit the selected vendor or contact…", self.edit_selected)
+        self.absence_action = menu.addAction("Add an &absence (closure or leave)…", self.add_absence)
         self.button.setMenu(menu)
 
     def _selected(self) -> tuple[str | None, Any]:
         index = self.panel.tree.currentIndex()
         return index.siblingAtColumn(0).data(KIND_ROLE), self.panel.model.value(index)
 
-    def _show(self, dialog: VendorDialog | ContactDialog, write) -> None:
+    def _show(self, dialog: VendorDialog | ContactDialog | AbsenceDialog, write) -> None:
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._write(write, dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -81,6 +83,18 @@ class DirectoryEditor:
             lambda values, _place: directory.update_vendor(value.vendor.id, **values),
         )
 
+    def add_absence(self) -> None:
+        """A closure of the selected vendor, or leave of the selected contact."""
+        kind, value = self._selected()
+        if value is None:
+            self.panel._say("Select a vendor (for a closure) or a contact (for their leave).", error=True)
+            return
+        contact = value.contact if kind == "contact" else None
+        today = self.panel.services.ctx.now().date()
+        directory = self.panel.services.directory
+        dialog = AbsenceDialog(value.vendor, contact, today, self.panel)
+        self._show(dialog, lambda values, _place: _named(directory.add_absence(**values), contact or value.vendor))
+
     def _contact_writer(self, vendor, contact):
         directory = self.panel.services.directory
 
@@ -95,6 +109,16 @@ class DirectoryEditor:
             return saved
 
         return write
+
+
+class _Saved:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _named(absence: Any, owner: Any) -> _Saved:
+    """What the status line says after an absence is saved."""
+    return _Saved(f"{absence.reason or 'the absence'} of {owner.name}")
 
 
 def install_edit_actions(panel: Any, toolbar: QBoxLayout) -> DirectoryEditor:
