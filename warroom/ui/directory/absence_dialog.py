@@ -25,6 +25,10 @@ def _date_edit(parent: QWidget, name: str, day: date) -> QDateEdit:
     return edit
 
 
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
 class AbsenceDialog(_CheckedForm):
     def __init__(self, vendor: Vendor, contact: Contact | None, today: date, parent: QWidget | None = None) -> None:
         who = contact.name if contact else f"{vendor.name} (closed)"
@@ -47,7 +51,7 @@ class AbsenceDialog(_CheckedForm):
         return None
 
     def values(self) -> dict[str, Any]:
-        first, last = self.first.date().toPython(), self.last.date().toPython()
+        first, last = _day(self.first.date()), _day(self.last.date())
         return {
             "vendor_id": self.vendor.id,
             "contact_id": self.contact.id if self.contact else None,
