@@ -99,3 +99,30 @@ def test_leave_typed_in_the_window_makes_a_contact_unreachable(qtbot, panel, ser
     during = absence.starts_at + (absence.ends_at - absence.starts_at) / 2
     row = {r.contact.name: r for r in services.directory.reachable(at=during, vendor="nordic")}["Åsa Berg"]
     assert not row.reachable and row.reason.startswith("Parental leave through ")
+
+
+def test_remove_asks_first_and_keeps_whom_an_incident_called(qtbot, panel, services, tasks, wait_idle, incident):
+    vendor = services.directory.add_vendor(
+        "Nordic Fibre AB", country="SE", timezone="Europe/Stockholm", hours="Mon-Fri 08:00-17:00"
+    )
+    called = services.directory.add_contact(vendor.id, "Called Person", phones=("+46705551234",))
+    spare = services.directory.add_contact(vendor.id, "Spare Person")
+    services.directory.log_attempt(incident.id, called.id, "phone", "no answer")
+    panel.refresh()
+    wait_idle(tasks)
+    for person, said in ((spare, "Removed Spare Person"), (called, "is inactive and off the path")):
+        panel.tree.setCurrentIndex(panel.find("contact", person.id))
+        panel.editor.remove_action.trigger()
+        box = panel.editor.confirm
+        qtbot.waitExposed(box)
+        qtbot.keyClick(box, Qt.Key.Key_Escape)  # cancel: nothing happens
+        wait_idle(tasks)
+        assert panel.find("contact", person.id).isValid()
+        panel.editor.remove_action.trigger()
+        box = panel.editor.confirm
+        qtbot.waitExposed(box)
+        qtbot.mouseClick(box.button(box.StandardButton.Yes), Qt.MouseButton.LeftButton)
+        wait_idle(tasks)
+        qtbot.waitUntil(lambda p=person: not panel.find("contact", p.id).isValid(), timeout=3000)
+        assert said in panel.message.text()
+    assert services.directory.contact(called.id).active is False  # kept for the record

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QBoxLayout, QMenu, QToolButton
+from PySide6.QtWidgets import QBoxLayout, QMenu, QMessageBox, QToolButton
 
 from warroom.ui.directory.absence_dialog import AbsenceDialog
 from warroom.ui.directory.edit_dialogs import ContactDialog, VendorDialog
@@ -31,6 +31,9 @@ class DirectoryEditor:
         self.add_contact_action = menu.addAction("Add &contact to the selected vendor…", self.add_contact)
         self.edit_action = menu.addAction("&Edit the selected vendor or contact…", self.edit_selected)
         self.absence_action = menu.addAction("Add an &absence (closure or leave)…", self.add_absence)
+        menu.addSeparator()
+        self.remove_action = menu.addAction("&Remove the selected vendor or contact…", self.remove_selected)
+        self.confirm: QMessageBox | None = None  # the open question, for tests
         self.button.setMenu(menu)
 
     def _selected(self) -> tuple[str | None, Any]:
@@ -94,6 +97,31 @@ class DirectoryEditor:
         directory = self.panel.services.directory
         dialog = AbsenceDialog(value.vendor, contact, today, self.panel)
         self._show(dialog, lambda values, _place: _named(directory.add_absence(**values), contact or value.vendor))
+
+    def remove_selected(self) -> None:
+        """Asks first; whoever an incident tried to reach is kept, inactive, for the record."""
+        kind, value = self._selected()
+        if value is None:
+            self.panel._say("Select a vendor or a contact to remove.", error=True)
+            return
+        directory = self.panel.services.directory
+        if kind == "contact":
+            what, remove = value.contact.name, lambda: directory.remove_contact(value.vendor.id, value.contact.id)
+        else:
+            what, remove = value.vendor.name, lambda: directory.remove_vendor(value.vendor.id)
+        box = QMessageBox(QMessageBox.Icon.Question, "Remove", f"Remove {what}?", parent=self.panel)
+        box.setInformativeText("If an incident tried to reach them, they are kept as inactive for the record.")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(
+            lambda: self.panel.tasks.write(
+                remove,
+                lambda message: (self.panel._say(message), self.panel.refresh()),
+                lambda message: self.panel._say(message, error=True),
+            )
+        )
+        box.finished.connect(box.deleteLater)
+        self.confirm = box
+        box.open()
 
     def _contact_writer(self, vendor, contact):
         directory = self.panel.services.directory
