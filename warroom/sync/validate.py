@@ -29,7 +29,7 @@ from warroom.domain.action_items import ActionKind, ActionStatus, Audience
 from warroom.domain.availability import validate_categories, validate_country, validate_zone
 from warroom.domain.checklist import ItemState
 from warroom.domain.clock import Stamp
-from warroom.domain.directory import Channel, Outcome
+from warroom.domain.directory import Channel, Outcome, parse_sla_clock
 from warroom.domain.errors import ValidationError
 from warroom.domain.hours import parse_hours
 from warroom.domain.incident import Severity, Status, clean_title
@@ -267,6 +267,8 @@ def _vendor(row: Row) -> None:
         parse_hours(row["hours"])
     for key in ("layers", "holiday_categories"):
         _texts(row.get(key, []), key.replace("_", " "))
+    if "sla_clock" in row:
+        parse_sla_clock(row["sla_clock"])
 
 
 def _contact(row: Row) -> None:

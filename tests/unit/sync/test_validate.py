@@ -177,3 +177,17 @@ def test_a_contacts_own_place_is_checked_like_a_vendors():
     assert "'XX' is not a country" in refusal(change(country="XX"), now_ms())
     assert "'Narnia' is not a subdivision of US" in refusal(change(subdivision="Narnia"), now_ms())
     assert "'catholic' is not a holiday category of US" in refusal(change(holiday_categories=["catholic"]), now_ms())
+
+
+def test_a_vendors_sla_clock_is_one_of_the_two():
+    vendor = {"id": "v1", "name": "Baltic", "country": "PL", "timezone": "Europe/Warsaw", "hours": "24/7"}
+
+    def change(**over) -> Change:
+        row = {**vendor, **over}
+        return Change(
+            new_id(), "vendors", "v1", {"row": row, "set": sorted(k for k in row if k != "id")}, stamp(), DEVICE
+        )
+
+    assert refusal(change(sla_clock="24/7"), now_ms()) is None
+    assert refusal(change(), now_ms()) is None  # a laptop from before the SLA clock
+    assert "'sometimes' is not an SLA clock" in refusal(change(sla_clock="sometimes"), now_ms())
