@@ -110,3 +110,18 @@ def test_the_evidence_pack_holds_only_that_vendors_attempts(cli, tmp_path):
     assert "Kronan" not in pdf_text
     bad = cli.run("vendor", "evidence", "INC-1", "baltic", "-o", str(tmp_path / "baltic.txt"), check=False)
     assert "'txt' is not an evidence format: use md, pdf or csv." in bad.stderr
+
+
+def test_vendor_clock_lists_each_engaged_vendor_against_its_sla(cli):
+    cli.run("demo")
+    clocks = {c["vendor_name"]: c for c in cli.json("vendor", "clock", "INC-1", "--json")}
+    assert list(clocks) == [
+        "Kronan Datacenter AB",
+        "Integra Meddelande AB",
+        "Nordvik Nät AB",
+        "Baltic Perimeter Sp. z o.o.",
+    ]
+    baltic = clocks["Baltic Perimeter Sp. z o.o."]
+    assert (baltic["first_attempt"], baltic["first_reached"]) == ("2013-12-27T09:30:00Z", "2013-12-27T09:30:00Z")
+    assert baltic["summary"] == "responded in 0 s: within the SLA of 240 min" and baltic["sla_clock"] == "business"
+    assert clocks["Integra Meddelande AB"]["summary"] == "responded in 5 min: within the SLA of 120 min"

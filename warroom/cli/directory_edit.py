@@ -43,6 +43,10 @@ def _register_vendor(p: argparse.ArgumentParser) -> None:
     ev.add_argument("--format", dest="fmt", choices=("md", "pdf", "csv"), default=None, help="default: from -o")
     ev.add_argument("-o", "--output", required=True, metavar="FILE")
     ev.set_defaults(handler=_vendor_evidence)
+    ck = vsub.add_parser("clock", help="each engaged vendor's response against its SLA in one incident")
+    ck.add_argument("ref", metavar="REF", help="INC-7, 7 or an id")
+    ck.add_argument("--json", action="store_true")
+    ck.set_defaults(handler=_vendor_clock)
 
 
 def _vendor_options(p: argparse.ArgumentParser) -> None:
@@ -166,6 +170,21 @@ def _vendor_evidence(args: argparse.Namespace) -> int:
         written = services.directory.write_evidence(args.ref, args.vendor, fmt, path)
     print(written)
     say(f"Wrote the evidence for {args.vendor!r} in {args.ref} as {fmt}: {written}")
+    return 0
+
+
+def _vendor_clock(args: argparse.Namespace) -> int:
+    with open_services(args) as services:
+        incident = services.incidents.get(args.ref)
+        clocks = services.directory.vendor_clocks(incident.id)
+    if args.json:
+        print_json([{**jsonable(c), "summary": c.summary} for c in clocks])
+        return 0
+    for c in clocks:
+        tickets = f"; tickets {', '.join(c.tickets)}" if c.tickets else ""
+        print(f"{c.vendor_name}: {c.summary} ({c.clock_text}){tickets}")
+    if not clocks:
+        say(f"{incident.reference} tried to reach no vendor in the directory.")
     return 0
 
 
