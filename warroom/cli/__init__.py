@@ -16,6 +16,7 @@ from warroom.cli import (
     checklist,
     demo,
     desktop,
+    directory_edit,
     export,
     handover,
     incident,
@@ -42,6 +43,7 @@ COMMAND_MODULES = (
     handover,
     channel,
     update,
+    directory_edit,
     desktop,
 )
 

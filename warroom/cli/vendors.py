@@ -27,6 +27,11 @@ def register(sub: SubCommands) -> None:
 
     add_command(actions, "list", _list, "vendors with their contacts and escalation paths")
 
+    s = add_command(
+        actions, "search", _search, "vendors and contacts by name, layer or role (case and accents ignored)"
+    )
+    s.add_argument("text", metavar="TEXT")
+
     r = add_command(actions, "reachable", _reachable, "who can be reached now (or at --at), and if not, why and when")
     r.add_argument("--at", help="ISO 8601 instant with offset, e.g. 2013-12-24T10:00+01:00 (default now)")
     r.add_argument("--vendor", metavar="NAME")
@@ -166,6 +171,30 @@ def _list(args) -> int:
                 f"  {('L' + str(level)) if level else '  '} {c.name}"
                 f"{' — ' + c.role if c.role else ''}  {' '.join(c.phones)} {c.email or ''}".rstrip()
             )
+    return 0
+
+
+def _search(args) -> int:
+    with open_services(args) as services:
+        found = services.directory.search(args.text)
+    rows = [
+        {
+            "vendor": item.vendor.name,
+            "vendor_id": item.vendor.id,
+            "layers": list(item.vendor.layers),
+            "contacts": [{"name": c.contact.name, "role": c.contact.role, "id": c.contact.id} for c in item.contacts],
+        }
+        for item in found
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    for item in found:
+        print(f"{item.vendor.name} — {', '.join(item.vendor.layers) or 'no layers'}")
+        for c in item.contacts:
+            print(f"    {c.contact.name}{' — ' + c.contact.role if c.contact.role else ''}")
+    if not rows:
+        say(f"Nothing in the directory matches {args.text!r}.")
     return 0
 
 

@@ -2,8 +2,9 @@
 
 A contact is reachable at instant T when they are always on call, or when T,
 read in the contact's zone, is in their hours, its local date is not a day off
-in the vendor's country/subdivision for the vendor's holiday categories, and T
-is not inside a vendor closure or the contact's own absence.
+in the vendor's country/subdivision for the vendor's holiday categories (or the
+contact's own, for a person who works elsewhere), and T is not inside a vendor
+closure or the contact's own absence.
 
 Choices a reader should know:
 - A personal absence beats "always on call": someone on leave does not carry
@@ -199,13 +200,22 @@ def work_calendar(hours: str, zone: str, country: str, subdiv: str | None, categ
 
 
 def calendar_for(contact: Contact, vendor: Vendor) -> WorkCalendar:
-    return work_calendar(
-        contact.hours or vendor.hours,
-        contact_zone(contact, vendor),
-        vendor.country,
-        vendor.subdivision or None,
-        tuple(vendor.holiday_categories),
-    )
+    country, subdivision, categories = contact_place(contact, vendor)
+    return work_calendar(contact.hours or vendor.hours, contact_zone(contact, vendor), country, subdivision, categories)
+
+
+def contact_place(contact: Contact, vendor: Vendor) -> tuple[str, str | None, tuple[str, ...]]:
+    """(country, subdivision, holiday categories) whose days off the contact takes.
+
+    A contact's own country brings no subdivision of the vendor's with it; a
+    contact's own subdivision alone is one of the vendor's country; categories
+    not given are the vendor's (those the place does not know fall back to public).
+    """
+    if not contact.works_elsewhere:
+        return vendor.country, vendor.subdivision or None, tuple(vendor.holiday_categories)
+    country = contact.country or vendor.country
+    subdivision = contact.subdivision or (None if contact.country else vendor.subdivision or None)
+    return country, subdivision, tuple(contact.holiday_categories or vendor.holiday_categories)
 
 
 def contact_zone(contact: Contact, vendor: Vendor) -> str:

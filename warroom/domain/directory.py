@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import Enum
 
 from warroom.domain.choices import parse_choice
+from warroom.domain.errors import ValidationError
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,23 @@ class Vendor:
     sla_response_min: int | None = None
     contract_ref: str = ""
     notes: str = ""
+    sla_clock: str = "business"  # SLA_CLOCKS: does the response SLA run outside the vendor's hours?
+    active: bool = True  # False: removed after attempts were recorded; kept for the record
+
+
+SLA_BUSINESS_HOURS = "business"  # the clock stops outside the vendor's hours and on its holidays
+SLA_ROUND_THE_CLOCK = "24/7"  # the clock never stops
+SLA_CLOCKS = (SLA_BUSINESS_HOURS, SLA_ROUND_THE_CLOCK)
+
+
+def parse_sla_clock(text: str | None) -> str:
+    """'business' (the default) or '24/7'; a few spellings people use are accepted."""
+    value = (text or "").strip().lower().replace(" ", "")
+    if value in ("", "business", "businesshours", "hours"):
+        return SLA_BUSINESS_HOURS
+    if value in ("24/7", "24x7", "always", "roundtheclock"):
+        return SLA_ROUND_THE_CLOCK
+    raise ValidationError(f"{text!r} is not an SLA clock: use 'business' (the vendor's hours) or '24/7'.")
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,15 @@ class Contact:
     hours: str | None  # None: the vendor's
     always_on_call: bool = False
     notes: str = ""
+    # Where this person works, when not where the vendor is (None/empty: the vendor's).
+    country: str | None = None
+    subdivision: str | None = None
+    holiday_categories: tuple[str, ...] = ()
+    active: bool = True  # False: removed after attempts were recorded; kept for the record
+
+    @property
+    def works_elsewhere(self) -> bool:
+        return bool(self.country or self.subdivision or self.holiday_categories)
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,7 @@ class Absence:
     ends_at: datetime
     reason: str
     source_uid: str | None = None
+    source: str | None = None  # the calendar file (or URL) it was imported from
 
 
 class Channel(str, Enum):

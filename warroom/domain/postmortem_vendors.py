@@ -8,7 +8,7 @@ and who could not be reached and why.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -19,6 +19,7 @@ from warroom.domain.metrics import Metrics, format_duration
 from warroom.domain.postmortem_sections import Timed, timed_row, when_text
 from warroom.domain.scrub import scrub_secrets
 from warroom.domain.timeline import STANDARD_MILESTONES, Entry, EntryKind
+from warroom.domain.vendor_clock import vendor_clock
 from warroom.domain.wall_time import resolve_zone
 
 
@@ -69,6 +70,16 @@ class VendorEngagement:
     sla_met: bool | None
     attempts: tuple[AttemptRow, ...]
     unreachable: tuple[UnreachableRow, ...]
+    clock: str = ""  # the vendor's clock: "responded in 3 h 10 min: SLA 60 min breached by 2 h 10 min"
+    clock_basis: str = ""  # "the vendor's business hours" or "24/7"
+    tickets: str = ""  # the vendor's ticket numbers, in order
+    restored: str = ""  # when its part was restored (mitigated/resolved linked to it)
+
+    @property
+    def clock_details(self) -> str:
+        """The clock's sentence with the vendor's tickets and when its part was restored."""
+        tickets = f"; tickets {self.tickets}" if self.tickets else ""
+        return f"{self.clock}{tickets}" + (f"; restored {self.restored}" if self.restored else "")
 
 
 @dataclass(frozen=True)
@@ -148,7 +159,11 @@ def vendor_section(
         names.setdefault(key, note.vendor_name)
         notes[key].append(note)
     keys = sorted(set(rows) | set(notes), key=lambda k: _first_time(rows[k], notes[k]))
-    engaged = tuple(_engagement(k, rows[k], notes[k], directory, names, tz) for k in keys)
+    until = max([as_utc(e.occurred_at) for e in live] + [as_utc(a.at) for a in attempts], default=None)
+    engaged = tuple(
+        _clocked(_engagement(k, rows[k], notes[k], directory, names, tz), directory, attempts, live, until, tz)
+        for k in keys
+    )
     return VendorSection(engaged, "" if engaged else "No vendor was contacted.")
 
 
@@ -267,6 +282,35 @@ def _verdict(
     if late <= 0:
         return response, "within SLA", True
     return response, f"SLA missed by {format_duration(late)}", False
+
+
+def _clocked(
+    engagement: VendorEngagement,
+    directory: _Directory,
+    attempts: tuple[ContactAttempt, ...],
+    live: tuple[Entry, ...],
+    until: datetime | None,
+    tz: ZoneInfo,
+) -> VendorEngagement:
+    """The engagement measured on the vendor's own SLA clock (vendors in the directory only)."""
+    vendor = directory.vendors.get(engagement.key)
+    if vendor is None or until is None or not any(a.vendor_id == vendor.id for a in attempts):
+        return engagement
+    clock = vendor_clock(vendor, attempts, live, until)
+    verdict, met = engagement.verdict, engagement.sla_met
+    if clock.sla_min is not None and clock.first_reached is not None:
+        late = format_duration(clock.late_s)
+        verdict, met = ("within SLA", True) if not clock.breached else (f"SLA missed by {late}", False)
+    return replace(
+        engagement,
+        response=format_duration(clock.response_s) if clock.response_s is not None else engagement.response,
+        verdict=verdict,
+        sla_met=met,
+        clock=clock.summary,
+        clock_basis=clock.clock_text,
+        tickets=", ".join(clock.tickets),
+        restored=when_text(clock.restored, tz) if clock.restored else "",
+    )
 
 
 def chart_data(metrics: Metrics, vendors: VendorSection, tz: ZoneInfo) -> ChartData:

@@ -141,7 +141,7 @@ def keep_headings_with_their_text(document: QTextDocument, keep_mm: float = KEEP
             rect = layout.blockBoundingRect(block)
             offset = rect.top() % page
             at_top = offset <= document.documentMargin() + fmt.topMargin() + 1
-            if not at_top and offset + rect.height() + keep > page:
+            if not at_top and offset + _heading_run_height(layout, block) + keep > page:
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 QTextCursor(block).setBlockFormat(fmt)
                 # the incremental relayout after a format change leaves later blocks without their
@@ -150,6 +150,16 @@ def keep_headings_with_their_text(document: QTextDocument, keep_mm: float = KEEP
                 moved += 1
         block = block.next()
     return moved
+
+
+def _heading_run_height(layout, block) -> float:
+    """The height of a heading and the headings right after it ("Checklists" then its first list's name):
+    they move together, so a section heading never stays behind alone."""
+    top = layout.blockBoundingRect(block).top()
+    last = block
+    while last.next().isValid() and last.next().blockFormat().headingLevel():
+        last = last.next()
+    return layout.blockBoundingRect(last).bottom() - top
 
 
 def _starts_a_page(fmt) -> bool:

@@ -46,9 +46,13 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
+# Where a contact works when it is not where the vendor is (blank: the vendor's place).
+OPTIONAL_COLUMNS: tuple[str, ...] = ("contact_country", "contact_subdivision", "contact_holiday_categories")
+
+
 def parse_directory_csv(data: bytes | str, source: str = "vendors.csv") -> DirectoryImport:
     """Every vendor with its contacts and path, or ValidationError for the first bad row."""
-    return parse_rows(data, source, COLUMNS)
+    return parse_rows(data, source, COLUMNS, OPTIONAL_COLUMNS)
 
 
 def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]) -> str:
@@ -57,15 +61,16 @@ def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: S
     Cells that a spreadsheet would run as a formula start with `'` (see csv_cells)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    columns = COLUMNS + (OPTIONAL_COLUMNS if any(c.works_elsewhere for c in contacts) else ())
+    writer.writerow(columns)
     for vendor in vendors:
         own = [c for c in contacts if c.vendor_id == vendor.id]
         place = _places(vendor, levels)
         ordered = _row_order(vendor, own, place)
         if not ordered or _has_own_settings(ordered[0], vendor):
-            writer.writerow(_row(vendor, None, None))
+            writer.writerow(_row(vendor, None, None, columns))
         for contact in ordered:
-            writer.writerow(_row(vendor, contact, place.get(contact.id)))
+            writer.writerow(_row(vendor, contact, place.get(contact.id), columns))
     return out.getvalue()
 
 
@@ -97,6 +102,8 @@ def _vendor_json(
         "sla_response_min": vendor.sla_response_min,
         "contract_ref": vendor.contract_ref,
         "notes": vendor.notes,
+        "sla_clock": vendor.sla_clock,
+        "active": vendor.active,
         "contacts": [
             {
                 "id": c.id,
@@ -108,6 +115,10 @@ def _vendor_json(
                 "hours": c.hours,
                 "always_on_call": c.always_on_call,
                 "notes": c.notes,
+                "country": c.country,
+                "subdivision": c.subdivision,
+                "holiday_categories": list(c.holiday_categories),
+                "active": c.active,
             }
             for c in contacts
             if c.vendor_id == vendor.id
@@ -148,7 +159,9 @@ def _has_own_settings(contact: Contact, vendor: Vendor) -> bool:
     return (contact.timezone or vendor.timezone) != vendor.timezone or ((contact.hours or vendor.hours) != vendor.hours)
 
 
-def _row(vendor: Vendor, contact: Contact | None, level: EscalationLevel | None) -> list[str]:
+def _row(
+    vendor: Vendor, contact: Contact | None, level: EscalationLevel | None, columns: Sequence[str] = COLUMNS
+) -> list[str]:
     values = {
         "vendor": vendor.name,
         "layers": ";".join(vendor.layers),
@@ -169,8 +182,11 @@ def _row(vendor: Vendor, contact: Contact | None, level: EscalationLevel | None)
             "hours": contact.hours or vendor.hours,
             "always_on_call": "yes" if contact.always_on_call else "no",
             "notes": contact.notes,
+            "contact_country": contact.country or "",
+            "contact_subdivision": contact.subdivision or "",
+            "contact_holiday_categories": ";".join(contact.holiday_categories),
         }
     if level is not None:
         values["escalation_level"] = str(level.level)
         values["escalate_after_min"] = "" if level.wait_min is None else str(level.wait_min)
-    return [safe_cell(values.get(column, "")) for column in COLUMNS]
+    return [safe_cell(values.get(column, "")) for column in columns]

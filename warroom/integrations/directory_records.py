@@ -33,6 +33,9 @@ class ContactRecord:
     always_on_call: bool = False
     notes: str = ""
     line: int = field(default=0, compare=False)  # where it came from in its file
+    country: str | None = None  # the person's own place; None: the vendor's
+    subdivision: str | None = None
+    holiday_categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,9 @@ def contact_from_record(record: ContactRecord, vendor_id: str, contact_id: str) 
         hours=record.hours,
         always_on_call=record.always_on_call,
         notes=record.notes,
+        country=record.country,
+        subdivision=record.subdivision,
+        holiday_categories=record.holiday_categories,
     )
 
 

@@ -73,19 +73,20 @@ class _Row:
         return self.check(column, parse)
 
 
-def parse_rows(data: bytes | str, source: str, columns: Sequence[str]) -> DirectoryImport:
+def parse_rows(data: bytes | str, source: str, columns: Sequence[str], optional: Sequence[str] = ()) -> DirectoryImport:
     rows = _numbered_rows(_stream(data, source), source)
     first = next(rows, None)
     if first is None:
         raise ValidationError(f"{source} is empty: it needs a header line ({','.join(columns)}).")
-    header = _header(first[1], source, columns)
+    header = _header(first[1], source, columns, optional)
+    absent = {column: "" for column in optional if column not in header}
     builders: dict[str, _VendorBuilder] = {}
     for line, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
             raise ValidationError(f"{source} line {line} has {len(cells)} fields, but the header has {len(header)}.")
-        row = _Row(source, line, _cells(header, cells, source, line))
+        row = _Row(source, line, {**absent, **_cells(header, cells, source, line)})
         key = vendor_key(row.raw("vendor"))
         if not key:
             row.fail("vendor", "the vendor name is empty.")
@@ -149,11 +150,12 @@ def _numbered_rows(text: io.TextIOBase, source: str) -> Iterator[tuple[int, list
         raise ValidationError(f"{source} line {start} is not valid CSV: {error}.") from None
 
 
-def _header(cells: list[str], source: str, columns: Sequence[str]) -> list[str]:
+def _header(cells: list[str], source: str, columns: Sequence[str], optional: Sequence[str] = ()) -> list[str]:
     names = [normal_text(c).lower() for c in cells]
     for name in names:
-        if name not in columns:
-            raise ValidationError(f"{source} line 1: unknown column {name!r} (the columns are {', '.join(columns)}).")
+        if name not in columns and name not in optional:
+            known = ", ".join((*columns, *(f"{c} (optional)" for c in optional)))
+            raise ValidationError(f"{source} line 1: unknown column {name!r} (the columns are {known}).")
         if names.count(name) > 1:
             raise ValidationError(f"{source} line 1: column {name!r} appears twice.")
     missing = [c for c in columns if c not in names]
@@ -253,7 +255,28 @@ class _VendorBuilder:
             always_on_call=row.check("always_on_call", parse_flag),
             notes=normal_text(row.cells["notes"]),
             line=row.line,
+            **self._own_place(row),
         )
+
+    def _own_place(self, row: _Row) -> dict:
+        """The optional contact_country/_subdivision/_holiday_categories: where this person works."""
+        if not any(row.raw(c) for c in ("contact_country", "contact_subdivision", "contact_holiday_categories")):
+            return {}
+        country = (
+            row.check("contact_country", lambda v: validate_country(v, None)[0])
+            if row.raw("contact_country")
+            else self.values["country"]
+        )
+        categories = split_list(row.raw("contact_holiday_categories"))
+        return {
+            "country": country if row.raw("contact_country") else None,
+            "subdivision": row.check("contact_subdivision", lambda v: validate_country(country, v)[1]),
+            "holiday_categories": row.check(
+                "contact_holiday_categories", lambda v: validate_categories(country, categories)
+            )
+            if categories
+            else (),
+        }
 
     def _remember(self, row: _Row, contact: ContactRecord) -> None:
         keys = [("contact", "name:" + contact.name.casefold())]

@@ -26,10 +26,10 @@ from typing import Any
 from sqlalchemy import BigInteger, Boolean, Date, Float, Integer, String, Table, Text
 
 from warroom.domain.action_items import ActionKind, ActionStatus, Audience
-from warroom.domain.availability import validate_zone
+from warroom.domain.availability import validate_categories, validate_country, validate_zone
 from warroom.domain.checklist import ItemState
 from warroom.domain.clock import Stamp
-from warroom.domain.directory import Channel, Outcome
+from warroom.domain.directory import Channel, Outcome, parse_sla_clock
 from warroom.domain.errors import ValidationError
 from warroom.domain.hours import parse_hours
 from warroom.domain.incident import Severity, Status, clean_title
@@ -140,7 +140,8 @@ def _columns(table_name: str) -> dict[str, ColumnSpec]:
     if found is None:
         found = {}
         for col in metadata.tables[table_name].c:
-            required = col.primary_key or (not col.nullable and col.default is None)
+            # a column with a server default may be absent: changes from laptops that predate it
+            required = col.primary_key or (not col.nullable and col.default is None and col.server_default is None)
             text = isinstance(col.type, String | Text)
             limit = (getattr(col.type, "length", None) or MAX_TEXT_CHARS) if text else 0
             found[col.name] = (required, bool(col.nullable), col.type, limit)
@@ -266,6 +267,8 @@ def _vendor(row: Row) -> None:
         parse_hours(row["hours"])
     for key in ("layers", "holiday_categories"):
         _texts(row.get(key, []), key.replace("_", " "))
+    if "sla_clock" in row:
+        parse_sla_clock(row["sla_clock"])
 
 
 def _contact(row: Row) -> None:
@@ -274,6 +277,17 @@ def _contact(row: Row) -> None:
     if (row.get("hours") or "").strip():
         parse_hours(row["hours"])
     _texts(row.get("phones", []), "phones")
+    _contact_place(row)
+
+
+def _contact_place(row: Row) -> None:
+    """A contact's own place: a known country (its subdivision and categories are checked with it)."""
+    _texts([v for v in (row.get("country"), row.get("subdivision")) if v is not None], "contact's place")
+    _texts(row.get("holiday_categories") or [], "holiday categories")
+    country = (row.get("country") or "").strip()
+    if country:
+        validate_country(country, row.get("subdivision"))
+        validate_categories(country, row.get("holiday_categories") or ())
 
 
 def _absence(row: Row) -> None:

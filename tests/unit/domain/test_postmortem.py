@@ -230,6 +230,8 @@ def test_sla_missed_and_never_answered(record):
     assert by_name["Kronan Datacenter AB"].verdict == "SLA missed by 2 h 10 min"  # SLA is 60 min
     assert by_name["Kronan Datacenter AB"].response == "3 h 10 min"
     assert by_name["Kronan Datacenter AB"].sla_met is False
+    assert by_name["Kronan Datacenter AB"].clock == "responded in 3 h 10 min: SLA 60 min breached by 2 h 10 min"
+    assert by_name["Kronan Datacenter AB"].clock_basis == "the vendor's business hours"
     assert by_name["Integra Meddelande AB"].verdict == "never answered"
     assert by_name["Integra Meddelande AB"].first_answer == ""
 

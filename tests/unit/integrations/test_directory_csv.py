@@ -352,3 +352,22 @@ def _quote(value: str) -> str:
 
 def _export_of(parsed):
     return export_csv(*build_directory(parsed))
+
+
+def test_optional_per_contact_place_columns_are_read_checked_and_exported() -> None:
+    columns = (*COLUMNS, "contact_country", "contact_subdivision", "contact_holiday_categories")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerow(BASE)
+    writer.writerow({**BASE, **second(), "contact_country": "us", "contact_subdivision": "ny"})
+    (vendor,) = parse_directory_csv(out.getvalue()).vendors
+    desk, elin = vendor.contacts
+    assert (desk.country, desk.subdivision, desk.holiday_categories) == (None, None, ())
+    assert (elin.country, elin.subdivision, elin.holiday_categories) == ("US", "NY", ())
+    exported = export_csv(*build_directory(parse_directory_csv(out.getvalue())))
+    assert exported.splitlines()[0].endswith(",contact_country,contact_subdivision,contact_holiday_categories")
+    assert parse_directory_csv(exported).vendors == (vendor,)
+    bad = out.getvalue().replace(",us,ny,", ",us,Narnia,")
+    with pytest.raises(ValidationError, match=r"line 3, column 'contact_subdivision': 'Narnia' is not a subdivision"):
+        parse_directory_csv(bad)

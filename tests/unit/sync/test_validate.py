@@ -162,3 +162,32 @@ def test_reasons_name_values_briefly():
     reason = refusal(incident_change(incident_row(severity="S" * 500)), now_ms()) or ""
     assert len(reason) < 200
     json.dumps(reason)  # plain text
+
+
+def test_a_contacts_own_place_is_checked_like_a_vendors():
+    contact = {"id": "c1", "vendor_id": "v1", "name": "Dana", "phones": [], "country": "US", "subdivision": "NY"}
+
+    def change(**over) -> Change:
+        row = {**contact, **over}
+        fields = sorted(k for k in row if k != "id")
+        return Change(new_id(), "contacts", "c1", {"row": row, "set": fields}, stamp(), DEVICE)
+
+    assert refusal(change(), now_ms()) is None
+    assert refusal(change(country=None, subdivision=None, holiday_categories=None), now_ms()) is None
+    assert "'XX' is not a country" in refusal(change(country="XX"), now_ms())
+    assert "'Narnia' is not a subdivision of US" in refusal(change(subdivision="Narnia"), now_ms())
+    assert "'catholic' is not a holiday category of US" in refusal(change(holiday_categories=["catholic"]), now_ms())
+
+
+def test_a_vendors_sla_clock_is_one_of_the_two():
+    vendor = {"id": "v1", "name": "Baltic", "country": "PL", "timezone": "Europe/Warsaw", "hours": "24/7"}
+
+    def change(**over) -> Change:
+        row = {**vendor, **over}
+        return Change(
+            new_id(), "vendors", "v1", {"row": row, "set": sorted(k for k in row if k != "id")}, stamp(), DEVICE
+        )
+
+    assert refusal(change(sla_clock="24/7"), now_ms()) is None
+    assert refusal(change(), now_ms()) is None  # a laptop from before the SLA clock
+    assert "'sometimes' is not an SLA clock" in refusal(change(sla_clock="sometimes"), now_ms())

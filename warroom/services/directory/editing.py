@@ -13,7 +13,7 @@ from datetime import datetime
 
 from warroom.domain.availability import validate_categories, validate_country, validate_zone
 from warroom.domain.clock import as_utc
-from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
+from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor, parse_sla_clock
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.hours import parse_hours
 from warroom.domain.ids import new_id
@@ -72,6 +72,7 @@ def checked_vendor(v: Vendor) -> Vendor:
         sla_response_min=_field("SLA response", _minutes, v.sla_response_min),
         contract_ref=normal_text(v.contract_ref),
         notes=(v.notes or "").strip(),
+        sla_clock=_field("SLA clock", parse_sla_clock, v.sla_clock),
     )
 
 
@@ -92,7 +93,22 @@ def checked_contact(c: Contact, vendor: Vendor) -> Contact:
         hours=_field("Hours", lambda: parse_hours(c.hours).describe()) if c.hours and c.hours.strip() else None,
         always_on_call=bool(c.always_on_call),
         notes=(c.notes or "").strip(),
+        **checked_place(c, vendor),
     )
+
+
+def checked_place(c: Contact, vendor: Vendor) -> dict:
+    """A contact's own country, subdivision and holiday categories, as the holidays package spells them."""
+    own_country = (c.country or "").strip()
+    country = _field("Country", lambda: validate_country(own_country, None)[0]) if own_country else vendor.country
+    words = _words(c.holiday_categories)
+    return {
+        "country": country if own_country else None,
+        "subdivision": _field("Subdivision", lambda: validate_country(country, c.subdivision)[1]),
+        "holiday_categories": _field("Holiday categories", lambda: validate_categories(country, words))
+        if words
+        else (),
+    }
 
 
 def _unknown(fields: dict, allowed: frozenset[str], what: str) -> None:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
-from warroom.domain.errors import NotFoundError, ValidationError
+from warroom.domain.directory_match import find_named
+from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
 from warroom.integrations.directory_csv import parse_directory_csv
 from warroom.integrations.directory_records import (
@@ -31,6 +32,7 @@ from warroom.integrations.directory_records import (
     vendor_from_record,
     vendor_key,
 )
+from warroom.services.directory.calendar_sync import keep_in_step
 from warroom.services.directory.import_index import ContactIndex, DirectoryIndex
 from warroom.services.postmortem.files import gc_paused
 
@@ -57,6 +59,7 @@ class ImportSummary:
     levels_changed: int = 0
     absences_created: int = 0
     absences_updated: int = 0
+    absences_removed: int = 0  # events deleted from a re-imported calendar
     unchanged: int = 0  # records that already matched the directory
 
     def describe(self) -> str:
@@ -68,6 +71,8 @@ class ImportSummary:
         ):
             if created or updated:
                 parts.append(f"{_count(created, 'new ' + what)}, {updated} updated")
+        if self.absences_removed:
+            parts.append(_count(self.absences_removed, "absence") + " removed (gone from the calendar)")
         if self.levels_changed:
             parts.append(_count(self.levels_changed, "escalation level") + " written")
         if self.unchanged:
@@ -115,6 +120,8 @@ def vendor_row(v: Vendor) -> dict:
         "sla_response_min": v.sla_response_min,
         "contract_ref": v.contract_ref,
         "notes": v.notes,
+        "sla_clock": v.sla_clock,
+        "active": v.active,
     }
 
 
@@ -130,6 +137,10 @@ def contact_row(c: Contact) -> dict:
         "hours": c.hours,
         "always_on_call": c.always_on_call,
         "notes": c.notes,
+        "country": c.country,
+        "subdivision": c.subdivision,
+        "holiday_categories": list(c.holiday_categories) or None,
+        "active": c.active,
     }
 
 
@@ -184,13 +195,8 @@ def detect_kind(data: bytes, source_name: str) -> str:
 
 
 def find_vendor(vendors: Sequence[Vendor], name_or_id: str) -> Vendor:
-    """A vendor by id or by name (case, accents' composition and spacing ignored)."""
-    wanted = vendor_key(name_or_id)
-    for vendor in vendors:
-        if vendor.id == name_or_id.strip() or vendor_key(vendor.name) == wanted:
-            return vendor
-    known = ", ".join(v.name for v in vendors) or "none yet"
-    raise NotFoundError(f"No vendor is named {name_or_id!r} (known vendors: {known}).")
+    """A vendor by id, name, unique prefix or layer word (case and diacritics ignored)."""
+    return find_named(vendors, name_or_id, name_of=lambda v: v.name, id_of=lambda v: v.id, extra_of=lambda v: v.layers)
 
 
 # --- the import --------------------------------------------------------------------------
@@ -342,6 +348,7 @@ def _import_calendar(uow, data: bytes, source: str, vendor: Vendor, now: datetim
             record.source_uid,
         )
         _tally(tally, "absences", save(uow, "absences", absence_row(absence), new=current is None))
+    tally.counts["absences_removed"] = keep_in_step(uow, vendor, source, {r.source_uid for r in records}, start, end)
 
 
 def calendar_window(data: bytes, now: datetime) -> tuple[datetime, datetime]:

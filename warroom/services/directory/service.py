@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from warroom.domain.availability import zone_of
@@ -27,11 +28,14 @@ from warroom.domain.directory import Absence, Channel, Contact, ContactAttempt, 
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.escalation import advise
 from warroom.domain.hours import wall_to_utc
+from warroom.domain.vendor_clock import VendorClock
+from warroom.domain.vendor_evidence import EvidencePack
 from warroom.integrations.directory_csv import export_csv, export_json
 from warroom.services.context import ServiceContext
 from warroom.services.directory.attempts import AttemptLog, EscalationDue
-from warroom.services.directory.editing import DirectoryEditor
+from warroom.services.directory.evidence import DirectoryEvidence
 from warroom.services.directory.importing import ImportSummary, find_vendor, import_into
+from warroom.services.directory.named import DirectoryByName
 from warroom.services.directory.views import (
     ContactStatus,
     CoverageView,
@@ -52,8 +56,59 @@ MAX_COVERAGE_DAYS = 400
 class DirectoryService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self._editor = DirectoryEditor(ctx)
+        self._editor = DirectoryByName(ctx)  # a DirectoryEditor that also finds by name
         self._attempts = AttemptLog(ctx)
+        self._evidence = DirectoryEvidence(ctx)
+
+    # -- by the names people type (DirectoryByName) ----------------------------------------
+    def find_vendor(self, name: str) -> Vendor:
+        return self._editor.find_vendor(name)
+
+    def find_contact(self, vendor: str, name: str) -> tuple[Vendor, Contact]:
+        return self._editor.find_contact(vendor, name)
+
+    def create_vendor(self, name: str, *, country: str, zone: str | None = None, **fields: Any) -> Vendor:
+        return self._editor.create_vendor(name, country=country, zone=zone, **fields)
+
+    def edit_vendor(self, which: str, **fields: Any) -> Vendor:
+        return self._editor.edit_vendor(which, **fields)
+
+    def remove_vendor(self, name: str) -> str:
+        return self._editor.remove_vendor(name)
+
+    def create_contact(
+        self, vendor: str, name: str, *, level: int | None = None, wait_min: int | None = None, **fields: Any
+    ) -> Contact:
+        return self._editor.create_contact(vendor, name, level=level, wait_min=wait_min, **fields)
+
+    def edit_contact(
+        self, vendor: str, which: str, *, level: int | None = None, wait_min: int | None = None, **fields: Any
+    ) -> Contact:
+        return self._editor.edit_contact(vendor, which, level=level, wait_min=wait_min, **fields)
+
+    def remove_contact(self, vendor: str, name: str) -> str:
+        return self._editor.remove_contact(vendor, name)
+
+    def place_on_path(self, contact: Contact, level: int | None, wait_min: int | None) -> None:
+        self._editor.place_on_path(contact, level, wait_min)
+
+    def create_absence(
+        self, vendor: str, contact: str | None, starts_at: datetime, ends_at: datetime, reason: str = ""
+    ) -> Absence:
+        return self._editor.create_absence(vendor, contact, starts_at, ends_at, reason)
+
+    def remove_absence(self, absence_id: str) -> Absence:
+        return self._editor.remove_absence(absence_id)
+
+    # -- a vendor's clock and evidence (DirectoryEvidence) ---------------------------------
+    def evidence(self, reference: str, vendor: str) -> EvidencePack:
+        return self._evidence.evidence(reference, vendor)
+
+    def vendor_clocks(self, incident_id: str) -> tuple[VendorClock, ...]:
+        return self._evidence.vendor_clocks(incident_id)
+
+    def write_evidence(self, reference: str, vendor: str, fmt: str, path: Path) -> Path:
+        return self._evidence.write_evidence(reference, vendor, fmt, path)
 
     # -- editing (DirectoryEditor) -------------------------------------------------------
     def add_vendor(self, name: str, **fields: Any) -> Vendor:
@@ -133,7 +188,9 @@ class DirectoryService:
     def snapshot(self) -> Snapshot:
         with self.ctx.store.unit_of_work() as uow:
             repo = uow.repos.directory
-            return Snapshot(tuple(repo.vendors()), tuple(repo.contacts()), tuple(repo.levels()), tuple(repo.absences()))
+            vendors = tuple(v for v in repo.vendors() if v.active)  # inactive: removed, kept for the record
+            contacts = tuple(c for c in repo.contacts() if c.active)
+            return Snapshot(vendors, contacts, tuple(repo.levels()), tuple(repo.absences()))
 
     def vendors(self) -> list[VendorView]:
         snap = self.snapshot()

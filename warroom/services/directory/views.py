@@ -6,7 +6,6 @@ no store here, so the window may also filter a loaded overview as the user types
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -16,6 +15,7 @@ from typing import TypeVar
 from warroom.domain.availability import Availability, directory_availability
 from warroom.domain.coverage import DayCoverage, VendorCoverage
 from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
+from warroom.domain.directory_match import fold
 from warroom.domain.escalation import EscalationAdvice, LevelAdvice
 
 
@@ -194,14 +194,7 @@ def escalation_view(vendor: Vendor, contacts: Sequence[Contact], advice: Escalat
     )
 
 
-# --- search --------------------------------------------------------------------------------
-
-
-def fold(text: str | None) -> str:
-    """Case- and accent-insensitive form: 'Göran' and 'goran' match; scripts without accents stay."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", bare).casefold()
+# --- search (fold: the domain's one rule for names) --------------------------------------
 
 
 def vendor_text(vendor: Vendor) -> str:

@@ -123,6 +123,8 @@ def _directory(uow, record: IncidentRecord) -> tuple[int, int]:
                     "sla_response_min": v.sla_response_min,
                     "contract_ref": v.contract_ref,
                     "notes": v.notes,
+                    "sla_clock": v.sla_clock,
+                    "active": v.active,
                     "deleted": False,
                 },
             )
@@ -142,6 +144,10 @@ def _directory(uow, record: IncidentRecord) -> tuple[int, int]:
                     "hours": c.hours,
                     "always_on_call": c.always_on_call,
                     "notes": c.notes,
+                    "country": c.country,
+                    "subdivision": c.subdivision,
+                    "holiday_categories": list(c.holiday_categories) or None,
+                    "active": c.active,
                     "deleted": False,
                 },
             )
@@ -173,6 +179,7 @@ def _directory(uow, record: IncidentRecord) -> tuple[int, int]:
                     "ends_at": a.ends_at,
                     "reason": a.reason,
                     "source_uid": a.source_uid,
+                    "source": a.source,
                     "deleted": False,
                 },
             )

@@ -107,10 +107,9 @@ class RoleService:
             return None
         if not vendor or not vendor.strip():
             raise ValidationError("A vendor owner chases one vendor: say which with --vendor NAME.")
-        found = uow.repos.directory.vendor_by_name(vendor)
-        if found is None:
-            raise NotFoundError(f"No vendor named {vendor.strip()!r} in the directory.")
-        return found
+        from warroom.services.directory.importing import find_vendor  # the one naming rule: prefix, no accents
+
+        return find_vendor([v for v in uow.repos.directory.vendors() if v.active], vendor)
 
     def holders(self, incident_id: str) -> list[Assignment]:
         """Who holds which role now, standard roles first."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from warroom.store.models.base import Base
@@ -28,6 +28,8 @@ class VendorRow(Base):
     contract_ref: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    sla_clock: Mapped[str] = mapped_column(String(16), server_default="business")
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 class ContactRow(Base):
@@ -44,6 +46,11 @@ class ContactRow(Base):
     always_on_call: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The person's own place, when it is not the vendor's (NULL: the vendor's).
+    country: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    subdivision: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    holiday_categories: Mapped[list | None] = mapped_column(JSONText, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 class EscalationLevelRow(Base):
@@ -67,6 +74,7 @@ class AbsenceRow(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str] = mapped_column(Text, default="")
     source_uid: Mapped[str | None] = mapped_column(Text, nullable=True, index=True)
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)  # the calendar it came from
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

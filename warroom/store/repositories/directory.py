@@ -42,6 +42,8 @@ def vendor_from_row(r: VendorRow) -> Vendor:
         sla_response_min=r.sla_response_min,
         contract_ref=r.contract_ref or "",
         notes=r.notes or "",
+        sla_clock=r.sla_clock or "business",
+        active=r.active is not False,
     )
 
 
@@ -57,6 +59,10 @@ def contact_from_row(r: ContactRow) -> Contact:
         hours=r.hours,
         always_on_call=bool(r.always_on_call),
         notes=r.notes or "",
+        country=r.country or None,
+        subdivision=r.subdivision or None,
+        holiday_categories=tuple(r.holiday_categories or ()),
+        active=r.active is not False,
     )
 
 
@@ -75,6 +81,7 @@ def absence_from_row(r: AbsenceRow) -> Absence:
         ends_at=r.ends_at,
         reason=r.reason or "",
         source_uid=r.source_uid,
+        source=r.source,
     )
 
 
@@ -213,6 +220,15 @@ class DirectoryRepository(Repository):
             .order_by(ContactAttemptRow.at, ContactAttemptRow.id)
         )
         return [attempt_from_row(r) for r in rows]
+
+    def has_attempts(self, *, vendor_id: str | None = None, contact_id: str | None = None) -> bool:
+        """Whether any incident recorded an attempt to reach this vendor or contact."""
+        q = select(ContactAttemptRow.id)
+        if vendor_id is not None:
+            q = q.where(ContactAttemptRow.vendor_id == vendor_id)
+        if contact_id is not None:
+            q = q.where(ContactAttemptRow.contact_id == contact_id)
+        return self.session.scalars(q.limit(1)).first() is not None
 
     def attempt(self, attempt_id: str) -> ContactAttempt | None:
         r = self.session.get(ContactAttemptRow, attempt_id)

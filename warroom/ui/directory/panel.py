@@ -34,6 +34,7 @@ from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, Escal
 from warroom.ui.directory.as_of import AsOfBar
 from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
 from warroom.ui.directory.card import ContactCard, contact_menu
+from warroom.ui.directory.edit_actions import install_edit_actions
 from warroom.ui.directory.escalation import EscalationPane
 from warroom.ui.directory.import_files import choose_files, import_files
 from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryModel
@@ -136,6 +137,7 @@ class DirectoryPanel(QWidget):
         top.addWidget(self.search_box, 1)
         top.addWidget(self.count)
         top.addWidget(self.import_button)
+        self.editor = install_edit_actions(self, top)  # add and edit vendors and contacts
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
