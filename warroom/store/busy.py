@@ -15,6 +15,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 notice = logging.getLogger("warroom.notice.busy")
@@ -76,43 +77,28 @@ def watched_connection_class(where: str) -> type[sqlite3.Connection]:
     watch = _Watch(where)
 
     class WatchedCursor(sqlite3.Cursor):
-        def execute(self, *args: Any) -> Any:
-            watch.begin(id(self))
-            try:
-                return super().execute(*args)
-            finally:
-                watch.end(id(self))
-
-        def executemany(self, *args: Any) -> Any:
-            watch.begin(id(self))
-            try:
-                return super().executemany(*args)
-            finally:
-                watch.end(id(self))
+        execute = _timed(watch, sqlite3.Cursor.execute)
+        executemany = _timed(watch, sqlite3.Cursor.executemany)
 
     class WatchedConnection(sqlite3.Connection):
         def cursor(self, factory: Any = WatchedCursor) -> Any:
             return super().cursor(factory)
 
-        def execute(self, *args: Any) -> Any:
-            watch.begin(id(self))
-            try:
-                return super().execute(*args)
-            finally:
-                watch.end(id(self))
-
-        def executemany(self, *args: Any) -> Any:
-            watch.begin(id(self))
-            try:
-                return super().executemany(*args)
-            finally:
-                watch.end(id(self))
-
-        def commit(self) -> None:
-            watch.begin(id(self))
-            try:
-                super().commit()
-            finally:
-                watch.end(id(self))
+        execute = _timed(watch, sqlite3.Connection.execute)
+        executemany = _timed(watch, sqlite3.Connection.executemany)
+        commit = _timed(watch, sqlite3.Connection.commit)
 
     return WatchedConnection
+
+
+def _timed(watch: _Watch, method: Callable[..., Any]) -> Callable[..., Any]:
+    """`method`, with the time it runs reported to `watch` (a notice if it waits for the lock)."""
+
+    def run(self: Any, *args: Any) -> Any:
+        watch.begin(id(self))
+        try:
+            return method(self, *args)
+        finally:
+            watch.end(id(self))
+
+    return run

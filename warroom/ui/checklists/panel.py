@@ -19,7 +19,7 @@ from warroom.ui.checklists.prompts import ChecklistPrompts
 from warroom.ui.checklists.tree import ChecklistTree
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
-from warroom.ui.kit.host import PanelHost
+from warroom.ui.kit.host import PanelHost, follow_the_window
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.kit.undo import UndoStep
@@ -275,15 +275,8 @@ def install_checklist_panel(window: PanelHost, name: str = "Checklists") -> Chec
     """Dock the panel in the main window and keep it on the window's incident and zone."""
     panel = ChecklistPanel(window.services, window.tasks, listen_to_store=False)
     window.add_panel(name, panel)
-
-    def follow(incident) -> None:
-        panel.set_time_display(window.time_display())
-        panel.set_incident(incident)
-
-    window.incident_changed.connect(follow)
-    window.store_changed.connect(panel.on_store_changed)
     panel.toggled.connect(lambda item, ticked: window.record_undo(tick_step(window.services.checklists, item, ticked)))
-    follow(window.current_incident)
+    follow_the_window(window, panel)
     return panel
 
 

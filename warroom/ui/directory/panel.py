@@ -41,7 +41,7 @@ from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryMode
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
 from warroom.ui.kit.contacts import own_channel
-from warroom.ui.kit.host import PanelHost
+from warroom.ui.kit.host import PanelHost, follow_the_window
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 
@@ -350,12 +350,5 @@ def install_directory_panel(window: PanelHost, name: str = "Directory") -> Direc
     """Dock the panel in the main window and keep it on the window's incident and zone."""
     panel = DirectoryPanel(window.services, window.tasks, listen_to_store=False)
     window.add_panel(name, panel)
-
-    def follow(incident) -> None:
-        panel.set_time_display(window.time_display())
-        panel.set_incident(incident)
-
-    window.incident_changed.connect(follow)
-    window.store_changed.connect(panel.on_store_changed)
-    follow(window.current_incident)
+    follow_the_window(window, panel)
     return panel

@@ -74,3 +74,17 @@ class PanelHost(Protocol):
     def export_current(self) -> None: ...
 
     def record_undo(self, step: UndoStep) -> None: ...  # Ctrl+Z undoes it (append-only)
+
+
+def follow_the_window(host: PanelHost, panel: Any) -> None:
+    """Keep a docked panel on the window's incident and zone, and on the store's changes.
+
+    The panel offers set_time_display(display), set_incident(incident) and on_store_changed(note)."""
+
+    def follow(incident: Incident | None) -> None:
+        panel.set_time_display(host.time_display())
+        panel.set_incident(incident)
+
+    host.incident_changed.connect(follow)
+    host.store_changed.connect(panel.on_store_changed)
+    follow(host.current_incident)
