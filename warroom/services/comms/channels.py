@@ -65,7 +65,9 @@ class ChannelService:
             if secret_values:
                 self._save_secrets(kind, channel_id, secret_values)
             uow.commit()
-            return uow.repos.comms.channel(channel_id)
+            saved = uow.repos.comms.channel(channel_id)
+        assert saved is not None  # written just now, in this unit of work
+        return saved
 
     def set_secrets(self, name: str, values: dict[str, str]) -> Channel:
         channel = self.get(name)

@@ -100,7 +100,9 @@ class CommsService:
             if not policy.needs_approval:
                 self._record(uow, incident, update_id, aud, body, channels, now)
             uow.commit()
-            return uow.repos.comms.update(update_id)
+            saved = uow.repos.comms.update(update_id)
+        assert saved is not None  # written just now, in this unit of work
+        return saved
 
     def _delivery(self, update_id: str, incident_id: str, channel: Channel, status: DeliveryStatus) -> Delivery:
         return Delivery(
@@ -176,7 +178,9 @@ class CommsService:
             channels = [c for d in update.deliveries if (c := uow.repos.comms.channel(d.channel_id))]
             self._record(uow, incident, update_id, update.audience, update.text, channels, self.ctx.now())
             uow.commit()
-            return uow.repos.comms.update(update_id)
+            saved = uow.repos.comms.update(update_id)
+        assert saved is not None  # written just now, in this unit of work
+        return saved
 
     def resolve_unknown(self, delivery_id: str, *, was_posted: bool) -> Delivery:
         """A person's answer for an "unknown" delivery (it was posted, or send it again), or a resend of a
@@ -193,7 +197,9 @@ class CommsService:
             else:
                 uow.repos.comms.resend_delivery(delivery_id)
             uow.commit()
-            return uow.repos.comms.delivery(delivery_id)
+            resolved = uow.repos.comms.delivery(delivery_id)
+        assert resolved is not None  # read at the start of this unit of work
+        return resolved
 
     def updates(self, incident_id: str) -> list[CommsUpdate]:
         with self.ctx.store.unit_of_work() as uow:
