@@ -56,23 +56,18 @@ class ChannelService:
     ) -> Channel:
         kind = ChannelKind.parse(kind) if not isinstance(kind, ChannelKind) else kind
         aud = CommsAudience.parse(audience) if not isinstance(audience, CommsAudience) else audience
-        channel_id = new_id()
-        row: dict[str, Any] = {
-            "id": channel_id,
-            "name": clean_channel_name(name),
-            "kind": kind.value,
-            "audience": aud.value,
-            "config": _check_config(kind, dict(config or {})),
-            "deleted": False,
-        }
+        channel = Channel(new_id(), clean_channel_name(name), kind, aud, _check_config(kind, dict(config or {})))
+        channel_id = channel.id
         with self.ctx.store.unit_of_work() as uow:
-            if uow.repos.comms.channel_by_name(row["name"]) is not None:
-                raise ValidationError(f"A channel named {row['name']!r} exists already: pick another name.")
-            uow.writer.create("comms_channels", row)
+            if uow.repos.comms.channel_by_name(channel.name) is not None:
+                raise ValidationError(f"A channel named {channel.name!r} exists already: pick another name.")
+            uow.repos.comms.add_channel(channel)
             if secret_values:
                 self._save_secrets(kind, channel_id, secret_values)
             uow.commit()
-            return uow.repos.comms.channel(channel_id)
+            saved = uow.repos.comms.channel(channel_id)
+        assert saved is not None  # written just now, in this unit of work
+        return saved
 
     def set_secrets(self, name: str, values: dict[str, str]) -> Channel:
         channel = self.get(name)
@@ -103,7 +98,7 @@ class ChannelService:
     def remove(self, name: str) -> None:
         channel = self.get(name)
         with self.ctx.store.unit_of_work() as uow:
-            uow.writer.update("comms_channels", channel.id, {"deleted": True})
+            uow.repos.comms.remove_channel(channel.id)
             uow.commit()
         secrets.forget(channel.id)
 

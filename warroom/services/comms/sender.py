@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from warroom.domain.comms import Delivery, DeliveryStatus
 from warroom.integrations import channels
@@ -23,6 +24,9 @@ from warroom.integrations.channels import Outcome, Outgoing, Result
 from warroom.integrations.channels import secrets as channel_secrets
 from warroom.services.comms import facts
 from warroom.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from warroom.store.repositories.comms import CommsRepository
 
 log = logging.getLogger("warroom.services")
 
@@ -56,13 +60,11 @@ class DeliverySender:
             for d in stuck:
                 channel = uow.repos.comms.channel(d.channel_id)
                 if channel is not None and channel.kind.idempotent:
-                    values = {"status": DeliveryStatus.QUEUED.value}
+                    uow.repos.comms.release_delivery(d.id)
                 else:
-                    values = {
-                        "status": DeliveryStatus.UNKNOWN.value,
-                        "error": "interrupted while sending: may have been posted",
-                    }
-                uow.writer.update("comms_deliveries", d.id, values)
+                    uow.repos.comms.mark_delivery(
+                        d.id, DeliveryStatus.UNKNOWN, "interrupted while sending: may have been posted"
+                    )
             uow.commit()
         return len(stuck)
 
@@ -103,15 +105,11 @@ class DeliverySender:
             update = uow.repos.comms.update_alone(d.update_id)
             incident = uow.repos.incidents.get(d.incident_id)
             if channel is None or update is None or incident is None:
-                uow.writer.update(
-                    "comms_deliveries", d.id, {"status": DeliveryStatus.CANCELLED.value, "error": "channel removed"}
-                )
+                uow.repos.comms.mark_delivery(d.id, DeliveryStatus.CANCELLED, "channel removed")
                 uow.commit()
                 return None
             claimed = Delivery(**{**vars(d), "attempts": d.attempts + 1})
-            uow.writer.update(
-                "comms_deliveries", d.id, {"status": DeliveryStatus.SENDING.value, "attempts": claimed.attempts}
-            )
+            uow.repos.comms.claim_delivery(d.id, claimed.attempts)
             outgoing = facts.outgoing(uow, incident, update, channel, claimed, channel_secrets.load(channel.id))
             uow.commit()
         return channel.id, outgoing
@@ -121,7 +119,7 @@ class DeliverySender:
         with self.ctx.store.unit_of_work() as uow:
             d = uow.repos.comms.delivery(delivery_id)
             assert d is not None
-            uow.writer.update("comms_deliveries", delivery_id, self._result_values(d, outcome, now))
+            self._write_result(uow.repos.comms, d, outcome, now)
             uow.commit()
             settled = uow.repos.comms.delivery(delivery_id)
         assert settled is not None
@@ -129,21 +127,15 @@ class DeliverySender:
         return settled
 
     @staticmethod
-    def _result_values(d: Delivery, outcome: Outcome, now: datetime) -> dict:
+    def _write_result(comms: CommsRepository, d: Delivery, outcome: Outcome, now: datetime) -> None:
         if outcome.result is Result.SENT:
-            values: dict = {"status": DeliveryStatus.SENT.value, "sent_at": now, "error": ""}
-            if outcome.remote_id:
-                values["remote_id"] = outcome.remote_id
-            return values
-        if outcome.result is Result.RETRY:
+            comms.mark_delivered(d.id, sent_at=now, remote_id=outcome.remote_id or "")
+        elif outcome.result is Result.RETRY:
             wait = max(backoff_seconds(d.attempts), outcome.retry_after or 0.0)
-            return {
-                "status": DeliveryStatus.QUEUED.value,
-                "next_attempt_at": now + timedelta(seconds=wait),
-                "error": f"{outcome.error}; retrying",
-            }
-        status = DeliveryStatus.UNKNOWN if outcome.result is Result.UNKNOWN else DeliveryStatus.FAILED
-        return {"status": status.value, "error": outcome.error}
+            comms.retry_delivery(d.id, now + timedelta(seconds=wait), f"{outcome.error}; retrying")
+        else:
+            status = DeliveryStatus.UNKNOWN if outcome.result is Result.UNKNOWN else DeliveryStatus.FAILED
+            comms.mark_delivery(d.id, status, outcome.error)
 
     # -- waiting --------------------------------------------------------------------
     def pending(self) -> list[Delivery]:

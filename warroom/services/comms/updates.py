@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
+from warroom.domain.action_items import Audience, StatusUpdate
 from warroom.domain.comms import (
     AudiencePolicy,
     Channel,
@@ -12,6 +12,7 @@ from warroom.domain.comms import (
     CommsUpdate,
     Delivery,
     DeliveryStatus,
+    Snooze,
     clean_update_text,
 )
 from warroom.domain.comms_cadence import Due, due_for, parse_interval
@@ -79,61 +80,59 @@ class CommsService:
             incident = self._incident(uow, incident_id)
             channels = self._pick_channels(uow, aud, channel_names)
             policy = uow.repos.comms.policy(aud)
-            update_id = new_id()
-            uow.writer.create(
-                "comms_updates",
-                {
-                    "id": update_id,
-                    "incident_id": incident_id,
-                    "audience": aud.value,
-                    "text": body,
-                    "author": self.ctx.user_name,
-                    "device_id": self.ctx.store.device_id,
-                    "created_at": now,
-                    "needs_approval": policy.needs_approval,
-                    "approver": policy.approver,
-                    "approved_by": "",
-                    "entry_id": None,
-                },
+            update = CommsUpdate(
+                id=new_id(),
+                incident_id=incident_id,
+                audience=aud,
+                text=body,
+                author=self.ctx.user_name,
+                device_id=self.ctx.store.device_id,
+                created_at=now,
+                needs_approval=policy.needs_approval,
+                approver=policy.approver,
+                approved_by="",
             )
+            update_id = update.id
+            uow.repos.comms.add_update(update)
             status = DeliveryStatus.HELD if policy.needs_approval else DeliveryStatus.QUEUED
             for channel in channels:
-                uow.writer.create("comms_deliveries", self._delivery_row(update_id, incident_id, channel, status))
+                uow.repos.comms.queue_delivery(self._delivery(update_id, incident_id, channel, status))
             if not policy.needs_approval:
                 self._record(uow, incident, update_id, aud, body, channels, now)
             uow.commit()
-            return uow.repos.comms.update(update_id)
+            saved = uow.repos.comms.update(update_id)
+        assert saved is not None  # written just now, in this unit of work
+        return saved
 
-    def _delivery_row(self, update_id: str, incident_id: str, channel: Channel, status: DeliveryStatus) -> dict:
-        return {
-            "id": new_id(),
-            "update_id": update_id,
-            "incident_id": incident_id,
-            "channel_id": channel.id,
-            "channel_name": channel.name,
-            "device_id": self.ctx.store.device_id,
-            "status": status.value,
-            "attempts": 0,
-            "next_attempt_at": None,
-            "sent_at": None,
-            "error": "",
-            "remote_id": "",
-        }
+    def _delivery(self, update_id: str, incident_id: str, channel: Channel, status: DeliveryStatus) -> Delivery:
+        return Delivery(
+            id=new_id(),
+            update_id=update_id,
+            incident_id=incident_id,
+            channel_id=channel.id,
+            channel_name=channel.name,
+            device_id=self.ctx.store.device_id,
+            status=status,
+            attempts=0,
+            next_attempt_at=None,
+            sent_at=None,
+            error="",
+            remote_id="",
+        )
 
     def _record(self, uow, incident: Incident, update_id: str, aud, body: str, channels, at: datetime) -> None:
         """The update on the record: the status_updates row the postmortem reads, and a timeline entry."""
         names = ", ".join(c.name for c in channels)
-        uow.writer.append(
-            "status_updates",
-            {
-                "id": update_id,
-                "incident_id": incident.id,
-                "audience": aud.value,
-                "text": body,
-                "channel": names,
-                "posted_at": at,
-                "author": self.ctx.user_name,
-            },
+        uow.repos.actions.add_status_update(
+            StatusUpdate(
+                id=update_id,
+                incident_id=incident.id,
+                audience=Audience(aud.value),
+                text=body,
+                channel=names,
+                posted_at=at,
+                author=self.ctx.user_name,
+            )
         )
         where = f" via {names}" if names else ""
         entry_id = write_entry(
@@ -145,7 +144,7 @@ class CommsService:
             kind=EntryKind.COMMUNICATION,
             text=f"{aud.label} update{where}: {body}",
         ).id
-        uow.writer.update("comms_updates", update_id, {"entry_id": entry_id})
+        uow.repos.comms.link_entry(update_id, entry_id)
 
     @staticmethod
     def _pick_channels(uow, aud: CommsAudience, names: list[str] | None) -> list[Channel]:
@@ -172,14 +171,16 @@ class CommsService:
             if allowed and self.ctx.user_name.casefold() not in allowed:
                 who = " or ".join(sorted({update.approver, incident.commander} - {""}))
                 raise ValidationError(f"Only {who} may approve this update.")
-            uow.writer.update("comms_updates", update_id, {"approved_by": self.ctx.user_name})
+            uow.repos.comms.approve_update(update_id, self.ctx.user_name)
             for d in update.deliveries:
                 if d.status is DeliveryStatus.HELD:
-                    uow.writer.update("comms_deliveries", d.id, {"status": DeliveryStatus.QUEUED.value})
+                    uow.repos.comms.release_delivery(d.id)
             channels = [c for d in update.deliveries if (c := uow.repos.comms.channel(d.channel_id))]
             self._record(uow, incident, update_id, update.audience, update.text, channels, self.ctx.now())
             uow.commit()
-            return uow.repos.comms.update(update_id)
+            saved = uow.repos.comms.update(update_id)
+        assert saved is not None  # written just now, in this unit of work
+        return saved
 
     def resolve_unknown(self, delivery_id: str, *, was_posted: bool) -> Delivery:
         """A person's answer for an "unknown" delivery (it was posted, or send it again), or a resend of a
@@ -191,12 +192,14 @@ class CommsService:
                 raise ValidationError("That delivery is not waiting for a decision.")
             if d.device_id != self.ctx.store.device_id:
                 raise ValidationError("Only the laptop that wrote this update sends it: decide there.")
-            values: dict = {"status": DeliveryStatus.SENT.value, "error": "confirmed as posted"}
-            if not was_posted:
-                values = {"status": DeliveryStatus.QUEUED.value, "error": "", "next_attempt_at": None}
-            uow.writer.update("comms_deliveries", delivery_id, values)
+            if was_posted:
+                uow.repos.comms.mark_delivered(delivery_id, sent_at=None)
+            else:
+                uow.repos.comms.resend_delivery(delivery_id)
             uow.commit()
-            return uow.repos.comms.delivery(delivery_id)
+            resolved = uow.repos.comms.delivery(delivery_id)
+        assert resolved is not None  # read at the start of this unit of work
+        return resolved
 
     def updates(self, incident_id: str) -> list[CommsUpdate]:
         with self.ctx.store.unit_of_work() as uow:
@@ -216,13 +219,7 @@ class CommsService:
         if fields.get("template"):
             fields["template"] = check_template(fields["template"])
         with self.ctx.store.unit_of_work() as uow:
-            current = uow.repos.comms.policy(aud)
-            if uow.repos.comms.policy_exists(aud):
-                uow.writer.update("comms_audiences", aud.value, fields)
-            else:
-                row = {**vars(replace(current, **fields))}
-                row.pop("audience")
-                uow.writer.create("comms_audiences", {"id": aud.value, **row})
+            uow.repos.comms.save_policy(uow.repos.comms.policy(aud), fields)
             uow.commit()
             return uow.repos.comms.policy(aud)
 
@@ -241,16 +238,8 @@ class CommsService:
         now = self.ctx.now()
         with self.ctx.store.unit_of_work() as uow:
             self._incident(uow, incident_id)
-            row = {
-                "id": new_id(),
-                "incident_id": incident_id,
-                "audience": aud.value,
-                "until": now + span,
-                "reason": reason.strip(),
-                "author": self.ctx.user_name,
-                "created_at": now,
-            }
-            uow.writer.append("comms_snoozes", row)
+            snooze = Snooze(new_id(), incident_id, aud, now + span, reason.strip(), self.ctx.user_name, now)
+            uow.repos.comms.add_snooze(snooze)
             write_entry(
                 uow,
                 incident_id,
@@ -258,7 +247,7 @@ class CommsService:
                 occurred_at=now,
                 author=self.ctx.user_name,
                 kind=EntryKind.COMMUNICATION,
-                text=f"{aud.label} update postponed {minutes} min: {row['reason']}",
+                text=f"{aud.label} update postponed {minutes} min: {snooze.reason}",
             )
             uow.commit()
         return next((d for d in self.cadence(incident_id) if d.audience is aud), None)

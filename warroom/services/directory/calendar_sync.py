@@ -24,14 +24,15 @@ from warroom.domain.directory import Vendor
 
 def keep_in_step(uow, vendor: Vendor, source: str, uids: Set[str], start: datetime, end: datetime) -> int:
     """Mark this calendar's absences as its own, remove those gone from it; returns how many were removed."""
+    repo = uow.repos.directory
     removed = 0
-    for absence in uow.repos.directory.absences(vendor.id):
+    for absence in repo.absences(vendor.id):
         if not absence.source_uid:
             continue  # typed in, not from a calendar
         if absence.source_uid in uids:
             if absence.source != source:
-                uow.writer.update("absences", absence.id, {"source": source})
+                repo.mark_absence_source(absence.id, source)
         elif absence.source == source and as_utc(absence.starts_at) < end and as_utc(absence.ends_at) > start:
-            uow.writer.update("absences", absence.id, {"deleted": True})
+            repo.remove_absence(absence.id)
             removed += 1
     return removed

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import codecs
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
@@ -104,75 +104,17 @@ class _Tally:
         )
 
 
-# --- rows -------------------------------------------------------------------------------
+# --- writing ----------------------------------------------------------------------------
+
+T = TypeVar("T")
 
 
-def vendor_row(v: Vendor) -> dict:
-    return {
-        "id": v.id,
-        "name": v.name,
-        "layers": list(v.layers),
-        "country": v.country,
-        "subdivision": v.subdivision,
-        "holiday_categories": list(v.holiday_categories),
-        "timezone": v.timezone,
-        "hours": v.hours,
-        "sla_response_min": v.sla_response_min,
-        "contract_ref": v.contract_ref,
-        "notes": v.notes,
-        "sla_clock": v.sla_clock,
-        "active": v.active,
-    }
-
-
-def contact_row(c: Contact) -> dict:
-    return {
-        "id": c.id,
-        "vendor_id": c.vendor_id,
-        "name": c.name,
-        "role": c.role,
-        "phones": list(c.phones),
-        "email": c.email,
-        "timezone": c.timezone,
-        "hours": c.hours,
-        "always_on_call": c.always_on_call,
-        "notes": c.notes,
-        "country": c.country,
-        "subdivision": c.subdivision,
-        "holiday_categories": list(c.holiday_categories) or None,
-        "active": c.active,
-    }
-
-
-def level_row(lv: EscalationLevel) -> dict:
-    return {
-        "id": lv.id,
-        "vendor_id": lv.vendor_id,
-        "level": lv.level,
-        "contact_ids": list(lv.contact_ids),
-        "wait_min": lv.wait_min,
-    }
-
-
-def absence_row(a: Absence) -> dict:
-    return {
-        "id": a.id,
-        "vendor_id": a.vendor_id,
-        "contact_id": a.contact_id,
-        "starts_at": as_utc(a.starts_at),
-        "ends_at": as_utc(a.ends_at),
-        "reason": a.reason,
-        "source_uid": a.source_uid,
-    }
-
-
-def save(uow, table: str, row: dict, *, new: bool) -> str:
+def save(add: Callable[[T], None], change: Callable[[T], bool], value: T, *, new: bool) -> str:
     """Create or update one replicated row: 'created', 'updated' or 'unchanged'."""
     if new:
-        uow.writer.create(table, {**row, "deleted": False})
+        add(value)
         return "created"
-    values = {k: v for k, v in row.items() if k != "id"}
-    return "updated" if uow.writer.update(table, row["id"], values) else "unchanged"
+    return "updated" if change(value) else "unchanged"
 
 
 def _tally(tally: _Tally, what: str, outcome: str) -> None:
@@ -252,16 +194,17 @@ def _report_progress(source: str, done: int, added: int, total: int) -> int:
 def _import_vendor(uow, record: VendorRecord, tally: _Tally, index: DirectoryIndex) -> None:
     existing = index.vendor(record.key)
     vendor_id = existing.id if existing else new_id()
-    _tally(
-        tally, "vendors", save(uow, "vendors", vendor_row(vendor_from_record(record, vendor_id)), new=existing is None)
-    )
+    repo = uow.repos.directory
+    vendor = vendor_from_record(record, vendor_id)
+    _tally(tally, "vendors", save(repo.add_vendor, repo.save_vendor, vendor, new=existing is None))
     tally.names.append(record.name)
     contacts = index.contacts(vendor_id) if existing else ContactIndex([])
+    add_contact, save_contact = repo.add_imported_contact, repo.save_imported_contact
     ids: dict[str, str] = {}
     for item in record.contacts:
         match = contacts.match(item)
         contact = contact_from_record(item, vendor_id, match.id if match else new_id())
-        _tally(tally, "contacts", save(uow, "contacts", contact_row(contact), new=match is None))
+        _tally(tally, "contacts", save(add_contact, save_contact, contact, new=match is None))
         ids[item.name] = contact.id
         contacts.add(contact)
     if record.levels:
@@ -271,14 +214,15 @@ def _import_vendor(uow, record: VendorRecord, tally: _Tally, index: DirectoryInd
 def _replace_path(
     uow, record: VendorRecord, vendor_id: str, ids: dict[str, str], tally: _Tally, old: dict[int, EscalationLevel]
 ) -> None:
+    repo = uow.repos.directory
     level_ids = [old[lv.level].id if lv.level in old else new_id() for lv in record.levels]
     for level in levels_from_record(record, vendor_id, ids, level_ids):
-        outcome = save(uow, "escalation_levels", level_row(level), new=level.level not in old)
+        outcome = save(repo.add_level, repo.save_level, level, new=level.level not in old)
         tally.add("unchanged" if outcome == "unchanged" else "levels_changed")
     wanted = {lv.level for lv in record.levels}
     for number, level in old.items():
         if number not in wanted:
-            uow.writer.update("escalation_levels", level.id, {"deleted": True})
+            repo.remove_level(level.id)
             tally.add("levels_changed")
 
 
@@ -291,7 +235,9 @@ def _import_cards(uow, cards: Sequence[VCardContact], source: str, target: Vendo
         contacts = known.setdefault(vendor.id, repo.contacts(vendor.id))
         match = match_contact(card.contact, contacts)
         contact = _merged(match, card.contact) if match else contact_from_record(card.contact, vendor.id, new_id())
-        _tally(tally, "contacts", save(uow, "contacts", contact_row(contact), new=match is None))
+        _tally(
+            tally, "contacts", save(repo.add_imported_contact, repo.save_imported_contact, contact, new=match is None)
+        )
         tally.names.append(vendor.name)
         known[vendor.id] = [c for c in contacts if c.id != contact.id] + [contact]
 
@@ -347,7 +293,8 @@ def _import_calendar(uow, data: bytes, source: str, vendor: Vendor, now: datetim
             record.reason,
             record.source_uid,
         )
-        _tally(tally, "absences", save(uow, "absences", absence_row(absence), new=current is None))
+        outcome = save(repo.add_imported_absence, repo.save_imported_absence, absence, new=current is None)
+        _tally(tally, "absences", outcome)
     tally.counts["absences_removed"] = keep_in_step(uow, vendor, source, {r.source_uid for r in records}, start, end)
 
 

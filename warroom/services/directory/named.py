@@ -23,7 +23,6 @@ from warroom.domain.directory_match import find_named
 from warroom.domain.errors import AmbiguousError, NotFoundError, ValidationError
 from warroom.integrations.directory_records import vendor_key
 from warroom.services.directory.editing import DirectoryEditor
-from warroom.services.directory.importing import contact_row, save, vendor_row
 
 DEFAULT_VENDOR_HOURS = "Mon-Fri 09:00-17:00"
 
@@ -108,7 +107,7 @@ class DirectoryByName(DirectoryEditor):
         with self.ctx.store.unit_of_work() as uow:
             called = uow.repos.directory.has_attempts(vendor_id=vendor.id)
             if called:
-                save(uow, "vendors", vendor_row(dataclasses.replace(vendor, active=False)), new=False)
+                uow.repos.directory.save_vendor(dataclasses.replace(vendor, active=False))
                 uow.commit()
         if called:
             return f"{vendor.name} is inactive: incidents recorded attempts to reach it, so its record stays."
@@ -173,13 +172,7 @@ class DirectoryByName(DirectoryEditor):
             self.delete_contact(contact.id)
             return f"Removed {contact.name} from {chosen.name}."
         with self.ctx.store.unit_of_work() as uow:
-            for level in uow.repos.directory.levels(chosen.id):
-                if contact.id in level.contact_ids:
-                    rest = [cid for cid in level.contact_ids if cid != contact.id]
-                    uow.writer.update(
-                        "escalation_levels", level.id, {"contact_ids": rest} if rest else {"deleted": True}
-                    )
-            save(uow, "contacts", contact_row(dataclasses.replace(contact, active=False)), new=False)
+            uow.repos.directory.retire_contact(contact)
             uow.commit()
         return (
             f"{contact.name} of {chosen.name} is inactive and off the path: incidents recorded attempts to reach them."

@@ -1,4 +1,4 @@
-"""Restoring a whole incident from its JSON archive into a store, through the replicated writer.
+"""Restoring a whole incident from its JSON archive into a store, through the repositories.
 
 Everything keeps its id: the incident, entries and revisions, attempts,
 checklists and items, action items, status updates, duration definitions.
@@ -6,17 +6,17 @@ Revisions are appended entry by entry in the archive's order (the order of
 their original stamps), so each entry's latest revision is the same one as
 before. Vendors, contacts, escalation levels and absences are matched by id
 and created only when missing: the target store's directory may be newer.
-Every row goes through `uow.writer`, so the restored incident syncs like one
-typed in.
+Every row goes through the repositories (and so the replicated writer), so the
+restored incident syncs like one typed in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
-from warroom.domain.incident import NARRATIVE_FIELDS, Incident
+from warroom.domain.incident import Incident
 from warroom.domain.postmortem import IncidentRecord
 from warroom.domain.timeline import Entry, Revision
 from warroom.domain.wall_time import resolve_zone
@@ -105,105 +105,29 @@ def _missing(getter, row_id: str) -> bool:
 
 
 def _directory(uow, record: IncidentRecord) -> tuple[int, int]:
-    directory, write = uow.repos.directory, uow.writer
+    directory = uow.repos.directory
     vendors = contacts = 0
     for v in record.vendors:
         if _missing(directory.vendor, v.id):
-            write.create(
-                "vendors",
-                {
-                    "id": v.id,
-                    "name": v.name,
-                    "layers": list(v.layers),
-                    "country": v.country,
-                    "subdivision": v.subdivision,
-                    "holiday_categories": list(v.holiday_categories),
-                    "timezone": v.timezone,
-                    "hours": v.hours,
-                    "sla_response_min": v.sla_response_min,
-                    "contract_ref": v.contract_ref,
-                    "notes": v.notes,
-                    "sla_clock": v.sla_clock,
-                    "active": v.active,
-                    "deleted": False,
-                },
-            )
+            directory.add_vendor(v)
             vendors += 1
     for c in record.contacts:
         if _missing(directory.contact, c.id) and directory.vendor(c.vendor_id) is not None:
-            write.create(
-                "contacts",
-                {
-                    "id": c.id,
-                    "vendor_id": c.vendor_id,
-                    "name": c.name,
-                    "role": c.role,
-                    "phones": list(c.phones),
-                    "email": c.email,
-                    "timezone": c.timezone,
-                    "hours": c.hours,
-                    "always_on_call": c.always_on_call,
-                    "notes": c.notes,
-                    "country": c.country,
-                    "subdivision": c.subdivision,
-                    "holiday_categories": list(c.holiday_categories) or None,
-                    "active": c.active,
-                    "deleted": False,
-                },
-            )
+            directory.add_imported_contact(c)
             contacts += 1
     known_levels = {level.id for v in record.vendors for level in directory.levels(v.id)}
     for level in record.escalation_levels:
         if level.id not in known_levels and directory.vendor(level.vendor_id) is not None:
-            write.create(
-                "escalation_levels",
-                {
-                    "id": level.id,
-                    "vendor_id": level.vendor_id,
-                    "level": level.level,
-                    "contact_ids": list(level.contact_ids),
-                    "wait_min": level.wait_min,
-                    "deleted": False,
-                },
-            )
+            directory.add_level(level)
     known_absences = {a.id for v in record.vendors for a in directory.absences(v.id)}
     for a in record.absences:
         if a.id not in known_absences and directory.vendor(a.vendor_id) is not None:
-            write.create(
-                "absences",
-                {
-                    "id": a.id,
-                    "vendor_id": a.vendor_id,
-                    "contact_id": a.contact_id,
-                    "starts_at": a.starts_at,
-                    "ends_at": a.ends_at,
-                    "reason": a.reason,
-                    "source_uid": a.source_uid,
-                    "source": a.source,
-                    "deleted": False,
-                },
-            )
+            directory.add_absence(a)
     return vendors, contacts
 
 
 def _incident(uow, incident: Incident, number: int) -> None:
-    uow.writer.create(
-        "incidents",
-        {
-            "id": incident.id,
-            "number": number,
-            "title": incident.title,
-            "severity": incident.severity.value,
-            "status": incident.status.value,
-            "commander": incident.commander,
-            "started_at": incident.started_at,
-            "created_at": incident.created_at,
-            "zone": incident.zone,
-            "impacted_services": list(incident.impacted_services),
-            "deleted": False,
-            **{f: incident.narrative.get(f) or "" for f in NARRATIVE_FIELDS},
-        },
-    )
+    uow.repos.incidents.add_incident(replace(incident, number=number))
 
 
 def _timeline(uow, incident_id: str, entries: tuple[Entry, ...], revisions: tuple[Revision, ...]) -> None:
@@ -214,17 +138,31 @@ def _timeline(uow, incident_id: str, entries: tuple[Entry, ...], revisions: tupl
     for entry_id in list(heads) + [i for i in by_entry if i not in heads]:
         entry = heads.get(entry_id)
         history = by_entry.get(entry_id) or ([_only_revision(entry)] if entry is not None else [])
-        uow.writer.create(
-            "timeline_entries",
-            {
-                "id": entry_id,
-                "incident_id": incident_id,
-                "created_at": entry.created_at if entry else history[0].recorded_at,
-                "starred": entry.starred if entry else False,
-            },
-        )
-        for index, revision in enumerate(history):
-            uow.writer.append("entry_revisions", _revision_row(incident_id, revision), new_entry=index == 0)
+        head = replace(entry, incident_id=incident_id) if entry else _headless(incident_id, entry_id, history)
+        uow.repos.timeline.add_entry(head, history)
+
+
+def _headless(incident_id: str, entry_id: str, history: list[Revision]) -> Entry:
+    """An archive with revisions but not their entry: the entry as its revisions make it."""
+    last = history[-1]
+    return Entry(
+        id=entry_id,
+        incident_id=incident_id,
+        occurred_at=last.occurred_at,
+        recorded_at=last.recorded_at,
+        created_at=history[0].recorded_at,
+        author=last.author,
+        kind=last.kind,
+        text=last.text,
+        milestone=last.milestone,
+        vendor_id=last.vendor_id,
+        contact_id=last.contact_id,
+        vendor_name=last.vendor_name,
+        contact_name=last.contact_name,
+        revision=len(history),
+        retracted=last.retracted,
+        starred=False,
+    )
 
 
 def _only_revision(entry: Entry) -> Revision:
@@ -246,112 +184,15 @@ def _only_revision(entry: Entry) -> Revision:
     )
 
 
-def _revision_row(incident_id: str, r: Revision) -> dict:
-    return {
-        "id": r.id,
-        "entry_id": r.entry_id,
-        "incident_id": incident_id,
-        "occurred_at": r.occurred_at,
-        "recorded_at": r.recorded_at,
-        "author": r.author,
-        "kind": r.kind.value,
-        "text": r.text,
-        "milestone": r.milestone,
-        "vendor_id": r.vendor_id,
-        "contact_id": r.contact_id,
-        "vendor_name": r.vendor_name,
-        "contact_name": r.contact_name,
-        "retracted": r.retracted,
-    }
-
-
 def _the_rest(uow, record: IncidentRecord) -> None:
-    write, incident_id = uow.writer, record.incident.id
+    repos, incident_id = uow.repos, record.incident.id
     for a in record.attempts:
-        write.append(
-            "contact_attempts",
-            {
-                "id": a.id,
-                "incident_id": incident_id,
-                "vendor_id": a.vendor_id,
-                "contact_id": a.contact_id,
-                "at": a.at,
-                "channel": a.channel.value,
-                "outcome": a.outcome.value,
-                "ticket": a.ticket,
-                "note": a.note,
-                "author": a.author,
-                "entry_id": a.entry_id,
-            },
-        )
+        repos.directory.add_attempt(replace(a, incident_id=incident_id))
     for checklist in record.checklists:
-        write.create(
-            "checklists",
-            {
-                "id": checklist.id,
-                "incident_id": incident_id,
-                "title": checklist.title,
-                "template_name": checklist.template_name,
-                "created_at": checklist.created_at,
-                "deleted": False,
-            },
-        )
-        for i in checklist.items:
-            write.create(
-                "checklist_items",
-                {
-                    "id": i.id,
-                    "checklist_id": checklist.id,
-                    "section": i.section,
-                    "text": i.text,
-                    "hint": i.hint,
-                    "position": i.position,
-                    "state": i.state.value,
-                    "assignee": i.assignee,
-                    "done_at": i.done_at,
-                    "done_by": i.done_by,
-                    "note": i.note,
-                    "deleted": False,
-                },
-            )
+        repos.checklists.add_checklist(replace(checklist, incident_id=incident_id))
     for item in record.action_items:
-        write.create(
-            "action_items",
-            {
-                "id": item.id,
-                "incident_id": incident_id,
-                "kind": item.kind.value,
-                "text": item.text,
-                "owner": item.owner,
-                "due_date": item.due_date,
-                "status": item.status.value,
-                "tracker_url": item.tracker_url,
-                "entry_id": item.entry_id,
-                "deleted": False,
-            },
-        )
+        repos.actions.add_action(replace(item, incident_id=incident_id))
     for u in record.status_updates:
-        write.append(
-            "status_updates",
-            {
-                "id": u.id,
-                "incident_id": incident_id,
-                "audience": u.audience.value,
-                "text": u.text,
-                "channel": u.channel,
-                "posted_at": u.posted_at,
-                "author": u.author,
-            },
-        )
+        repos.actions.add_status_update(replace(u, incident_id=incident_id))
     for d in record.duration_defs:
-        write.create(
-            "duration_defs",
-            {
-                "id": d.id,
-                "incident_id": incident_id,
-                "name": d.name,
-                "start_milestone": d.start,
-                "end_milestone": d.end,
-                "deleted": False,
-            },
-        )
+        repos.timeline.add_duration(incident_id, d)

@@ -41,32 +41,32 @@ def roles_record(uow: Any, incident_id: str) -> dict[str, tuple]:
 
 def restore_roles(uow: Any, record: Any) -> None:
     """Write an imported record's changes, marks, roles, questions and handovers, ids kept."""
-    write, incident_id = uow.writer, record.incident.id
+    roles, incident_id = RoleRepository.of(uow), record.incident.id
     for c in record.changes:
         row = {
             "id": c.id, "incident_id": incident_id, "occurred_at": c.occurred_at, "service": c.service,
             "kind": c.kind.value, "version": c.version, "author": c.author, "link": c.link, "text": c.text,
             "reverts_id": c.reverts_id, "deleted": False,
         }  # fmt: skip
-        write.create("change_records", row)
+        roles.add_change(row)
         for m in c.marks:
-            write.append("change_marks", {
+            roles.add_change_mark({
                 "id": m.id, "change_id": c.id, "incident_id": incident_id, "mark": m.mark.value, "at": m.at,
                 "author": m.author, "note": m.note,
             })  # fmt: skip
     for a in record.role_assignments:
         if a.id:  # the commander named at opening and never changed is not a row: it follows the incident
-            write.append("role_assignments", {
+            roles.add_assignment({
                 "id": a.id, "incident_id": incident_id, "role": a.role, "person": a.person, "vendor_id": a.vendor_id,
                 "vendor_name": a.vendor_name, "at": a.at, "author": a.author, "entry_id": None,
             })  # fmt: skip
     for q in record.question_events:
-        write.append("question_states", {
+        roles.add_question_state({
             "id": q.id, "incident_id": incident_id, "entry_id": q.entry_id, "kind": q.kind.value,
             "state": q.state.value, "settled_by": q.settled_by, "at": q.at, "author": q.author,
         })  # fmt: skip
     for h in record.handovers:
-        write.append("handovers", {
+        roles.add_handover({
             "id": h.id, "incident_id": incident_id, "from_person": h.from_person, "to_person": h.to_person,
             "note": h.note, "brief": h.brief.to_json(), "at": h.at, "author": h.author, "entry_id": h.entry_id,
         })  # fmt: skip

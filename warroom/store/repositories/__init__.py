@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the replicator imports timeline_heads from this package
     from warroom.store.replication import Replicator
     from warroom.store.repositories.action_items import ActionRepository
     from warroom.store.repositories.checklists import ChecklistRepository
+    from warroom.store.repositories.comms import CommsRepository
     from warroom.store.repositories.directory import DirectoryRepository
     from warroom.store.repositories.incidents import IncidentRepository
     from warroom.store.repositories.timeline import TimelineRepository
@@ -56,7 +57,7 @@ class Repositories:
         return ActionRepository(self.session, self.writer)
 
     @cached_property
-    def comms(self):
+    def comms(self) -> CommsRepository:
         from warroom.store.repositories.comms import CommsRepository
 
-        return CommsRepository(self.session)
+        return CommsRepository(self.session, self.writer)

@@ -1,4 +1,4 @@
-"""Reading channels, status updates and their deliveries as domain values."""
+"""Reading channels, status updates and their deliveries as domain values (writing: comms_writes)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from collections import defaultdict
 from datetime import datetime
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
 from warroom.domain.comms import (
     AudiencePolicy,
@@ -27,6 +26,7 @@ from warroom.store.models import (
     CommsUpdateRow,
     TimelineHeadRow,
 )
+from warroom.store.repositories.comms_writes import CommsWrites
 
 _UPDATES = CommsUpdateRow.__table__
 _DELIVERIES = CommsDeliveryRow.__table__
@@ -69,10 +69,7 @@ def update_from_row(r, deliveries: tuple[Delivery, ...] = ()) -> CommsUpdate:  #
     )
 
 
-class CommsRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class CommsRepository(CommsWrites):
     # -- channels and audiences -------------------------------------------------
     def channels(self) -> list[Channel]:
         rows = self.session.scalars(

@@ -6,10 +6,12 @@ fields whose value differs and says whether anything changed; `add_*` creates th
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy import func, select
 
+from warroom.domain.clock import as_utc
 from warroom.domain.directory import (
     Absence,
     Channel,
@@ -101,6 +103,37 @@ def attempt_from_row(r: ContactAttemptRow) -> ContactAttempt:
     )
 
 
+def imported_contact_row(c: Contact) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "vendor_id": c.vendor_id,
+        "name": c.name,
+        "role": c.role,
+        "phones": list(c.phones),
+        "email": c.email,
+        "timezone": c.timezone,
+        "hours": c.hours,
+        "always_on_call": c.always_on_call,
+        "notes": c.notes,
+        "country": c.country,
+        "subdivision": c.subdivision,
+        "holiday_categories": list(c.holiday_categories) or None,
+        "active": c.active,
+    }
+
+
+def imported_absence_row(a: Absence) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "vendor_id": a.vendor_id,
+        "contact_id": a.contact_id,
+        "starts_at": as_utc(a.starts_at),
+        "ends_at": as_utc(a.ends_at),
+        "reason": a.reason,
+        "source_uid": a.source_uid,
+    }
+
+
 class DirectoryRepository(Repository):
     # -- writing ----------------------------------------------------------------
     def add_vendor(self, vendor: Vendor) -> None:
@@ -128,12 +161,41 @@ class DirectoryRepository(Repository):
 
     def remove_contact(self, contact: Contact) -> None:
         """Tombstones the contact and takes it off its vendor's path (a level left empty goes too)."""
+        self._take_off_path(contact)
+        self._tombstone("contacts", contact.id)
+
+    def retire_contact(self, contact: Contact) -> None:
+        """Takes the contact off its vendor's path and keeps it, inactive, for the record."""
+        self._take_off_path(contact)
+        self.save_imported_contact(dataclasses.replace(contact, active=False))
+
+    def _take_off_path(self, contact: Contact) -> None:
         for level in self.levels(contact.vendor_id):
             if contact.id in level.contact_ids:
                 rest = [cid for cid in level.contact_ids if cid != contact.id]
                 values: dict[str, Any] = {"contact_ids": rest} if rest else {"deleted": True}
                 self.writer.update("escalation_levels", level.id, values)
-        self._tombstone("contacts", contact.id)
+
+    # Imports (and retiring) write contacts and absences in their own shape, kept as it was:
+    # a contact without holiday categories of its own stores none (NULL, not an empty list), and
+    # an absence's source is left to mark_absence_source, once the whole calendar is known.
+    def add_imported_contact(self, contact: Contact) -> None:
+        self.writer.create("contacts", {**imported_contact_row(contact), "deleted": False})
+
+    def save_imported_contact(self, contact: Contact) -> bool:
+        row = imported_contact_row(contact)
+        return self.writer.update("contacts", row.pop("id"), row)
+
+    def add_imported_absence(self, absence: Absence) -> None:
+        self.writer.create("absences", {**imported_absence_row(absence), "deleted": False})
+
+    def save_imported_absence(self, absence: Absence) -> bool:
+        row = imported_absence_row(absence)
+        return self.writer.update("absences", row.pop("id"), row)
+
+    def mark_absence_source(self, absence_id: str, source: str) -> None:
+        """The calendar (file name or URL) an absence was imported from, so a re-import can remove it."""
+        self.writer.update("absences", absence_id, {"source": source})
 
     def add_level(self, level: EscalationLevel) -> None:
         self._add("escalation_levels", level)
