@@ -53,3 +53,31 @@ def test_a_retracted_entry_is_restored_from_its_menu(qtbot, live, tasks, wait_id
     live.timeline.filters.retracted.setChecked(False)
     qtbot.waitUntil(lambda: live.timeline.model.rowCount() == 1)
     assert not live.timeline.model.entry_at(0).retracted
+
+
+def test_the_app_exits_cleanly_after_a_copy(tmp_path):
+    """PySide6 crashed at exit (a segfault) while the clipboard held Python-made data; a copy
+    must leave the process able to exit with 0, text still on the clipboard."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from datetime import UTC, datetime\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from warroom.domain.timeline import Entry, EntryKind\n"
+        "from warroom.ui.kit.time_display import TimeDisplay\n"
+        "from warroom.ui.timeline.copy import copy_entries\n"
+        "app = QApplication([])\n"
+        "at = datetime(2013, 12, 24, 9, 0, tzinfo=UTC)\n"
+        "entry = Entry(id='e', incident_id='i', occurred_at=at, recorded_at=at, created_at=at, author='Åsa',\n"
+        "              kind=EntryKind.OBSERVATION, text='Paweł rang back', milestone=None, vendor_id=None,\n"
+        "              contact_id=None, vendor_name=None, contact_name=None, revision=1, retracted=False,\n"
+        "              starred=False)\n"
+        "copy_entries([entry], TimeDisplay('Europe/Stockholm'))\n"
+        "print(app.clipboard().text())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Paweł rang back" in done.stdout

@@ -3,6 +3,7 @@ same as a Markdown table for pasting into Confluence, Notion or GitHub."""
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData
@@ -44,4 +45,31 @@ def copy_entries(entries: Sequence[Entry], display: TimeDisplay) -> str:
     data.setText(text)
     data.setData(MARKDOWN_MIME, entries_as_markdown(ordered, display).encode("utf-8"))
     QGuiApplication.clipboard().setMimeData(data)
+    _hand_back_before_exit()
     return text
+
+
+_handing_back = False
+
+
+def _hand_back_before_exit() -> None:
+    """PySide6 crashes at interpreter exit while the clipboard still holds a QMimeData made in
+    Python (seen with 6.11: a segfault after the last line of output). Before the app quits,
+    the copied text is put back as Qt's own data; only the Markdown flavour is lost."""
+    global _handing_back
+    if _handing_back:
+        return
+    _handing_back = True
+    atexit.register(_as_plain_text)
+    app = QGuiApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(_as_plain_text)
+
+
+def _as_plain_text() -> None:
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    held = clipboard.mimeData()
+    if held is not None and held.hasFormat(MARKDOWN_MIME):
+        clipboard.setText(clipboard.text())
