@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -129,3 +130,11 @@ class ContactAttempt:
     note: str
     author: str
     entry_id: str | None
+
+
+def standing_attempts(
+    attempts: Iterable[ContactAttempt], retracted_entry_ids: Collection[str]
+) -> tuple[ContactAttempt, ...]:
+    """The attempts that still count. An attempt whose timeline entry was retracted (undone) stays
+    in the history, append-only, but no longer drives escalation or the postmortem's vendor section."""
+    return tuple(a for a in attempts if a.entry_id is None or a.entry_id not in retracted_entry_ids)

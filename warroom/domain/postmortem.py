@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 from warroom.domain.action_items import ActionItem, ActionKind, StatusUpdate
 from warroom.domain.changes_record import Change
 from warroom.domain.checklist import Checklist
+from warroom.domain.clock import as_utc
 from warroom.domain.comms import Delivery
 from warroom.domain.comms_report import cadence_notes
-from warroom.domain.directory import Absence, Contact, ContactAttempt, EscalationLevel, Vendor
+from warroom.domain.directory import Absence, Contact, ContactAttempt, EscalationLevel, Vendor, standing_attempts
 from warroom.domain.handover import Handover
 from warroom.domain.incident import NARRATIVE_FIELDS, NARRATIVE_LABELS, Incident
 from warroom.domain.metrics import DurationDef, Metrics, compute_metrics, format_duration, milestone_instants
@@ -176,13 +177,21 @@ class Postmortem:
         return next(s for s in self.narrative if s.key == key)
 
 
+def _standing_notes(record: IncidentRecord, standing: tuple[ContactAttempt, ...]) -> tuple[UnreachableNote, ...]:
+    """The unreachable notes less those of undone attempts (a note names its contact and instant)."""
+    undone = {(a.contact_id, as_utc(a.at)) for a in record.attempts} - {(a.contact_id, as_utc(a.at)) for a in standing}
+    return tuple(n for n in record.unreachable if (n.contact_id, as_utc(n.at)) not in undone)
+
+
 def build_postmortem(record: IncidentRecord, *, starred_only: bool = False, zone: str | None = None) -> Postmortem:
     """The renderer-ready postmortem; `zone` (IANA name) overrides the incident's zone for local times."""
     tz = resolve_zone(zone or record.incident.zone or "UTC")
     live = tuple(e for e in record.entries if not e.retracted)
     recorded_milestones = milestone_instants(live)
     metrics = compute_metrics(recorded_milestones, record.duration_defs, started_at=record.incident.started_at)
-    vendors = vendor_section(record.vendors, record.contacts, record.attempts, record.unreachable, live, tz)
+    attempts = standing_attempts(record.attempts, {e.id for e in record.entries if e.retracted})
+    unreachable = _standing_notes(record, attempts)
+    vendors = vendor_section(record.vendors, record.contacts, attempts, unreachable, live, tz)
     return Postmortem(
         header=_header(record, metrics, vendors, tz),
         narrative=_narrative(record.incident),

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from tests.data import SCENARIO as SCENARIO_DIR
+from warroom.domain.clock import utc_now
 from warroom.domain.coverage import DayStatus
 from warroom.ui.directory.coverage_grid import CoverageGrid
 from warroom.ui.directory.coverage_panel import CoveragePanel
 
 SCENARIO = SCENARIO_DIR
 SHOTS = Path("/tmp/wr-ui")
+CHRISTMAS_EVE_10 = datetime(2013, 12, 24, 9, 0, tzinfo=UTC)  # 10:00 in Stockholm
 
 
 @pytest.fixture
@@ -78,3 +80,37 @@ def test_empty_directory_says_what_to_do(qtbot, services, tasks, wait_idle):
     assert widget.summary.text().startswith("No vendors in the directory yet")
     assert isinstance(widget.grid, CoverageGrid) and widget.grid.views == []
     widget.close()
+
+
+def test_as_of_starts_the_range_that_day_with_the_directorys_banner(qtbot, panel, tasks, wait_idle):
+    today = panel.display.day(utc_now())
+    assert panel.chosen_range()[0] == today and not panel.as_of.banner.isVisible()
+    field = panel.as_of.when
+    field.setFocus()
+    field.set_instant(CHRISTMAS_EVE_10)  # typed in the commander's zone: 10:00 in Stockholm
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    wait_idle(tasks)
+    qtbot.waitUntil(lambda: not panel._loading)
+    assert panel.grid.days[0] == date(2013, 12, 24) and panel.chosen_range()[0] == date(2013, 12, 24)
+    assert panel.as_of.banner.isVisible() and "coverage from 2013-12-24 10:00:00" in panel.as_of.banner.text()
+    qtbot.mouseClick(panel.as_of.day_button, Qt.MouseButton.LeftButton)  # +1 d
+    wait_idle(tasks)
+    qtbot.waitUntil(lambda: not panel._loading)
+    assert panel.grid.days[0] == date(2013, 12, 25) and "2013-12-25 10:00:00" in panel.as_of.banner.text()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)  # back to now, as in the directory
+    wait_idle(tasks)
+    qtbot.waitUntil(lambda: not panel._loading)
+    assert panel.grid.days[0] == today and not panel.as_of.banner.isVisible()
+
+
+def test_a_from_day_picked_by_hand_moves_the_banner_and_today_clears_it(qtbot, panel, tasks, wait_idle):
+    panel.first.setDate(QDate(2013, 12, 23))
+    wait_idle(tasks)
+    qtbot.waitUntil(lambda: not panel._loading)
+    assert panel.grid.days[0] == date(2013, 12, 23)
+    assert panel.as_of.banner.isVisible() and "coverage from 2013-12-23 00:00:00" in panel.as_of.banner.text()
+    qtbot.mouseClick(panel.today_button, Qt.MouseButton.LeftButton)
+    wait_idle(tasks)
+    qtbot.waitUntil(lambda: not panel._loading)
+    assert panel.grid.days[0] == panel.display.day(utc_now()) and not panel.as_of.banner.isVisible()
+    assert panel.as_of.instant() is None

@@ -14,11 +14,12 @@ from warroom.domain.directory import (
     EscalationLevel,
     Outcome,
     Vendor,
+    standing_attempts,
 )
 from warroom.domain.errors import NotFoundError, must_exist
 from warroom.domain.ids import new_id
 from warroom.domain.not_future import not_future
-from warroom.domain.timeline import EntryKind
+from warroom.domain.timeline import EntryFilter, EntryKind
 from warroom.integrations.directory_records import normal_text
 from warroom.services.context import ServiceContext
 from warroom.services.timeline import write_entry
@@ -192,9 +193,15 @@ class AttemptLog:
             if incident is None or incident.status.value in ("resolved", "closed"):
                 return ()  # nobody needs chasing once the incident is over
             repo = uow.repos.directory
-            attempts = repo.attempts(incident_id)
+            attempts = standing_attempts(repo.attempts(incident_id), _retracted_contact_entries(uow, incident_id))
             worked = {a.vendor_id for a in attempts if a.vendor_id}
             vendors = [v for v in repo.vendors() if v.id in worked]
             contacts = [c for v in vendors for c in repo.contacts(v.id)]
             levels = [lv for v in vendors for lv in repo.levels(v.id)]
         return due_escalations(attempts, vendors, contacts, levels, now or self.ctx.now())
+
+
+def _retracted_contact_entries(uow, incident_id: str) -> set[str]:
+    """Ids of the incident's retracted contact entries: attempts the user undid."""
+    shown = EntryFilter(kinds=(EntryKind.CONTACT.value,), include_retracted=True)
+    return {e.id for e in uow.repos.timeline.all(incident_id, shown) if e.retracted}

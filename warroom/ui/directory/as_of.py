@@ -1,6 +1,7 @@
 """Plan ahead: ask the directory about another instant than now.
 
-    bar = AsOfBar(zone)              # Now · +1 h · +1 d · a date and time in the commander's zone
+    bar = AsOfBar(display)           # Now · +1 h · +1 d · a date and time in the commander's zone
+    AsOfBar(display, showing="coverage from")   # the banner's words for another view (the coverage grid)
     bar.changed.connect(...)         # the instant (UTC) asked about, or None for "now"
 
 While not showing now, a banner says so in words nobody can miss; Now (or Esc in the time
@@ -29,10 +30,13 @@ BANNER_CSS = (
 class AsOfBar(QWidget):
     changed = Signal(object)  # datetime (UTC) or None: now
 
-    def __init__(self, display: TimeDisplay, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, display: TimeDisplay, parent: QWidget | None = None, *, showing: str = "who is reachable at"
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("asOfBar")
         self.display = display
+        self._showing = showing
         self.at: datetime | None = None
         label = QLabel("As of", self)
         self.now_button = self._button("Now", "Who is reachable now", lambda: self.set_at(None))
@@ -117,7 +121,5 @@ class AsOfBar(QWidget):
         if self.at is None:
             self.banner.hide()
             return
-        self.banner.setText(
-            f"Not now: showing who is reachable at {self.display.full(self.at)}. Now (or Esc) goes back."
-        )
+        self.banner.setText(f"Not now: showing {self._showing} {self.display.full(self.at)}. Now (or Esc) goes back.")
         self.banner.show()

@@ -1,11 +1,15 @@
 """The coverage forecast: every vendor over the next 14 days (or a chosen range), as a grid.
 
 panel = install_coverage_panel(window)   # docks it at the bottom; re-reads on directory changes
+
+The range starts at the "as of" day: the same As-of bar as the directory's (Now, +1 h, +1 d, a
+typed date and time), with the same banner while not showing now. Picking a From day is the
+same question asked by day, so the bar follows it (that day's midnight, or now for today).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from warroom.domain.clock import utc_now
 from warroom.domain.coverage import DayStatus
+from warroom.ui.directory.as_of import AsOfBar
 from warroom.ui.directory.coverage_grid import CoverageGrid
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
@@ -44,6 +49,8 @@ class CoveragePanel(QWidget):
         self.refresh()
 
     def _build(self) -> None:
+        self.as_of = AsOfBar(self.display, self, showing="coverage from")
+        self.as_of.changed.connect(self._on_as_of)
         today = self.display.day(utc_now())
         self.first = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.first.setObjectName("coverageFrom")
@@ -66,7 +73,7 @@ class CoveragePanel(QWidget):
         scroll.setWidget(self.grid)
         scroll.setWidgetResizable(False)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.first.dateChanged.connect(lambda _d: self.refresh())
+        self.first.dateChanged.connect(self._on_first_day)
         self.days.valueChanged.connect(lambda _n: self.refresh())
         self.today_button.clicked.connect(self.go_today)
         controls = QHBoxLayout()
@@ -77,6 +84,7 @@ class CoveragePanel(QWidget):
         controls.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.as_of)
         layout.addLayout(controls)
         layout.addWidget(self.summary)  # its own line: a narrow dock keeps the sentence whole
         layout.addWidget(scroll, 1)
@@ -90,10 +98,27 @@ class CoveragePanel(QWidget):
         self.refresh()
 
     def go_today(self) -> None:
-        self.set_range(self.display.day(utc_now()), self.days.value())
+        self.as_of.set_at(None)  # back to now: the range starts today
 
     def set_time_display(self, display: TimeDisplay) -> None:
         self.display = display
+        self.as_of.set_display(display)
+
+    def _on_as_of(self, at: datetime | None) -> None:
+        day = self.display.day(at or utc_now())
+        self.first.blockSignals(True)  # one refresh, below
+        self.first.setDate(QDate(day.year, day.month, day.day))
+        self.first.blockSignals(False)
+        self.refresh()
+
+    def _on_first_day(self, _day: QDate) -> None:
+        """A From day picked by hand moves the As-of bar with it, so the banner never lies."""
+        first = self.first.date().toPython()
+        at = None if first == self.display.day(utc_now()) else _midnight(first, self.display)
+        self.as_of.blockSignals(True)  # the range is already chosen: no second refresh
+        self.as_of.set_at(at)
+        self.as_of.blockSignals(False)
+        self.refresh()
 
     def on_store_changed(self, note: ChangeNote) -> None:
         if note.touches(Changed.DIRECTORY):
@@ -134,6 +159,11 @@ class CoveragePanel(QWidget):
         if self._events is not None:
             self._events.close()
         super().closeEvent(event)
+
+
+def _midnight(day: date, display: TimeDisplay) -> datetime:
+    """The instant (UTC) a day starts in the display's zone."""
+    return datetime.combine(day, time(), tzinfo=display.tz).astimezone(UTC)
 
 
 def summary_text(views) -> str:

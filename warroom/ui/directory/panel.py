@@ -44,6 +44,7 @@ from warroom.ui.kit.contacts import own_channel
 from warroom.ui.kit.host import PanelHost, follow_the_window
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
+from warroom.ui.kit.undo import attempt_step
 
 REFRESH_MS = 60_000
 
@@ -351,4 +352,5 @@ def install_directory_panel(window: PanelHost, name: str = "Directory") -> Direc
     panel = DirectoryPanel(window.services, window.tasks, listen_to_store=False)
     window.add_panel(name, panel)
     follow_the_window(window, panel)
+    panel.attempt_logged.connect(lambda attempt: window.record_undo(attempt_step(window.services.timeline, attempt)))
     return panel

@@ -2,7 +2,9 @@
 
 Nothing is erased: undoing an entry retracts it, undoing an edit writes the old values as a
 new revision, undoing a tick unticks (with a timeline entry saying so), undoing a status change
-sets the status back. Each step's undo and redo are service calls run on the writer.
+sets the status back, undoing a contact attempt retracts its timeline entry (the attempt stays
+in the history; escalation and the postmortem skip it). Each step's undo and redo are service
+calls run on the writer.
 
     undo.push(UndoStep("Add entry", undo=lambda: timeline.retract(id), redo=lambda: timeline.edit(id, retracted=False)))
     undo.undo(); undo.redo()          # Ctrl+Z, Ctrl+Shift+Z in the window
@@ -74,3 +76,12 @@ class UndoStack(QObject):
 
     def _failed(self, message: str) -> None:
         self.failed.emit(f"Could not undo or redo: {message}")
+
+
+def attempt_step(timeline, attempt: Any) -> UndoStep:
+    """Undo a logged contact attempt: retract its timeline entry (the attempt row stays)."""
+    return UndoStep(
+        "Log attempt",
+        undo=lambda: timeline.retract(attempt.entry_id),
+        redo=lambda: timeline.edit(attempt.entry_id, retracted=False),
+    )

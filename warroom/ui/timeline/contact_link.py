@@ -1,9 +1,13 @@
 """'~Paweł no answer, will ring back' in the entry box: a contact attempt linked to Paweł.
 
-The name after '~' is matched against the directory's contacts with or without diacritics;
-a unique prefix of a first or last name is enough ('~Elin', '~Wisn'). The words after it say
-the outcome ('no answer', 'voicemail', 'acknowledged'; otherwise 'reached' when something
-was said, 'no answer' when nothing was); they are kept as the attempt's note.
+The name after '~' is a contact's or a vendor's, matched by the directory's one naming rule
+(warroom.domain.directory_match.find_named): with or without diacritics, the whole name or a
+unique prefix of it or of one of its words ('~Elin', '~Wisn', '~Baltic'). The longest run of
+leading words that names someone wins, so '~Paweł Wiśniewski no answer' is Paweł, not a
+search for 'Paweł Wiśniewski no'. A vendor's name links the entry to the vendor; whom the
+attempt was made to is decided when it is recorded (see EntryBox). The words after the name say
+the outcome ('no answer', 'voicemail', 'acknowledged'; otherwise 'reached' when something was
+said, 'no answer' when nothing was); they are kept as the attempt's note.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from warroom.domain.directory import Contact, Outcome
-from warroom.domain.errors import ValidationError
-from warroom.ui.kit.contacts import fold
+from warroom.domain.directory import Contact, Outcome, Vendor
+from warroom.domain.directory_match import find_named, fold
+from warroom.domain.errors import NotFoundError, WarroomError
 
 OUTCOME_WORDS: tuple[tuple[str, Outcome], ...] = (
     ("no answer", Outcome.NO_ANSWER),
@@ -25,13 +29,22 @@ OUTCOME_WORDS: tuple[tuple[str, Outcome], ...] = (
     ("acknowledged", Outcome.ACKNOWLEDGED),
     ("reached", Outcome.REACHED),
 )
+_NAME_WORD = re.compile(r"[\w.'’-]+")
 
 
 @dataclass(frozen=True)
 class ContactLink:
-    contact: Contact
+    named: Contact | Vendor  # whom the '~' named: a contact, or a whole vendor
     outcome: Outcome
     note: str
+
+    @property
+    def contact(self) -> Contact | None:
+        return self.named if isinstance(self.named, Contact) else None
+
+    @property
+    def vendor(self) -> Vendor | None:
+        return self.named if isinstance(self.named, Vendor) else None
 
 
 def _outcome(note: str) -> Outcome:
@@ -42,33 +55,45 @@ def _outcome(note: str) -> Outcome:
     return Outcome.REACHED if note else Outcome.NO_ANSWER
 
 
-def _whole_name(text: str, contacts: Sequence[Contact]) -> tuple[Contact, str] | None:
-    folded = fold(text)
-    named = [c for c in contacts if re.match(re.escape(fold(c.name)) + r"(\W|$)", folded)]
-    if not named:
-        return None
-    best = max(named, key=lambda c: len(c.name))
-    return best, text[len(best.name) :]
+def _named(text: str, names: Sequence[Contact | Vendor]) -> tuple[Contact | Vendor, str] | None:
+    """The longest run of leading words naming one contact or vendor, and the text after it.
+    An ambiguous run raises find_named's sentence, which lists the candidates."""
+    ends = [word.end() for word in _NAME_WORD.finditer(text)]
+    for end in reversed(ends):
+        try:
+            found = find_named(
+                names, text[:end], name_of=lambda n: n.name, id_of=lambda n: n.id, what="contact or vendor"
+            )
+        except NotFoundError:
+            continue
+        return found, text[end:]
+    return None
 
 
-def _prefix(text: str, contacts: Sequence[Contact]) -> tuple[Contact, str] | None:
-    word = re.match(r"[\w.'-]+", text)
-    if word is None:
-        return None
-    typed = fold(word.group(0))
-    found = [c for c in contacts if any(part.startswith(typed) for part in fold(c.name).split())]
-    if len(found) > 1:
-        names = ", ".join(sorted(c.name for c in found))
-        raise ValidationError(f"“~{word.group(0)}” could be {names}: type more of the name.")
-    return (found[0], text[word.end() :]) if found else None
-
-
-def link_contact(text: str, contacts: Sequence[Contact]) -> ContactLink | None:
-    """The contact and outcome a '~' entry's text names; None when it names no contact."""
-    text = text.strip()
-    found = _whole_name(text, contacts) or _prefix(text, contacts)
+def link_contact(text: str, names: Sequence[Contact | Vendor]) -> ContactLink | None:
+    """The contact or vendor and the outcome a '~' entry's text names; None when it names nobody."""
+    found = _named(text.strip(), names)
     if found is None:
         return None
-    contact, rest = found
+    named, rest = found
     note = rest.strip(" ,;:.-–—")
-    return ContactLink(contact, _outcome(note), note)
+    return ContactLink(named, _outcome(note), note)
+
+
+def whom_to_call(directory, link: ContactLink, contacts_by_vendor: dict[str, list[Contact]], at) -> Contact:
+    """Whom the attempt was made to: the contact named; for a '~Vendor', the first contact the
+    escalation advice says to call (as of `at`, or now), else the vendor's first contact.
+    Runs on a worker: it reads the store."""
+    if isinstance(link.named, Contact):
+        return link.named
+    vendor = link.named
+    try:
+        advice = directory.escalate(vendor.id, at=at)
+    except WarroomError:
+        advice = None  # the vendor changed under us; its first contact is still a fair answer
+    if advice is not None and advice.call_now:
+        return advice.call_now[0].contact
+    contacts = contacts_by_vendor.get(vendor.id) or []
+    if not contacts:
+        raise NotFoundError(f"{vendor.name} has no contacts in the directory: add one, then log the attempt.")
+    return contacts[0]

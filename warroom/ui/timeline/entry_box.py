@@ -13,7 +13,7 @@ from warroom.domain.timeline import EntryKind
 from warroom.domain.typed_entry import PLACEHOLDER_HELP, parse_entry
 from warroom.ui.kit.contacts import own_channel
 from warroom.ui.kit.theme import paint
-from warroom.ui.timeline.contact_link import ContactLink, link_contact
+from warroom.ui.timeline.contact_link import ContactLink, link_contact, whom_to_call
 
 MAX_ENTRY_CHARS = 16_000_000  # QLineEdit's default cap (32,767) would cut a pasted log short
 NO_INCIDENT_HINT = "Open an incident first: Ctrl+N opens one, Ctrl+K switches."
@@ -61,7 +61,8 @@ class EntryBox(QWidget):
         self.line.setMinimumHeight(34)
         self.line.returnPressed.connect(self.submit)
         self.line.textEdited.connect(self._maybe_load_contacts)
-        self._contacts: list = []
+        self._contacts: list = []  # contacts and vendors a '~' may name
+        self._vendor_contacts: dict[str, list] = {}  # vendor id -> its contacts, in directory order
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self.line)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -119,14 +120,17 @@ class EntryBox(QWidget):
         self.line.remember(typed)
         self.line.clear()
         self.clear_message()
-        directory, timeline, contact = self._services.directory, self._services.timeline, link.contact
-        channel = own_channel(contact)
+        directory, timeline = self._services.directory, self._services.timeline
+        first_contacts = self._vendor_contacts
 
         def write():
+            contact = whom_to_call(directory, link, first_contacts, at)
+            channel = own_channel(contact)
             attempt = directory.log_attempt(incident.id, contact.id, channel, link.outcome, note=link.note, at=at)
-            return timeline.get(attempt.entry_id)
+            return contact, channel, timeline.get(attempt.entry_id)
 
-        def done(entry) -> None:
+        def done(result) -> None:
+            contact, channel, entry = result
             self._show(f"Attempt logged: {contact.name}, {channel.value}, {link.outcome.value}", "neutral", "")
             self.recorded.emit(entry)
 
@@ -137,13 +141,14 @@ class EntryBox(QWidget):
             self.load_contacts()
 
     def load_contacts(self) -> None:
-        """The directory's contacts, for '~' completion and linking (read off the GUI thread)."""
+        """The directory's vendors and contacts, for '~' completion and linking (read off the GUI thread)."""
         directory = self._services.directory
-        self._tasks.read(lambda: [c.contact for v in directory.overview() for c in v.contacts], self._on_contacts)
+        self._tasks.read(directory.overview, self._on_contacts)
 
-    def _on_contacts(self, contacts: list) -> None:
-        self._contacts = contacts
-        self._names.setStringList(sorted({f"~{c.name} " for c in contacts}))
+    def _on_contacts(self, overview) -> None:
+        self._vendor_contacts = {v.vendor.id: [c.contact for c in v.contacts] for v in overview}
+        self._contacts = [c.contact for v in overview for c in v.contacts] + [v.vendor for v in overview]
+        self._names.setStringList(sorted({f"~{c.name} " for c in self._contacts}))
 
     def _on_recorded(self, incident: Incident, added) -> None:
         if added.warning:
