@@ -9,6 +9,7 @@ from warroom.domain.comms_cadence import due_for
 from warroom.domain.comms_templates import DraftFacts
 from warroom.domain.incident import Incident
 from warroom.integrations.channels import Outgoing
+from warroom.services.directory.attempts import standing_attempts_in
 
 RECENT = 3
 KNOW_KINDS = ("observation", "decision", "status")
@@ -22,7 +23,7 @@ def _recent_texts(uow, incident_id: str, kinds: tuple[str, ...]) -> str:
 def engaged_vendors(uow, incident_id: str) -> list[tuple[str, str, str]]:
     """(vendor id, name, state) for each vendor contacted in the incident, by latest attempt."""
     latest: dict[str, tuple[datetime, str]] = {}
-    for attempt in uow.repos.directory.attempts(incident_id):
+    for attempt in standing_attempts_in(uow, incident_id):
         if attempt.vendor_id is None:
             continue
         state = attempt.outcome.value + (f", ticket {attempt.ticket}" if attempt.ticket else "")

@@ -193,12 +193,17 @@ class AttemptLog:
             if incident is None or incident.status.value in ("resolved", "closed"):
                 return ()  # nobody needs chasing once the incident is over
             repo = uow.repos.directory
-            attempts = standing_attempts(repo.attempts(incident_id), _retracted_contact_entries(uow, incident_id))
+            attempts = standing_attempts_in(uow, incident_id)
             worked = {a.vendor_id for a in attempts if a.vendor_id}
             vendors = [v for v in repo.vendors() if v.id in worked]
             contacts = [c for v in vendors for c in repo.contacts(v.id)]
             levels = [lv for v in vendors for lv in repo.levels(v.id)]
         return due_escalations(attempts, vendors, contacts, levels, now or self.ctx.now())
+
+
+def standing_attempts_in(uow, incident_id: str) -> tuple[ContactAttempt, ...]:
+    """The incident's attempts that still count (none the user undid), for every reader of the record."""
+    return standing_attempts(uow.repos.directory.attempts(incident_id), _retracted_contact_entries(uow, incident_id))
 
 
 def _retracted_contact_entries(uow, incident_id: str) -> set[str]:

@@ -17,6 +17,7 @@ from warroom.domain.vendor_clock import VendorClock, vendor_clock
 from warroom.domain.vendor_evidence import EvidencePack, evidence_pack
 from warroom.export.evidence import FORMATS, write_evidence
 from warroom.services.context import ServiceContext
+from warroom.services.directory.attempts import standing_attempts_in
 
 
 class DirectoryEvidence:
@@ -32,7 +33,7 @@ class DirectoryEvidence:
         with self.ctx.store.unit_of_work() as uow:
             chosen = _any_vendor(uow.repos.directory.vendors(), vendor)
             contacts = tuple(uow.repos.directory.contacts(chosen.id))
-            attempts = tuple(uow.repos.directory.attempts(incident.id))
+            attempts = standing_attempts_in(uow, incident.id)
             entries = tuple(uow.repos.timeline.all(incident.id))
         return evidence_pack(incident, chosen, contacts, attempts, entries, self.ctx.now())
 
@@ -40,7 +41,7 @@ class DirectoryEvidence:
         """The clock of every vendor this incident tried to reach, in the order first tried."""
         with self.ctx.store.unit_of_work() as uow:
             vendors = {v.id: v for v in uow.repos.directory.vendors()}
-            attempts = tuple(uow.repos.directory.attempts(incident_id))
+            attempts = standing_attempts_in(uow, incident_id)
             entries = tuple(uow.repos.timeline.all(incident_id))
         engaged = dict.fromkeys(a.vendor_id for a in attempts if a.vendor_id in vendors)
         return tuple(vendor_clock(vendors[vid], attempts, entries, self.ctx.now()) for vid in engaged if vid)

@@ -16,6 +16,7 @@ from warroom.domain.roles import COMMANDER, clean_person, current_holders, holde
 from warroom.domain.timeline import EntryFilter
 from warroom.domain.wall_time import resolve_zone
 from warroom.services.context import ServiceContext
+from warroom.services.directory.attempts import standing_attempts_in
 from warroom.services.roles.questions import incident_questions
 from warroom.services.roles.record import handovers
 from warroom.services.roles.roles import assignments_with_commander, record_assignment
@@ -64,7 +65,7 @@ class HandoverService:
             milestone_instants(entries), repos.timeline.duration_defs(incident.id), incident.started_at
         )
         kept = handovers(uow, incident.id)
-        attempts = repos.directory.attempts(incident.id)
+        attempts = list(standing_attempts_in(uow, incident.id))
         names, unreachable = _directory_notes(repos.directory, attempts, now, resolve_zone(incident.zone or "UTC"))
         data = BriefInput(
             incident=incident, from_person=holder(assignments, COMMANDER), to_person=to, now=now,
