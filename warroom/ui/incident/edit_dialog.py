@@ -14,8 +14,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout
 
-from warroom.domain.clock import as_utc, utc_now
-from warroom.domain.errors import ValidationError
+from warroom.domain.clock import as_utc
 from warroom.domain.incident import Incident, Severity
 from warroom.ui.incident.import_dialogs import zone_combo
 from warroom.ui.incident.new_dialog import SEVERITY_HINTS
@@ -90,9 +89,7 @@ class IncidentEditDialog(FormDialog):
         instant = self.started.instant()
         if instant == as_utc(self.incident.started_at).replace(microsecond=0):
             return None
-        if instant > utc_now():
-            raise ValidationError("Started at: an incident cannot start in the future; check the start time.")
-        return instant
+        return instant  # a start in the future is the service's to refuse, in its own words
 
     def collect(self) -> dict | None:
         return self.changes() or None
