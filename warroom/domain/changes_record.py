@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
+from warroom.domain.choices import parse_choice
 from warroom.domain.errors import ValidationError
 
 DEFAULT_WINDOW = timedelta(hours=48)
@@ -30,12 +31,7 @@ class ChangeKind(str, Enum):
 
     @classmethod
     def parse(cls, text: str) -> ChangeKind:
-        value = _ALIASES.get(text.strip().lower(), text.strip().lower())
-        try:
-            return cls(value)
-        except ValueError:
-            names = ", ".join(k.value for k in cls)
-            raise ValidationError(f"Unknown change kind {text!r}: use one of {names}.") from None
+        return parse_choice(cls, text, "change kind", aliases=_ALIASES)
 
 
 _ALIASES = {"rollback": "revert", "configuration": "config", "feature flag": "flag", "release": "deploy"}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
+from warroom.domain.choices import parse_choice
 from warroom.domain.errors import ValidationError
 
 
@@ -25,11 +26,7 @@ class CommsAudience(str, Enum):
 
     @classmethod
     def parse(cls, text: str) -> CommsAudience:
-        try:
-            return cls(str(text).strip().lower())
-        except ValueError:
-            names = ", ".join(a.value for a in cls)
-            raise ValidationError(f"Unknown audience {text!r}: use one of {names}.") from None
+        return parse_choice(cls, text, "audience")
 
     @property
     def label(self) -> str:
@@ -45,11 +42,7 @@ class ChannelKind(str, Enum):
 
     @classmethod
     def parse(cls, text: str) -> ChannelKind:
-        try:
-            return cls(str(text).strip().lower())
-        except ValueError:
-            names = ", ".join(k.value for k in cls)
-            raise ValidationError(f"Unknown channel kind {text!r}: use one of {names}.") from None
+        return parse_choice(cls, text, "channel kind")
 
     @property
     def idempotent(self) -> bool:
