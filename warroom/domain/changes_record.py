@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from warroom.domain.choices import parse_choice
+from warroom.domain.choices import parse_choice, spaced_choice
 from warroom.domain.errors import ValidationError
 
 DEFAULT_WINDOW = timedelta(hours=48)
@@ -45,11 +45,7 @@ class ChangeMark(str, Enum):
 
     @classmethod
     def parse(cls, text: str) -> ChangeMark:
-        value = text.strip().lower().replace("-", " ").replace("_", " ")
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValidationError(f"Unknown mark {text!r}: use suspect, ruled-out, cause or cleared.") from None
+        return parse_choice(cls, text, "mark", fold=spaced_choice, hint="suspect, ruled-out, cause or cleared")
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,13 @@ def parse_choice(
     *,
     fold: Callable[[str], str] = str.lower,
     aliases: Mapping[str, str] | None = None,
+    hint: str | None = None,
 ) -> E:
-    """The member of `cls` that `text` names, else a ValidationError: "Unknown {what} ...: use one of ..."."""
+    """The member of `cls` that `text` names, else a ValidationError: "Unknown {what} ...: use one of ...".
+
+    `hint` replaces "one of <every value>" where the choices a person may type differ from the stored
+    values (say, "ruled-out" for "ruled out") or where one value is not theirs to choose (a question's "open").
+    """
     if isinstance(text, cls):
         return text
     value = fold(str(text).strip())
@@ -32,5 +37,10 @@ def parse_choice(
     try:
         return cls(value)
     except ValueError:
-        names = ", ".join(str(member.value) for member in cls)
-        raise ValidationError(f"Unknown {what} {text!r}: use one of {names}.") from None
+        names = hint or "one of " + ", ".join(str(member.value) for member in cls)
+        raise ValidationError(f"Unknown {what} {text!r}: use {names}.") from None
+
+
+def spaced_choice(text: str) -> str:
+    """Fold for choices stored with spaces: 'Ruled-Out' and 'ruled_out' both read 'ruled out'."""
+    return text.lower().replace("-", " ").replace("_", " ")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from warroom.domain.choices import parse_choice, spaced_choice
 from warroom.domain.errors import ValidationError
 
 
@@ -21,10 +22,7 @@ class QuestionKind(str, Enum):
 
     @classmethod
     def parse(cls, text: str) -> QuestionKind:
-        try:
-            return cls(text.strip().lower())
-        except ValueError:
-            raise ValidationError(f"Unknown kind {text!r}: use question or hypothesis.") from None
+        return parse_choice(cls, text, "kind", hint="question or hypothesis")
 
 
 class QuestionState(str, Enum):
@@ -35,11 +33,7 @@ class QuestionState(str, Enum):
 
     @classmethod
     def parse(cls, text: str) -> QuestionState:
-        value = text.strip().lower().replace("-", " ").replace("_", " ")
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValidationError(f"Unknown outcome {text!r}: use confirmed, ruled out or answered.") from None
+        return parse_choice(cls, text, "outcome", fold=spaced_choice, hint="confirmed, ruled out or answered")
 
 
 @dataclass(frozen=True)

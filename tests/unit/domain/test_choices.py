@@ -28,3 +28,15 @@ def test_an_unknown_choice_is_one_sentence_naming_them_all():
         parse_choice(Light, "green", "light")
     with pytest.raises(ValidationError, match=r"^Unknown severity None: use one of SEV1, SEV2, SEV3, SEV4\.$"):
         Severity.parse(None)  # type: ignore[arg-type]
+
+
+def test_a_hint_names_the_choices_a_person_types_and_spaced_choices_fold():
+    from warroom.domain.changes_record import ChangeMark
+    from warroom.domain.roles_questions import QuestionState
+
+    assert ChangeMark.parse(" Ruled-Out ") is ChangeMark.RULED_OUT
+    assert QuestionState.parse("ruled_out") is QuestionState.RULED_OUT
+    with pytest.raises(ValidationError, match=r"^Unknown mark 'maybe': use suspect, ruled-out, cause or cleared\.$"):
+        ChangeMark.parse("maybe")
+    with pytest.raises(ValidationError, match=r"^Unknown outcome 'open-ish': use confirmed, ruled out or answered\.$"):
+        QuestionState.parse("open-ish")
