@@ -81,6 +81,13 @@ class PostgresFactory:
         self.created.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication_for_the_session(qapp):
+    """pytest-qt's QApplication, made first: export code run by a non-widget test (a PDF) would
+    otherwise make a bare QGuiApplication, and every later widget test in the session would abort."""
+    return qapp
+
+
 @pytest.fixture(scope="session")
 def postgres_factory():
     factory = PostgresFactory(_admin_url())

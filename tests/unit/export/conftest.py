@@ -14,13 +14,6 @@ from tests.unit.export.scenario_record import scenario_record
 UNICODE_NAMES = ("Paracétamol", "Ọlá Adéwálé", "Åsa Bergström", "東京")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _one_application_for_the_whole_session(qapp):
-    """pytest-qt's QApplication, made before export code could make a bare QGuiApplication,
-    which would leave later widget tests in the same session without a QApplication."""
-    return qapp
-
-
 @pytest.fixture(scope="session")
 def record():
     return scenario_record()

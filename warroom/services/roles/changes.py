@@ -12,6 +12,7 @@ from warroom.domain.changes_record import (
     Change,
     ChangeKind,
     ChangeMark,
+    MarkEvent,
     clean_change_text,
     clean_service,
     in_window,
@@ -26,7 +27,6 @@ from warroom.domain.metrics import milestone_instants
 from warroom.domain.timeline import EntryKind
 from warroom.services.context import ServiceContext
 from warroom.services.timeline import write_entry
-from warroom.store.repositories.roles import RoleRepository
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,12 @@ class ChangeService:
         )  # fmt: skip
         with self.ctx.store.unit_of_work() as uow:
             incident = _incident(uow, incident_id)
-            reverts_id = find_change(RoleRepository.of(uow).changes(incident_id), reverts).id if reverts else None
+            reverts_id = find_change(uow.repos.roles.changes(incident_id), reverts).id if reverts else None
             if reverts_id and kind is not ChangeKind.REVERT:
                 raise ValidationError("Only a revert reverts another change: add it with --kind revert.")
             change_id = self._write(uow, incident, parsed, reverts_id)
             uow.commit()
-            found = RoleRepository.of(uow).change(change_id)
+            found = uow.repos.roles.change(change_id)
         assert found is not None
         return found
 
@@ -93,31 +93,31 @@ class ChangeService:
     def _import(self, incident_id: str, parsed: list[ParsedChange]) -> list[Change]:
         with self.ctx.store.unit_of_work() as uow:
             incident = _incident(uow, incident_id)
-            known = {(c.occurred_at, c.service, c.version, c.text) for c in RoleRepository.of(uow).changes(incident_id)}
+            known = {(c.occurred_at, c.service, c.version, c.text) for c in uow.repos.roles.changes(incident_id)}
             ids = [
                 self._write(uow, incident, p, None)
                 for p in parsed
                 if (p.occurred_at, p.service, p.version, p.text) not in known
             ]
             uow.commit()
-            return [c for c in RoleRepository.of(uow).changes(incident_id) if c.id in set(ids)]
+            return [c for c in uow.repos.roles.changes(incident_id) if c.id in set(ids)]
 
     def _write(self, uow, incident: Incident, p: ParsedChange, reverts_id: str | None) -> str:
         change_id = new_id()
-        row = {
-            "id": change_id,
-            "incident_id": incident.id,
-            "occurred_at": p.occurred_at,
-            "service": p.service,
-            "kind": p.kind.value,
-            "version": p.version,
-            "author": p.author,
-            "link": p.link,
-            "text": p.text,
-            "reverts_id": reverts_id,
-            "deleted": False,
-        }
-        RoleRepository.of(uow).add_change(row)
+        uow.repos.roles.add_change(
+            Change(
+                id=change_id,
+                incident_id=incident.id,
+                occurred_at=p.occurred_at,
+                service=p.service,
+                kind=p.kind,
+                version=p.version,
+                author=p.author,
+                link=p.link,
+                text=p.text,
+                reverts_id=reverts_id,
+            )
+        )
         if p.occurred_at >= incident.started_at:  # a change made during the incident is something done
             what = " ".join(x for x in (p.kind.value.capitalize(), p.service, p.version) if x)
             text = f"{what}: {p.text}" if p.text else what
@@ -130,7 +130,7 @@ class ChangeService:
     def list(self, incident_id: str) -> list[Change]:
         with self.ctx.store.unit_of_work() as uow:
             _incident(uow, incident_id)
-            return RoleRepository.of(uow).changes(incident_id)
+            return uow.repos.roles.changes(incident_id)
 
     def mark(self, incident_id: str, change_ref: str, mark: ChangeMark | str, note: str = "") -> Change:
         """Record a mark (append-only) and say so on the timeline."""
@@ -138,19 +138,16 @@ class ChangeService:
         now = self.ctx.now()
         with self.ctx.store.unit_of_work() as uow:
             incident = _incident(uow, incident_id)
-            change = find_change(RoleRepository.of(uow).changes(incident_id), change_ref)
-            row = {
-                "id": new_id(), "change_id": change.id, "incident_id": incident.id, "mark": mark.value,
-                "at": now, "author": self.ctx.user_name, "note": note.strip(),
-            }  # fmt: skip
-            RoleRepository.of(uow).add_change_mark(row)
+            change = find_change(uow.repos.roles.changes(incident_id), change_ref)
+            event = MarkEvent(new_id(), change.id, mark, now, self.ctx.user_name, note.strip())
+            uow.repos.roles.add_change_mark(event, incident.id)
             said = "no longer marked" if mark is ChangeMark.CLEARED else f"marked {mark.value}"
             text = f"Change {change.label()} {said}" + (f": {note.strip()}" if note.strip() else "")
             write_entry(
                 uow, incident.id, now, occurred_at=now, author=self.ctx.user_name, kind=EntryKind.DECISION, text=text
             )
             uow.commit()
-            found = RoleRepository.of(uow).change(change.id)
+            found = uow.repos.roles.change(change.id)
         assert found is not None
         return found
 
@@ -161,7 +158,7 @@ class ChangeService:
             raise ValidationError("The window is anchored at the incident's start or its detection.")
         with self.ctx.store.unit_of_work() as uow:
             incident = _incident(uow, incident_id)
-            changes = RoleRepository.of(uow).changes(incident_id)
+            changes = uow.repos.roles.changes(incident_id)
             milestones = milestone_instants(uow.repos.timeline.milestone_entries(incident_id))
         at = milestones.get(anchor) or (milestones.get("started") or incident.started_at)
         shown = in_window(changes, at, before)

@@ -20,7 +20,6 @@ from warroom.services.directory.attempts import standing_attempts_in
 from warroom.services.roles.questions import incident_questions
 from warroom.services.roles.record import handovers
 from warroom.services.roles.roles import assignments_with_commander, record_assignment
-from warroom.store.repositories.roles import RoleRepository
 
 
 class HandoverService:
@@ -43,14 +42,13 @@ class HandoverService:
                 raise ValidationError(f"{to} already commands {incident.reference}: hand over to someone else.")
             text = handover_entry_text(brief.from_person, to, note)
             entry_id = record_assignment(uow, self.ctx, incident, COMMANDER, to, at=now, entry_text=text)
-            row = {
-                "id": new_id(), "incident_id": incident.id, "from_person": brief.from_person, "to_person": to,
-                "note": note.strip(), "brief": brief.to_json(), "at": now, "author": self.ctx.user_name,
-                "entry_id": entry_id,
-            }  # fmt: skip
-            RoleRepository.of(uow).add_handover(row)
+            handover = Handover(
+                id=new_id(), incident_id=incident.id, from_person=brief.from_person, to_person=to,
+                note=note.strip(), at=now, author=self.ctx.user_name, brief=brief, entry_id=entry_id,
+            )  # fmt: skip
+            uow.repos.roles.add_handover(handover)
             uow.commit()
-            return next(h for h in handovers(uow, incident.id) if h.id == row["id"])
+            return handover
 
     def handovers(self, incident_id: str) -> list[Handover]:
         with self.ctx.store.unit_of_work() as uow:
@@ -70,7 +68,7 @@ class HandoverService:
         data = BriefInput(
             incident=incident, from_person=holder(assignments, COMMANDER), to_person=to, now=now,
             since=kept[-1].at if kept else None, metrics=metrics, zone=resolve_zone(incident.zone or "UTC"),
-            holders=current_holders(assignments), entries=entries, changes=RoleRepository.of(uow).changes(incident.id),
+            holders=current_holders(assignments), entries=entries, changes=uow.repos.roles.changes(incident.id),
             questions=[q for q in incident_questions(uow, incident.id) if q.open], attempts=attempts, names=names,
             unreachable=unreachable, checklists=repos.checklists.checklists(incident.id),
             actions=repos.actions.action_items(incident.id), updates=repos.actions.status_updates(incident.id),

@@ -6,14 +6,20 @@ from typing import Any
 
 from warroom.domain.errors import NotFoundError, ValidationError
 from warroom.domain.ids import new_id
-from warroom.domain.roles_questions import Question, QuestionKind, QuestionState, check_outcome, latest_questions
+from warroom.domain.roles_questions import (
+    Question,
+    QuestionEvent,
+    QuestionKind,
+    QuestionState,
+    check_outcome,
+    latest_questions,
+)
 from warroom.services.context import ServiceContext
-from warroom.store.repositories.roles import RoleRepository
 
 
 def incident_questions(uow: Any, incident_id: str) -> list[Question]:
     """Every marked entry's question, open ones first, read in an open unit of work."""
-    events = RoleRepository.of(uow).question_events(incident_id)
+    events = uow.repos.roles.question_events(incident_id)
     wanted = {e.entry_id for e in events} | {e.settled_by for e in events if e.settled_by}
     texts = {}
     for entry_id in wanted:
@@ -54,11 +60,11 @@ class QuestionService:
             check_outcome(kind, state)
             if settled_by is not None:
                 self._check_settler(uow, entry, settled_by)
-            row = {
-                "id": new_id(), "incident_id": entry.incident_id, "entry_id": entry_id, "kind": kind.value,
-                "state": state.value, "settled_by": settled_by, "at": self.ctx.now(), "author": self.ctx.user_name,
-            }  # fmt: skip
-            RoleRepository.of(uow).add_question_state(row)
+            event = QuestionEvent(
+                id=new_id(), incident_id=entry.incident_id, entry_id=entry_id, kind=kind, state=state,
+                at=self.ctx.now(), author=self.ctx.user_name, settled_by=settled_by,
+            )  # fmt: skip
+            uow.repos.roles.add_question_state(event)
             uow.commit()
             return next(q for q in incident_questions(uow, entry.incident_id) if q.entry_id == entry_id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -22,12 +23,11 @@ from warroom.domain.roles import (
 from warroom.domain.timeline import EntryKind
 from warroom.services.context import ServiceContext
 from warroom.services.timeline import write_entry
-from warroom.store.repositories.roles import RoleRepository
 
 
 def assignments_with_commander(uow: Any, incident: Incident) -> list[Assignment]:
     """The recorded assignments; an incident opened with a commander but never assigned one counts it."""
-    recorded = RoleRepository.of(uow).assignments(incident.id)
+    recorded = uow.repos.roles.assignments(incident.id)
     if incident.commander and not any(a.role == COMMANDER and a.vendor_id is None for a in recorded):
         opening = Assignment("", incident.id, COMMANDER, incident.commander, incident.created_at, incident.commander)
         recorded.insert(0, opening)
@@ -60,12 +60,11 @@ def record_assignment(
     ).id
     if role == COMMANDER and vendor is None and history and not history[0].id:
         _keep_opening_commander(uow, history[0])  # first, so its id sorts before this one at equal times
-    row = {
-        "id": new_id(), "incident_id": incident.id, "role": role, "person": person, "vendor_id": vendor_id,
-        "vendor_name": vendor.name if vendor is not None else "", "at": at, "author": ctx.user_name,
-        "entry_id": entry_id,
-    }  # fmt: skip
-    RoleRepository.of(uow).add_assignment(row)
+    assignment = Assignment(
+        id=new_id(), incident_id=incident.id, role=role, person=person, at=at, author=ctx.user_name,
+        vendor_id=vendor_id, vendor_name=vendor.name if vendor is not None else "",
+    )  # fmt: skip
+    uow.repos.roles.add_assignment(assignment, entry_id)
     if role == COMMANDER and vendor is None:
         uow.repos.incidents.change_incident(incident.id, {"commander": person})
     return entry_id
@@ -73,11 +72,7 @@ def record_assignment(
 
 def _keep_opening_commander(uow: Any, opening: Assignment) -> None:
     """The commander named when the incident was opened becomes history before the first change."""
-    row = {
-        "id": new_id(), "incident_id": opening.incident_id, "role": COMMANDER, "person": opening.person,
-        "vendor_id": None, "vendor_name": "", "at": opening.at, "author": opening.author, "entry_id": None,
-    }  # fmt: skip
-    RoleRepository.of(uow).add_assignment(row)
+    uow.repos.roles.add_assignment(replace(opening, id=new_id(), role=COMMANDER, vendor_id=None, vendor_name=""), None)
 
 
 class RoleService:

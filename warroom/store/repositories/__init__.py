@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the replicator imports timeline_heads from this package
     from warroom.store.repositories.comms import CommsRepository
     from warroom.store.repositories.directory import DirectoryRepository
     from warroom.store.repositories.incidents import IncidentRepository
+    from warroom.store.repositories.roles import RoleRepository
     from warroom.store.repositories.timeline import TimelineRepository
 
 
@@ -61,3 +62,9 @@ class Repositories:
         from warroom.store.repositories.comms import CommsRepository
 
         return CommsRepository(self.session, self.writer)
+
+    @cached_property
+    def roles(self) -> RoleRepository:
+        from warroom.store.repositories.roles import RoleRepository
+
+        return RoleRepository(self.session, self.writer)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warroom.domain.changes_record import Change, ChangeKind, ChangeMark, MarkEvent, with_marks
+from warroom.domain.handover import Handover, HandoverBrief
 from warroom.domain.roles import Assignment
 from warroom.domain.roles_questions import QuestionEvent, QuestionKind, QuestionState
 from warroom.store.models import ChangeMarkRow, ChangeRecordRow, HandoverRow, QuestionStateRow, RoleAssignmentRow
@@ -63,32 +64,47 @@ def question_from_row(r: QuestionStateRow) -> QuestionEvent:
 
 
 class RoleRepository:
-    """Changes with their marks, role history, question history and kept handovers."""
+    """Changes with their marks, role history, question history and kept handovers; writes take domain values."""
 
     def __init__(self, session: Session, writer: Any = None) -> None:
         self.session = session
         self.writer = writer
 
-    @classmethod
-    def of(cls, uow: Any) -> RoleRepository:
-        assert uow.session is not None
-        return cls(uow.session, uow.writer)
-
     # -- writes -------------------------------------------------------------------
-    def add_change(self, fields: dict[str, Any]) -> None:
-        self.writer.create("change_records", fields)
+    def add_change(self, change: Change) -> None:
+        self.writer.create("change_records", {
+            "id": change.id, "incident_id": change.incident_id, "occurred_at": change.occurred_at,
+            "service": change.service, "kind": change.kind.value, "version": change.version,
+            "author": change.author, "link": change.link, "text": change.text, "reverts_id": change.reverts_id,
+            "deleted": False,
+        })  # fmt: skip
 
-    def add_change_mark(self, fields: dict[str, Any]) -> None:
-        self.writer.append("change_marks", fields)
+    def add_change_mark(self, mark: MarkEvent, incident_id: str) -> None:
+        self.writer.append("change_marks", {
+            "id": mark.id, "change_id": mark.change_id, "incident_id": incident_id, "mark": mark.mark.value,
+            "at": mark.at, "author": mark.author, "note": mark.note,
+        })  # fmt: skip
 
-    def add_assignment(self, fields: dict[str, Any]) -> None:
-        self.writer.append("role_assignments", fields)
+    def add_assignment(self, assignment: Assignment, entry_id: str | None) -> None:
+        a = assignment
+        self.writer.append("role_assignments", {
+            "id": a.id, "incident_id": a.incident_id, "role": a.role, "person": a.person, "vendor_id": a.vendor_id,
+            "vendor_name": a.vendor_name, "at": a.at, "author": a.author, "entry_id": entry_id,
+        })  # fmt: skip
 
-    def add_question_state(self, fields: dict[str, Any]) -> None:
-        self.writer.append("question_states", fields)
+    def add_question_state(self, event: QuestionEvent) -> None:
+        q = event
+        self.writer.append("question_states", {
+            "id": q.id, "incident_id": q.incident_id, "entry_id": q.entry_id, "kind": q.kind.value,
+            "state": q.state.value, "settled_by": q.settled_by, "at": q.at, "author": q.author,
+        })  # fmt: skip
 
-    def add_handover(self, fields: dict[str, Any]) -> None:
-        self.writer.append("handovers", fields)
+    def add_handover(self, handover: Handover) -> None:
+        h = handover
+        self.writer.append("handovers", {
+            "id": h.id, "incident_id": h.incident_id, "from_person": h.from_person, "to_person": h.to_person,
+            "note": h.note, "brief": h.brief.to_json(), "at": h.at, "author": h.author, "entry_id": h.entry_id,
+        })  # fmt: skip
 
     # -- change record ------------------------------------------------------------
     def changes(self, incident_id: str) -> list[Change]:
@@ -121,22 +137,22 @@ class RoleRepository:
         return [question_from_row(r) for r in rows]
 
     # -- handovers ------------------------------------------------------------------
-    def handover_rows(self, incident_id: str) -> list[dict]:
-        """Each kept handover as a plain dict (the brief is JSON), oldest first."""
+    def handovers(self, incident_id: str) -> list[Handover]:
+        """Each kept handover with the brief its reader saw, oldest first."""
         rows = self.session.scalars(
             select(HandoverRow).where(HandoverRow.incident_id == incident_id).order_by(HandoverRow.at, HandoverRow.id)
         )
         return [
-            {
-                "id": r.id,
-                "incident_id": r.incident_id,
-                "from_person": r.from_person,
-                "to_person": r.to_person,
-                "note": r.note or "",
-                "brief": r.brief,
-                "at": r.at,
-                "author": r.author,
-                "entry_id": r.entry_id,
-            }
+            Handover(
+                id=r.id,
+                incident_id=r.incident_id,
+                from_person=r.from_person,
+                to_person=r.to_person,
+                note=r.note or "",
+                at=r.at,
+                author=r.author,
+                brief=HandoverBrief.from_json(r.brief),
+                entry_id=r.entry_id,
+            )
             for r in rows
         ]

@@ -20,13 +20,6 @@ from warroom.export.json_export import from_json
 from warroom.services.postmortem.service import PostmortemService
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _gui_app(qapp):
-    """pytest-qt's QApplication: a bare QGuiApplication made here would leave later widget tests
-    in the same session without one."""
-    return qapp
-
-
 @pytest.fixture
 def made(any_ctx):
     ctx = fixed_ctx(any_ctx)
