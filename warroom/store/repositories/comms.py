@@ -17,7 +17,7 @@ from warroom.domain.comms import (
     DeliveryStatus,
     Snooze,
 )
-from warroom.domain.comms_cadence import Cadence, with_overrides
+from warroom.domain.comms_cadence import Cadence, overrides_by_name
 from warroom.store.models import (
     CommsAudienceRow,
     CommsChannelRow,
@@ -93,8 +93,12 @@ class CommsRepository(CommsWrites):
 
     def cadence(self) -> Cadence:
         """The cadence in force: the built-in one with each audience's own intervals over it."""
-        rows = self.session.scalars(select(CommsAudienceRow))
-        return with_overrides({CommsAudience(r.id): dict(r.cadence or {}) for r in rows if r.cadence})
+        return overrides_by_name(self.cadence_overrides())
+
+    def cadence_overrides(self) -> dict[str, dict[str, dict[str, int | None]]]:
+        """Each audience's own intervals: {"customers": {"SEV1": {"every": 60, "early": 20}}}."""
+        rows = self.session.scalars(select(CommsAudienceRow).order_by(CommsAudienceRow.id))
+        return {r.id: {sev: dict(spec) for sev, spec in (r.cadence or {}).items()} for r in rows if r.cadence}
 
     def policy_exists(self, audience: CommsAudience) -> bool:
         return self.session.get(CommsAudienceRow, audience.value) is not None
