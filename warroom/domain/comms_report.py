@@ -21,7 +21,7 @@ def delivery_summary(deliveries: Iterable[Delivery]) -> str:
     return "; ".join(parts)
 
 
-def delivery_state(d: Delivery, clock: Callable[[datetime], str]) -> str:
+def delivery_state(d: Delivery, clock: Callable[[datetime], str], *, reasons: bool = True) -> str:
     """One channel's state as a timeline row shows it: 'ops-slack: sent 10:42', 'status: failed (HTTP 410 Gone)'."""
     status = d.status
     if status is DeliveryStatus.SENT:
@@ -29,18 +29,25 @@ def delivery_state(d: Delivery, clock: Callable[[datetime], str]) -> str:
     elif status is DeliveryStatus.QUEUED:
         said = "queued, retrying" if d.attempts else "queued"
     elif status is DeliveryStatus.UNKNOWN:
-        said = "unknown: may have been posted"
+        said = "unknown: may have been posted" if reasons else "unknown"
     elif status is DeliveryStatus.HELD:
         said = "waiting for approval"
     else:
-        said = status.value + (f" ({d.error})" if d.error and status is not DeliveryStatus.SENDING else "")
+        said = status.value
+        if reasons and d.error and status is not DeliveryStatus.SENDING:
+            said += f" ({d.error})"
     return f"{d.channel_name}: {said}"
 
 
-def delivery_line(deliveries: Iterable[Delivery], clock: Callable[[datetime], str]) -> str:
-    """Every channel's state on one line, by channel name: 'ops-slack: sent 10:42 · status: queued'."""
-    ordered = sorted(deliveries, key=lambda d: d.channel_name.casefold())
-    return " · ".join(delivery_state(d, clock) for d in ordered)
+_URGENCY = {DeliveryStatus.FAILED: 0, DeliveryStatus.UNKNOWN: 0, DeliveryStatus.SENT: 2, DeliveryStatus.CANCELLED: 3}
+
+
+def delivery_line(deliveries: Iterable[Delivery], clock: Callable[[datetime], str], *, reasons: bool = True) -> str:
+    """Every channel's state on one line, what needs a person first, then what is on its way, then
+    what went out (a narrow row elides the end): 'status: failed (HTTP 410 Gone) · ops-slack: sent 10:42'.
+    `reasons=False` leaves out the why, for a narrow row."""
+    ordered = sorted(deliveries, key=lambda d: (_URGENCY.get(d.status, 1), d.channel_name.casefold()))
+    return " · ".join(delivery_state(d, clock, reasons=reasons) for d in ordered)
 
 
 def delivery_tone(deliveries: Iterable[Delivery]) -> str:

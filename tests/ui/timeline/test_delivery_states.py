@@ -7,6 +7,7 @@ server as the Slack webhook, offscreen.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.comms_servers import CaptureServer, Reply, free_port
 from warroom.services.comms import ChannelService, CommsService
@@ -55,7 +56,7 @@ def test_the_row_says_queued_then_sent_at_when_the_server_answers(qtbot, comms_w
     qtbot.waitUntil(
         lambda: (delivery_line(comms_window, entry_id) or ("",))[0].startswith("ops-slack: queued"), timeout=10_000
     )
-    assert delivery_line(comms_window, entry_id)[1] == "pending"
+    assert delivery_line(comms_window, entry_id)[2] == "pending"
     plain = next(e for e in comms_window.timeline.model._rows if e.id != entry_id)
     assert delivery_line(comms_window, plain.id) is None  # only status updates' rows carry a line
 
@@ -66,7 +67,11 @@ def test_the_row_says_queued_then_sent_at_when_the_server_answers(qtbot, comms_w
         server.stop()
     sent = CommsService(services.ctx).delivery_states(incident.id)[entry_id][0]
     clock = comms_window.time_display().clock(sent.sent_at)
-    assert delivery_line(comms_window, entry_id) == (f"ops-slack: sent {clock}", "ok")
+    assert delivery_line(comms_window, entry_id) == (f"ops-slack: sent {clock}", f"ops-slack: sent {clock}", "ok")
+    tip = comms_window.timeline.model.index(comms_window.timeline.model.row_of(entry_id), Column.TEXT).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert f"ops-slack: sent {clock}" in tip
     assert len(server.requests) == 1
     row = comms_window.timeline.model.row_of(entry_id)
     view = comms_window.timeline.view
@@ -86,7 +91,7 @@ def test_a_410_makes_the_row_say_failed_and_why(qtbot, comms_window, services, i
         )
     finally:
         server.stop()
-    text, tone = delivery_line(comms_window, entry_id)
+    text, short, tone = delivery_line(comms_window, entry_id)
     assert "HTTP 410" in text and "no_service" in text
-    assert tone == "error"
+    assert short == "ops-slack: failed"  # for a narrow row    assert tone == "error"
     assert len(server.requests) == 1  # final: never retried

@@ -31,13 +31,14 @@ def test_the_row_line_names_each_channel_with_its_state_and_why():
         ],
         clock,
     )
-    assert line == "Email: queued · Slack: sent 09:42 · teams: failed (HTTP 404 Not Found)"
+    assert line == "teams: failed (HTTP 404 Not Found) · Email: queued · Slack: sent 09:42"  # a person first
     assert delivery_line([_delivery("ops", DeliveryStatus.QUEUED, error="refused; retrying")], clock) == (
         "ops: queued, retrying"
     )
-    assert delivery_line([_delivery("ops", DeliveryStatus.UNKNOWN, error="timed out")], clock) == (
-        "ops: unknown: may have been posted"
-    )
+    unknown = [_delivery("ops", DeliveryStatus.UNKNOWN, error="timed out")]
+    assert delivery_line(unknown, clock) == "ops: unknown: may have been posted"
+    failed = [_delivery("teams", DeliveryStatus.FAILED, error="HTTP 404 Not Found")]
+    assert delivery_line(failed + unknown, clock, reasons=False) == "ops: unknown · teams: failed"  # a narrow row
 
 
 def test_the_tone_asks_for_a_person_only_when_one_is_needed():

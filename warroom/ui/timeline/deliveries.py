@@ -32,13 +32,13 @@ class DeliveryStates(QObject):
         self._tasks, self._display = tasks, display
         self._incident_id: str | None = None
         self._states: States = {}
-        self._lines: dict[str, tuple[str, str]] = {}  # entry id -> (line, tone)
+        self._lines: dict[str, tuple[str, str, str]] = {}  # entry id -> (line, line without reasons, tone)
         self._busy = self._again = False
         self._timer = QTimer(self, singleShot=True, interval=COALESCE_MS)
         self._timer.timeout.connect(self.reload)
 
-    def line(self, entry_id: str) -> tuple[str, str] | None:
-        """(text, tone) for the row of this entry, or None: not a status update's entry."""
+    def line(self, entry_id: str) -> tuple[str, str, str] | None:
+        """(text, shorter text, tone) for the row of this entry, or None: not a status update's entry."""
         return self._lines.get(entry_id) if self._lines else None
 
     def set_incident(self, incident_id: str | None) -> None:
@@ -81,7 +81,10 @@ class DeliveryStates(QObject):
 
     def _apply(self, states: States, *, emit: bool = True) -> None:
         clock = self._display.clock
-        lines = {entry_id: (delivery_line(found, clock), delivery_tone(found)) for entry_id, found in states.items()}
+        lines = {
+            entry_id: (delivery_line(found, clock), delivery_line(found, clock, reasons=False), delivery_tone(found))
+            for entry_id, found in states.items()
+        }
         moved = {k for k in lines.keys() | self._lines.keys() if lines.get(k) != self._lines.get(k)}
         self._states, self._lines = states, lines
         if moved and emit:

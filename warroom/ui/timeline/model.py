@@ -10,6 +10,8 @@ arriving entry costs the GUI thread a few milliseconds.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
@@ -153,7 +155,10 @@ class TimelineModel(QAbstractTableModel):
         if role == DELIVERY_ROLE:
             return self.deliveries.line(self._rows[row].id) if index.column() == TEXT else None
         if role == TOOLTIP:
-            return cell_tooltip(self._rows[row], Column(index.column()), self._display)
+            tip = cell_tooltip(self._rows[row], Column(index.column()), self._display)
+            if index.column() == TEXT and (state := self.deliveries.line(self._rows[row].id)):
+                tip = f"{tip or ''}<p><b>Delivery:</b> {html.escape(state[0])}</p>"
+            return tip
         cells, column = self._cells(row), index.column()
         if column == TIME and role == DISPLAY:
             return cells.time_text(self._starts_day(row))

@@ -45,7 +45,7 @@ class TextDelegate(QStyledItemDelegate):
         self._paint_delivery_line(painter, option, index, state, line)
 
     def _paint_delivery_line(self, painter: QPainter, option, index: QModelIndex, state, line: int) -> None:
-        text, tone = state
+        text, short, tone = state
         strip = QStyleOptionViewItem(option)
         self.initStyleOption(strip, index)
         strip.text = ""
@@ -57,7 +57,9 @@ class TextDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = strip.palette.highlightedText().color() if selected else QColor(ink(TONE_INKS.get(tone, "muted")))
         where = strip.rect.adjusted(4, -ROW_PADDING // 2, -4, -ROW_PADDING // 2)
-        elided = QFontMetrics(option.font).elidedText(text, Qt.TextElideMode.ElideRight, where.width())
+        metrics = QFontMetrics(option.font)
+        fits = metrics.horizontalAdvance(text) <= where.width()
+        elided = text if fits else metrics.elidedText(short, Qt.TextElideMode.ElideRight, where.width())
         painter.save()
         painter.setFont(option.font)
         painter.setPen(colour)
