@@ -18,7 +18,7 @@ from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.time_display import TimeDisplay
 
 STATE_CHANGES = Changed.COMMS | Changed.DELIVERIES
-COALESCE_MS = 300
+COALESCE_MS = 500  # as the Communications panel: a drain of 200 deliveries stays smooth
 
 States = dict[str, tuple[Delivery, ...]]
 
@@ -50,7 +50,8 @@ class DeliveryStates(QObject):
 
     def set_time_display(self, display: TimeDisplay) -> None:
         self._display = display
-        self._apply(self._states)
+        states, self._states = self._states, {}
+        self._apply(states)  # every line again: sent-at times read in the new zone
 
     def on_store_changed(self, note: ChangeNote) -> None:
         if note.touches(STATE_CHANGES) and self._incident_id is not None and not self._timer.isActive():
@@ -80,12 +81,20 @@ class DeliveryStates(QObject):
         self._busy = False  # the next change tries again; the timeline itself says what is wrong
 
     def _apply(self, states: States, *, emit: bool = True) -> None:
-        clock = self._display.clock
-        lines = {
-            entry_id: (delivery_line(found, clock), delivery_line(found, clock, reasons=False), delivery_tone(found))
-            for entry_id, found in states.items()
-        }
-        moved = {k for k in lines.keys() | self._lines.keys() if lines.get(k) != self._lines.get(k)}
+        """Work out lines only for updates whose deliveries changed: during a drain, one or two."""
+        clock, before, lines = self._display.clock, self._states, {}
+        moved = set(self._lines.keys() - states.keys())
+        for entry_id, found in states.items():
+            if before.get(entry_id) == found and entry_id in self._lines:
+                lines[entry_id] = self._lines[entry_id]
+                continue
+            lines[entry_id] = (
+                delivery_line(found, clock),
+                delivery_line(found, clock, reasons=False),
+                delivery_tone(found),
+            )
+            if lines[entry_id] != self._lines.get(entry_id):
+                moved.add(entry_id)
         self._states, self._lines = states, lines
         if moved and emit:
             self.changed.emit(moved)
