@@ -85,7 +85,7 @@ def test_header_counts_down_warns_when_overdue_and_snooze_moves_it(qtbot, comms_
     assert button.parent() is not None and comms_window.header.isAncestorOf(button)
     qtbot.waitUntil(lambda: button.text().startswith("⚠"))  # SEV2 started 3 h ago: overdue
     assert " late " in button.text()
-    assert "status update is overdue" in comms_window.status.currentMessage()
+    assert "status updates are overdue" in comms_window.status.currentMessage()  # all four fell due at once
 
     def fill() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SnoozeDialog) and w.isVisible())
@@ -174,3 +174,31 @@ def test_a_channel_added_in_the_window_keeps_its_secret_in_the_keyring(qtbot, co
     }
     assert secrets.load(channel.id) == {"password": "hunter2"}
     assert ChannelService(services.ctx).setup_state(channel) == "ready"
+
+
+def test_audiences_falling_due_together_are_named_in_one_warning(qtbot, comms_window):
+    button = comms_window.comms.countdown
+    qtbot.waitUntil(lambda: button.text().startswith("⚠"))  # SEV2 started 3 h ago: all four are late
+    message = comms_window.status.currentMessage()
+    assert " status updates are overdue: write them, or snooze them with a reason." in message
+    for aud in ("internal", "executives", "customers", "vendors"):
+        assert aud in message
+
+
+def test_a_snooze_without_a_reason_stays_open_and_says_why(qtbot, comms_window):
+    dialog = SnoozeDialog(None, comms_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason.setText("   ")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error.text().startswith("Say why the update can wait")
+    dialog.reason.setText("Vendor root cause due at 10:00")
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_closing_the_composer_while_its_draft_and_previews_are_read_is_quiet(qtbot, comms_window, tasks, wait_idle):
+    composer = comms_window.comms.compose(None)
+    composer.refresh_previews()
+    composer.close()  # deleted on close: the reads come back to a composer that is gone
+    wait_idle(tasks)  # pytest-qt fails the test on an exception raised in a callback

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from warroom.domain.comms import CommsAudience
 from warroom.domain.incident import Incident
@@ -132,8 +133,8 @@ class ComposerDialog(QDialog):
         self.tasks.read(read, lambda loaded: self._show_draft(generation, loaded), self._fail)
 
     def _show_draft(self, generation: int, loaded) -> None:
-        if generation != self._generation:
-            return  # the audience changed while this draft was read
+        if not isValid(self.editor) or generation != self._generation:
+            return  # closed (sent or cancelled), or the audience changed, while this draft was read
         draft, states, needs_approval = loaded
         self.editor.setPlainText(draft)
         self.channels.blockSignals(True)
@@ -173,6 +174,8 @@ class ComposerDialog(QDialog):
         )
 
     def _show_previews(self, previews: dict) -> None:
+        if not isValid(self.previews):
+            return  # the composer was closed (sent or cancelled) while the previews were made
         self.previews.clear()
         for name, body in previews.items():
             view = QPlainTextEdit(body, self.previews)
@@ -205,4 +208,5 @@ class ComposerDialog(QDialog):
         self._fail(message)
 
     def _fail(self, message: str) -> None:
-        self.message.setText(f"⚠ {message}")
+        if isValid(self.message):
+            self.message.setText(f"⚠ {message}")
