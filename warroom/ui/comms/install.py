@@ -82,8 +82,8 @@ class CommsFeature(QObject):
         incident_id = incident.id
         self.window.tasks.read(lambda: self.comms.cadence(incident_id), self.countdown.set_dues, lambda _m: None)
 
-    def warn_overdue(self, due) -> None:
-        message = f"The {due.audience.value} status update is overdue: write it, or snooze it with a reason."
+    def warn_overdue(self, dues) -> None:
+        message = overdue_sentence(dues)
         self.window.show_error(message)
         if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():
             if self.tray is None:
@@ -131,6 +131,15 @@ class CommsFeature(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.sender_thread.stop()
         return False
+
+
+def overdue_sentence(dues) -> str:
+    """One sentence for every audience that fell due at once: the header names only the soonest."""
+    names = [d.audience.value for d in sorted(dues, key=lambda d: d.due_at)]
+    if len(names) == 1:
+        return f"The {names[0]} status update is overdue: write it, or snooze it with a reason."
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+    return f"The {listed} status updates are overdue: write them, or snooze them with a reason."
 
 
 def install_comms(window) -> CommsFeature:
