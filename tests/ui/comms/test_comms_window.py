@@ -161,8 +161,9 @@ def test_a_channel_added_in_the_window_keeps_its_secret_in_the_keyring(qtbot, co
         qtbot.keyClicks(dialog.fields["secret:password"], "hunter2")
         dialog.accept()
 
+    menu = open_channels_menu(qtbot, comms_window)
     QTimer.singleShot(50, fill)
-    qtbot.mouseClick(comms_window.comms.panel.channels_button, Qt.MouseButton.LeftButton)
+    menu_action(menu, "Add a channel").trigger()
     wait_idle(tasks)
     channel = ChannelService(services.ctx).get("status-mail")
     assert (channel.kind.value, channel.audience.value) == ("email", "executives")
@@ -202,3 +203,39 @@ def test_closing_the_composer_while_its_draft_and_previews_are_read_is_quiet(qtb
     composer.refresh_previews()
     composer.close()  # deleted on close: the reads come back to a composer that is gone
     wait_idle(tasks)  # pytest-qt fails the test on an exception raised in a callback
+
+
+def open_channels_menu(qtbot, window):
+    feature = window.comms
+    qtbot.mouseClick(feature.panel.channels_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: feature.channels_popup is not None and feature.channels_popup.isVisible())
+    menu = feature.channels_popup
+    menu.close()
+    return menu
+
+
+def menu_action(menu, starts: str):
+    return next(a for a in menu.actions() if a.text().replace("&", "").startswith(starts))
+
+
+def test_a_channel_added_on_another_laptop_is_set_up_here_from_the_channels_menu(
+    qtbot, comms_window, services, server, tasks, wait_idle
+):
+    from warroom.ui.comms.dialogs import SecretDialog
+
+    menu = open_channels_menu(qtbot, comms_window)
+    texts = [a.text() for a in menu.actions()]
+    assert "Set up exec-teams (teams) on this laptop…" in texts
+    assert not any("ops-slack" in t for t in texts)  # ready here: nothing to set up
+
+    def fill() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SecretDialog) and w.isVisible())
+        qtbot.keyClicks(dialog.fields["url"], server.url("/teams"))
+        dialog.accept()
+
+    QTimer.singleShot(50, fill)
+    menu_action(menu, "Set up exec-teams").trigger()
+    wait_idle(tasks)
+    channels = ChannelService(services.ctx)
+    assert channels.setup_state(channels.get("exec-teams")) == "ready"
+    assert "exec-teams is set up on this laptop" in comms_window.status.currentMessage()

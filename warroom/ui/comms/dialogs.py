@@ -140,3 +140,32 @@ class ChannelDialog(QDialog):
             config,
             secrets,
         )
+
+
+class SecretDialog(QDialog):
+    """A synced channel's secret for this laptop's keyring: what 'not set up on this laptop' asks for."""
+
+    def __init__(self, name: str, kind: ChannelKind, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("commsSecretDialog")
+        self.setWindowTitle(f"Set up {name} on this laptop")
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for key in SECRET_FIELDS[kind]:
+            edit = QLineEdit(self)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setObjectName(f"secret_{key}")
+            self.fields[key] = edit
+            form.addRow(f"{key.replace('_', ' ').capitalize()} (secret)", edit)
+        note = QLabel(f"Kept in this laptop's keyring only: {name} stays as it is on other laptops.", self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {key: edit.text().strip() for key, edit in self.fields.items() if edit.text().strip()}

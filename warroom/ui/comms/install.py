@@ -7,15 +7,18 @@ when an update is overdue.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QSystemTrayIcon
+from PySide6.QtWidgets import QDialog, QMenu, QSystemTrayIcon
 
-from warroom.domain.comms import CommsAudience
+from warroom.domain.comms import ChannelKind, CommsAudience
 from warroom.services.comms import ChannelService, CommsService
+from warroom.services.comms.previews import PreviewService
 from warroom.ui.comms.composer import ComposerDialog
 from warroom.ui.comms.countdown import NextUpdateButton
-from warroom.ui.comms.dialogs import ChannelDialog, SnoozeDialog
+from warroom.ui.comms.dialogs import ChannelDialog, SecretDialog, SnoozeDialog
 from warroom.ui.comms.panel import CommsPanel
 from warroom.ui.comms.sender_thread import SenderThread
 from warroom.ui.kit.changes import Changed, ChangeNote
@@ -39,6 +42,7 @@ class CommsFeature(QObject):
         self.sender_thread = SenderThread(window.services.ctx, self)
         self.tray: QSystemTrayIcon | None = None
         self.composer: ComposerDialog | None = None
+        self.channels_popup: QMenu | None = None
         self.action = QAction("Status &update…", window)
         self.action.setObjectName("compose_status_update")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -59,7 +63,7 @@ class CommsFeature(QObject):
         self.countdown.overdue.connect(self.warn_overdue)
         p.new_button.clicked.connect(lambda: self.compose(None))
         p.snooze_button.clicked.connect(self.snooze)
-        p.channels_button.clicked.connect(self.add_channel)
+        p.channels_button.clicked.connect(self.channels_menu)
 
     # -- following the incident --------------------------------------------------------
     def on_incident(self, incident) -> None:
@@ -117,6 +121,34 @@ class CommsFeature(QObject):
             lambda: self.comms.snooze(incident.id, aud, minutes, reason), on_error=self.window.show_error
         )
         return dialog
+
+    def channels_menu(self) -> None:
+        """Add a channel, or set up here one another laptop added (its secret is not synced)."""
+        self.window.tasks.read(PreviewService(self.window.services.ctx).channel_states, self._show_channels_menu)
+
+    def _show_channels_menu(self, states) -> QMenu:
+        menu = QMenu(self.panel)
+        menu.setObjectName("commsChannelsMenu")
+        menu.addAction("&Add a channel…", self.add_channel)
+        for name, kind, _audience, state in states:
+            if state != "ready":
+                action = menu.addAction(f"Set up {name} ({kind}) on this laptop…")
+                action.triggered.connect(partial(self.set_up, name, kind))
+        button = self.panel.channels_button
+        menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+        self.channels_popup = menu
+        return menu
+
+    def set_up(self, name: str, kind: str) -> None:
+        dialog = SecretDialog(name, ChannelKind(kind), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.values():
+            return
+        values, channels = dialog.values(), ChannelService(self.window.services.ctx)
+        self.window.tasks.write(
+            lambda: channels.set_secrets(name, values),
+            lambda _c: self.window.show_message(f"{name} is set up on this laptop: updates to it can go out.", 8000),
+            self.window.show_error,
+        )
 
     def add_channel(self) -> None:
         dialog = ChannelDialog(self.window)
