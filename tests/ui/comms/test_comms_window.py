@@ -239,3 +239,20 @@ def test_a_channel_added_on_another_laptop_is_set_up_here_from_the_channels_menu
     channels = ChannelService(services.ctx)
     assert channels.setup_state(channels.get("exec-teams")) == "ready"
     assert "exec-teams is set up on this laptop" in comms_window.status.currentMessage()
+
+
+def test_the_composer_names_who_approves_an_audiences_updates(qtbot, comms_window, services, tasks, wait_idle):
+    composer = open_composer(qtbot, comms_window)
+    composer.audience.setCurrentIndex(1)  # executives
+    qtbot.waitUntil(lambda: not composer.approver.isEnabled() and composer.editor.toPlainText() != "")
+    composer.approval.setChecked(True)
+    assert composer.approver.isEnabled()
+    qtbot.keyClicks(composer.approver, "Grace  Hopper")
+    qtbot.keyClick(composer.approver, Qt.Key.Key_Return)  # finishes the name, does not send
+    wait_idle(tasks)
+    assert composer.isVisible()
+    policy = CommsService(services.ctx).policy("executives")
+    assert (policy.needs_approval, policy.approver) == (True, "Grace Hopper")
+    composer.audience.setCurrentIndex(0)  # internal: its own policy, no approver
+    qtbot.waitUntil(lambda: composer.approver.text() == "" and not composer.approver.isEnabled())
+    composer.reject()
