@@ -226,3 +226,17 @@ def test_an_audience_that_needs_approval_holds_updates_until_approved(cli, serve
     cli.run("update", "approve", update_id, user="Grace Hopper")
     cli.run("update", "flush", "--timeout", "10")
     assert [r.path for r in server.requests] == ["/execs"]
+
+
+def test_cadence_flags_are_laid_over_what_the_audience_had(cli):
+    ref = cli.run("incident", "open", "Card payments fail in Malmö", "--severity", "SEV1").stdout.strip()
+    cli.run("update", "policy", "--audience", "customers", "--cadence", "SEV1=10/30")
+    both = json.loads(cli.run("update", "policy", "--audience", "customers", "--cadence", "sev2=45", "--json").stdout)
+    assert both["cadence"] == {"SEV1": {"every": 30, "early": 10}, "SEV2": {"every": 45, "early": None}}
+    back = cli.run("update", "policy", "--audience", "customers", "--cadence", "SEV1=default", "--json").stdout
+    assert json.loads(back)["cadence"] == {"SEV2": {"every": 45, "early": None}}
+    cli.run("update", "policy", "--audience", "internal", "--cadence", "SEV1=off")
+    dues = {d["audience"] for d in json.loads(cli.run("update", "due", ref, "--json").stdout)}
+    assert "internal" not in dues and "customers" in dues
+    wrong = cli.run("update", "policy", "--audience", "customers", "--cadence", "SEV3=soon", check=False)
+    assert wrong.returncode != 0 and "Customers, SEV3: Cadence 'soon' is not minutes" in wrong.stderr

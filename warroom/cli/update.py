@@ -71,7 +71,8 @@ def register(sub) -> None:
         action="append",
         default=[],
         metavar="SEV=MIN[/MIN]",
-        help="e.g. SEV1=20/60: every 20 min for the first two hours, then every 60 (repeatable)",
+        help="e.g. SEV1=20/60: every 20 min for the first two hours, then every 60; SEV4=off for none; "
+        "SEV1=default for the built-in interval (repeatable; other severities keep theirs)",
     )
     pol.add_argument("--json", action="store_true")
     pol.set_defaults(handler=_policy)
@@ -212,15 +213,18 @@ def _resolve(args) -> int:
 
 
 def _policy(args) -> int:
+    from warroom.services.comms.cadence_settings import CadenceSettings
+
     changes: dict = {}
     if args.needs_approval is not None:
         changes["needs_approval"] = args.needs_approval
     if args.approver is not None:
         changes["approver"] = args.approver.strip()
-    if args.cadence:
-        changes["cadence"] = dict(_severity_minutes(c) for c in args.cadence)
+    cadence = dict(_severity_minutes(c) for c in args.cadence)
     with open_services(args) as services:
         comms = _comms(services)
+        if cadence:  # laid over what the audience had: SEV2=60 keeps SEV1's 20/60
+            CadenceSettings(services.ctx).set({args.audience: cadence})
         policy = comms.set_policy(args.audience, **changes) if changes else comms.policy(args.audience)
     data = {
         "audience": policy.audience.value,

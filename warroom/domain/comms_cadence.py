@@ -54,13 +54,21 @@ CLOSED_STATUSES = frozenset({"resolved", "closed"})
 Cadence = dict[str, dict[CommsAudience, Interval]]
 
 
+OFF = "off"
+DEFAULT = "default"
+
+
 def parse_interval(text: str) -> dict[str, int | None]:
-    """'30' (every 30 min) or '20/60' (every 20 min for the first two hours, then 60)."""
+    """'30' (every 30 min), '20/60' (every 20 min for the first two hours, then 60) or 'off' (none)."""
+    if str(text).strip().casefold() in (OFF, "none"):
+        return {"every": 0, "early": None}
     parts = [p.strip() for p in str(text).split("/")]
     try:
         minutes = [int(p) for p in parts]
     except ValueError:
-        raise ValidationError(f"Cadence {text!r} is not minutes: write 30, or 20/60 for 20 then 60.") from None
+        raise ValidationError(
+            f"Cadence {text!r} is not minutes: write 30, 20/60 for 20 then 60, or off for none."
+        ) from None
     if len(minutes) not in (1, 2) or not all(0 < m <= 24 * 60 for m in minutes):
         raise ValidationError(f"Cadence {text!r}: give one or two numbers of minutes, 1 to 1440, e.g. 20/60.")
     if len(minutes) == 1:
@@ -68,16 +76,44 @@ def parse_interval(text: str) -> dict[str, int | None]:
     return {"every": minutes[1], "early": minutes[0]}
 
 
+def interval_text(interval: Interval | None) -> str:
+    """What parse_interval reads back: '30', '20/60', or 'off' for no cadence."""
+    if interval is None:
+        return OFF
+    every = round(interval.every.total_seconds() / 60)
+    if interval.early is None:
+        return str(every)
+    return f"{round(interval.early.total_seconds() / 60)}/{every}"
+
+
+def spec_interval(spec: dict[str, int | None]) -> Interval | None:
+    """A stored override ({"every": 60, "early": 20}; every 0 = off) as an Interval, or None for off."""
+    every, early = spec.get("every"), spec.get("early")
+    return Interval(every * M, early * M if early else None) if every else None
+
+
 def with_overrides(overrides: dict[CommsAudience, dict[str, dict[str, int | None]]]) -> Cadence:
-    """The built-in cadence with an audience's own intervals per severity laid over it."""
+    """The built-in cadence with an audience's own intervals per severity laid over it
+    (an interval of 0 minutes turns the audience's cadence off for that severity)."""
     merged: Cadence = {sev: dict(by_aud) for sev, by_aud in DEFAULT_CADENCE.items()}
     for audience, by_severity in overrides.items():
         for severity, spec in by_severity.items():
-            early = spec.get("early")
-            every = spec.get("every")
-            if every:
-                merged.setdefault(severity, {})[audience] = Interval(every * M, early * M if early else None)
+            if "every" not in spec:
+                continue
+            interval = spec_interval(spec)
+            if interval is None:
+                merged.setdefault(severity, {}).pop(audience, None)
+            else:
+                merged.setdefault(severity, {})[audience] = interval
     return merged
+
+
+def overrides_by_name(raw: dict[str, dict[str, dict[str, int | None]]]) -> Cadence:
+    """with_overrides for overrides keyed by the audience's name (as stored and exported)."""
+    return with_overrides({CommsAudience(name): spec for name, spec in raw.items() if name in _AUDIENCE_NAMES})
+
+
+_AUDIENCE_NAMES = frozenset(a.value for a in CommsAudience)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from warroom.domain.changes_record import Change
 from warroom.domain.checklist import Checklist
 from warroom.domain.clock import as_utc
 from warroom.domain.comms import Delivery
+from warroom.domain.comms_cadence import overrides_by_name
 from warroom.domain.comms_report import cadence_notes
 from warroom.domain.directory import Absence, Contact, ContactAttempt, EscalationLevel, Vendor, standing_attempts
 from warroom.domain.handover import Handover
@@ -119,6 +120,9 @@ class IncidentRecord:
     role_assignments: tuple[Assignment, ...] = ()
     handovers: tuple[Handover, ...] = ()
     question_events: tuple[QuestionEvent, ...] = ()  # open questions and hypotheses, as history
+    # the war room's own status-update cadence (audience -> severity -> minutes), laid over the
+    # built-in one: what the Communications section measures gaps against
+    comms_cadence: dict[str, dict[str, dict[str, int | None]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -210,7 +214,12 @@ def build_postmortem(record: IncidentRecord, *, starred_only: bool = False, zone
 
 def _cadence_notes(record: IncidentRecord) -> tuple[str, ...]:
     updates = [(u.audience.value, u.posted_at) for u in record.status_updates]
-    return cadence_notes(updates, severity=record.incident.severity.value, started_at=record.incident.started_at)
+    return cadence_notes(
+        updates,
+        severity=record.incident.severity.value,
+        started_at=record.incident.started_at,
+        cadence=overrides_by_name(record.comms_cadence),
+    )
 
 
 def _people(record: IncidentRecord, metrics: Metrics, tz: ZoneInfo) -> RolesSection:

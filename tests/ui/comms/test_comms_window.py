@@ -85,7 +85,7 @@ def test_header_counts_down_warns_when_overdue_and_snooze_moves_it(qtbot, comms_
     assert button.parent() is not None and comms_window.header.isAncestorOf(button)
     qtbot.waitUntil(lambda: button.text().startswith("⚠"))  # SEV2 started 3 h ago: overdue
     assert " late " in button.text()
-    assert "status update is overdue" in comms_window.status.currentMessage()
+    assert "status updates are overdue" in comms_window.status.currentMessage()  # all four fell due at once
 
     def fill() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SnoozeDialog) and w.isVisible())
@@ -161,8 +161,9 @@ def test_a_channel_added_in_the_window_keeps_its_secret_in_the_keyring(qtbot, co
         qtbot.keyClicks(dialog.fields["secret:password"], "hunter2")
         dialog.accept()
 
+    menu = open_channels_menu(qtbot, comms_window)
     QTimer.singleShot(50, fill)
-    qtbot.mouseClick(comms_window.comms.panel.channels_button, Qt.MouseButton.LeftButton)
+    menu_action(menu, "Add a channel").trigger()
     wait_idle(tasks)
     channel = ChannelService(services.ctx).get("status-mail")
     assert (channel.kind.value, channel.audience.value) == ("email", "executives")
@@ -174,3 +175,84 @@ def test_a_channel_added_in_the_window_keeps_its_secret_in_the_keyring(qtbot, co
     }
     assert secrets.load(channel.id) == {"password": "hunter2"}
     assert ChannelService(services.ctx).setup_state(channel) == "ready"
+
+
+def test_audiences_falling_due_together_are_named_in_one_warning(qtbot, comms_window):
+    button = comms_window.comms.countdown
+    qtbot.waitUntil(lambda: button.text().startswith("⚠"))  # SEV2 started 3 h ago: all four are late
+    message = comms_window.status.currentMessage()
+    assert " status updates are overdue: write them, or snooze them with a reason." in message
+    for aud in ("internal", "executives", "customers", "vendors"):
+        assert aud in message
+
+
+def test_a_snooze_without_a_reason_stays_open_and_says_why(qtbot, comms_window):
+    dialog = SnoozeDialog(None, comms_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason.setText("   ")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error.text().startswith("Say why the update can wait")
+    dialog.reason.setText("Vendor root cause due at 10:00")
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_closing_the_composer_while_its_draft_and_previews_are_read_is_quiet(qtbot, comms_window, tasks, wait_idle):
+    composer = comms_window.comms.compose(None)
+    composer.refresh_previews()
+    composer.close()  # deleted on close: the reads come back to a composer that is gone
+    wait_idle(tasks)  # pytest-qt fails the test on an exception raised in a callback
+
+
+def open_channels_menu(qtbot, window):
+    feature = window.comms
+    qtbot.mouseClick(feature.panel.channels_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: feature.channels_popup is not None and feature.channels_popup.isVisible())
+    menu = feature.channels_popup
+    menu.close()
+    return menu
+
+
+def menu_action(menu, starts: str):
+    return next(a for a in menu.actions() if a.text().replace("&", "").startswith(starts))
+
+
+def test_a_channel_added_on_another_laptop_is_set_up_here_from_the_channels_menu(
+    qtbot, comms_window, services, server, tasks, wait_idle
+):
+    from warroom.ui.comms.dialogs import SecretDialog
+
+    menu = open_channels_menu(qtbot, comms_window)
+    texts = [a.text() for a in menu.actions()]
+    assert "Set up exec-teams (teams) on this laptop…" in texts
+    assert not any("ops-slack" in t for t in texts)  # ready here: nothing to set up
+
+    def fill() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SecretDialog) and w.isVisible())
+        qtbot.keyClicks(dialog.fields["url"], server.url("/teams"))
+        dialog.accept()
+
+    QTimer.singleShot(50, fill)
+    menu_action(menu, "Set up exec-teams").trigger()
+    wait_idle(tasks)
+    channels = ChannelService(services.ctx)
+    assert channels.setup_state(channels.get("exec-teams")) == "ready"
+    assert "exec-teams is set up on this laptop" in comms_window.status.currentMessage()
+
+
+def test_the_composer_names_who_approves_an_audiences_updates(qtbot, comms_window, services, tasks, wait_idle):
+    composer = open_composer(qtbot, comms_window)
+    composer.audience.setCurrentIndex(1)  # executives
+    qtbot.waitUntil(lambda: not composer.approver.isEnabled() and composer.editor.toPlainText() != "")
+    composer.approval.setChecked(True)
+    assert composer.approver.isEnabled()
+    qtbot.keyClicks(composer.approver, "Grace  Hopper")
+    qtbot.keyClick(composer.approver, Qt.Key.Key_Return)  # finishes the name, does not send
+    wait_idle(tasks)
+    assert composer.isVisible()
+    policy = CommsService(services.ctx).policy("executives")
+    assert (policy.needs_approval, policy.approver) == (True, "Grace Hopper")
+    composer.audience.setCurrentIndex(0)  # internal: its own policy, no approver
+    qtbot.waitUntil(lambda: composer.approver.text() == "" and not composer.approver.isEnabled())
+    composer.reject()

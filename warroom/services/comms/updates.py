@@ -201,6 +201,11 @@ class CommsService:
         assert resolved is not None  # read at the start of this unit of work
         return resolved
 
+    def delivery_states(self, incident_id: str) -> dict[str, tuple[Delivery, ...]]:
+        """The deliveries of each update on the timeline, by the id of its timeline entry."""
+        with self.ctx.store.unit_of_work() as uow:
+            return uow.repos.comms.deliveries_by_entry(incident_id)
+
     def updates(self, incident_id: str) -> list[CommsUpdate]:
         with self.ctx.store.unit_of_work() as uow:
             return uow.repos.comms.updates(incident_id)

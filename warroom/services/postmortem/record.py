@@ -55,6 +55,7 @@ def load_record(uow: UnitOfWork, incident_id: str, *, revisions: bool = True) ->
         status_updates=tuple(repos.actions.status_updates(incident_id)),
         deliveries=tuple(d for u in repos.comms.updates(incident_id) for d in u.deliveries),
         duration_defs=tuple(repos.timeline.duration_defs(incident_id)),
+        comms_cadence=repos.comms.cadence_overrides(),
         absences=covering_absences(all_absences, attempts, contacts),
         **roles_record(uow, incident_id),
     )

@@ -17,7 +17,7 @@ from warroom.domain.comms import (
     DeliveryStatus,
     Snooze,
 )
-from warroom.domain.comms_cadence import Cadence, with_overrides
+from warroom.domain.comms_cadence import Cadence, overrides_by_name
 from warroom.store.models import (
     CommsAudienceRow,
     CommsChannelRow,
@@ -93,8 +93,12 @@ class CommsRepository(CommsWrites):
 
     def cadence(self) -> Cadence:
         """The cadence in force: the built-in one with each audience's own intervals over it."""
-        rows = self.session.scalars(select(CommsAudienceRow))
-        return with_overrides({CommsAudience(r.id): dict(r.cadence or {}) for r in rows if r.cadence})
+        return overrides_by_name(self.cadence_overrides())
+
+    def cadence_overrides(self) -> dict[str, dict[str, dict[str, int | None]]]:
+        """Each audience's own intervals: {"customers": {"SEV1": {"every": 60, "early": 20}}}."""
+        rows = self.session.scalars(select(CommsAudienceRow).order_by(CommsAudienceRow.id))
+        return {r.id: {sev: dict(spec) for sev, spec in (r.cadence or {}).items()} for r in rows if r.cadence}
 
     def policy_exists(self, audience: CommsAudience) -> bool:
         return self.session.get(CommsAudienceRow, audience.value) is not None
@@ -110,6 +114,21 @@ class CommsRepository(CommsWrites):
             by_update[row.update_id].append(delivery_from_row(row))
         rows = conn.execute(select(_UPDATES).where(u.incident_id == incident_id).order_by(u.created_at, u.id))
         return [update_from_row(r, tuple(by_update[r.id])) for r in rows]
+
+    def deliveries_by_entry(self, incident_id: str) -> dict[str, tuple[Delivery, ...]]:
+        """Each timeline entry of an update (by entry id) with the update's deliveries: what the
+        timeline rows show. One indexed read of the incident's updates joined to their deliveries."""
+        u, d = _UPDATES.c, _DELIVERIES.c
+        query = (
+            select(u.entry_id.label("entry_id"), *[c for c in _DELIVERIES.c if c.name != "entry_id"])
+            .join_from(_UPDATES, _DELIVERIES, d.update_id == u.id)
+            .where(u.incident_id == incident_id, u.entry_id.is_not(None))
+            .order_by(d.channel_name)
+        )
+        by_entry: dict[str, list[Delivery]] = defaultdict(list)
+        for row in self.session.connection().execute(query):
+            by_entry[row.entry_id].append(delivery_from_row(row))
+        return {entry_id: tuple(found) for entry_id, found in by_entry.items()}
 
     def update(self, update_id: str) -> CommsUpdate | None:
         r = self.session.get(CommsUpdateRow, update_id)

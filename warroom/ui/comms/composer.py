@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from warroom.domain.comms import CommsAudience
 from warroom.domain.incident import Incident
@@ -60,6 +62,11 @@ class ComposerDialog(QDialog):
         self.channels.setAccessibleName("Channels")
         self.approval = QCheckBox("Needs approval before it goes out", self)
         self.approval.setObjectName("composerNeedsApproval")
+        self.approver = _NameEdit(self)
+        self.approver.setObjectName("composerApprover")
+        self.approver.setAccessibleName("Who approves, besides the commander")
+        self.approver.setPlaceholderText("Approver (blank: the commander)")
+        self.approver.setEnabled(False)
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("composerEditor")
         self.editor.setAccessibleName("Update text (Markdown)")
@@ -85,6 +92,7 @@ class ComposerDialog(QDialog):
         self.channels.itemChanged.connect(lambda _item: self._preview_timer.start())
         self.audience.currentIndexChanged.connect(lambda _i: self.load())
         self.approval.toggled.connect(self._set_approval)
+        self.approver.editingFinished.connect(self._set_approver)
         self._layout()
         self.resize(900, 600)
         self.load()
@@ -98,6 +106,7 @@ class ComposerDialog(QDialog):
         col.addWidget(_buddy_label("&Channels", self.channels))
         col.addWidget(self.channels, 1)
         col.addWidget(self.approval)
+        col.addWidget(self.approver)
         right = QTabWidget(self)
         right.addTab(self.editor, "&Edit (Markdown)")
         right.addTab(self.previews, "&Preview")
@@ -126,15 +135,15 @@ class ComposerDialog(QDialog):
             return (
                 self.comms.draft(incident_id, aud),
                 self.previews_svc.channel_states(),
-                self.comms.policy(aud).needs_approval,
+                self.comms.policy(aud),
             )
 
         self.tasks.read(read, lambda loaded: self._show_draft(generation, loaded), self._fail)
 
     def _show_draft(self, generation: int, loaded) -> None:
-        if generation != self._generation:
-            return  # the audience changed while this draft was read
-        draft, states, needs_approval = loaded
+        if not isValid(self.editor) or generation != self._generation:
+            return  # closed (sent or cancelled), or the audience changed, while this draft was read
+        draft, states, policy = loaded
         self.editor.setPlainText(draft)
         self.channels.blockSignals(True)
         self.channels.clear()
@@ -149,8 +158,10 @@ class ComposerDialog(QDialog):
             self.channels.addItem(item)
         self.channels.blockSignals(False)
         self.approval.blockSignals(True)
-        self.approval.setChecked(needs_approval)
+        self.approval.setChecked(policy.needs_approval)
         self.approval.blockSignals(False)
+        self.approver.setText(policy.approver)
+        self.approver.setEnabled(policy.needs_approval)
         self.draft_shown.emit()
         self.refresh_previews()
 
@@ -173,6 +184,8 @@ class ComposerDialog(QDialog):
         )
 
     def _show_previews(self, previews: dict) -> None:
+        if not isValid(self.previews):
+            return  # the composer was closed (sent or cancelled) while the previews were made
         self.previews.clear()
         for name, body in previews.items():
             view = QPlainTextEdit(body, self.previews)
@@ -184,7 +197,16 @@ class ComposerDialog(QDialog):
     # -- writing ----------------------------------------------------------------------
     def _set_approval(self, on: bool) -> None:
         aud = self.current_audience()
+        self.approver.setEnabled(on)
         self.tasks.write(lambda: self.comms.set_policy(aud, needs_approval=on), on_error=self._fail)
+
+    def _set_approver(self) -> None:
+        """The audience's named approver (the commander may always approve), kept for its next updates too."""
+        if not self.approver.isModified():
+            return  # focus left without a change
+        self.approver.setModified(False)
+        aud, name = self.current_audience(), " ".join(self.approver.text().split())
+        self.tasks.write(lambda: self.comms.set_policy(aud, approver=name), on_error=self._fail)
 
     def send(self) -> None:
         aud, text, names, incident_id = (
@@ -205,4 +227,14 @@ class ComposerDialog(QDialog):
         self._fail(message)
 
     def _fail(self, message: str) -> None:
-        self.message.setText(f"⚠ {message}")
+        if isValid(self.message):
+            self.message.setText(f"⚠ {message}")
+
+
+class _NameEdit(QLineEdit):
+    """Enter finishes the name; it must not send the update (the dialog's default button)."""
+
+    def keyPressEvent(self, event) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            event.accept()

@@ -22,10 +22,11 @@ def clock_text(seconds: float) -> str:
 
 
 class NextUpdateButton(QToolButton):
-    """'Customers update in 12:34'; when overdue, red and `overdue(due)` once per due time."""
+    """'✉ in 12:34' (the audience in the tooltip); when overdue, red and `overdue(dues)` once per
+    due time, with every audience that fell due since the last tick (one warning, not one each)."""
 
     compose_requested = Signal(object)  # the audience to write to
-    overdue = Signal(object)  # a Due that has just passed
+    overdue = Signal(object)  # list[Due]: those that have just passed
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -63,11 +64,10 @@ class NextUpdateButton(QToolButton):
         self.setText(f"⚠ {label} late {clock_text(left)}")
         self._tip(f"The {due.audience.value} update is overdue by {clock_text(left)}: click to write it")
         self._style(OVERDUE_CSS)
-        for d in self.dues:
-            key = (d.audience, d.due_at)
-            if d.due_at < now and key not in self._warned:
-                self._warned.add(key)
-                self.overdue.emit(d)
+        late = [d for d in self.dues if d.due_at < now and (d.audience, d.due_at) not in self._warned]
+        if late:
+            self._warned.update((d.audience, d.due_at) for d in late)
+            self.overdue.emit(late)
 
     def _tip(self, text: str) -> None:
         self.setToolTip(f"{text} (Ctrl+Shift+M)")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.comms import SECRET_FIELDS, ChannelKind, CommsAudience
+from warroom.ui.kit.theme import paint
 
 CONFIG_LABELS = {
     ChannelKind.STATUSPAGE: (("page_id", "Page id"), ("base_url", "API base URL")),
@@ -46,11 +47,26 @@ class SnoozeDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.error = QLabel(self)
+        self.error.setObjectName("snoozeError")
+        self.error.setWordWrap(True)
+        paint(self.error, "color: $error;")
+        self.error.hide()
         form = QFormLayout(self)
         form.addRow("&Audience", self.audience)
         form.addRow("&For", self.minutes)
         form.addRow("&Reason", self.reason)
+        form.addRow(self.error)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        """Without a reason the snooze would be refused after the dialog closed, and the typing lost."""
+        if not self.reason.text().strip():
+            self.error.setText("Say why the update can wait: the reason goes on the record.")
+            self.error.show()
+            self.reason.setFocus()
+            return
+        super().accept()
 
     def values(self) -> tuple[CommsAudience, int, str]:
         return CommsAudience(self.audience.currentData()), self.minutes.value(), self.reason.text()
@@ -124,3 +140,32 @@ class ChannelDialog(QDialog):
             config,
             secrets,
         )
+
+
+class SecretDialog(QDialog):
+    """A synced channel's secret for this laptop's keyring: what 'not set up on this laptop' asks for."""
+
+    def __init__(self, name: str, kind: ChannelKind, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("commsSecretDialog")
+        self.setWindowTitle(f"Set up {name} on this laptop")
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for key in SECRET_FIELDS[kind]:
+            edit = QLineEdit(self)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setObjectName(f"secret_{key}")
+            self.fields[key] = edit
+            form.addRow(f"{key.replace('_', ' ').capitalize()} (secret)", edit)
+        note = QLabel(f"Kept in this laptop's keyring only: {name} stays as it is on other laptops.", self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {key: edit.text().strip() for key, edit in self.fields.items() if edit.text().strip()}

@@ -7,15 +7,18 @@ when an update is overdue.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QSystemTrayIcon
+from PySide6.QtWidgets import QDialog, QMenu, QSystemTrayIcon
 
-from warroom.domain.comms import CommsAudience
+from warroom.domain.comms import ChannelKind, CommsAudience
 from warroom.services.comms import ChannelService, CommsService
+from warroom.services.comms.previews import PreviewService
 from warroom.ui.comms.composer import ComposerDialog
 from warroom.ui.comms.countdown import NextUpdateButton
-from warroom.ui.comms.dialogs import ChannelDialog, SnoozeDialog
+from warroom.ui.comms.dialogs import ChannelDialog, SecretDialog, SnoozeDialog
 from warroom.ui.comms.panel import CommsPanel
 from warroom.ui.comms.sender_thread import SenderThread
 from warroom.ui.kit.changes import Changed, ChangeNote
@@ -39,6 +42,7 @@ class CommsFeature(QObject):
         self.sender_thread = SenderThread(window.services.ctx, self)
         self.tray: QSystemTrayIcon | None = None
         self.composer: ComposerDialog | None = None
+        self.channels_popup: QMenu | None = None
         self.action = QAction("Status &update…", window)
         self.action.setObjectName("compose_status_update")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -59,7 +63,7 @@ class CommsFeature(QObject):
         self.countdown.overdue.connect(self.warn_overdue)
         p.new_button.clicked.connect(lambda: self.compose(None))
         p.snooze_button.clicked.connect(self.snooze)
-        p.channels_button.clicked.connect(self.add_channel)
+        p.channels_button.clicked.connect(self.channels_menu)
 
     # -- following the incident --------------------------------------------------------
     def on_incident(self, incident) -> None:
@@ -82,8 +86,8 @@ class CommsFeature(QObject):
         incident_id = incident.id
         self.window.tasks.read(lambda: self.comms.cadence(incident_id), self.countdown.set_dues, lambda _m: None)
 
-    def warn_overdue(self, due) -> None:
-        message = f"The {due.audience.value} status update is overdue: write it, or snooze it with a reason."
+    def warn_overdue(self, dues) -> None:
+        message = overdue_sentence(dues)
         self.window.show_error(message)
         if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():
             if self.tray is None:
@@ -118,6 +122,34 @@ class CommsFeature(QObject):
         )
         return dialog
 
+    def channels_menu(self) -> None:
+        """Add a channel, or set up here one another laptop added (its secret is not synced)."""
+        self.window.tasks.read(PreviewService(self.window.services.ctx).channel_states, self._show_channels_menu)
+
+    def _show_channels_menu(self, states) -> QMenu:
+        menu = QMenu(self.panel)
+        menu.setObjectName("commsChannelsMenu")
+        menu.addAction("&Add a channel…", self.add_channel)
+        for name, kind, _audience, state in states:
+            if state != "ready":
+                action = menu.addAction(f"Set up {name} ({kind}) on this laptop…")
+                action.triggered.connect(partial(self.set_up, name, kind))
+        button = self.panel.channels_button
+        menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+        self.channels_popup = menu
+        return menu
+
+    def set_up(self, name: str, kind: str) -> None:
+        dialog = SecretDialog(name, ChannelKind(kind), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.values():
+            return
+        values, channels = dialog.values(), ChannelService(self.window.services.ctx)
+        self.window.tasks.write(
+            lambda: channels.set_secrets(name, values),
+            lambda _c: self.window.show_message(f"{name} is set up on this laptop: updates to it can go out.", 8000),
+            self.window.show_error,
+        )
+
     def add_channel(self) -> None:
         dialog = ChannelDialog(self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -131,6 +163,15 @@ class CommsFeature(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.sender_thread.stop()
         return False
+
+
+def overdue_sentence(dues) -> str:
+    """One sentence for every audience that fell due at once: the header names only the soonest."""
+    names = [d.audience.value for d in sorted(dues, key=lambda d: d.due_at)]
+    if len(names) == 1:
+        return f"The {names[0]} status update is overdue: write it, or snooze it with a reason."
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+    return f"The {listed} status updates are overdue: write them, or snooze them with a reason."
 
 
 def install_comms(window) -> CommsFeature:

@@ -203,11 +203,9 @@ class WindowCommands(QObject):
         self.window.timeline.filters.starred.setChecked(checked)
 
     def settings(self) -> QDialog:
-        from warroom.ui.shell.settings_dialog import SettingsDialog, connect_saving
+        from warroom.ui.shell.settings_dialog import settings_dialog
 
-        dialog = SettingsDialog(self.window.services.settings, self.window)
-        connect_saving(self.window, dialog)
-        return self._open(dialog)
+        return self._open(settings_dialog(self.window))
 
     def shortcuts(self) -> ShortcutsDialog:
         return self._open(ShortcutsDialog(self.window.menuBar(), self.window))

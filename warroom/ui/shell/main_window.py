@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
             self.reload_incidents()
         if note.touches(Changed.TIMELINE) and self.current_incident is not None:
             self.timeline.refresh()
+        self.timeline.on_store_changed(note)
         if note.touches(Changed.INCIDENT | Changed.DURATIONS) and self.current_incident is not None:
             # Metrics read every entry of the incident: only when a milestone may have moved.
             self.reload_metrics()

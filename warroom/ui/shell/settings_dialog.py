@@ -1,13 +1,15 @@
-"""Edit > Settings… (Ctrl+,): display name, time zone, theme, default export folder.
+"""Edit > Settings… (Ctrl+,): display name, time zone, theme, default export folder, and the
+war room's status-update cadence.
 
-Stored in the settings file and applied at once: new entries carry the new name, times are
-shown in the new zone, the theme changes under the dialog. The display name is also asked
-once at first start (`ask_name_once`), since every entry carries it.
+The first four are this laptop's, stored in the settings file and applied at once: new entries
+carry the new name, times are shown in the new zone, the theme changes under the dialog. The
+cadence is the war room's, kept in the store (synced), written on the writer. The display
+name is also asked once at first start (`ask_name_once`), since every entry carries it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
@@ -15,7 +17,9 @@ from zoneinfo import available_timezones
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from warroom.domain.errors import ValidationError
+from warroom.services.comms.cadence_settings import CadenceSettings
 from warroom.settings import Settings
+from warroom.ui.comms.cadence_editor import CadenceEditor
 from warroom.ui.incident.import_dialogs import zone_combo
 from warroom.ui.kit.form_dialog import FormDialog
 from warroom.ui.kit.theme import THEMES, apply_theme
@@ -32,10 +36,13 @@ class SettingsForm:
     zone: str
     theme: str
     export_folder: str
+    cadence: dict = field(default_factory=dict)  # audience -> severity -> minutes typed, changed cells only
 
 
 class SettingsDialog(FormDialog):
-    def __init__(self, settings: Settings, parent=None, *, first_start: bool = False) -> None:
+    def __init__(
+        self, settings: Settings, parent=None, *, first_start: bool = False, cadence: CadenceEditor | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Welcome to Warroom" if first_start else "Settings")
@@ -71,6 +78,10 @@ class SettingsDialog(FormDialog):
             form.addRow("Default e&xport folder", folder_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.cadence = cadence
+        if cadence is not None and not first_start:
+            cadence.setParent(self)
+            layout.addWidget(cadence)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.user_name.setFocus()
@@ -91,7 +102,8 @@ class SettingsDialog(FormDialog):
         folder = self.folder.text().strip()
         if folder and not Path(folder).expanduser().is_dir():
             raise ValidationError(f"Default export folder: “{folder}” is not a folder on this computer.")
-        return SettingsForm(name, zone, self.theme.currentData(), folder)
+        cadence = self.cadence.changes() if self.cadence is not None else {}
+        return SettingsForm(name, zone, self.theme.currentData(), folder, cadence)
 
 
 def apply_settings(window: MainWindow, form: SettingsForm) -> None:
@@ -103,6 +115,18 @@ def apply_settings(window: MainWindow, form: SettingsForm) -> None:
     apply_theme(form.theme)
     window.settings_changed()
     window.tasks.write(settings.save)
+    if form.cadence:
+        cadence = CadenceSettings(services.ctx)
+        window.tasks.write(lambda: cadence.set(form.cadence), on_error=window.show_error)
+
+
+def settings_dialog(window: MainWindow) -> SettingsDialog:
+    """Edit > Settings…: this laptop's settings and the war room's cadence (read off the GUI thread)."""
+    editor = CadenceEditor(window.services, window.tasks)
+    dialog = SettingsDialog(window.services.settings, window, cadence=editor)
+    connect_saving(window, dialog)
+    editor.load()
+    return dialog
 
 
 def ask_name_once(window: MainWindow) -> SettingsDialog | None:

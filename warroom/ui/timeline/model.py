@@ -10,12 +10,16 @@ arriving entry costs the GUI thread a few milliseconds.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from warroom.domain.timeline import Entry, EntryFilter
+from warroom.ui.kit.changes import ChangeNote
 from warroom.ui.kit.time_display import TimeDisplay, short_zone
 from warroom.ui.timeline.cells import HEADERS, Column, cell_tooltip
+from warroom.ui.timeline.deliveries import DeliveryStates
 from warroom.ui.timeline.row_diff import diff_rows, touches_milestones
 from warroom.ui.timeline.rows import (
     DECORATION,
@@ -33,7 +37,9 @@ PAGE = 500
 WINDOW_MARGIN = 50  # rows above the first visible one that a refresh re-reads
 REFRESH_LIMIT = 3 * PAGE
 ENTRY_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-SERVED_ROLES = frozenset({DISPLAY, DECORATION, FOREGROUND, FONT, TOOLTIP, ENTRY_ROLE})
+DELIVERY_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # (line, tone) under a status update's text, or None
+SERVED_ROLES = frozenset({DISPLAY, DECORATION, FOREGROUND, FONT, TOOLTIP, ENTRY_ROLE, DELIVERY_ROLE})
+TEXT = int(Column.TEXT)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,6 +63,8 @@ class TimelineModel(QAbstractTableModel):
         self._pending: str | None = None  # "reset" or "refresh" asked while a read was in flight
         self._bold = QFont()
         self._bold.setBold(True)
+        self.deliveries = DeliveryStates(services, tasks, self._display, self)
+        self.deliveries.changed.connect(self._deliveries_changed)
 
     # -- what to show -------------------------------------------------------------
     @property
@@ -76,6 +84,11 @@ class TimelineModel(QAbstractTableModel):
         self._incident_id = incident_id
         self._clear()
         self._request("reset")
+        self.deliveries.set_incident(incident_id)
+
+    def on_store_changed(self, note: ChangeNote) -> None:
+        """Status updates' delivery states follow their own changes (the rows follow the timeline's)."""
+        self.deliveries.on_store_changed(note)
 
     def set_filter(self, flt: EntryFilter) -> None:
         if flt != self._filter:
@@ -86,6 +99,7 @@ class TimelineModel(QAbstractTableModel):
     def set_time_display(self, display: TimeDisplay) -> None:
         self._display = display
         self._cache.set_display(display)
+        self.deliveries.set_time_display(display)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.TIME, Column.TIME)
         if self._rows:
             self.dataChanged.emit(self.index(0, Column.TIME), self.index(len(self._rows) - 1, Column.TIME))
@@ -138,8 +152,13 @@ class TimelineModel(QAbstractTableModel):
             return None
         if role == ENTRY_ROLE:
             return self._rows[row]
+        if role == DELIVERY_ROLE:
+            return self.deliveries.line(self._rows[row].id) if index.column() == TEXT else None
         if role == TOOLTIP:
-            return cell_tooltip(self._rows[row], Column(index.column()), self._display)
+            tip = cell_tooltip(self._rows[row], Column(index.column()), self._display)
+            if index.column() == TEXT and (state := self.deliveries.line(self._rows[row].id)):
+                tip = f"{tip or ''}<p><b>Delivery:</b> {html.escape(state[0])}</p>"
+            return tip
         cells, column = self._cells(row), index.column()
         if column == TIME and role == DISPLAY:
             return cells.time_text(self._starts_day(row))
@@ -149,6 +168,11 @@ class TimelineModel(QAbstractTableModel):
 
     def _cells(self, row: int) -> RowCells:
         return self._cache.cells(self._rows[row])
+
+    def _deliveries_changed(self, entry_ids: set[str]) -> None:
+        rows = [i for i, e in enumerate(self._rows) if e.id in entry_ids]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), TEXT), self.index(max(rows), TEXT))
 
     def _starts_day(self, row: int) -> bool:
         return row == 0 or self._cells(row).day != self._cells(row - 1).day

@@ -66,6 +66,10 @@ class TimelinePanel(QWidget):
     def refresh(self) -> None:
         self.model.refresh()
 
+    def on_store_changed(self, note) -> None:
+        """Besides the entries (refresh), status updates' delivery states change on their own."""
+        self.model.on_store_changed(note)
+
     def entry_actions(self) -> TimelineActions:
         """The entry actions (typed: `self.actions` shadows QWidget.actions() for type checkers)."""
         return self.actions

@@ -4,24 +4,67 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from warroom.domain.timeline import Entry
 from warroom.ui.kit.style import milestone_colour
+from warroom.ui.kit.theme import ink
 from warroom.ui.timeline.cells import Column
 from warroom.ui.timeline.columns import KIND_TEXT_MIN, ColumnFitter, wrap_lines
-from warroom.ui.timeline.model import ENTRY_ROLE, TimelineModel
+from warroom.ui.timeline.model import DELIVERY_ROLE, ENTRY_ROLE, TimelineModel
 
 MAX_TEXT_LINES = 3  # a longer entry is cut with "…": whole on hover and in the detail view
 ROW_PADDING = 10
+TONE_INKS = {"error": "error", "ok": "ok", "pending": "muted"}  # a status update's delivery line
 
 
 class TextDelegate(QStyledItemDelegate):
-    """The entry text wraps (the row grows up to MAX_TEXT_LINES); the last line shown elides."""
+    """The entry text wraps (the row grows up to MAX_TEXT_LINES); the last line shown elides.
+    A status update's row has one more line below its text: where the update went, live."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
         option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        state = index.data(DELIVERY_ROLE)
+        if not state:
+            super().paint(painter, option, index)
+            return
+        line = QFontMetrics(option.font).lineSpacing()
+        above = QStyleOptionViewItem(option)
+        above.rect = option.rect.adjusted(0, 0, 0, -line)
+        super().paint(painter, above, index)
+        self._paint_delivery_line(painter, option, index, state, line)
+
+    def _paint_delivery_line(self, painter: QPainter, option, index: QModelIndex, state, line: int) -> None:
+        text, short, tone = state
+        strip = QStyleOptionViewItem(option)
+        self.initStyleOption(strip, index)
+        strip.text = ""
+        strip.rect = option.rect.adjusted(0, option.rect.height() - line, 0, 0)
+        strip.state &= ~QStyle.StateFlag.State_HasFocus
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(style.ControlElement.CE_ItemViewItem, strip, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        colour = strip.palette.highlightedText().color() if selected else QColor(ink(TONE_INKS.get(tone, "muted")))
+        where = strip.rect.adjusted(4, -ROW_PADDING // 2, -4, -ROW_PADDING // 2)
+        metrics = QFontMetrics(option.font)
+        fits = metrics.horizontalAdvance(text) <= where.width()
+        elided = text if fits else metrics.elidedText(short, Qt.TextElideMode.ElideRight, where.width())
+        painter.save()
+        painter.setFont(option.font)
+        painter.setPen(colour)
+        painter.drawText(where, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        painter.restore()
 
 
 class KindDelegate(QStyledItemDelegate):
@@ -133,6 +176,8 @@ class TimelineView(QTableView):
         for row in range(first, last + 1):
             text = model.index(row, Column.TEXT).data() or ""
             lines = wrap_lines(self, text, width, MAX_TEXT_LINES) if len(text) > 12 else 1
+            if model.index(row, Column.TEXT).data(DELIVERY_ROLE):
+                lines += 1  # a status update's delivery line
             height = base + (lines - 1) * line
             if self.rowHeight(row) != height:
                 self.setRowHeight(row, height)
