@@ -18,6 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from warroom.ui.kit.indicators import install_visible_indicators
+
 THEMES = ("system", "light", "dark")
 _TEMPLATE_PROPERTY = "warroomPaint"
 _THEME_PROPERTY = "warroomTheme"
@@ -102,6 +104,7 @@ def apply_theme(name: str) -> str:
         return "light"
     chosen = resolve_theme(name)
     app.setProperty(_THEME_PROPERTY, chosen)
+    install_visible_indicators(app, lambda: app.property(_THEME_PROPERTY) == "dark")
     app.setPalette(dark_palette() if chosen == "dark" else light_palette())
     for widget in app.allWidgets():
         template = widget.property(_TEMPLATE_PROPERTY)
