@@ -33,9 +33,11 @@ from warroom.services.directory.views import filter_statuses
 from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
 from warroom.ui.directory.as_of import AsOfBar
 from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
-from warroom.ui.directory.card import ContactCard, contact_menu
+from warroom.ui.directory.card import ContactCard, contact_menu, vendor_menu
+from warroom.ui.directory.clock_pane import VendorClockPane
 from warroom.ui.directory.edit_actions import install_edit_actions
 from warroom.ui.directory.escalation import EscalationPane
+from warroom.ui.directory.evidence_action import EvidenceSaver
 from warroom.ui.directory.import_files import choose_files, import_files
 from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryModel
 from warroom.ui.kit.changes import Changed, ChangeNote
@@ -60,6 +62,7 @@ class DirectoryPanel(QWidget):
         self.services, self.tasks = services, tasks
         self.display = TimeDisplay(services.settings.zone)
         self.incident_id: str | None = None
+        self.incident_ref = ""
         self.all_statuses: tuple = ()
         self.attempt_dialog: LogAttemptDialog | None = None
         self._loading = self._load_again = False
@@ -71,6 +74,7 @@ class DirectoryPanel(QWidget):
         self.watcher.announced.connect(self._announce)
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self.load_clocks)  # an unanswered vendor's clock runs on
         self._refresh_timer.start()
         self._events = listen_to_store_on_my_own(self, services, self.on_store_changed) if listen_to_store else None
         self.set_incident(None)
@@ -111,6 +115,10 @@ class DirectoryPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.card, "Contact")
         self.tabs.addTab(self.escalation, "Escalation")
+        self.clocks = VendorClockPane(self.services, self.tasks, self)
+        self.tabs.addTab(self.clocks, "Vendor clock")
+        self.evidence = EvidenceSaver(self.services, self.tasks, self, lambda text, error: self._say(text, error))
+        self.clocks.evidence_requested.connect(self.save_evidence)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.tree)
         split.addWidget(self.tabs)
@@ -156,12 +164,15 @@ class DirectoryPanel(QWidget):
     def set_incident(self, incident) -> None:
         """Attempts are logged on this incident (an Incident, its id, or None)."""
         self.incident_id = getattr(incident, "id", incident)
+        self.incident_ref = getattr(incident, "reference", self.incident_id or "")
         self.card.set_can_log(self.incident_id is not None)
         self.watcher.set_incident(self.incident_id)
+        self.load_clocks()
 
     def set_time_display(self, display: TimeDisplay) -> None:
         self.display = display
         self.as_of.set_display(display)
+        self.clocks.set_time_display(display)
 
     def _on_as_of(self, at) -> None:
         """Everything the panel shows answers for the chosen instant."""
@@ -177,6 +188,8 @@ class DirectoryPanel(QWidget):
             self.refresh()
         if note.touches(Changed.ATTEMPTS):
             self.watcher.check_now()
+        if note.touches(Changed.ATTEMPTS | Changed.TIMELINE):
+            self.load_clocks()
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
@@ -275,11 +288,25 @@ class DirectoryPanel(QWidget):
 
     def _context_menu(self, pos) -> None:
         index = self.tree.indexAt(pos)
-        if index.siblingAtColumn(0).data(KIND_ROLE) == "contact":
-            menu = contact_menu(
-                self, self.model.value(index), self.incident_id is not None, self.log_attempt, self.card.copy
-            )
-            menu.popup(self.tree.viewport().mapToGlobal(pos))
+        kind, value = index.siblingAtColumn(0).data(KIND_ROLE), self.model.value(index)
+        if kind == "contact":
+            menu = contact_menu(self, value, self.incident_id is not None, self.log_attempt, self.card.copy)
+        elif kind == "vendor":
+            menu = vendor_menu(self, value.vendor, self.incident_id is not None, self.save_evidence, self.show_clocks)
+        else:
+            return
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    # -- the vendor's clock and evidence ------------------------------------------------------
+    def load_clocks(self) -> None:
+        self.clocks.load(self.incident_id)
+
+    def show_clocks(self) -> None:
+        self.tabs.setCurrentWidget(self.clocks)
+
+    def save_evidence(self, vendor_id: str, vendor_name: str) -> None:
+        """Evidence pack…: a save dialog, then the file written off the GUI thread."""
+        self.evidence.ask(self.incident_id, self.incident_ref, vendor_id, vendor_name)
 
     # -- attempts -------------------------------------------------------------------------
     def _log_from(self, index: QModelIndex, quick: bool) -> None:
@@ -323,6 +350,7 @@ class DirectoryPanel(QWidget):
         )
         self.attempt_logged.emit(attempt)
         self.watcher.check_now()
+        self.load_clocks()
 
     # -- escalation due -------------------------------------------------------------------
     def _announce(self, fresh: tuple) -> None:
