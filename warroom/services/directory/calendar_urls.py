@@ -32,6 +32,7 @@ from warroom.services.context import ServiceContext
 from warroom.services.directory.calendar_sync import sync_calendar
 
 REFRESH_EVERY = timedelta(hours=6)
+Fetched = bytes | CalendarFetchError | ValidationError  # what one fetch gave
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ class CalendarService:
     # -- what the CLI and the window call --------------------------------------------------------
     def add(self, vendor: str, contact: str | None, url: str) -> RefreshResult:
         """Subscribe a vendor (its closures and whoever the events name) or one contact; fetch now."""
+        sub = self.subscribe(vendor, contact, url)
+        return self.apply(sub, self._fetched(sub))
+
+    def subscribe(self, vendor: str, contact: str | None, url: str) -> Subscription:
+        """Add the subscription without fetching it (the window fetches off the writer)."""
         url = checked_url(url)
         chosen, person = self._owner(vendor, contact)
         taken = next((s for s in self.list() if s.url == url), None)
@@ -105,7 +111,7 @@ class CalendarService:
             raise ValidationError(f"{url} is already the calendar of {taken.owner}: remove that subscription first.")
         sub = Subscription(url, chosen.id, chosen.name, person.id if person else None, person.name if person else None)
         self._put(sub)
-        return self._refresh_one(sub)
+        return sub
 
     def _owner(self, vendor: str, contact: str | None):
         """The active vendor (and contact) named, by unique prefix, layer or id."""
@@ -133,11 +139,15 @@ class CalendarService:
 
     def refresh(self, vendor: str | None = None) -> tuple[RefreshResult, ...]:
         """Fetch and import every subscription (or one vendor's); a failure leaves the last copy."""
+        return tuple(self.apply(sub, got) for sub, got in self.fetch_all(vendor))
+
+    def fetch_all(self, vendor: str | None = None) -> tuple[tuple[Subscription, Fetched], ...]:
+        """The network half of a refresh (no database): each subscription with its bytes or error."""
         subs = self.list()
         if vendor:
             chosen = find_named(list(subs), vendor, name_of=lambda s: s.vendor_name, id_of=lambda s: s.vendor_id)
             subs = tuple(s for s in subs if s.vendor_id == chosen.vendor_id)
-        return tuple(self._refresh_one(s) for s in subs)
+        return tuple((s, self._fetched(s)) for s in subs)
 
     def due(self, every: timedelta = REFRESH_EVERY) -> bool:
         """Whether any subscription's last try is older than `every` (the window's schedule)."""
@@ -145,10 +155,19 @@ class CalendarService:
         return any(s.checked_at is None or now - as_utc(s.checked_at) >= every for s in self.list())
 
     # -- one subscription ------------------------------------------------------------------------
-    def _refresh_one(self, sub: Subscription) -> RefreshResult:
+    def _fetched(self, sub: Subscription) -> Fetched:
+        try:
+            return self.fetch(sub.url)
+        except (CalendarFetchError, ValidationError) as exc:
+            return exc
+
+    def apply(self, sub: Subscription, got: Fetched) -> RefreshResult:
+        """The database half: import the fetched bytes, or record why there are none."""
         now = self.ctx.now()
         try:
-            data = self.fetch(sub.url)
+            if isinstance(got, Exception):
+                raise got
+            data = got
             summary = self._import(sub, data)
         except (CalendarFetchError, ValidationError, NotFoundError) as exc:
             failed = replace(sub, checked_at=now, problem=str(exc).rstrip("."))

@@ -33,6 +33,7 @@ from warroom.services.directory.views import filter_statuses
 from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
 from warroom.ui.directory.as_of import AsOfBar
 from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
+from warroom.ui.directory.calendar_refresh import CalendarRefresher
 from warroom.ui.directory.card import ContactCard, contact_menu, vendor_menu
 from warroom.ui.directory.clock_pane import VendorClockPane
 from warroom.ui.directory.edit_actions import install_edit_actions
@@ -119,6 +120,7 @@ class DirectoryPanel(QWidget):
         self.tabs.addTab(self.clocks, "Vendor clock")
         self.evidence = EvidenceSaver(self.services, self.tasks, self, lambda text, error: self._say(text, error))
         self.clocks.evidence_requested.connect(self.save_evidence)
+        self.calendars = CalendarRefresher(self.services, self.tasks, self, lambda text, error: self._say(text, error))
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.tree)
         split.addWidget(self.tabs)
@@ -152,6 +154,7 @@ class DirectoryPanel(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.as_of)
+        layout.addWidget(self.calendars.state)
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
@@ -173,6 +176,7 @@ class DirectoryPanel(QWidget):
         self.display = display
         self.as_of.set_display(display)
         self.clocks.set_time_display(display)
+        self.calendars.set_time_display(display)
 
     def _on_as_of(self, at) -> None:
         """Everything the panel shows answers for the chosen instant."""
@@ -186,6 +190,7 @@ class DirectoryPanel(QWidget):
     def on_store_changed(self, note: ChangeNote) -> None:
         if note.touches(Changed.DIRECTORY):
             self.refresh()
+            self.calendars.show_state()
         if note.touches(Changed.ATTEMPTS):
             self.watcher.check_now()
         if note.touches(Changed.ATTEMPTS | Changed.TIMELINE):
