@@ -23,7 +23,9 @@ class DirectoryEditor:
         self.dialog: VendorDialog | ContactDialog | AbsenceDialog | None = None  # the open one, for tests
         self.button = QToolButton(panel)
         self.button.setObjectName("directoryEdit")
-        self.button.setText("Edit")
+        self.button.setText("Edit ▾")
+        # Fusion draws the menu arrow over the text and sizes the button without it: "Edit." looked clipped
+        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.button.setToolTip("Add a vendor or a contact, or edit the selected one")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)

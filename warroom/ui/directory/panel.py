@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -36,11 +35,12 @@ from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
 from warroom.ui.directory.calendar_refresh import CalendarRefresher
 from warroom.ui.directory.card import ContactCard, contact_menu, vendor_menu
 from warroom.ui.directory.clock_pane import VendorClockPane
+from warroom.ui.directory.columns import DirectoryColumns
 from warroom.ui.directory.edit_actions import install_edit_actions
 from warroom.ui.directory.escalation import EscalationPane
 from warroom.ui.directory.evidence_action import EvidenceSaver
 from warroom.ui.directory.import_files import choose_files, import_files
-from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryModel
+from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, DirectoryModel
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
 from warroom.ui.kit.contacts import own_channel
@@ -106,11 +106,7 @@ class DirectoryPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = self.tree.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(Col.LOCAL, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((Col.NAME, 175), (Col.REACHABLE, 230), (Col.LEVEL, 40)):
-            self.tree.setColumnWidth(col, width)
+        self.columns = DirectoryColumns(self.tree)  # fitted to the dock: reasons wrap when narrow
         self.card = ContactCard(self)
         self.escalation = EscalationPane(self)
         self.tabs = QTabWidget(self)
@@ -146,7 +142,6 @@ class DirectoryPanel(QWidget):
         self.card.copied.connect(lambda text: self._say(f"Copied {text}"))
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
-        top.addWidget(self.count)
         top.addWidget(self.import_button)
         self.editor = install_edit_actions(self, top)  # add and edit vendors and contacts
         layout = QVBoxLayout(self)
@@ -157,7 +152,10 @@ class DirectoryPanel(QWidget):
         layout.addWidget(self.calendars.state)
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
-        layout.addWidget(self.message)
+        bottom = QHBoxLayout()  # the count lives here: in the toolbar it pushed Edit off the edge
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.count, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(bottom)
         self.setFocusProxy(self.search_box)
 
     def sizeHint(self) -> QSize:
