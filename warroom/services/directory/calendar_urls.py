@@ -51,7 +51,7 @@ class Subscription:
     def owner(self) -> str:
         return f"{self.vendor_name} / {self.contact_name}" if self.contact_name else self.vendor_name
 
-    def state(self, show: Callable[[datetime], str] = iso_utc) -> str:
+    def state(self, show: Callable[[datetime], str] = lambda at: iso_utc(at) or "") -> str:
         """'fetched 2026-11-30T10:42:00Z', or the problem and which copy stands."""
         if not self.problem:
             return f"fetched {show(self.fetched_at)}" if self.fetched_at else "not fetched yet"

@@ -12,7 +12,7 @@ a big directory scrolls fastest that way.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from warroom.ui.directory.model import Col
@@ -30,7 +30,7 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         if not self.tree.wordWrap():
             return hint
@@ -48,7 +48,7 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(hint.width(), max(hint.height(), text.height() + 4))
 
 
-def _depth(index: QModelIndex) -> int:
+def _depth(index: QModelIndex | QPersistentModelIndex) -> int:
     depth, parent = 0, index.parent()
     while parent.isValid():
         depth, parent = depth + 1, parent.parent()
