@@ -110,6 +110,8 @@ def test_the_evidence_pack_holds_only_that_vendors_attempts(cli, tmp_path):
     ).stdout.decode("utf-8")
     assert "Evidence: Baltic Perimeter Sp. z o.o. in INC-1" in pdf_text and "Page 1 of 1" in pdf_text
     assert "Kronan" not in pdf_text
+    for whole in ("BP-20131227-04", "Wiśniewski", "commander", "Channel", "Outcome"):  # no word broken in a cell
+        assert whole in pdf_text, whole
     bad = cli.run("vendor", "evidence", "INC-1", "baltic", "-o", str(tmp_path / "baltic.txt"), check=False)
     assert "'txt' is not an evidence format: use md, pdf or csv." in bad.stderr
 
