@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from warroom.domain.directory import Outcome
 from warroom.services.directory.views import filter_statuses
 from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
 from warroom.ui.directory.as_of import AsOfBar
-from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
+from warroom.ui.directory.attempt_dialog import LogAttemptDialog
 from warroom.ui.directory.calendar_refresh import CalendarRefresher
-from warroom.ui.directory.card import ContactCard, contact_menu, vendor_menu
+from warroom.ui.directory.card import ContactCard
 from warroom.ui.directory.clock_pane import VendorClockPane
 from warroom.ui.directory.columns import DirectoryColumns
 from warroom.ui.directory.edit_actions import install_edit_actions
@@ -41,9 +40,9 @@ from warroom.ui.directory.escalation import EscalationPane
 from warroom.ui.directory.evidence_action import EvidenceSaver
 from warroom.ui.directory.import_files import choose_files, import_files
 from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, DirectoryModel
+from warroom.ui.directory.panel_record import IncidentRecordActions
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
-from warroom.ui.kit.contacts import own_channel
 from warroom.ui.kit.host import PanelHost, follow_the_window
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
@@ -52,7 +51,7 @@ from warroom.ui.kit.undo import attempt_step
 REFRESH_MS = 60_000
 
 
-class DirectoryPanel(QWidget):
+class DirectoryPanel(IncidentRecordActions, QWidget):
     attempt_logged = Signal(object)  # the ContactAttempt, after it is stored
 
     def __init__(
@@ -288,72 +287,6 @@ class DirectoryPanel(QWidget):
             lambda view: self.escalation.show_view(view, self.display),
             lambda message: self.escalation.show_message(message),
         )
-
-    def _context_menu(self, pos) -> None:
-        index = self.tree.indexAt(pos)
-        kind, value = index.siblingAtColumn(0).data(KIND_ROLE), self.model.value(index)
-        if kind == "contact":
-            menu = contact_menu(self, value, self.incident_id is not None, self.log_attempt, self.card.copy)
-        elif kind == "vendor":
-            menu = vendor_menu(self, value.vendor, self.incident_id is not None, self.save_evidence, self.show_clocks)
-        else:
-            return
-        menu.popup(self.tree.viewport().mapToGlobal(pos))
-
-    # -- the vendor's clock and evidence ------------------------------------------------------
-    def load_clocks(self) -> None:
-        self.clocks.load(self.incident_id)
-
-    def show_clocks(self) -> None:
-        self.tabs.setCurrentWidget(self.clocks)
-
-    def save_evidence(self, vendor_id: str, vendor_name: str) -> None:
-        """Evidence pack…: a save dialog, then the file written off the GUI thread."""
-        self.evidence.ask(self.incident_id, self.incident_ref, vendor_id, vendor_name)
-
-    # -- attempts -------------------------------------------------------------------------
-    def _log_from(self, index: QModelIndex, quick: bool) -> None:
-        if index.siblingAtColumn(0).data(KIND_ROLE) == "contact" and self.incident_id is not None:
-            self.log_attempt(self.model.value(index), quick)
-
-    def log_attempt(self, status, quick: bool) -> None:
-        """Quick: a phone call with no answer, now. Otherwise open the dialog (not blocking)."""
-        if self.incident_id is None:
-            self._say("Open an incident first: attempts go on its timeline.", error=True)
-            return
-        if quick:
-            self.submit_attempt(status, AttemptInput(own_channel(status.contact), Outcome.NO_ANSWER, "", ""))
-            return
-        dialog = LogAttemptDialog(status, self, self.display.zone)
-        dialog.accepted.connect(lambda: self.submit_attempt(status, dialog.values()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.attempt_dialog = dialog
-        dialog.open()
-
-    def submit_attempt(self, status, values: AttemptInput) -> None:
-        incident_id, directory = self.incident_id, self.services.directory
-        self.tasks.write(
-            lambda: directory.log_attempt(
-                incident_id,
-                status.contact.id,
-                values.channel,
-                values.outcome,
-                ticket=values.ticket,
-                note=values.note,
-                at=values.at,
-            ),
-            self._on_logged,
-            lambda message: self._say(message, error=True),
-        )
-
-    def _on_logged(self, attempt) -> None:
-        self._say(
-            f"Logged: {attempt.channel.value}, {attempt.outcome.value}"
-            + (f", ticket {attempt.ticket}" if attempt.ticket else "")
-        )
-        self.attempt_logged.emit(attempt)
-        self.watcher.check_now()
-        self.load_clocks()
 
     # -- escalation due -------------------------------------------------------------------
     def _announce(self, fresh: tuple) -> None:
