@@ -163,6 +163,8 @@ class CalendarService:
 
     def apply(self, sub: Subscription, got: Fetched) -> RefreshResult:
         """The database half: import the fetched bytes, or record why there are none."""
+        if all(s.url != sub.url for s in self.list()):  # removed while it was being fetched
+            return RefreshResult(replace(sub, problem="no longer subscribed"), fresh=False)
         now = self.ctx.now()
         try:
             if isinstance(got, Exception):

@@ -108,3 +108,14 @@ def test_the_schedule_asks_again_after_six_hours(ctx, directory, server, tmp_pat
     calendars.add("baltic", None, server.url())
     assert not calendars.due()
     assert calendars.due(timedelta(0))
+
+
+def test_a_calendar_removed_while_it_was_fetched_stays_removed(ctx, directory, server, tmp_path):
+    calendars = CalendarService(ctx, tmp_path / "calendars")
+    _serve(server, CLOSED.format(summary="Closed"))
+    calendars.subscribe("baltic", None, server.url())
+    ((sub, got),) = calendars.fetch_all()  # the window fetches on the pool, then imports on the writer
+    calendars.remove(sub.url)
+    result = calendars.apply(sub, got)
+    assert not result.fresh and result.subscription.problem == "no longer subscribed"
+    assert calendars.list() == () and directory.absences(BALTIC) == []
