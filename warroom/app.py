@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # imported when first used: a CLI command loads only what it 
     from warroom.services.action_items import ActionService
     from warroom.services.checklists import ChecklistService
     from warroom.services.demo import DemoService
+    from warroom.services.directory.calendar_urls import CalendarService
     from warroom.services.directory.service import DirectoryService
     from warroom.services.postmortem.service import PostmortemService
     from warroom.services.sync import SyncService
@@ -59,6 +60,14 @@ class Services:
         from warroom.services.directory.service import DirectoryService
 
         return DirectoryService(self.ctx)
+
+    @property
+    def calendars(self) -> CalendarService:
+        """Calendar URLs: subscriptions and cached copies in this laptop's data folder, per store."""
+        from warroom.services.directory.calendar_urls import CalendarService
+        from warroom.settings import data_dir
+
+        return CalendarService(self.ctx, data_dir() / "calendars" / self.ctx.store.device_id)
 
     @property
     def checklists(self) -> ChecklistService:

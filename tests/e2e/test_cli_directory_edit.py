@@ -90,15 +90,17 @@ def test_the_evidence_pack_holds_only_that_vendors_attempts(cli, tmp_path):
     cli.run("demo")
     cli.run("vendor", "evidence", "INC-1", "baltic", "-o", str(tmp_path / "baltic.csv"))
     rows = list(csv.DictReader(io.StringIO((tmp_path / "baltic.csv").read_text(encoding="utf-8"))))
-    assert [(r["UTC"], r["Contact"], r["Channel"], r["Outcome"]) for r in rows] == [
-        ("2013-12-27 09:30 UTC", "Ticket portal", "portal", "reached"),
-        ("2013-12-27 09:40 UTC", "Paweł Wiśniewski", "phone", "no answer"),
-        ("2013-12-27 10:20 UTC", "Duty manager", "phone", "reached"),
+    assert [(r["UTC"], r["Contact"], r["Channel"], r["Outcome"], r["Ticket"]) for r in rows] == [
+        ("2013-12-27 09:30 UTC", "Ticket portal", "portal", "ticket filed", "BP-20131227-04"),
+        ("2013-12-27 09:40 UTC", "Paweł Wiśniewski", "phone", "no answer", "BP-20131227-04"),
+        ("2013-12-27 10:20 UTC", "Duty manager", "phone", "reached", "BP-20131227-04"),
     ]
     assert rows[1]["Vendor's time"] == "2013-12-27 10:40 CET" and rows[1]["Number or address"] == "+48225556123"
     cli.run("vendor", "evidence", "1", "firewall", "--format", "md", "-o", str(tmp_path / "baltic.md"))
     text = (tmp_path / "baltic.md").read_text(encoding="utf-8")
-    assert "- **SLA clock:** responded in 0 s: within the SLA of 240 min" in text
+    # A ticket filed on the portal is not a response: the clock runs to the duty manager at 11:20 CET.
+    assert "- **SLA clock:** responded in 50 min: SLA 30 min breached by 20 min" in text
+    assert "BP-20131227-04" in text
     assert "- **Restored:** 2013-12-27 15:00 UTC" in text
     for other in ("Kronan", "Integra", "Nordvik", "Service desk", "Åsa"):
         assert other not in text
@@ -108,6 +110,8 @@ def test_the_evidence_pack_holds_only_that_vendors_attempts(cli, tmp_path):
     ).stdout.decode("utf-8")
     assert "Evidence: Baltic Perimeter Sp. z o.o. in INC-1" in pdf_text and "Page 1 of 1" in pdf_text
     assert "Kronan" not in pdf_text
+    for whole in ("BP-20131227-04", "Wiśniewski", "commander", "Channel", "Outcome"):  # no word broken in a cell
+        assert whole in pdf_text, whole
     bad = cli.run("vendor", "evidence", "INC-1", "baltic", "-o", str(tmp_path / "baltic.txt"), check=False)
     assert "'txt' is not an evidence format: use md, pdf or csv." in bad.stderr
 
@@ -122,6 +126,10 @@ def test_vendor_clock_lists_each_engaged_vendor_against_its_sla(cli):
         "Baltic Perimeter Sp. z o.o.",
     ]
     baltic = clocks["Baltic Perimeter Sp. z o.o."]
-    assert (baltic["first_attempt"], baltic["first_reached"]) == ("2013-12-27T09:30:00Z", "2013-12-27T09:30:00Z")
-    assert baltic["summary"] == "responded in 0 s: within the SLA of 240 min" and baltic["sla_clock"] == "business"
+    assert (baltic["first_attempt"], baltic["first_reached"]) == ("2013-12-27T09:30:00Z", "2013-12-27T10:20:00Z")
+    assert (
+        baltic["summary"] == "responded in 50 min: SLA 30 min breached by 20 min" and baltic["sla_clock"] == "business"
+    )
+    assert baltic["tickets"] == ["BP-20131227-04"]
+    assert clocks["Kronan Datacenter AB"]["tickets"] == ["KDC-2013-1220-117"]
     assert clocks["Integra Meddelande AB"]["summary"] == "responded in 5 min: within the SLA of 120 min"

@@ -11,6 +11,7 @@ import argparse
 import logging
 
 from warroom.cli import (
+    calendar,
     change,
     channel,
     checklist,
@@ -44,6 +45,7 @@ COMMAND_MODULES = (
     channel,
     update,
     directory_edit,
+    calendar,
     desktop,
 )
 

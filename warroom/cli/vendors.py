@@ -16,12 +16,14 @@ from warroom.cli.output import jsonable, open_services, parse_instant, print_jso
 from warroom.domain.clock import iso_utc
 from warroom.domain.errors import ValidationError
 
+URL_SCHEMES = ("http://", "https://", "webcal://", "webcals://")
+
 
 def register(sub: SubCommands) -> None:
     actions = add_group(sub, "vendors", "the vendor directory: import, list, who is reachable, export")
 
     i = add_command(actions, "import", _import, "import a directory CSV, vCards or an ICS calendar (all or nothing)")
-    i.add_argument("file")
+    i.add_argument("file", help="a file, or a calendar's http(s):// or webcal:// URL (subscribed, see 'calendar')")
     i.add_argument("--vendor", metavar="NAME", help="the vendor a calendar (or vCards without ORG) belongs to")
     i.add_argument("--max-size", metavar="SIZE", help="refuse files larger than this (default 100MB), e.g. 500MB")
 
@@ -146,6 +148,12 @@ def coverage_json(view) -> dict:
 def _import(args) -> int:
     from warroom.integrations.import_file import DEFAULT_MAX_BYTES, parse_size, read_limited
 
+    if args.file.lower().startswith(URL_SCHEMES):  # a calendar URL: subscribe, as `calendar add` does
+        if not args.vendor:
+            raise ValidationError("A calendar URL belongs to a vendor: add --vendor NAME.")
+        from warroom.cli.calendar import subscribe
+
+        return subscribe(args, args.vendor, None, args.file)
     path = Path(args.file)
     data = read_limited(path, parse_size(args.max_size) if args.max_size else DEFAULT_MAX_BYTES)
     with open_services(args) as services:

@@ -105,6 +105,9 @@ class Channel(str, Enum):
 class Outcome(str, Enum):
     NO_ANSWER = "no answer"
     VOICEMAIL = "voicemail"
+    # A ticket filed on a portal or by e-mail is not a response: nobody at the vendor has
+    # answered yet, so the response clock keeps running (the lead's decision in issue #15).
+    TICKET_FILED = "ticket filed"
     REACHED = "reached"
     ACKNOWLEDGED = "acknowledged"
 

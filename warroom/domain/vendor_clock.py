@@ -7,7 +7,8 @@ to the vendor that marks 'mitigated' or 'resolved').
 
 Choices a reader should know:
 - The response is first attempt -> first reached (or acknowledged). A ticket
-  filed on a portal counts as reached only if the outcome says so.
+  filed on a portal or by e-mail ('ticket filed') starts the clock but is not a
+  response: the clock runs to the first person reached.
 - The SLA clock is explicit per vendor (Vendor.sla_clock). 'business' counts
   only the vendor's support hours in its own zone, minus its holidays: a
   60-minute SLA does not run over a weekend. '24/7' counts wall time.

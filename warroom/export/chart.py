@@ -32,6 +32,7 @@ PHASE_COLOURS = {
 OUTCOME_STYLE = {  # outcome -> (colour, shape)
     "no answer": ("#d9534f", "cross"),
     "voicemail": ("#f0883e", "triangle"),
+    "ticket filed": ("#8e6bbf", "square"),
     "reached": ("#4a90d9", "circle"),
     "acknowledged": ("#3fa66b", "diamond"),
     "not recorded": ("#8a8a8a", "ring"),
@@ -224,6 +225,8 @@ def _draw_mark(painter: QPainter, centre: QPointF, outcome: str, size: float = 8
         painter.drawPolygon(
             QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)])
         )
+    elif shape == "square":
+        painter.drawRect(QRectF(x - size * 0.8, y - size * 0.8, size * 1.6, size * 1.6))
     elif shape == "ring":
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(centre, size, size)
@@ -235,7 +238,7 @@ def _draw_mark(painter: QPainter, centre: QPointF, outcome: str, size: float = 8
 def _draw_legend(painter: QPainter, chart: ChartData, top: float, width: int) -> None:
     painter.setFont(_font(14))
     x, y = 20.0, top
-    outcomes = ["no answer", "voicemail", "reached", "acknowledged", "not recorded"]
+    outcomes = ["no answer", "voicemail", "ticket filed", "reached", "acknowledged", "not recorded"]
     if any(m.outcome.startswith("change") for lane in chart.lanes for m in lane.marks):
         outcomes.append("change: cause")
     for outcome in outcomes:
@@ -243,7 +246,7 @@ def _draw_legend(painter: QPainter, chart: ChartData, top: float, width: int) ->
         painter.setPen(QColor("#333333"))
         text = "change, the cause" if outcome == "change: cause" else outcome
         painter.drawText(QRectF(x + 24, y, 200, 20), Qt.AlignmentFlag.AlignVCenter, text)
-        x += 190
+        x += 165  # seven entries (with the change record) fit in the 1200 px width
     y += 30
     for index, phase in enumerate(chart.phases):
         column, row = index % 3, index // 3

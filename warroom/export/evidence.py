@@ -7,12 +7,17 @@ import html
 import io
 from pathlib import Path
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.vendor_evidence import EvidencePack
 
 FORMATS = ("md", "pdf", "csv")
 NOWRAP = ' style="white-space: nowrap"'  # a phone number broken over two lines misreads
 ATTEMPT_COLUMNS = ("UTC", "Vendor's time", "Contact", "Channel", "Number or address", "Outcome", "Ticket", "By", "Note")
 ENTRY_COLUMNS = ("UTC", "Vendor's time", "Kind", "Milestone", "By", "Text")
+# Percent of the page per attempt column: without them QTextDocument squeezed names and
+# tickets until it broke them inside a word ("Wiśniewsk|i", "BP-201312|27-04").
+ATTEMPT_WIDTHS = (10, 10, 11, 9, 12, 10, 12, 12, 14)
+NOWRAP_ATTEMPT = (0, 1, 4, 6)  # instants, the number or address, the ticket
 
 
 def _facts(pack: EvidencePack) -> list[tuple[str, str]]:
@@ -80,11 +85,17 @@ def rich_text(pack: EvidencePack) -> str:
             return "<br>".join(e(part).replace(" ", "&nbsp;") for part in text.split(" ", 1))
         return e(text)
 
-    def table(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-        head = "".join(f'<th align="left" bgcolor="#e8e8e8">{e(c)}</th>' for c in columns)
+    def table(
+        columns: tuple[str, ...],
+        rows: list[tuple[str, ...]],
+        widths: tuple[int, ...] = (),
+        nowrap: tuple[int, ...] = (0, 1),
+    ) -> str:
+        sized = [f' width="{w}%"' for w in widths] or [""] * len(columns)
+        head = "".join(f'<th align="left" bgcolor="#e8e8e8"{w}>{e(c)}</th>' for c, w in zip(columns, sized))
         body = "".join(
             "<tr>"
-            + "".join(f"<td{NOWRAP if i in (0, 1, 4) else ''}>{cell(i, c)}</td>" for i, c in enumerate(row))
+            + "".join(f"<td{NOWRAP if i in nowrap else ''}>{cell(i, c)}</td>" for i, c in enumerate(row))
             + "</tr>"
             for row in rows
         )
@@ -100,7 +111,9 @@ def rich_text(pack: EvidencePack) -> str:
         f"<h1>Evidence: {e(pack.vendor)} in {e(pack.reference)}</h1>",
         f'<table border="1" cellspacing="0" cellpadding="3" width="100%">{facts}</table>',
         f"<h2>Attempts to reach {e(pack.vendor)} ({len(pack.attempts)})</h2>",
-        table(ATTEMPT_COLUMNS, _attempt_cells(pack)) if pack.attempts else "<p>No attempt was recorded.</p>",
+        table(ATTEMPT_COLUMNS, _attempt_cells(pack), ATTEMPT_WIDTHS, NOWRAP_ATTEMPT)
+        if pack.attempts
+        else "<p>No attempt was recorded.</p>",
         f"<h2>Timeline entries linked to {e(pack.vendor)} ({len(pack.entries)})</h2>",
         table(ENTRY_COLUMNS, _entry_cells(pack)) if pack.entries else "<p>None.</p>",
     ]
@@ -119,11 +132,8 @@ def render_pdf(pack: EvidencePack) -> bytes:
 
 def write_evidence(pack: EvidencePack, path: Path, fmt: str) -> Path:
     """Write the pack as 'md', 'csv' or 'pdf' to `path`."""
-    path = Path(path)
     if fmt == "pdf":
-        path.write_bytes(render_pdf(pack))
-    elif fmt == "csv":
-        path.write_text(render_csv(pack), encoding="utf-8", newline="")
+        content: bytes | str = render_pdf(pack)
     else:
-        path.write_text(render_markdown(pack), encoding="utf-8", newline="\n")
-    return path
+        content = render_csv(pack) if fmt == "csv" else render_markdown(pack)
+    return write_atomic(Path(path), content)  # a full disk leaves the previous pack whole

@@ -8,6 +8,7 @@ timeline (a status entry, or an observation for the start).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -37,6 +38,12 @@ def _same_key(occurred_at: datetime, author: str, text: str) -> tuple:
     return as_utc(occurred_at).replace(microsecond=0), author, text
 
 
+# "Ticket BP-20131227-04 filed", "filed ticket #4471", "via the portal": nobody answered yet.
+_TICKET_FILED = re.compile(r"\bticket\b[^.:;]*\bfiled\b|\bfiled\b[^.:;]*\bticket\b|\bportal\b", re.IGNORECASE)
+# A ticket number written after the word: "ticket BP-20131227-04", "ticket #4471", "ticket no. 88".
+_TICKET_NUMBER = re.compile(r"\bticket\s+(?:(?:no\.?|number)\s*|#\s*)?([A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)", re.I)
+
+
 def guess_outcome(text: str) -> Outcome:
     """Imported contact rows carry their outcome only in prose; read the common words."""
     lower = text.lower()
@@ -46,15 +53,23 @@ def guess_outcome(text: str) -> Outcome:
         return Outcome.VOICEMAIL
     if "acknowledg" in lower:
         return Outcome.ACKNOWLEDGED
+    if _TICKET_FILED.search(text):
+        return Outcome.TICKET_FILED
     return Outcome.REACHED
+
+
+def guess_ticket(text: str) -> str:
+    """The vendor's ticket number named in the prose ("ticket BP-20131227-04"), or ""."""
+    found = _TICKET_NUMBER.search(text)
+    return found.group(1).rstrip("-") if found else ""
 
 
 def guess_channel(text: str) -> Channel:
     lower = text.lower()
-    if "ticket filed" in lower or "portal" in lower:
-        return Channel.PORTAL
     if "email" in lower or "e-mail" in lower or "mailed" in lower:
         return Channel.EMAIL
+    if _TICKET_FILED.search(text):
+        return Channel.PORTAL
     return Channel.PHONE
 
 
@@ -157,7 +172,7 @@ class TimelineImportService:
             at=row.occurred_at,
             channel=guess_channel(row.text),
             outcome=guess_outcome(row.text),
-            ticket="",
+            ticket=guess_ticket(row.text),
             note="outcome read from the imported timeline",
             author=row.author or self.ctx.user_name,
             entry_id=entry_id,

@@ -104,3 +104,16 @@ def test_the_evidence_pack_keeps_tickets_and_leaves_other_vendors_out():
         "2025-11-14 15:30 UTC",
         "2025-11-17 11:00 UTC",
     )
+
+
+def test_a_filed_ticket_starts_the_clock_but_is_no_response():
+    assert Outcome.parse("Ticket filed") is Outcome.TICKET_FILED and not Outcome.TICKET_FILED.answered
+    filed = attempt(datetime(2025, 11, 17, 10, 30, tzinfo=WARSAW), Outcome.TICKET_FILED, "BP-20131227-04")
+    thirty = dataclasses.replace(BALTIC, sla_response_min=30)
+    waiting = vendor_clock(thirty, (filed,), (), datetime(2025, 11, 17, 10, 50, tzinfo=WARSAW))
+    assert (waiting.first_reached, waiting.summary) == (None, "never answered: SLA 30 min not yet breached")
+    reached = attempt(datetime(2025, 11, 17, 11, 20, tzinfo=WARSAW), Outcome.REACHED, "BP-20131227-04")
+    clock = vendor_clock(thirty, (filed, reached), (), MONDAY_1140)
+    assert clock.first_attempt == filed.at and clock.first_reached == reached.at
+    assert clock.summary == "responded in 50 min: SLA 30 min breached by 20 min"
+    assert clock.tickets == ("BP-20131227-04",)

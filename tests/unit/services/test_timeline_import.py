@@ -36,3 +36,45 @@ def test_the_started_milestone_moves_the_incident_start(any_ctx):
     inc = IncidentService(any_ctx).open("Reconstructed later", "SEV2")
     TimelineImportService(any_ctx).import_csv(inc.id, SCENARIO.read_bytes())
     assert IncidentService(any_ctx).get(inc.id).started_at == parse_iso("2013-12-18T20:30+01:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "channel", "ticket"),
+    [
+        (
+            "Ticket BP-20131227-04 filed with the firewall operator on their portal",
+            "ticket filed",
+            "portal",
+            "BP-20131227-04",
+        ),
+        ("Filed ticket #4471 by e-mail", "ticket filed", "email", "4471"),
+        (
+            "Called the firewall technician about ticket BP-20131227-04: no answer",
+            "no answer",
+            "phone",
+            "BP-20131227-04",
+        ),
+        ("Duty manager reached on ticket BP-20131227-04: rules found", "reached", "phone", "BP-20131227-04"),
+        ("Called the service desk for logs: ticket opened", "reached", "phone", ""),
+        ("NOC reached: network logs requested", "reached", "phone", ""),
+    ],
+)
+def test_the_prose_gives_the_outcome_channel_and_ticket(text, outcome, channel, ticket):
+    from warroom.services.timeline_import import guess_channel, guess_outcome, guess_ticket
+
+    assert (guess_outcome(text).value, guess_channel(text).value, guess_ticket(text)) == (outcome, channel, ticket)
+
+
+def test_the_demo_attempts_carry_their_tickets_and_a_filed_ticket_is_no_answer(any_ctx):
+    from warroom.services.demo import DemoService
+    from warroom.services.directory.service import DirectoryService
+
+    incident = DemoService(any_ctx).load()
+    clocks = {c.vendor_name: c for c in DirectoryService(any_ctx).vendor_clocks(incident.id)}
+    baltic = clocks["Baltic Perimeter Sp. z o.o."]
+    assert baltic.tickets == ("BP-20131227-04",)
+    assert (baltic.first_attempt, baltic.first_reached) == (
+        parse_iso("2013-12-27T10:30+01:00"),
+        parse_iso("2013-12-27T11:20+01:00"),
+    )
+    assert baltic.summary == "responded in 50 min: SLA 30 min breached by 20 min"

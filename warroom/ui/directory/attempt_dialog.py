@@ -35,8 +35,9 @@ from warroom.ui.kit.zoned_edit import ZonedDateTimeEdit
 OUTCOME_LABELS = {
     Outcome.NO_ANSWER: "&1 No answer",
     Outcome.VOICEMAIL: "&2 Voicemail",
-    Outcome.REACHED: "&3 Reached",
-    Outcome.ACKNOWLEDGED: "&4 Acknowledged",
+    Outcome.TICKET_FILED: "&3 Ticket filed",
+    Outcome.REACHED: "&4 Reached",
+    Outcome.ACKNOWLEDGED: "&5 Acknowledged",
 }
 
 

@@ -186,3 +186,11 @@ def contact_menu(parent: QWidget, status, can_log: bool, log, copy) -> QMenu:
     if status.contact.email:
         menu.addAction(f"Copy {status.contact.email}", lambda: copy(status.contact.email))
     return menu
+
+
+def vendor_menu(parent: QWidget, vendor, has_incident: bool, save_evidence, show_clocks) -> QMenu:
+    """Right-click on a vendor: its clock in this incident, and its evidence pack."""
+    menu = QMenu(parent)
+    menu.addAction("Vendor clock", show_clocks).setEnabled(has_incident)
+    menu.addAction("Evidence pack…", lambda: save_evidence(vendor.id, vendor.name)).setEnabled(has_incident)
+    return menu

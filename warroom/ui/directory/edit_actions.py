@@ -23,7 +23,9 @@ class DirectoryEditor:
         self.dialog: VendorDialog | ContactDialog | AbsenceDialog | None = None  # the open one, for tests
         self.button = QToolButton(panel)
         self.button.setObjectName("directoryEdit")
-        self.button.setText("Edit")
+        self.button.setText("Edit ▾")
+        # Fusion draws the menu arrow over the text and sizes the button without it: "Edit." looked clipped
+        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.button.setToolTip("Add a vendor or a contact, or edit the selected one")
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)
@@ -31,6 +33,10 @@ class DirectoryEditor:
         self.add_contact_action = menu.addAction("Add &contact to the selected vendor…", self.add_contact)
         self.edit_action = menu.addAction("&Edit the selected vendor or contact…", self.edit_selected)
         self.absence_action = menu.addAction("Add an &absence (closure or leave)…", self.add_absence)
+        menu.addSeparator()
+        self.calendar_action = menu.addAction("&Subscribe the selected vendor or contact to a calendar URL…",
+                                              self.subscribe_calendar)  # fmt: skip
+        self.refresh_calendars_action = menu.addAction("Re&fresh the calendars now", self.refresh_calendars)
         menu.addSeparator()
         self.remove_action = menu.addAction("&Remove the selected vendor or contact…", self.remove_selected)
         self.confirm: QMessageBox | None = None  # the open question, for tests
@@ -97,6 +103,19 @@ class DirectoryEditor:
         directory = self.panel.services.directory
         dialog = AbsenceDialog(value.vendor, contact, today, self.panel)
         self._show(dialog, lambda values, _place: _named(directory.add_absence(**values), contact or value.vendor))
+
+    def subscribe_calendar(self) -> None:
+        """A vendor's calendar (closures, and whoever its events name) or one contact's own."""
+        kind, value = self._selected()
+        if value is None:
+            self.panel._say("Select a vendor or a contact: the calendar's absences become theirs.", error=True)
+            return
+        contact = value.contact if kind == "contact" else None
+        owner = contact.name if contact else value.vendor.name
+        self.panel.calendars.subscribe(value.vendor.id, contact.id if contact else None, owner)
+
+    def refresh_calendars(self) -> None:
+        self.panel.calendars.refresh_now()
 
     def remove_selected(self) -> None:
         """Asks first; whoever an incident tried to reach is kept, inactive, for the record."""

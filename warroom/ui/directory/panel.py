@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -28,19 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from warroom.domain.directory import Outcome
 from warroom.services.directory.views import filter_statuses
 from warroom.ui.directory.alerts import DesktopNotifier, EscalationBanner, EscalationWatcher
 from warroom.ui.directory.as_of import AsOfBar
-from warroom.ui.directory.attempt_dialog import AttemptInput, LogAttemptDialog
-from warroom.ui.directory.card import ContactCard, contact_menu
+from warroom.ui.directory.attempt_dialog import LogAttemptDialog
+from warroom.ui.directory.calendar_refresh import CalendarRefresher
+from warroom.ui.directory.card import ContactCard
+from warroom.ui.directory.clock_pane import VendorClockPane
+from warroom.ui.directory.columns import DirectoryColumns
 from warroom.ui.directory.edit_actions import install_edit_actions
 from warroom.ui.directory.escalation import EscalationPane
+from warroom.ui.directory.evidence_action import EvidenceSaver
 from warroom.ui.directory.import_files import choose_files, import_files
-from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, Col, DirectoryModel
+from warroom.ui.directory.model import KIND_ROLE, VALUE_ROLE, DirectoryModel
+from warroom.ui.directory.panel_record import IncidentRecordActions
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
-from warroom.ui.kit.contacts import own_channel
 from warroom.ui.kit.host import PanelHost, follow_the_window
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
@@ -49,7 +51,7 @@ from warroom.ui.kit.undo import attempt_step
 REFRESH_MS = 60_000
 
 
-class DirectoryPanel(QWidget):
+class DirectoryPanel(IncidentRecordActions, QWidget):
     attempt_logged = Signal(object)  # the ContactAttempt, after it is stored
 
     def __init__(
@@ -60,6 +62,7 @@ class DirectoryPanel(QWidget):
         self.services, self.tasks = services, tasks
         self.display = TimeDisplay(services.settings.zone)
         self.incident_id: str | None = None
+        self.incident_ref = ""
         self.all_statuses: tuple = ()
         self.attempt_dialog: LogAttemptDialog | None = None
         self._loading = self._load_again = False
@@ -71,6 +74,7 @@ class DirectoryPanel(QWidget):
         self.watcher.announced.connect(self._announce)
         self._refresh_timer = QTimer(self, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self.load_clocks)  # an unanswered vendor's clock runs on
         self._refresh_timer.start()
         self._events = listen_to_store_on_my_own(self, services, self.on_store_changed) if listen_to_store else None
         self.set_incident(None)
@@ -101,16 +105,17 @@ class DirectoryPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = self.tree.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(Col.LOCAL, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((Col.NAME, 175), (Col.REACHABLE, 230), (Col.LEVEL, 40)):
-            self.tree.setColumnWidth(col, width)
+        self.columns = DirectoryColumns(self.tree)  # fitted to the dock: reasons wrap when narrow
         self.card = ContactCard(self)
         self.escalation = EscalationPane(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.card, "Contact")
         self.tabs.addTab(self.escalation, "Escalation")
+        self.clocks = VendorClockPane(self.services, self.tasks, self)
+        self.tabs.addTab(self.clocks, "Vendor clock")
+        self.evidence = EvidenceSaver(self.services, self.tasks, self, lambda text, error: self._say(text, error))
+        self.clocks.evidence_requested.connect(self.save_evidence)
+        self.calendars = CalendarRefresher(self.services, self.tasks, self, lambda text, error: self._say(text, error))
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.tree)
         split.addWidget(self.tabs)
@@ -136,7 +141,6 @@ class DirectoryPanel(QWidget):
         self.card.copied.connect(lambda text: self._say(f"Copied {text}"))
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
-        top.addWidget(self.count)
         top.addWidget(self.import_button)
         self.editor = install_edit_actions(self, top)  # add and edit vendors and contacts
         layout = QVBoxLayout(self)
@@ -144,9 +148,13 @@ class DirectoryPanel(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.as_of)
+        layout.addWidget(self.calendars.state)
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
-        layout.addWidget(self.message)
+        bottom = QHBoxLayout()  # the count lives here: in the toolbar it pushed Edit off the edge
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.count, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(bottom)
         self.setFocusProxy(self.search_box)
 
     def sizeHint(self) -> QSize:
@@ -156,12 +164,16 @@ class DirectoryPanel(QWidget):
     def set_incident(self, incident) -> None:
         """Attempts are logged on this incident (an Incident, its id, or None)."""
         self.incident_id = getattr(incident, "id", incident)
+        self.incident_ref = getattr(incident, "reference", self.incident_id or "")
         self.card.set_can_log(self.incident_id is not None)
         self.watcher.set_incident(self.incident_id)
+        self.load_clocks()
 
     def set_time_display(self, display: TimeDisplay) -> None:
         self.display = display
         self.as_of.set_display(display)
+        self.clocks.set_time_display(display)
+        self.calendars.set_time_display(display)
 
     def _on_as_of(self, at) -> None:
         """Everything the panel shows answers for the chosen instant."""
@@ -175,8 +187,11 @@ class DirectoryPanel(QWidget):
     def on_store_changed(self, note: ChangeNote) -> None:
         if note.touches(Changed.DIRECTORY):
             self.refresh()
+            self.calendars.show_state()
         if note.touches(Changed.ATTEMPTS):
             self.watcher.check_now()
+        if note.touches(Changed.ATTEMPTS | Changed.TIMELINE):
+            self.load_clocks()
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
@@ -272,57 +287,6 @@ class DirectoryPanel(QWidget):
             lambda view: self.escalation.show_view(view, self.display),
             lambda message: self.escalation.show_message(message),
         )
-
-    def _context_menu(self, pos) -> None:
-        index = self.tree.indexAt(pos)
-        if index.siblingAtColumn(0).data(KIND_ROLE) == "contact":
-            menu = contact_menu(
-                self, self.model.value(index), self.incident_id is not None, self.log_attempt, self.card.copy
-            )
-            menu.popup(self.tree.viewport().mapToGlobal(pos))
-
-    # -- attempts -------------------------------------------------------------------------
-    def _log_from(self, index: QModelIndex, quick: bool) -> None:
-        if index.siblingAtColumn(0).data(KIND_ROLE) == "contact" and self.incident_id is not None:
-            self.log_attempt(self.model.value(index), quick)
-
-    def log_attempt(self, status, quick: bool) -> None:
-        """Quick: a phone call with no answer, now. Otherwise open the dialog (not blocking)."""
-        if self.incident_id is None:
-            self._say("Open an incident first: attempts go on its timeline.", error=True)
-            return
-        if quick:
-            self.submit_attempt(status, AttemptInput(own_channel(status.contact), Outcome.NO_ANSWER, "", ""))
-            return
-        dialog = LogAttemptDialog(status, self, self.display.zone)
-        dialog.accepted.connect(lambda: self.submit_attempt(status, dialog.values()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.attempt_dialog = dialog
-        dialog.open()
-
-    def submit_attempt(self, status, values: AttemptInput) -> None:
-        incident_id, directory = self.incident_id, self.services.directory
-        self.tasks.write(
-            lambda: directory.log_attempt(
-                incident_id,
-                status.contact.id,
-                values.channel,
-                values.outcome,
-                ticket=values.ticket,
-                note=values.note,
-                at=values.at,
-            ),
-            self._on_logged,
-            lambda message: self._say(message, error=True),
-        )
-
-    def _on_logged(self, attempt) -> None:
-        self._say(
-            f"Logged: {attempt.channel.value}, {attempt.outcome.value}"
-            + (f", ticket {attempt.ticket}" if attempt.ticket else "")
-        )
-        self.attempt_logged.emit(attempt)
-        self.watcher.check_now()
 
     # -- escalation due -------------------------------------------------------------------
     def _announce(self, fresh: tuple) -> None:
