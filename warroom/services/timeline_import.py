@@ -8,10 +8,10 @@ timeline (a status entry, or an observation for the start).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from warroom.domain.attempt_prose import files_a_ticket, outcome_in_prose, ticket_in_prose
 from warroom.domain.clock import as_utc
 from warroom.domain.directory import Channel, Contact, ContactAttempt, Outcome, Vendor
 from warroom.domain.ids import new_id
@@ -38,37 +38,20 @@ def _same_key(occurred_at: datetime, author: str, text: str) -> tuple:
     return as_utc(occurred_at).replace(microsecond=0), author, text
 
 
-# "Ticket BP-20131227-04 filed", "filed ticket #4471", "via the portal": nobody answered yet.
-_TICKET_FILED = re.compile(r"\bticket\b[^.:;]*\bfiled\b|\bfiled\b[^.:;]*\bticket\b|\bportal\b", re.IGNORECASE)
-# A ticket number written after the word: "ticket BP-20131227-04", "ticket #4471", "ticket no. 88".
-_TICKET_NUMBER = re.compile(r"\bticket\s+(?:(?:no\.?|number)\s*|#\s*)?([A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)", re.I)
-
-
 def guess_outcome(text: str) -> Outcome:
-    """Imported contact rows carry their outcome only in prose; read the common words."""
-    lower = text.lower()
-    if "no answer" in lower or "not answer" in lower or "unreachable" in lower:
-        return Outcome.NO_ANSWER
-    if "voicemail" in lower or "left a message" in lower:
-        return Outcome.VOICEMAIL
-    if "acknowledg" in lower:
-        return Outcome.ACKNOWLEDGED
-    if _TICKET_FILED.search(text):
-        return Outcome.TICKET_FILED
-    return Outcome.REACHED
+    """Imported contact rows carry their outcome only in prose; 'reached' unless the words say otherwise."""
+    return outcome_in_prose(text) or Outcome.REACHED
 
 
 def guess_ticket(text: str) -> str:
-    """The vendor's ticket number named in the prose ("ticket BP-20131227-04"), or ""."""
-    found = _TICKET_NUMBER.search(text)
-    return found.group(1).rstrip("-") if found else ""
+    return ticket_in_prose(text)
 
 
 def guess_channel(text: str) -> Channel:
     lower = text.lower()
     if "email" in lower or "e-mail" in lower or "mailed" in lower:
         return Channel.EMAIL
-    if _TICKET_FILED.search(text):
+    if files_a_ticket(text):
         return Channel.PORTAL
     return Channel.PHONE
 

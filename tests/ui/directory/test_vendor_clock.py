@@ -42,6 +42,7 @@ def _log(panel, tasks, wait_idle, name: str, values: AttemptInput) -> None:
 
 def test_the_clock_follows_the_incident_and_each_logged_attempt(qtbot, panel, tasks, wait_idle, old_incident):
     assert panel.tabs.tabText(2) == "Vendor clock" and panel.clocks.note.text() == NO_INCIDENT
+    panel.show_clocks()
     panel.set_incident(old_incident)
     wait_idle(tasks)
     assert panel.clocks.note.text() == NOBODY_YET and panel.clocks.cards == []
@@ -59,11 +60,24 @@ def test_the_clock_follows_the_incident_and_each_logged_attempt(qtbot, panel, ta
         card.sla.text() == "responded in 1 h 40 min: within the SLA of 240 min (counted in the vendor's business hours)"
     )
     assert panel.display.day_and_clock(MONDAY_10) in card.facts.text()  # first attempt, in the viewer's zone
+
+
+def test_hidden_clocks_are_read_when_their_tab_is_shown_not_on_every_arrival(
+    qtbot, panel, tasks, wait_idle, old_incident, monkeypatch
+):
+    panel.set_incident(old_incident)
+    wait_idle(tasks)
+    _log(
+        panel, tasks, wait_idle, "Ticket portal", AttemptInput(Channel.PORTAL, Outcome.TICKET_FILED, "", "", MONDAY_10)
+    )
+    assert panel.tabs.currentWidget() is not panel.clocks and panel.clocks.cards == []  # nobody looked: no read
     panel.show_clocks()
-    assert panel.tabs.currentWidget() is panel.clocks
+    wait_idle(tasks)
+    assert panel.tabs.currentWidget() is panel.clocks and panel.clocks.card(BALTIC) is not None
 
 
 def test_another_incident_has_its_own_clocks(panel, tasks, wait_idle, old_incident, services):
+    panel.show_clocks()
     panel.set_incident(old_incident)
     _log(
         panel, tasks, wait_idle, "Ticket portal", AttemptInput(Channel.PORTAL, Outcome.TICKET_FILED, "", "", MONDAY_10)
@@ -77,6 +91,7 @@ def test_another_incident_has_its_own_clocks(panel, tasks, wait_idle, old_incide
 def test_evidence_pack_is_saved_from_the_window_off_the_gui_thread(
     qtbot, panel, tasks, wait_idle, old_incident, tmp_path
 ):
+    panel.show_clocks()
     panel.set_incident(old_incident)
     filed = AttemptInput(Channel.PORTAL, Outcome.TICKET_FILED, "BP-4471", "", MONDAY_10)
     _log(panel, tasks, wait_idle, "Ticket portal", filed)
@@ -95,6 +110,7 @@ def test_evidence_pack_is_saved_from_the_window_off_the_gui_thread(
 
 
 def test_evidence_pack_as_pdf_and_a_refusal_in_one_sentence(panel, tasks, wait_idle, old_incident, tmp_path):
+    panel.show_clocks()
     panel.set_incident(old_incident)
     _log(
         panel, tasks, wait_idle, "Ticket portal", AttemptInput(Channel.PORTAL, Outcome.TICKET_FILED, "", "", MONDAY_10)

@@ -33,6 +33,8 @@ def test_names_match_with_or_without_diacritics_and_by_unique_prefix():
     assert link_contact("asa: will send logs", contacts).named.name == "Åsa Bergström"
     assert link_contact("asa: will send logs", contacts).outcome is Outcome.REACHED
     assert link_contact("Elin", contacts).outcome is Outcome.NO_ANSWER and link_contact("Nobody", contacts) is None
+    filed = link_contact("Elin ticket ES-4471 filed on the portal", contacts)
+    assert (filed.outcome, filed.ticket) == (Outcome.TICKET_FILED, "ES-4471")  # a queue is not a person reached
     with pytest.raises(AmbiguousError, match="could be more than one contact or vendor: Paweł Wiśniewski; Paula Berg"):
         link_contact("Pa rang", contacts)
 

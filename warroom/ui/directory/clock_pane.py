@@ -102,6 +102,7 @@ class VendorClockPane(QWidget):
         self.clocks: tuple[VendorClock, ...] = ()
         self.cards: list[VendorClockCard] = []
         self._serial = 0
+        self._stale = False
         self.note = QLabel(NO_INCIDENT, self)
         self.note.setObjectName("vendorClockNote")
         self.note.setWordWrap(True)
@@ -124,9 +125,13 @@ class VendorClockPane(QWidget):
         self._show(self.clocks)
 
     def load(self, incident_id: str | None) -> None:
-        """Re-read the clocks of this incident on the worker; a newer load wins."""
+        """Re-read the clocks of this incident on the worker; a newer load wins. Hidden, the pane
+        only remembers to read when next shown: each timeline arrival would cost a read unseen."""
         self._serial += 1
         serial, self.incident_id = self._serial, incident_id
+        self._stale = not self.isVisible()
+        if self._stale and incident_id is not None:
+            return
         if incident_id is None:
             self._show(())
             return
@@ -136,6 +141,11 @@ class VendorClockPane(QWidget):
             lambda clocks: self._loaded(serial, clocks),
             lambda message: self._failed(serial, message),
         )
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.load(self.incident_id)
 
     def _loaded(self, serial: int, clocks) -> None:
         if serial == self._serial:

@@ -6,8 +6,9 @@ unique prefix of it or of one of its words ('~Elin', '~Wisn', '~Baltic'). The lo
 leading words that names someone wins, so '~Paweł Wiśniewski no answer' is Paweł, not a
 search for 'Paweł Wiśniewski no'. A vendor's name links the entry to the vendor; whom the
 attempt was made to is decided when it is recorded (see EntryBox). The words after the name say
-the outcome ('no answer', 'voicemail', 'acknowledged'; otherwise 'reached' when something was
-said, 'no answer' when nothing was); they are kept as the attempt's note.
+the outcome ('no answer', 'voicemail', 'acknowledged', 'ticket BP-4471 filed': see
+warroom.domain.attempt_prose; otherwise 'reached' when something was said, 'no answer' when
+nothing was); they are kept as the attempt's note, and a ticket number they name as its ticket.
 """
 
 from __future__ import annotations
@@ -16,19 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from warroom.domain.attempt_prose import outcome_in_prose, ticket_in_prose
 from warroom.domain.directory import Contact, Outcome, Vendor
-from warroom.domain.directory_match import find_named, fold
+from warroom.domain.directory_match import find_named
 from warroom.domain.errors import NotFoundError, WarroomError
 
-OUTCOME_WORDS: tuple[tuple[str, Outcome], ...] = (
-    ("no answer", Outcome.NO_ANSWER),
-    ("no reply", Outcome.NO_ANSWER),
-    ("not answering", Outcome.NO_ANSWER),
-    ("voicemail", Outcome.VOICEMAIL),
-    ("left a message", Outcome.VOICEMAIL),
-    ("acknowledged", Outcome.ACKNOWLEDGED),
-    ("reached", Outcome.REACHED),
-)
 _NAME_WORD = re.compile(r"[\w.'’-]+")
 
 
@@ -37,6 +30,7 @@ class ContactLink:
     named: Contact | Vendor  # whom the '~' named: a contact, or a whole vendor
     outcome: Outcome
     note: str
+    ticket: str = ""  # the vendor's ticket number when the words name one
 
     @property
     def contact(self) -> Contact | None:
@@ -48,8 +42,7 @@ class ContactLink:
 
 
 def _outcome(note: str) -> Outcome:
-    folded = fold(note)
-    found = next((outcome for words, outcome in OUTCOME_WORDS if words in folded), None)
+    found = outcome_in_prose(note)
     if found is not None:
         return found
     return Outcome.REACHED if note else Outcome.NO_ANSWER
@@ -77,7 +70,7 @@ def link_contact(text: str, names: Sequence[Contact | Vendor]) -> ContactLink | 
         return None
     named, rest = found
     note = rest.strip(" ,;:.-–—")
-    return ContactLink(named, _outcome(note), note)
+    return ContactLink(named, _outcome(note), note, ticket_in_prose(note))
 
 
 def whom_to_call(directory, link: ContactLink, contacts_by_vendor: dict[str, list[Contact]], at) -> Contact:

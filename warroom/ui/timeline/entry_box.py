@@ -126,7 +126,9 @@ class EntryBox(QWidget):
         def write():
             contact = whom_to_call(directory, link, first_contacts, at)
             channel = own_channel(contact)
-            attempt = directory.log_attempt(incident.id, contact.id, channel, link.outcome, note=link.note, at=at)
+            attempt = directory.log_attempt(
+                incident.id, contact.id, channel, link.outcome, ticket=link.ticket, note=link.note, at=at
+            )
             return contact, channel, timeline.get(attempt.entry_id)
 
         def done(result) -> None:
