@@ -1,17 +1,26 @@
-"""`warroom` with no command: open the store off the GUI thread, then the main window."""
+"""`warroom` with no command: paint the window's frame, open the store off the GUI thread, fill the window.
+
+The frame (ui/shell/opening.py) is painted as soon as PySide6 is up; a worker then opens the
+store (SQLAlchemy, the migration check) and imports the window's and panels' modules, and the
+GUI thread only builds their widgets into the frame. A store that cannot be opened is said in
+one sentence, in the frame's centre and in a dialog; closing it ends Warroom with exit code 1.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from types import TracebackType
-from typing import cast
+from typing import Any, cast
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from warroom.settings import Settings
 from warroom.ui.kit.worker import Tasks
+from warroom.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("warroom.ui")
 
@@ -133,34 +142,136 @@ def open_services(
     return outcome.get("services"), outcome.get("error")
 
 
-def run_window(db_url: str | None = None, user_name: str | None = None, hub_url: str | None = None) -> int:
+def open_store(db_url: str | None, user_name: str | None, create: bool = False):
+    """On a worker: the store (SQLAlchemy, the migration check), then the modules of the window's
+    parts and panels, so that the GUI thread only has widgets left to build."""
+    from warroom.app import build_services
+    from warroom.ui.shell.docking import import_panel_modules
+
+    services = build_services(db_url, user_name=user_name, create=create)
+    try:
+        import warroom.ui.incident.header
+        import warroom.ui.incident.switcher
+        import warroom.ui.shell.commands
+        import warroom.ui.shell.status_bar
+        import warroom.ui.timeline.panel  # noqa: F401  (imported here, used by MainWindow.attach)
+
+        import_panel_modules()
+    except BaseException:
+        services.close()
+        raise
+    return services
+
+
+def _log_startup_line() -> None:
+    from warroom.logging_setup import startup_line  # in a checkout it asks git: not before the first paint
+
+    logging.getLogger("warroom").info("%s", startup_line())
+
+
+class Launch(QObject):
+    """The window from launch to filled: `start()` shows the frame; `ready` once the panels are in;
+    `finished(1)` when the store could not be opened and the user closed the dialog saying so."""
+
+    ready = Signal()
+    finished = Signal(int)
+
+    def __init__(
+        self,
+        db_url: str | None,
+        user_name: str | None,
+        hub_url: str | None,
+        *,
+        create: bool = False,
+        ask_name: bool = True,
+        opener: Callable[..., Any] | None = None,
+    ) -> None:
+        """`opener(db_url, user_name, create)` opens the store on the worker (`open_store`)."""
+        super().__init__()
+        self.opener = opener or open_store
+        self.db_url, self.user_name, self.hub_url, self.create = db_url, user_name, hub_url, create
+        self.ask_name = ask_name  # every entry carries the name: ask who this is, once
+        self.services = None
+        self.error: str | None = None
+        self._steps: list[Callable[[], None]] = []
+        self._lock, self._closed = threading.Lock(), False
+        self.tasks = Tasks()
+        self.window = MainWindow(tasks=self.tasks, settings=Settings.load())
+        install_excepthook(self.window)
+        self._stop_notices = show_notices_and_waits(self.window, self.tasks)
+
+    def start(self) -> None:
+        self.window.show()
+        self.tasks.read(_log_startup_line)
+        self._open()
+
+    def _open(self) -> None:
+        self.tasks.read(self._open_store, self._on_open, self._on_failed)
+
+    def _open_store(self):
+        """On the worker. A store opened after close() (the window went first) is closed here."""
+        services = self.opener(self.db_url, self.user_name, self.create)
+        with self._lock:
+            if self._closed:
+                services.close()
+                return None  # nobody is told: the tasks were shut down before _closed was set
+            self.services = services
+        return services
+
+    def _on_open(self, services) -> None:
+        from warroom.ui.shell.docking import install_steps
+
+        self.window.attach(services)
+        self._steps = install_steps(self.window, self.hub_url)
+        QTimer.singleShot(0, self._next_step)
+
+    def _next_step(self) -> None:
+        """One panel per turn of the event loop: the window answers between them."""
+        if self.tasks.closed:  # the window was closed meanwhile
+            return
+        if self._steps:
+            self._steps.pop(0)()
+            QTimer.singleShot(0, self._next_step)
+            return
+        from warroom.ui.shell.settings_dialog import ask_name_once
+
+        if self.ask_name:
+            ask_name_once(self.window)
+        self.ready.emit()
+
+    def _on_failed(self, message: str) -> None:
+        if MISSING_FOLDER in message and not self.create and ask_to_create_folder(message, self.window):
+            self.create = True
+            self._open()
+            return
+        log.error("store could not be opened: %s", message)
+        self.error = message
+        if self.window.opening is not None:
+            self.window.opening.say(message)
+        box = store_error_box(message, self.window)
+        box.finished.connect(lambda _result: self.finished.emit(1))
+        box.open()
+
+    def close(self) -> None:
+        self._stop_notices()
+        self.tasks.shutdown()
+        with self._lock:
+            self._closed = True
+            if self.services is not None:
+                self.services.close()
+
+
+def run_window(
+    db_url: str | None = None, user_name: str | None = None, hub_url: str | None = None, *, create: bool = False
+) -> int:
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Warroom")
     app.setApplicationDisplayName("Warroom")
     app.setOrganizationName("Warroom")
-    tasks = Tasks()
-    services, error = open_services(tasks, db_url, user_name)
-    if services is None and error and MISSING_FOLDER in error and ask_to_create_folder(error):
-        services, error = open_services(tasks, db_url, user_name, create=True)
-    if services is None:
-        log.error("store could not be opened: %s", error)
-        tasks.shutdown()
-        store_error_box(error or "The store could not be opened.").exec()
-        return 1
-    from warroom.ui.shell.docking import install_panels
-    from warroom.ui.shell.main_window import MainWindow
-    from warroom.ui.shell.settings_dialog import ask_name_once
-
-    window = MainWindow(services, tasks)
-    install_panels(window, hub_url)
-    install_excepthook(window)
-    stop_notices = show_notices_and_waits(window, tasks)
-    window.show()
-    if user_name is None:  # every entry carries the name: ask who this is, once
-        ask_name_once(window)
+    launch = Launch(db_url, user_name, hub_url, create=create, ask_name=user_name is None)
+    launch.finished.connect(app.exit)
+    launch.start()
     try:
         return app.exec()
     finally:
-        stop_notices()
-        tasks.shutdown()
-        services.close()
+        launch.close()
