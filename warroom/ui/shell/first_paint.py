@@ -114,7 +114,7 @@ def probe(db_url: str | None, timeout_s: float = 120.0) -> int:
     window = launch.window
     first = PaintWatcher(window.centralWidget())  # the frame's centre, as the bare window's label
     loaded: list[bool] = []
-    launch.ready.connect(lambda: window.timeline.model.loaded.connect(lambda: loaded.append(True)))
+    launch.attached.connect(lambda: window.timeline.model.loaded.connect(lambda: loaded.append(True)))
     launch.start()
     try:
         wait_for(app, lambda: first.paints > 0, timeout_s, "paint")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, cast
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from warroom.settings import Settings
@@ -95,6 +95,7 @@ def show_notices_and_waits(window, tasks: Tasks) -> Callable[[], None]:
 
 
 MISSING_FOLDER = "does not exist: create it first"
+FIRST_PAINT_WAIT_MS = 500
 
 
 def ask_to_create_folder(error: str, parent: QWidget | None = None) -> bool:
@@ -169,10 +170,33 @@ def _log_startup_line() -> None:
     logging.getLogger("warroom").info("%s", startup_line())
 
 
+class AfterFirstPaint(QObject):
+    """Calls `then` once, after `widget`'s first paint (or after FIRST_PAINT_WAIT_MS, if the window
+    is not painted at all, e.g. started minimised)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self.fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            QTimer.singleShot(0, self.fire)  # after the paint has reached the screen
+        return False
+
+    def fire(self) -> None:
+        then, self.then = self.then, None
+        if then is not None:
+            then()
+
+
 class Launch(QObject):
-    """The window from launch to filled: `start()` shows the frame; `ready` once the panels are in;
+    """The window from launch to filled: `start()` shows the frame; `attached` once the store is
+    open and the window's own parts are built, `ready` once the panels are in too;
     `finished(1)` when the store could not be opened and the user closed the dialog saying so."""
 
+    attached = Signal()  # the window has its timeline (its first reads are queued), not its panels yet
     ready = Signal()
     finished = Signal(int)
 
@@ -201,7 +225,13 @@ class Launch(QObject):
         self._stop_notices = show_notices_and_waits(self.window, self.tasks)
 
     def start(self) -> None:
+        """Show the frame; the store starts opening once the frame is painted, so that the worker's
+        imports (which hold the GIL) never hold up the first paint."""
+        centre = self.window.centralWidget()
+        self._first_paint = AfterFirstPaint(centre, self._after_first_paint)
         self.window.show()
+
+    def _after_first_paint(self) -> None:
         self.tasks.read(_log_startup_line)
         self._open()
 
@@ -222,6 +252,7 @@ class Launch(QObject):
         from warroom.ui.shell.docking import install_steps
 
         self.window.attach(services)
+        self.attached.emit()
         self._steps = install_steps(self.window, self.hub_url)
         QTimer.singleShot(0, self._next_step)
 
