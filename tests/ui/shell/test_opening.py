@@ -13,9 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
 from warroom.ui.shell.docking import PANELS, docks_by_name, install_panels, is_placeholder
-from warroom.ui.shell.launch import STORE_ERROR_TITLE, Launch, open_store
+from warroom.ui.shell.launch import STORE_ERROR_TITLE
 from warroom.ui.shell.main_window import MainWindow
 from warroom.ui.shell.opening import OPENING_TEXT, OpeningState
+from warroom.ui.shell.startup import Launch, open_store
 from warroom.ui.shell.window_state import WindowState
 
 PANEL_NAMES = {s.name for s in PANELS if s.install is not None}

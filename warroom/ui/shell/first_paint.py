@@ -107,12 +107,12 @@ def probe(db_url: str | None, timeout_s: float = 120.0) -> int:
     """`warroom --startup-probe`: start exactly as `warroom` does; print `painted` at the window's
     first paint (its frame), then `filled ROWS` once it shows the incident's rows, and exit.
     The start-up benchmark times launch to each line."""
-    from warroom.ui.shell.launch import Launch
+    from warroom.ui.shell.startup import Launch
 
     app = widgets_app()
     launch = Launch(db_url, None, None, ask_name=False)
     window = launch.window
-    first = PaintWatcher(window.centralWidget())  # the frame's centre, as the bare window's label
+    first = PaintWatcher(window.centralWidget() or window)  # the frame's centre, as the bare window's label
     loaded: list[bool] = []
     launch.attached.connect(lambda: window.timeline.model.loaded.connect(lambda: loaded.append(True)))
     launch.start()

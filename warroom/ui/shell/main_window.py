@@ -33,7 +33,7 @@ from warroom.ui.kit.worker import Tasks
 from warroom.ui.shell.empty_state import EmptyState
 from warroom.ui.shell.gc_pause import freeze_startup_objects
 from warroom.ui.shell.menus import Menus, build_menus
-from warroom.ui.shell.opening import OpeningState, build_frame, is_frame_part
+from warroom.ui.shell.opening import OpeningState, build_frame, clear_frame_menus
 from warroom.ui.shell.undo_wiring import status_step, wire_undo
 from warroom.ui.shell.window_state import WindowState
 
@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.undo = UndoStack(self.tasks, self)
         self.commands: WindowCommands = WindowCommands(self)
         self.actions_by_name = create_actions(self, self.commands)
-        self._clear_frame_menus()
+        clear_frame_menus(self)
         self.menus: Menus = build_menus(self)
         self.menus.edit.insertActions(self.menus.edit.actions()[0], [*wire_undo(self)])
         self.menus.edit.insertSeparator(self.menus.edit.actions()[2])
@@ -116,14 +116,6 @@ class MainWindow(QMainWindow):
         self.attached = True
         self.set_export_handler(None)
         self.reload_incidents(select=services.settings.last_incident_id or None)
-
-    def _clear_frame_menus(self) -> None:
-        bar = self.menuBar()
-        for action in bar.actions():
-            menu = action.menu()
-            if menu is not None and is_frame_part(menu):
-                bar.removeAction(action)
-                menu.deleteLater()
 
     # -- layout -------------------------------------------------------------------------
     def _build_centre(self) -> None:

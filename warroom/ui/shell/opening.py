@@ -8,12 +8,17 @@ place (no second window, nothing jumps). Only Qt and light kit modules are impor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from warroom.ui.kit.theme import paint
 from warroom.ui.shell.docking import PANELS, PLACEHOLDER_PROPERTY, arrange_as_tabs
 from warroom.ui.shell.window_state import WindowState
+
+if TYPE_CHECKING:
+    from warroom.ui.shell.main_window import MainWindow
 
 OPENING_TEXT = "Opening the incident store…"
 MENU_TITLES = ("&File", "&Edit", "&View", "&Incident", "&Help")
@@ -22,6 +27,16 @@ _FRAME_PROPERTY = "warroomFrame"  # on what attach() replaces
 
 def is_frame_part(widget: QObject) -> bool:
     return bool(widget.property(_FRAME_PROPERTY))
+
+
+def clear_frame_menus(window: QMainWindow) -> None:
+    """The frame's empty menus make way for the real ones (same titles, same place)."""
+    bar = window.menuBar()
+    for action in bar.actions():
+        menu = action.menu()
+        if menu is not None and is_frame_part(menu):
+            bar.removeAction(action)
+            menu.deleteLater()
 
 
 class OpeningState(QWidget):
@@ -44,7 +59,7 @@ class OpeningState(QWidget):
         self.headline.setText(text)
 
 
-def build_frame(window: QMainWindow, state: WindowState) -> OpeningState:
+def build_frame(window: MainWindow, state: WindowState) -> OpeningState:
     """The frame's parts, marked so that attach() and add_panel replace each in place, at the
     size and in the places the user left them."""
     for title in MENU_TITLES:
