@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from warroom.services.context import ServiceContext
 from warroom.services.incidents import IncidentService
 from warroom.services.timeline import TimelineService
-from warroom.settings import Settings, default_db_url
+from warroom.settings import Settings, is_default_store, resolve_db_url
 from warroom.store.store import Store
 
 if TYPE_CHECKING:  # imported when first used: a CLI command loads only what it needs
@@ -107,16 +106,11 @@ class Services:
         self.ctx.store.close()
 
 
-def resolve_db_url(cli_value: str | None) -> str:
-    return cli_value or os.environ.get("WARROOM_DB") or default_db_url()
-
-
 def build_services(
     db_url: str | None = None, settings: Settings | None = None, user_name: str | None = None, create: bool = False
 ) -> Services:
     """`create` makes a missing folder for a store the user named; the default store's is always made."""
     settings = settings or Settings.load()
-    default_place = not db_url and not os.environ.get("WARROOM_DB")
-    store = Store(resolve_db_url(db_url), create_folder=create or default_place)
+    store = Store(resolve_db_url(db_url), create_folder=create or is_default_store(db_url))
     ctx = ServiceContext(store=store, user_name=user_name or settings.user_name, zone=settings.zone)
     return Services(ctx=ctx, settings=settings)

@@ -12,7 +12,8 @@ from warroom.settings import state_dir
 log = logging.getLogger("warroom")
 
 
-def configure_logging(verbose: bool = False) -> None:
+def configure_logging(verbose: bool = False, *, announce: bool = True) -> None:
+    """`announce=False` leaves the first line (`startup_line`, which may ask git) to the caller."""
     root = logging.getLogger("warroom")
     if root.handlers:
         return
@@ -27,7 +28,8 @@ def configure_logging(verbose: bool = False) -> None:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
-    log.info("%s", startup_line())
+    if announce:
+        log.info("%s", startup_line())
 
 
 def startup_line() -> str:

@@ -34,6 +34,15 @@ def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'warroom.sqlite'}"
 
 
+def resolve_db_url(cli_value: str | None) -> str:
+    return cli_value or os.environ.get("WARROOM_DB") or default_db_url()
+
+
+def is_default_store(cli_value: str | None) -> bool:
+    """The default store's folder is always made; a folder the user named must exist (or --create)."""
+    return not cli_value and not os.environ.get("WARROOM_DB")
+
+
 def _local_zone() -> str:
     tz = os.environ.get("TZ")
     if tz and "/" in tz:

@@ -64,9 +64,63 @@ def test_incident_list_on_a_current_store_skips_alembic_qt_and_the_rest(tmp_path
     assert seen["code"] == 0
     assert seen["loaded"] == []  # no Alembic: the stored revision equals the head read from the files
     assert seen["pg"] is False  # a SQLite store never loads the PostgreSQL dialect
+    assert seen["orm"] is False  # listing reads with SQLAlchemy Core: no ORM, no models
+
+
+def test_incident_open_still_uses_the_orm(tmp_path, current_store):
+    seen = _modules_after(tmp_path, "--db", current_store, "incident", "open", "Payments down — Ọlá on call")
+    assert seen["code"] == 0
+    assert seen["orm"] is True  # the check above would pass vacuously if no command loaded the ORM
 
 
 def test_a_new_store_is_migrated_with_alembic(tmp_path):
     seen = _modules_after(tmp_path, "--db", str(tmp_path / "new.sqlite"), "incident", "list")
     assert seen["code"] == 0
     assert "alembic" in seen["loaded"]  # the check above would pass vacuously if Alembic never ran
+
+
+FIRST_PAINT = """
+import io, json, sys
+from warroom.__main__ import main
+
+class Lines(io.StringIO):
+    # what was imported when the probe said its window was painted
+    def write(self, text):
+        if text.startswith("painted"):
+            seen["at_first_paint"] = sorted(m for m in ("sqlalchemy", "warroom.store", "warroom.services") if m in sys.modules)
+        if text.startswith("filled"):
+            seen["filled"] = text.split()[1]
+        return super().write(text)
+
+seen = {}
+out, sys.stdout = sys.stdout, Lines()
+code = main(sys.argv[1:])
+sys.stdout = out
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def test_the_window_paints_before_sqlalchemy_or_the_store_is_imported(tmp_path, current_store):
+    env = {
+        **os.environ,
+        "WARROOM_CONFIG_DIR": str(tmp_path / "config"),
+        "WARROOM_DATA_DIR": str(tmp_path / "data"),
+        "WARROOM_STATE_DIR": str(tmp_path / "state"),
+        "WARROOM_KEYRING": "memory",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, "--db", current_store, "--startup-probe"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen == {
+        "code": 0,
+        "at_first_paint": [],
+        "filled": "0",
+    }  # then the store opened: its incident, no entries yet

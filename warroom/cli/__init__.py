@@ -1,7 +1,8 @@
 """The command-line twin of the app: the same services, JSON on stdout for scripts.
 
-Every sub-command module is imported by name right here, so PyInstaller sees them all and a
-missing one fails loudly instead of shrinking the menu. They import their heavy dependencies
+Every sub-command module is imported by name in `command_modules`, so PyInstaller sees them
+all and a missing one fails loudly instead of shrinking the menu; `warroom` with no command
+(the window) parses its few options without them. They import their heavy dependencies
 inside their handlers: `warroom --version` and `warroom incident list` stay fast.
 """
 
@@ -9,45 +10,48 @@ from __future__ import annotations
 
 import argparse
 import logging
-
-from warroom.cli import (
-    calendar,
-    change,
-    channel,
-    checklist,
-    demo,
-    desktop,
-    directory_edit,
-    export,
-    handover,
-    incident,
-    role,
-    sync,
-    timeline,
-    update,
-    vendors,
-)
+from types import ModuleType
 
 log = logging.getLogger("warroom.cli")
 
-# Each module adds its sub-commands with register(subparsers), in this order in --help.
-COMMAND_MODULES = (
-    incident,
-    timeline,
-    demo,
-    vendors,
-    checklist,
-    export,
-    sync,
-    change,
-    role,
-    handover,
-    channel,
-    update,
-    directory_edit,
-    calendar,
-    desktop,
-)
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """Each module adds its sub-commands with register(subparsers), in this order in --help."""
+    from warroom.cli import (
+        calendar,
+        change,
+        channel,
+        checklist,
+        demo,
+        desktop,
+        directory_edit,
+        export,
+        handover,
+        incident,
+        role,
+        sync,
+        timeline,
+        update,
+        vendors,
+    )
+
+    return (
+        incident,
+        timeline,
+        demo,
+        vendors,
+        checklist,
+        export,
+        sync,
+        change,
+        role,
+        handover,
+        channel,
+        update,
+        directory_edit,
+        calendar,
+        desktop,
+    )
 
 
 class _VersionAction(argparse.Action):
@@ -74,6 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check this installation on a throwaway store (migrate, demo, availability, export, window) and exit",
     )
+    add_window_options(parser)
+    parser.add_argument("--debug", action="store_true", help="on an error, print the traceback as well")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in command_modules():
+        module.register(sub)
+    return parser
+
+
+def add_window_options(parser: argparse.ArgumentParser) -> None:
+    """The options `warroom` takes without a command (commands take them too)."""
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -88,23 +102,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="(window) sync live with this hub instead of the one in your settings",
     )
     parser.add_argument("--verbose", action="store_true", help="log debug detail to the log file")
-    parser.add_argument("--debug", action="store_true", help="on an error, print the traceback as well")
     parser.add_argument("--create", action="store_true", help="make the folder of a --db store that does not exist")
     # for tests/bench/bench_startup.py: open the window, say when it is painted, exit
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
-    return parser
 
 
-def _import_store_before_qt() -> None:
-    """Import SQLAlchemy and the store before PySide6: PySide6 reads the source of every module
-    imported after it (its __feature__ hook), which cost the window's start about 70 ms (8% CPU)."""
-    import warroom.app  # noqa: F401  (imports only: no engine, no database work)
+def window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """`warroom [--db URL] [--user NAME] ...` with no command: its options, parsed without importing
+    a single command module (the window paints sooner). None for anything else, which the full
+    parser then handles: a command, --help, --version, --self-test, a mistyped option."""
+    if any(arg in ("-h", "--help", "--version", "--self-test") for arg in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="warroom", add_help=False, exit_on_error=False)
+    add_window_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
 
 
 def main(argv: list[str]) -> int:
+    window = window_arguments(argv)
+    if window is not None:
+        return _open_window(window)
     parser = build_parser()
     args = parser.parse_args(argv)  # --version and --help exit here, before anything heavier
 
@@ -115,16 +136,22 @@ def main(argv: list[str]) -> int:
         from warroom.selftest import run_self_test
 
         return run_self_test()
-    if args.startup_probe:
-        _import_store_before_qt()
-        from warroom.ui.shell.first_paint import probe
-
-        return probe(args.db)
-    if not args.command:
-        _import_store_before_qt()
-        from warroom.ui.shell.launch import run_window
-
-        return run_window(db_url=args.db, user_name=args.user, hub_url=args.window_hub)
+    if not args.command:  # the window, named with an abbreviated option (--us for --user)
+        return _open_window(args)
     from warroom.cli.errors import run_command
 
     return run_command(args.handler, args, debug=args.debug)
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    """The window paints before the store is open: nothing here imports SQLAlchemy or the store."""
+    from warroom.logging_setup import configure_logging
+
+    configure_logging(args.verbose, announce=False)  # the first log line is written off the GUI thread
+    if args.startup_probe:
+        from warroom.ui.shell.first_paint import probe
+
+        return probe(args.db)
+    from warroom.ui.shell.launch import run_window
+
+    return run_window(db_url=args.db, user_name=args.user, hub_url=args.window_hub, create=args.create)

@@ -61,8 +61,9 @@ def _open(args) -> int:
 
 
 def _list(args) -> int:
-    with open_services(args) as services:
-        incidents = services.incidents.list()
+    from warroom.services.incident_list import list_incidents  # Core only: no ORM to import
+
+    incidents = list_incidents(args.db, create=getattr(args, "create", False))
     if args.json:
         print_json([_summary(i) for i in incidents])
         return 0

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from warroom.domain.errors import must_exist
-from warroom.domain.incident import NARRATIVE_FIELDS, Incident, Severity, Status
+from warroom.domain.incident import NARRATIVE_FIELDS, Incident, Status
+from warroom.store.incident_list import incident_from_row
 from warroom.store.models import IncidentRow, LocalMetaRow
 from warroom.store.repositories.base import Repository
 
@@ -17,23 +18,6 @@ _TABLE = IncidentRow.__table__
 # Set once a store syncs with a hub: from then on the hub gives out numbers (warroom.sync.numbering).
 NUMBERS_FROM_HUB_KEY = "incident_numbers_from_hub"
 PROVISIONAL = 0  # the number of an incident waiting for the hub's
-
-
-def incident_from_row(row) -> Incident:
-    """From an ORM row or a Core row: both expose the columns as attributes."""
-    return Incident(
-        id=row.id,
-        number=row.number,
-        title=row.title,
-        severity=Severity(row.severity),
-        status=Status(row.status),
-        commander=row.commander,
-        started_at=row.started_at,
-        created_at=row.created_at,
-        zone=row.zone,
-        impacted_services=tuple(row.impacted_services or ()),
-        narrative={f: getattr(row, f) or "" for f in NARRATIVE_FIELDS},
-    )
 
 
 def incident_row(incident: Incident) -> dict[str, Any]:

@@ -176,6 +176,11 @@ class Tasks(QObject):
     def pending(self) -> int:
         return self._pending
 
+    @property
+    def closed(self) -> bool:
+        """Shut down: later requests are ignored (the window is going away)."""
+        return self._closed
+
     def is_idle(self) -> bool:
         return self._pending == 0
 

@@ -1,14 +1,18 @@
 """Everything docked around the timeline: one table says where each panel goes.
 
-A new feature adds one `PanelSpec` row to `PANELS` (its installer takes the `PanelHost` and
-docks itself with `host.add_panel(spec.name, widget)`); the area, the tab group and the
-Ctrl+digit that brings it to the front all come from this table.
+A new feature adds one `PanelSpec` row to `PANELS` (its installer, named "module:function",
+takes the `PanelHost` and docks itself with `host.add_panel(spec.name, widget)`); the area, the
+tab group and the Ctrl+digit that brings it to the front all come from this table. Installers
+are named rather than imported so that `warroom` can paint its window first and import the
+panels off the GUI thread (`import_panel_modules`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -16,49 +20,16 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from warroom.ui.kit.changes import Changed, ChangeNote
+from warroom.ui.shell.timeline_room import TimelineRoom
 
 if TYPE_CHECKING:
     from warroom.ui.shell.main_window import MainWindow
 
 Area = Qt.DockWidgetArea
+Right = Area.RightDockWidgetArea
+UI = "warroom.ui"
 FIRST_RUN_DOCK_SHARE = 0.3  # of the window's width: the timeline keeps the rest
 FIRST_RUN_DOCK_WIDTH = (320, 520)  # at least, at most
-
-
-def _checklists(host: Any) -> Any:
-    from warroom.ui.checklists.panel import install_checklist_panel
-
-    return install_checklist_panel(host)
-
-
-def _directory(host: Any) -> Any:
-    from warroom.ui.directory.panel import install_directory_panel
-
-    return install_directory_panel(host)
-
-
-def _coverage(host: Any) -> Any:
-    from warroom.ui.directory.coverage_panel import install_coverage_panel
-
-    return install_coverage_panel(host)
-
-
-def _roles(host: Any) -> Any:
-    from warroom.ui.roles.install import install_roles
-
-    return install_roles(host)
-
-
-def _comms(host: Any) -> Any:
-    from warroom.ui.comms.install import install_comms
-
-    return install_comms(host)
-
-
-def _postmortem(host: Any) -> Any:
-    from warroom.ui.postmortem.panel import install_postmortem
-
-    return install_postmortem(host)
 
 
 @dataclass(frozen=True)
@@ -66,20 +37,40 @@ class PanelSpec:
     key: str  # install_panels' result is keyed by this
     name: str  # the dock's title and objectName "panel:<name>"
     area: Area
-    install: Callable[[Any], Any] | None = None  # takes the PanelHost, docks and wires the panel
+    install: str | None = None  # "module:function": takes the PanelHost, docks and wires the panel
     tabify_with: str | None = None  # name of the panel whose tab group this one joins on first run
     shortcut: str | None = None  # brings the panel to the front with focus in it
 
 
 PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("timeline", "Timeline", Area.NoDockWidgetArea, None, None, "Ctrl+1"),  # the central widget
-    PanelSpec("directory", "Directory", Area.RightDockWidgetArea, _directory, None, "Ctrl+2"),
-    PanelSpec("checklists", "Checklists", Area.RightDockWidgetArea, _checklists, "Directory", "Ctrl+3"),
-    PanelSpec("coverage", "Coverage", Area.RightDockWidgetArea, _coverage, "Directory", "Ctrl+4"),
-    PanelSpec("postmortem", "Postmortem", Area.RightDockWidgetArea, _postmortem, "Directory", "Ctrl+5"),
-    PanelSpec("roles", "Roles", Area.RightDockWidgetArea, _roles, "Directory", "Ctrl+6"),
-    PanelSpec("comms", "Communications", Area.RightDockWidgetArea, _comms, "Directory", "Ctrl+7"),
+    PanelSpec("directory", "Directory", Right, f"{UI}.directory.panel:install_directory_panel", None, "Ctrl+2"),
+    PanelSpec(
+        "checklists", "Checklists", Right, f"{UI}.checklists.panel:install_checklist_panel", "Directory", "Ctrl+3"
+    ),
+    PanelSpec(
+        "coverage", "Coverage", Right, f"{UI}.directory.coverage_panel:install_coverage_panel", "Directory", "Ctrl+4"
+    ),
+    PanelSpec("postmortem", "Postmortem", Right, f"{UI}.postmortem.panel:install_postmortem", "Directory", "Ctrl+5"),
+    PanelSpec("roles", "Roles", Right, f"{UI}.roles.install:install_roles", "Directory", "Ctrl+6"),
+    PanelSpec("comms", "Communications", Right, f"{UI}.comms.install:install_comms", "Directory", "Ctrl+7"),
 )
+SYNC_CONTROLLER = "warroom.ui.sync.controller"
+PLACEHOLDER_PROPERTY = "warroomPlaceholder"  # on the stand-in widget of a dock whose panel is not built yet
+
+
+def installer(spec: PanelSpec) -> Callable[[Any], Any]:
+    module, _, function = (spec.install or "").partition(":")
+    return getattr(import_module(module), function)
+
+
+def import_panel_modules() -> None:
+    """Import every panel's module (and so its services and the store): safe on a worker
+    thread, since it makes no widget; the GUI thread then only builds the panels."""
+    for spec in PANELS:
+        if spec.install is not None:
+            import_module(spec.install.partition(":")[0])
+    import_module(SYNC_CONTROLLER)
 
 
 def spec_named(name: str) -> PanelSpec | None:
@@ -93,16 +84,33 @@ def dock_area_of(name: str) -> Area:
 
 def install_panels(window: MainWindow, hub_url: str | None = None) -> dict:
     """Add the panels and controllers other engineers built; returns them by key."""
-    from warroom.ui.sync.controller import SyncController
+    for step in install_steps(window, hub_url):
+        step()
+    return window.panels
 
-    panels = {spec.key: spec.install(window) for spec in PANELS if spec.install is not None}
-    panels["sync"] = SyncController(window, hub_url)
-    _first_run_layout(window)
-    _panel_shortcuts(window)
-    SidePanels(window)
-    _follow_checklist_progress(window)
-    window.panels = panels
-    return panels
+
+def install_steps(window: MainWindow, hub_url: str | None = None) -> list[Callable[[], None]]:
+    """install_panels as steps, one panel each, the wiring last (`window.panels` is set then):
+    `warroom` runs one per turn of the event loop, so the window stays responsive meanwhile."""
+    panels: dict[str, Any] = {}
+
+    def install(spec: PanelSpec) -> None:
+        panels[spec.key] = installer(spec)(window)
+
+    def finish() -> None:
+        from warroom.ui.sync.controller import SyncController
+
+        panels["sync"] = SyncController(window, hub_url)
+        drop_placeholders(window)
+        _first_run_layout(window)
+        _panel_shortcuts(window)
+        SidePanels(window)
+        TimelineRoom(window)
+        _follow_checklist_progress(window)
+        window.panels = panels
+
+    steps: list[Callable[[], None]] = [partial(install, spec) for spec in PANELS if spec.install is not None]
+    return [*steps, finish]
 
 
 def _follow_checklist_progress(window: MainWindow) -> None:
@@ -130,6 +138,19 @@ def docks_by_name(window: MainWindow) -> dict[str, QDockWidget]:
     return {
         d.objectName()[len(prefix) :]: d for d in window.findChildren(QDockWidget) if d.objectName().startswith(prefix)
     }
+
+
+def is_placeholder(dock: QDockWidget) -> bool:
+    widget = dock.widget()
+    return widget is not None and bool(widget.property(PLACEHOLDER_PROPERTY))
+
+
+def drop_placeholders(window: MainWindow) -> None:
+    """A dock still showing its stand-in (its panel failed to install) is taken away."""
+    for dock in docks_by_name(window).values():
+        if is_placeholder(dock):
+            window.removeDockWidget(dock)
+            dock.deleteLater()
 
 
 def _first_run_layout(window: MainWindow) -> None:

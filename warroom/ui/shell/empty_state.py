@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from warroom.ui.kit.theme import paint
 
 NO_INCIDENT_TEXT = "No incident yet: Ctrl+N opens one"
+DETAIL_WIDTH = 500
 
 
 class EmptyState(QWidget):
@@ -27,12 +28,14 @@ class EmptyState(QWidget):
         )
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail.setFixedWidth(560)  # a wrapped label in a centred slot would shrink to nothing
+        # a wrapped label in a centred slot would shrink to nothing; no wider than the timeline's
+        # own minimum, so that the docks' side tabs still fit a 960 px window
+        self.detail.setFixedWidth(DETAIL_WIDTH)
         paint(self.detail, "color: $subtle;")
         font = self.detail.font()
         font.setPointSize(11)
         self.detail.setFont(font)
-        self.detail.setMinimumHeight(self.detail.heightForWidth(560) + 8)
+        self.detail.setMinimumHeight(self.detail.heightForWidth(DETAIL_WIDTH) + 8)
         self.new_button = QPushButton("New incident…  (Ctrl+N)", self)
         self.new_button.setObjectName("newIncidentButton")
         self.new_button.clicked.connect(self.new_requested)

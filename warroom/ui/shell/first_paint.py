@@ -1,8 +1,9 @@
-"""Show the main window the way `warroom` does and wait until it is painted with the incident's rows.
+"""Show the main window and wait until it is painted with the incident's rows.
 
 Used by `warroom --self-test` (open the window offscreen, then close it) and by the start-up
-benchmark (time from launch to the first painted window). No store work happens here on the
-GUI thread: the window loads its incident and timeline through its Tasks, as always.
+benchmark (`--startup-probe`: launch to the first painted window, then to its rows). No store
+work happens here on the GUI thread: the window loads its incident and timeline through its
+Tasks, as always.
 """
 
 from __future__ import annotations
@@ -76,13 +77,19 @@ def show_until_painted(services, timeout_s: float = 60.0, tasks: Tasks | None = 
     loaded: list[bool] = []
     model.loaded.connect(lambda: loaded.append(True))
     window.show()
+    wait_until_filled(app, window, loaded, timeout_s)
+    return window
+
+
+def wait_until_filled(app: QApplication, window: MainWindow, loaded: list[bool], timeout_s: float) -> None:
+    """Until the window shows its incident's rows (or its empty state), painted; `loaded` fills
+    when the timeline's model says so."""
     wait_for(app, lambda: window.current_incident is not None or window.tasks.is_idle(), timeout_s, "load")
     if window.current_incident is not None:
         wait_for(app, lambda: bool(loaded), timeout_s, "load its timeline")
     watcher = PaintWatcher(window.timeline)
     window.timeline.update()
     wait_for(app, lambda: watcher.paints > 0, timeout_s, "paint")
-    return window
 
 
 def open_and_close(services, timeout_s: float = 60.0) -> PaintedWindow:
@@ -97,20 +104,29 @@ def open_and_close(services, timeout_s: float = 60.0) -> PaintedWindow:
 
 
 def probe(db_url: str | None, timeout_s: float = 120.0) -> int:
-    """`warroom --startup-probe`: start as run_window does, print `painted ROWS` once the window
-    shows the incident's rows, and exit. The start-up benchmark times launch to that line."""
-    from warroom.ui.shell.launch import open_services
+    """`warroom --startup-probe`: start exactly as `warroom` does; print `painted` at the window's
+    first paint (its frame), then `filled ROWS` once it shows the incident's rows, and exit.
+    The start-up benchmark times launch to each line."""
+    from warroom.ui.shell.startup import Launch
 
     app = widgets_app()
-    tasks = Tasks()
-    services, error = open_services(tasks, db_url, None)
-    if services is None:
-        print(f"warroom: {error}", file=sys.stderr)
-        tasks.shutdown()
-        return 1
-    window = show_until_painted(services, timeout_s, tasks)
-    print(f"painted {window.timeline.model.rowCount()}", flush=True)
-    window.close()
-    app.processEvents()
-    services.close()
-    return 0
+    launch = Launch(db_url, None, None, ask_name=False)
+    window = launch.window
+    first = PaintWatcher(window.centralWidget() or window)  # the frame's centre, as the bare window's label
+    loaded: list[bool] = []
+    launch.attached.connect(lambda: window.timeline.model.loaded.connect(lambda: loaded.append(True)))
+    launch.start()
+    try:
+        wait_for(app, lambda: first.paints > 0, timeout_s, "paint")
+        print("painted", flush=True)
+        wait_for(app, lambda: bool(window.panels) or launch.error is not None, timeout_s, "open its store")
+        if launch.error is not None:
+            print(f"warroom: {launch.error}", file=sys.stderr)
+            return 1
+        wait_until_filled(app, window, loaded, timeout_s)
+        print(f"filled {window.timeline.model.rowCount()}", flush=True)
+        window.close()
+        app.processEvents()
+        return 0
+    finally:
+        launch.close()

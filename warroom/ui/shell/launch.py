@@ -1,4 +1,4 @@
-"""`warroom` with no command: open the store off the GUI thread, then the main window."""
+"""`warroom` with no command: the window's start (ui/shell/startup.py), its error dialogs and notices."""
 
 from __future__ import annotations
 
@@ -133,34 +133,19 @@ def open_services(
     return outcome.get("services"), outcome.get("error")
 
 
-def run_window(db_url: str | None = None, user_name: str | None = None, hub_url: str | None = None) -> int:
+def run_window(
+    db_url: str | None = None, user_name: str | None = None, hub_url: str | None = None, *, create: bool = False
+) -> int:
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Warroom")
     app.setApplicationDisplayName("Warroom")
     app.setOrganizationName("Warroom")
-    tasks = Tasks()
-    services, error = open_services(tasks, db_url, user_name)
-    if services is None and error and MISSING_FOLDER in error and ask_to_create_folder(error):
-        services, error = open_services(tasks, db_url, user_name, create=True)
-    if services is None:
-        log.error("store could not be opened: %s", error)
-        tasks.shutdown()
-        store_error_box(error or "The store could not be opened.").exec()
-        return 1
-    from warroom.ui.shell.docking import install_panels
-    from warroom.ui.shell.main_window import MainWindow
-    from warroom.ui.shell.settings_dialog import ask_name_once
+    from warroom.ui.shell.startup import Launch
 
-    window = MainWindow(services, tasks)
-    install_panels(window, hub_url)
-    install_excepthook(window)
-    stop_notices = show_notices_and_waits(window, tasks)
-    window.show()
-    if user_name is None:  # every entry carries the name: ask who this is, once
-        ask_name_once(window)
+    launch = Launch(db_url, user_name, hub_url, create=create, ask_name=user_name is None)
+    launch.finished.connect(app.exit)
+    launch.start()
     try:
         return app.exec()
     finally:
-        stop_notices()
-        tasks.shutdown()
-        services.close()
+        launch.close()

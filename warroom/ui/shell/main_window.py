@@ -7,29 +7,43 @@ is one table, `PANELS` in ui/shell/docking.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from warroom.domain.clock import utc_now
 from warroom.domain.incident import Incident, Status
 from warroom.domain.timeline import Entry
-from warroom.ui.incident.header import IncidentHeader
-from warroom.ui.incident.switcher import IncidentSwitcher
 from warroom.ui.kit.changes import Changed, ChangeNote, StoreEvents
 from warroom.ui.kit.theme import apply_theme
 from warroom.ui.kit.time_display import TimeDisplay, needs_year
 from warroom.ui.kit.undo import UndoStack, UndoStep
 from warroom.ui.kit.worker import Tasks
-from warroom.ui.shell.commands import WindowCommands, create_actions, demo_available
 from warroom.ui.shell.empty_state import EmptyState
 from warroom.ui.shell.gc_pause import freeze_startup_objects
 from warroom.ui.shell.menus import Menus, build_menus
-from warroom.ui.shell.status_bar import WarroomStatusBar
+from warroom.ui.shell.opening import OpeningState, build_frame, clear_frame_menus
 from warroom.ui.shell.undo_wiring import status_step, wire_undo
 from warroom.ui.shell.window_state import WindowState
-from warroom.ui.timeline.panel import TimelinePanel
+
+if TYPE_CHECKING:  # imported by attach(): `warroom` paints the frame before these are loaded
+    from warroom.settings import Settings
+    from warroom.ui.incident.header import IncidentHeader
+    from warroom.ui.incident.switcher import IncidentSwitcher
+    from warroom.ui.shell.commands import WindowCommands
+    from warroom.ui.shell.status_bar import WarroomStatusBar
+    from warroom.ui.timeline.panel import TimelinePanel
 
 MAX_FOCUS_HOPS = 200  # a focus chain longer than this has nothing visible left to offer
 
@@ -44,7 +58,10 @@ class MainWindow(QMainWindow):
     entry_action_item_requested = Signal(object)  # a timeline Entry to make an action item from
     closing = Signal()  # before the worker shuts down: panels queue their last writes
 
-    def __init__(self, services, tasks: Tasks | None = None, parent=None) -> None:
+    def __init__(self, services=None, tasks: Tasks | None = None, parent=None, *, settings: Settings | None = None):
+        """With `services`, the whole window at once. Without (only `settings`), its frame: title,
+        size, menus and the panels' places with stand-ins, saying the store is opening; `warroom`
+        paints that first and calls `attach` once the store is open."""
         super().__init__(parent)
         self.services = services
         self.tasks = tasks or Tasks(self)
@@ -53,16 +70,34 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, object] = {}  # install_panels fills it (ui/shell/docking.py)
         self._export_handler: Callable[[Incident], None] | None = None
         self._metrics_busy = self._metrics_again = False
+        self.attached = False
         self.setWindowTitle("Warroom")
         self.setObjectName("mainWindow")
-        apply_theme(services.settings.theme)
+        self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
+        self.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.West)
+        apply_theme((settings or services.settings).theme)
+        self.window_state = WindowState()
+        self.opening: OpeningState | None = None
+        if services is None:
+            self.opening = build_frame(self, self.window_state)
+        else:
+            self.attach(services)
+
+    def attach(self, services) -> None:
+        """Everything that needs the store, built in the frame (or a new window) in place."""
+        from warroom.ui.shell.commands import WindowCommands, create_actions
+        from warroom.ui.shell.status_bar import WarroomStatusBar
+
+        framed = self.centralWidget() is not None  # built on the frame `warroom` painted first
+        self.services = services
         self._build_centre()
-        self.status = WarroomStatusBar(services.store.location, services.settings.zone, self)
+        self.status: WarroomStatusBar = WarroomStatusBar(services.store.location, services.settings.zone, self)
         self.setStatusBar(self.status)
         self.tasks.failed.connect(self.show_error)
         self.undo = UndoStack(self.tasks, self)
-        self.commands = WindowCommands(self)
+        self.commands: WindowCommands = WindowCommands(self)
         self.actions_by_name = create_actions(self, self.commands)
+        clear_frame_menus(self)
         self.menus: Menus = build_menus(self)
         self.menus.edit.insertActions(self.menus.edit.actions()[0], [*wire_undo(self)])
         self.menus.edit.insertSeparator(self.menus.edit.actions()[2])
@@ -73,17 +108,24 @@ class MainWindow(QMainWindow):
         self._clock = QTimer(self, interval=1000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
-        self.window_state = WindowState()
-        self.window_state.restore(self)
+        if framed:  # the frame already has the size the user left it at (and may have resized it since)
+            self.window_state.restore_dock(self)
+        else:
+            self.window_state.restore(self)
         self.timeline.view.columns.restore_choices(self.window_state.timeline_columns())
+        self.attached = True
         self.set_export_handler(None)
         self.reload_incidents(select=services.settings.last_incident_id or None)
 
     # -- layout -------------------------------------------------------------------------
     def _build_centre(self) -> None:
+        from warroom.ui.incident.header import IncidentHeader
+        from warroom.ui.shell.commands import demo_available
+        from warroom.ui.timeline.panel import TimelinePanel
+
         self.empty = EmptyState(demo_available(), self)
-        self.header = IncidentHeader(self)
-        self.timeline = TimelinePanel(self.services, self.tasks, self)
+        self.header: IncidentHeader = IncidentHeader(self)
+        self.timeline: TimelinePanel = TimelinePanel(self.services, self.tasks, self)
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,33 +135,46 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
-        self.setCentralWidget(self.stack)
+        self.setCentralWidget(self.stack)  # deletes the frame's "opening" centre, if any
+        self.opening = None
         self.header.status_requested.connect(self.change_status)
         self.timeline.model.milestones_changed.connect(self.reload_metrics)
         self.timeline.model.loaded.connect(freeze_startup_objects)
         self.timeline.entry_actions().action_item_requested.connect(self.entry_action_item_requested)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Incident", self)
-        bar.setObjectName("incidentToolbar")
-        bar.setMovable(False)
-        self.switcher = IncidentSwitcher(bar)
+        from warroom.ui.incident.switcher import IncidentSwitcher
+
+        bar = self.findChild(QToolBar, "incidentToolbar")  # the frame's, with its stand-in
+        if bar is None:
+            bar = QToolBar("Incident", self)
+            bar.setObjectName("incidentToolbar")
+            bar.setMovable(False)
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        for action in bar.actions():
+            bar.removeAction(action)
+        self.switcher: IncidentSwitcher = IncidentSwitcher(bar)
         self.switcher.incident_chosen.connect(self.select_incident)
         bar.addWidget(self.switcher)
         bar.addAction(self.actions_by_name["new_incident"])
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.empty.new_requested.connect(self.commands.new_incident)
         self.empty.demo_requested.connect(self.commands.load_demo)
 
     # -- PanelHost: what panels may use (ui/kit/host.py) ---------------------------------
     def add_panel(self, name: str, widget: QWidget, area: Qt.DockWidgetArea | None = None) -> QDockWidget:
         """Dock `widget` where its PanelSpec says; View > Panels gets a toggle; its place is remembered."""
-        from warroom.ui.shell.docking import dock_area_of
+        from warroom.ui.shell.docking import dock_area_of, is_placeholder
 
-        dock = QDockWidget(name, self)
-        dock.setObjectName(f"panel:{name}")
-        dock.setWidget(widget)
-        self.addDockWidget(area if area is not None else dock_area_of(name), dock)
+        dock = self.findChild(QDockWidget, f"panel:{name}")
+        if dock is not None and is_placeholder(dock):  # the frame's dock, already in its place
+            stand_in = dock.widget()
+            dock.setWidget(widget)
+            stand_in.deleteLater()
+        else:
+            dock = QDockWidget(name, self)
+            dock.setObjectName(f"panel:{name}")
+            dock.setWidget(widget)
+            self.addDockWidget(area if area is not None else dock_area_of(name), dock)
         self.menus.panels.addAction(dock.toggleViewAction())
         self.window_state.restore_dock(self)
         return dock
@@ -308,6 +363,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.closing.emit()
+        if not self.attached:  # closed while the store was opening: keep the size and places
+            self.window_state.save(self)
+            self.tasks.shutdown()
+            super().closeEvent(event)
+            return
         self.window_state.save(self, self.timeline.view.columns.user_choices())
         self._clock.stop()
         self.events.close()
