@@ -20,6 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ from warroom.store.replication import Change
 from warroom.store.store import CLOCK_HIGH_KEY, Store
 from warroom.sync import local, numbering
 from warroom.sync.apply import apply_guarded
+from warroom.sync.compaction import Compacted
+from warroom.sync.compaction_policy import apply_if_due
 from warroom.sync.hub import Hub, HubCursor, PullBatch
 
 log = logging.getLogger("warroom.sync")
@@ -37,6 +40,7 @@ PUSH_BATCH = 500
 PULL_BATCH = 5000
 SNAPSHOT_BATCH = 5000
 CURSOR_PREFIX = "hub_cursor:"
+POLICY_CHECK_EVERY = 600.0  # seconds between looks at the hub's compaction policy (see compaction_policy)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class SyncEngine:
         self.refused = 0  # changes from the hub quarantined by this engine
         self._last_applied = 0
         self.numbers_due = True  # incidents may need their hub numbers (see numbering): check on the next round
+        self.policy_checked_at: float | None = None  # monotonic time of the last look at the hub's policy
         restore_clock(store)
 
     @property
@@ -96,7 +101,23 @@ class SyncEngine:
         pulled = self.pull_once(settle)
         if self.number_incidents():
             pushed += self.push_once()
+        self.compact_if_due()
         return SyncResult(pushed, pulled)
+
+    def compact_if_due(self, every: float = POLICY_CHECK_EVERY) -> Compacted | None:
+        """Apply the hub's compaction policy if it is due and this login may (see compaction_policy).
+
+        Looked at once every `every` seconds at most. A failure is logged, never raised: the
+        policy only saves space, and sync goes on without it."""
+        now = time.monotonic()
+        if self.policy_checked_at is not None and now - self.policy_checked_at < every:
+            return None
+        self.policy_checked_at = now
+        try:
+            return apply_if_due(self.hub.url, f"device {self.store.device_id}")
+        except Exception:
+            log.warning("the hub's compaction policy could not run", exc_info=True)
+            return None
 
     def number_incidents(self) -> int:
         """Give provisional incidents their numbers from the hub, if anything may need one since last time."""
@@ -215,12 +236,8 @@ class SyncEngine:
         in between, the snapshot is applied again, which changes nothing already there."""
         if self._cursor is None:
             self._cursor = self.cursor()
-        cursor, after, applied = self._cursor, (-1, 0), 0
-        while True:
-            rows = self.hub.read_snapshot(after, SNAPSHOT_BATCH, skip_device=self.store.device_id)
-            if not rows:
-                break
-            after = rows[-1][:2]
+        cursor, applied = self._cursor, 0
+        for rows in self._snapshot_batches():
             with _collector_paused():
                 tables = self._apply([c for _, _, c in rows if c is not None], cursor, cursor)
             applied += self._last_applied
@@ -232,6 +249,16 @@ class SyncEngine:
         self.applied += applied
         self.numbers_due = True
         return applied
+
+    def _snapshot_batches(self) -> Iterator[list[tuple[int, int, Change | None]]]:
+        """The hub's snapshot batch by batch, the next one read while the caller applies this one
+        (reading waits on the network, applying on the local disk: together they take the longer)."""
+        me = self.store.device_id
+        with ThreadPoolExecutor(1, thread_name_prefix="warroom-snapshot") as reader:
+            ahead = reader.submit(self.hub.read_snapshot, (-1, 0), SNAPSHOT_BATCH, skip_device=me)
+            while rows := ahead.result():
+                ahead = reader.submit(self.hub.read_snapshot, rows[-1][:2], SNAPSHOT_BATCH, skip_device=me)
+                yield rows
 
     def close(self) -> None:
         """Forget what was pushed and give back the kept connection, if any."""
