@@ -156,11 +156,12 @@ def hub_user(conn: Connection) -> str:
     return "a SQLite hub's user"
 
 
-def fold(conn: Connection, location: str, keep_days: float, by: str) -> Compacted:
+def fold(conn: Connection, location: str, keep_days: float, by: str, now: datetime | None = None) -> Compacted:
     """Compact inside the caller's transaction, which holds the compaction lock (take_lock)."""
     pg = conn.dialect.name == "postgresql"
     txid = "txid::text::bigint" if pg else "0"
-    cutoff = datetime.now(UTC) - timedelta(days=keep_days)
+    now = now or datetime.now(UTC)
+    cutoff = now - timedelta(days=keep_days)
     below_xmin = "txid < pg_snapshot_xmin(pg_current_snapshot())" if pg else "1 = 1"
     point = conn.execute(
         text(
@@ -192,7 +193,7 @@ def fold(conn: Connection, location: str, keep_days: float, by: str) -> Compacte
     dropped = superseded(rows, fit_on_every_laptop(retired, int(time.time() * 1000)))
     for chunk in _chunks(sorted(dropped), 500):
         conn.execute(text("DELETE FROM hub_snapshot WHERE change_id IN :ids").bindparams(_expanding()), {"ids": chunk})
-    _record_point(conn, p, by)
+    _record_point(conn, p, by, now)
     return Compacted(location, p, moved, len(rows) - len(dropped), len(dropped))
 
 
@@ -212,7 +213,5 @@ def _count(conn: Connection, table: str) -> int:
     return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
-def _record_point(conn: Connection, point: tuple[int, int], by: str) -> None:
-    conn.execute(
-        insert(HubCompactionRow).values(txid=point[0], seq=point[1], compacted_at=datetime.now(UTC), compacted_by=by)
-    )
+def _record_point(conn: Connection, point: tuple[int, int], by: str, now: datetime) -> None:
+    conn.execute(insert(HubCompactionRow).values(txid=point[0], seq=point[1], compacted_at=now, compacted_by=by))

@@ -2,8 +2,10 @@
 
 `warroom hub policy URL --compact-after-days N [--every-hours H]` (as the admin)
 stores the policy in the hub's `hub_policy` row: fold changes older than N days,
-at most once every H hours (24 by default). It is due when it has never run or
-last ran H hours ago or more.
+at most once every H hours (24 by default). It is due when the hub's newest
+compaction (by hand or by the policy) is H hours old or there is none, and the
+policy has not been tried within the hour (a try may find nothing old enough, or
+an old transaction on the server holding the point back).
 
 After a sync round, an engine checks (at most once every few minutes) whether the
 policy is due and, if its login may compact, applies it (compaction.fold). On a
@@ -36,14 +38,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from warroom.domain.errors import ValidationError
 from warroom.store.db import describe, explain_connect_error, parse_url
-from warroom.store.models import HubPolicyRow
+from warroom.store.models import HubCompactionRow, HubPolicyRow
 from warroom.sync.compaction import Compacted, check_keep_days, fold, hub_user, take_lock
 from warroom.sync.hub import HubError, hub_engine
 
 log = logging.getLogger("warroom.sync")
 
 EVERY_HOURS = 24.0
+RETRY_HOURS = 1.0  # a run that found nothing old enough (or an old transaction in the way) tries again after this
 _table = HubPolicyRow.__table__
+_LAST_COMPACTED = select(HubCompactionRow.compacted_at).order_by(HubCompactionRow.compacted_at.desc()).limit(1)
 _MAY_COMPACT = (
     "SELECT has_table_privilege('hub_changes', 'DELETE') AND has_table_privilege('hub_snapshot', 'INSERT') "
     "AND has_table_privilege('hub_compactions', 'INSERT') AND has_table_privilege('hub_policy', 'UPDATE')"
@@ -59,11 +63,16 @@ class Policy:
     last_run_at: datetime | None
     last_run_by: str | None
     last_result: str | None
+    last_compacted_at: datetime | None  # the newest row of hub_compactions
 
     def due(self, now: datetime) -> bool:
+        """On, not tried within the hour, and the newest compaction (by hand or not) `every_hours` old."""
         if self.compact_after_days is None:
             return False
-        return self.last_run_at is None or now - self.last_run_at >= timedelta(hours=self.every_hours)
+        retry = timedelta(hours=min(self.every_hours, RETRY_HOURS))
+        if self.last_run_at is not None and now - self.last_run_at < retry:
+            return False
+        return self.last_compacted_at is None or now - self.last_compacted_at >= timedelta(hours=self.every_hours)
 
     def as_json(self) -> dict:
         return {
@@ -74,6 +83,7 @@ class Policy:
             "last_run_at": self.last_run_at.isoformat() if self.last_run_at else None,
             "last_run_by": self.last_run_by,
             "last_result": self.last_result,
+            "last_compacted_at": self.last_compacted_at.isoformat() if self.last_compacted_at else None,
         }
 
     def __str__(self) -> str:
@@ -133,7 +143,7 @@ def _apply(conn: Connection, by: str, now: datetime) -> Compacted | None:
     policy = _read(conn)  # again, under the lock: someone may have run it since
     if policy is None or policy.due(now) is False or policy.compact_after_days is None:
         return None
-    done = fold(conn, describe(conn.engine.url), policy.compact_after_days, f"{by}, by the policy")
+    done = fold(conn, describe(conn.engine.url), policy.compact_after_days, f"{by}, by the policy", now)
     conn.execute(update(_table).where(_table.c.id == 1).values(last_run_at=now, last_run_by=by, last_result=str(done)))
     log.info("compaction policy ran: %s", done)
     return done
@@ -158,6 +168,7 @@ def _read(conn: Connection) -> Policy | None:
         row.last_run_at,
         row.last_run_by,
         row.last_result,
+        conn.execute(_LAST_COMPACTED).scalar(),
     )
 
 
