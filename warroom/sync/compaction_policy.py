@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, text, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -46,7 +46,7 @@ log = logging.getLogger("warroom.sync")
 
 EVERY_HOURS = 24.0
 RETRY_HOURS = 1.0  # a run that found nothing old enough (or an old transaction in the way) tries again after this
-_table = HubPolicyRow.__table__
+
 _LAST_COMPACTED = select(HubCompactionRow.compacted_at).order_by(HubCompactionRow.compacted_at.desc()).limit(1)
 _MAY_COMPACT = (
     "SELECT has_table_privilege('hub_changes', 'DELETE') AND has_table_privilege('hub_snapshot', 'INSERT') "
@@ -74,7 +74,7 @@ class Policy:
             return False
         return self.last_compacted_at is None or now - self.last_compacted_at >= timedelta(hours=self.every_hours)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {
             "compact_after_days": self.compact_after_days,
             "every_hours": self.every_hours,
@@ -113,8 +113,8 @@ def set_policy(url: str, compact_after_days: float | None, every_hours: float = 
             "set_by": hub_user(conn),
             "set_at": datetime.now(UTC),
         }
-        if conn.execute(update(_table).where(_table.c.id == 1).values(**values)).rowcount == 0:
-            conn.execute(_table.insert().values(id=1, **values))
+        if conn.execute(update(HubPolicyRow).where(HubPolicyRow.id == 1).values(**values)).rowcount == 0:
+            conn.execute(insert(HubPolicyRow).values(id=1, **values))
         found = _read(conn)
     assert found is not None, "just written"
     return found
@@ -144,7 +144,9 @@ def _apply(conn: Connection, by: str, now: datetime) -> Compacted | None:
     if policy is None or policy.due(now) is False or policy.compact_after_days is None:
         return None
     done = fold(conn, describe(conn.engine.url), policy.compact_after_days, f"{by}, by the policy", now)
-    conn.execute(update(_table).where(_table.c.id == 1).values(last_run_at=now, last_run_by=by, last_result=str(done)))
+    conn.execute(
+        update(HubPolicyRow).where(HubPolicyRow.id == 1).values(last_run_at=now, last_run_by=by, last_result=str(done))
+    )
     log.info("compaction policy ran: %s", done)
     return done
 
@@ -157,7 +159,7 @@ def may_compact(conn: Connection) -> bool:
 
 
 def _read(conn: Connection) -> Policy | None:
-    row = conn.execute(select(_table).where(_table.c.id == 1)).first()
+    row = conn.execute(select(HubPolicyRow.__table__).where(HubPolicyRow.id == 1)).first()
     if row is None:
         return None
     return Policy(
