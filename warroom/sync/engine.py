@@ -29,7 +29,7 @@ from warroom.domain.errors import StoreError
 from warroom.store.replication import Change
 from warroom.store.store import CLOCK_HIGH_KEY, Store
 from warroom.sync import local, numbering
-from warroom.sync.apply import apply_guarded
+from warroom.sync.apply import apply_guarded, refusals
 from warroom.sync.compaction import Compacted
 from warroom.sync.compaction_policy import apply_if_due
 from warroom.sync.hub import Hub, HubCursor, PullBatch
@@ -237,9 +237,9 @@ class SyncEngine:
         if self._cursor is None:
             self._cursor = self.cursor()
         cursor, applied = self._cursor, 0
-        for rows in self._snapshot_batches():
+        for changes, reasons in self._snapshot_batches():
             with _collector_paused():
-                tables = self._apply([c for _, _, c in rows if c is not None], cursor, cursor)
+                tables = self._apply(changes, cursor, cursor, reasons)
             applied += self._last_applied
             if tables:
                 self.store.notify_changed(tables)
@@ -250,15 +250,26 @@ class SyncEngine:
         self.numbers_due = True
         return applied
 
-    def _snapshot_batches(self) -> Iterator[list[tuple[int, int, Change | None]]]:
-        """The hub's snapshot batch by batch, the next one read while the caller applies this one
-        (reading waits on the network, applying on the local disk: together they take the longer)."""
-        me = self.store.device_id
+    def _snapshot_batches(self) -> Iterator[tuple[list[Change], list[str | None]]]:
+        """The hub's snapshot batch by batch with each change's refusal (see apply_guarded), the next
+        one read and checked while the caller applies this one (reading waits on the network,
+        applying on the local disk: together they take little more than the longer)."""
         with ThreadPoolExecutor(1, thread_name_prefix="warroom-snapshot") as reader:
-            ahead = reader.submit(self.hub.read_snapshot, (-1, 0), SNAPSHOT_BATCH, skip_device=me)
-            while rows := ahead.result():
-                ahead = reader.submit(self.hub.read_snapshot, rows[-1][:2], SNAPSHOT_BATCH, skip_device=me)
-                yield rows
+            ahead = reader.submit(self._read_and_check, (-1, 0))
+            while True:
+                after, changes, reasons = ahead.result()
+                if after is None:
+                    return
+                ahead = reader.submit(self._read_and_check, after)
+                yield changes, reasons
+
+    def _read_and_check(self, after: tuple[int, int]) -> tuple[tuple[int, int] | None, list[Change], list[str | None]]:
+        """The snapshot batch after `after`: its last position (None: the end), its changes, their refusals."""
+        rows = self.hub.read_snapshot(after, SNAPSHOT_BATCH, skip_device=self.store.device_id)
+        if not rows:
+            return None, [], []
+        changes = [c for _, _, c in rows if c is not None]
+        return (rows[-1][0], rows[-1][1]), changes, refusals(changes, self.store.clock.wall_ms())
 
     def close(self) -> None:
         """Forget what was pushed and give back the kept connection, if any."""
@@ -281,13 +292,15 @@ class SyncEngine:
             raise _CursorMoved
         local.write_meta(tx, self.cursor_key, after.encode())  # first pull, or stored in another spelling
 
-    def _apply(self, changes: list[Change], before: HubCursor, after: HubCursor) -> set[str]:
+    def _apply(
+        self, changes: list[Change], before: HubCursor, after: HubCursor, reasons: list[str | None] | None = None
+    ) -> set[str]:
         """Apply a batch (quarantining what is unfit) and move the cursor: the tables the applied ones touched."""
         given = changes
         with self._local.transaction() as tx:
             self._move_cursor(tx, before, after)
             try:
-                changes = apply_guarded(tx, self.store.clock, changes)
+                changes = apply_guarded(tx, self.store.clock, changes, reasons)
             except Exception as exc:
                 log.exception("cannot apply a batch of %d changes from the hub", len(changes))
                 raise ApplyError(
