@@ -22,6 +22,10 @@ A laptop whose cursor is before P (a new laptop, or one away for longer than
 P: the same end state as a full replay (tests/unit/sync/test_compaction.py).
 A change id that was compacted away can be pushed again by a laptop that never
 forgot it; applying a change twice changes nothing.
+
+Every compaction holds the hub's compaction lock (take_lock) for its transaction,
+so one run by hand and one by the automatic policy (compaction_policy.py) never
+overlap; each point is recorded with who compacted and how.
 """
 
 from __future__ import annotations
