@@ -49,7 +49,7 @@ CATCH_UP_CHANGES = 10_000
 
 
 PARTS = ("propagation", "catch-up", "join-compacted", "load")
-JOIN_CHANGES = 20_000
+JOIN_CHANGES = int(os.environ.get("WARROOM_BENCH_JOIN_CHANGES", "20000"))  # 1,000,000 for the size
 
 
 def run(report: Report, load_seconds: float | None = None, parts: tuple[str, ...] = PARTS) -> None:
@@ -236,10 +236,13 @@ def _join_compacted(report: Report, url: str, folder: Path) -> None:
     writer = replica(folder, "join-writer")
     incident = services(writer, "bench")[0].open("Join", "SEV3").id
     now = datetime.now(UTC)
-    with writer.unit_of_work() as uow:
-        for i in range(JOIN_CHANGES // 2):
-            write_entry(uow, incident, now, occurred_at=now, author="Åsa", kind=EntryKind.OBSERVATION, text=f"join {i}")
-        uow.commit()
+    for start in range(0, JOIN_CHANGES // 2, 10_000):  # two changes an entry, 10,000 entries a transaction
+        with writer.unit_of_work() as uow:
+            for i in range(start, min(start + 10_000, JOIN_CHANGES // 2)):
+                write_entry(
+                    uow, incident, now, occurred_at=now, author="Åsa", kind=EntryKind.OBSERVATION, text=f"join {i}"
+                )
+            uow.commit()
     SyncEngine(writer, hub).sync_once()
     deadline = time.monotonic() + 60
     while (done := compact(url, keep_days=0)).point is None and time.monotonic() < deadline:

@@ -1,5 +1,6 @@
 """`warroom hub init` and `warroom sync --once/--watch` between two laptops' stores."""
 
+import json
 import signal
 import subprocess
 import sys
@@ -242,3 +243,23 @@ def test_hub_compact_folds_the_log_and_a_new_laptop_still_gets_everything(hub_ur
     assert "compacted" in done.stderr or "nothing old enough" in done.stderr  # PostgreSQL: xmin may hold it
     c.run("sync", "--hub", hub_url, "--once")
     assert [i["title"] for i in c.json("incident", "list", "--json")] == ["Firewall cuts packages 東京"]
+
+
+def test_hub_policy_is_set_shown_and_applied_by_the_next_sync(hub_url, tmp_path):
+    a = Cli(f"sqlite:///{tmp_path / 'a.sqlite'}", tmp_path / "a")
+    a.run("hub", "init", hub_url, db=False)
+    assert "No compaction policy" in a.run("hub", "policy", hub_url, db=False).stdout
+    alone = a.run("hub", "policy", hub_url, "--every-hours", "2", db=False, check=False)
+    assert alone.returncode != 0 and "--every-hours goes with --compact-after-days" in alone.stderr
+    shown = a.run("hub", "policy", hub_url, "--compact-after-days", "0", "--every-hours", "6", db=False).stdout
+    assert "fold changes older than 0 days, at most once every 6 hours" in shown
+    a.run("incident", "open", "Kassan nere 東京", "--severity", "SEV2")
+    a.run("sync", "--hub", hub_url, "--once")  # the policy is due: this sync applies it
+    policy = json.loads(a.run("hub", "policy", hub_url, "--json", db=False).stdout)
+    assert policy["compact_after_days"] == 0 and policy["every_hours"] == 6
+    assert policy["last_run_by"].startswith("device ") and policy["last_run_at"]
+    assert "Hub at" in policy["last_result"]  # compacted, or (PostgreSQL) an old transaction held it back
+    later = a.run("hub", "compact", hub_url, "--if-due", db=False)
+    assert "not due" in later.stderr
+    off = a.run("hub", "policy", hub_url, "--off", db=False).stdout
+    assert "no automatic compaction" in off and "Last run" in off

@@ -87,9 +87,10 @@ class LoadRun:
         self.procs: list[subprocess.Popen] = []
         self.reader_stores: list[Store] = []
         self.reader_runners: list[SyncRunner] = []
+        self.seeder = seed  # (folder, hub url) -> (seed store's path, incident id, hub's last seq)
 
     def run(self) -> LoadOutcome:
-        seed_path, self.incident, self.seed_seq = seed(self.folder, self.hub_url)
+        seed_path, self.incident, self.seed_seq = self.seeder(self.folder, self.hub_url)
         try:
             devices = self._start(seed_path)
             outcome = LoadOutcome()

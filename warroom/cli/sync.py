@@ -1,5 +1,5 @@
 """`warroom sync --hub URL --once|--watch`, `warroom sync problems`,
-`warroom hub init|password|add-user|quarantine|compact`."""
+`warroom hub init|password|add-user|quarantine|compact|policy`."""
 
 from __future__ import annotations
 
@@ -57,7 +57,17 @@ def register(sub) -> None:
     )
     c.add_argument("url", help="the hub URL, as its admin")
     c.add_argument("--keep-days", type=float, default=30.0, help="days of changes kept in the log as they are (30)")
+    c.add_argument("--if-due", action="store_true", help="apply the hub's policy instead, if it is due (cron)")
     c.set_defaults(handler=_hub_compact)
+
+    p = hsub.add_parser("policy", help="show or set (as the hub's admin) the automatic compaction policy")
+    p.add_argument("url", help="the hub URL, as its admin to set it")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--compact-after-days", type=float, metavar="N", help="fold changes older than N days")
+    what.add_argument("--off", action="store_true", help="no automatic compaction")
+    p.add_argument("--every-hours", type=float, metavar="H", help="at most once every H hours (24)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_hub_policy)
 
 
 def _sync(args) -> int:
@@ -149,9 +159,22 @@ def _hub_add_user(args) -> int:
 
 
 def _hub_compact(args) -> int:
-    from warroom.services.sync import compact_hub
+    from warroom.services.sync import compact_hub, compact_hub_if_due
 
-    say(compact_hub(args.url, args.keep_days))
+    say(compact_hub_if_due(args.url) if args.if_due else compact_hub(args.url, args.keep_days))
+    return 0
+
+
+def _hub_policy(args) -> int:
+    from warroom.services.sync import hub_policy
+
+    if args.every_hours is not None and args.compact_after_days is None:
+        raise ValidationError("--every-hours goes with --compact-after-days N.")
+    found = hub_policy(args.url, args.compact_after_days, args.every_hours, args.off)
+    if args.json:
+        print_json(found.as_json() if found else None)
+    else:
+        print(found or "No compaction policy on this hub: compact by hand (warroom hub compact) or set one.")
     return 0
 
 

@@ -144,6 +144,35 @@ def compact_hub(hub_url: str, keep_days: float = 30.0) -> str:
         raise WarroomError(str(exc)) from None
 
 
+def compact_hub_if_due(hub_url: str) -> str:
+    """As the hub's admin (from cron): apply the hub's compaction policy if it is due."""
+    import getpass
+
+    from warroom.sync.compaction_policy import apply_if_due
+    from warroom.sync.hub import HubError
+
+    try:
+        done = apply_if_due(_full(hub_url), f"warroom hub compact --if-due ({getpass.getuser()})")
+    except HubError as exc:
+        raise WarroomError(str(exc)) from None
+    return str(done) if done else "The compaction policy is not due (or is off, or this login may not compact)."
+
+
+def hub_policy(hub_url: str, compact_after_days: float | None = None, every_hours: float | None = None, off=False):
+    """The hub's compaction policy; with `compact_after_days` or `off`, set it first (as the hub's admin)."""
+    from warroom.sync import compaction_policy as policy
+    from warroom.sync.hub import HubError
+
+    try:
+        if off or compact_after_days is not None:
+            return policy.set_policy(
+                _full(hub_url), None if off else compact_after_days, every_hours or policy.EVERY_HOURS
+            )
+        return policy.read_policy(_full(hub_url))
+    except HubError as exc:
+        raise WarroomError(str(exc)) from None
+
+
 SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "allow", "disable")
 
 

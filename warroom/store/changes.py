@@ -36,6 +36,7 @@ KIND_OF_TABLE: dict[str, Changed] = {
     "sync_quarantine": Changed.SYNC_STATE,
     "hub_refused": Changed.SYNC_STATE,
     "hub_compactions": Changed.SYNC_STATE,
+    "hub_policy": Changed.SYNC_STATE,
     "hub_incident_numbers": Changed.SYNC_STATE,
     "hub_snapshot": Changed.SYNC_STATE,
     "sync_outbox": Changed.SYNC_STATE,

@@ -50,21 +50,23 @@ Rev = tuple[InsertPlan, list, dict]  # a new revision: its insert plan, column v
 TRANSIENT = (sqlite3.OperationalError, psycopg.OperationalError, OperationalError)  # busy, locked, cut
 
 
-def apply_guarded(tx: Tx, clock: HybridClock, changes: list[Change]) -> list[Change]:
+def apply_guarded(
+    tx: Tx, clock: HybridClock, changes: list[Change], reasons: list[str | None] | None = None
+) -> list[Change]:
     """Apply the fit changes, quarantine the rest; returns the ones applied.
 
-    Each change is checked first (validate.py). The fit ones go in as one
-    batch; if the store refuses that batch for a lasting reason (a row that
+    Each change is checked first (validate.py; `reasons`, from `refusals`, when the caller checked
+    them already). The fit ones go in as one batch; if the store refuses that batch for a lasting reason (a row that
     passed the checks but breaks a constraint, such as a parent that never
     arrived), they go in one by one, each in a savepoint, and only the ones
     that fail are quarantined. A transient failure (the store busy) is raised:
     the whole batch is pulled again later.
     """
-    now_ms = clock.wall_ms()
+    if reasons is None:
+        reasons = refusals(changes, clock.wall_ms())
     fit: list[Change] = []
     refused: list[tuple[Change, str]] = []
-    for change in changes:
-        reason = refusal(change, now_ms)
+    for change, reason in zip(changes, reasons, strict=True):
         if reason is None:
             fit.append(change)
         else:
@@ -79,6 +81,12 @@ def apply_guarded(tx: Tx, clock: HybridClock, changes: list[Change]) -> list[Cha
         log.warning("refused change %s from the hub: %s", _short(change.change_id), reason)
     quarantine.record(tx, refused)
     return fit
+
+
+def refusals(changes: list[Change], now_ms: int) -> list[str | None]:
+    """validate.refusal of each change: what apply_guarded checks, for a caller that checks ahead
+    (a snapshot batch is checked on the reading thread while the one before it is applied)."""
+    return [refusal(change, now_ms) for change in changes]
 
 
 def _in_savepoint(tx: Tx, work, refused: list | None = None, change: Change | None = None) -> bool:

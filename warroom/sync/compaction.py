@@ -22,6 +22,10 @@ A laptop whose cursor is before P (a new laptop, or one away for longer than
 P: the same end state as a full replay (tests/unit/sync/test_compaction.py).
 A change id that was compacted away can be pushed again by a laptop that never
 forgot it; applying a change twice changes nothing.
+
+Every compaction holds the hub's compaction lock (take_lock) for its transaction,
+so one run by hand and one by the automatic policy (compaction_policy.py) never
+overlap; each point is recorded with who compacted and how.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.sql.elements import BindParameter
 
 from warroom.domain.errors import ValidationError
@@ -109,25 +113,59 @@ def superseded(rows: Sequence[Row], fit: Callable[[Change], bool]) -> set[str]:
     return dropped
 
 
-def compact(url: str, keep_days: float = 30.0) -> Compacted:
-    """Fold changes older than `keep_days` into the snapshot (as the hub's admin). See the module doc."""
-    if keep_days < 0:
-        raise ValidationError("--keep-days must be 0 or more: how many days of changes stay in the log as they are.")
+def compact(url: str, keep_days: float = 30.0, by: str = "") -> Compacted:
+    """Fold changes older than `keep_days` into the snapshot (as the hub's admin). See the module doc.
+
+    `by` is recorded with the compaction point (who ran it); the hub's user by default."""
+    check_keep_days(keep_days)
     parsed = parse_url(url)
     engine = hub_engine(parsed, autocommit=False)
     try:
         with engine.begin() as conn:
-            return _compact(conn, describe(parsed), keep_days)
+            take_lock(conn, wait=True)
+            return fold(conn, describe(parsed), keep_days, by or f"{hub_user(conn)}, by hand")
     except SQLAlchemyError as exc:
         raise HubError(str(explain_connect_error(parsed, exc))) from None
     finally:
         engine.dispose()
 
 
-def _compact(conn: Connection, location: str, keep_days: float) -> Compacted:
+def check_keep_days(keep_days: float) -> None:
+    if not keep_days >= 0:
+        raise ValidationError("--keep-days must be 0 or more: how many days of changes stay in the log as they are.")
+
+
+def take_lock(conn: Connection, *, wait: bool) -> bool:
+    """Hold the hub's compaction lock until the transaction ends; False if another holds it and not `wait`.
+
+    PostgreSQL: an advisory lock. SQLite: the file's write lock, taken by a write that changes nothing
+    (a deferred transaction would only take it at its first real write, after reading a stale log)."""
+    if conn.dialect.name == "postgresql":
+        how = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+        got = conn.execute(text(f"SELECT {how}(hashtext('warroom hub compaction'))")).scalar()
+        return got is not False
+    try:
+        conn.execute(text("UPDATE local_meta SET value = value WHERE key = 'hub_id'"))
+    except OperationalError:  # still locked after the busy timeout
+        if wait:
+            raise
+        return False
+    return True
+
+
+def hub_user(conn: Connection) -> str:
+    """Who is compacting: the login role on PostgreSQL; a SQLite hub has no logins."""
+    if conn.dialect.name == "postgresql":
+        return str(conn.execute(text("SELECT current_user")).scalar_one())
+    return "a SQLite hub's user"
+
+
+def fold(conn: Connection, location: str, keep_days: float, by: str, now: datetime | None = None) -> Compacted:
+    """Compact inside the caller's transaction, which holds the compaction lock (take_lock)."""
     pg = conn.dialect.name == "postgresql"
     txid = "txid::text::bigint" if pg else "0"
-    cutoff = datetime.now(UTC) - timedelta(days=keep_days)
+    now = now or datetime.now(UTC)
+    cutoff = now - timedelta(days=keep_days)
     below_xmin = "txid < pg_snapshot_xmin(pg_current_snapshot())" if pg else "1 = 1"
     point = conn.execute(
         text(
@@ -159,7 +197,7 @@ def _compact(conn: Connection, location: str, keep_days: float) -> Compacted:
     dropped = superseded(rows, fit_on_every_laptop(retired, int(time.time() * 1000)))
     for chunk in _chunks(sorted(dropped), 500):
         conn.execute(text("DELETE FROM hub_snapshot WHERE change_id IN :ids").bindparams(_expanding()), {"ids": chunk})
-    _record_point(conn, p)
+    _record_point(conn, p, by, now)
     return Compacted(location, p, moved, len(rows) - len(dropped), len(dropped))
 
 
@@ -179,5 +217,5 @@ def _count(conn: Connection, table: str) -> int:
     return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
-def _record_point(conn: Connection, point: tuple[int, int]) -> None:
-    conn.execute(insert(HubCompactionRow).values(txid=point[0], seq=point[1], compacted_at=datetime.now(UTC)))
+def _record_point(conn: Connection, point: tuple[int, int], by: str, now: datetime) -> None:
+    conn.execute(insert(HubCompactionRow).values(txid=point[0], seq=point[1], compacted_at=now, compacted_by=by))

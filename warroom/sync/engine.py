@@ -20,6 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -28,7 +29,9 @@ from warroom.domain.errors import StoreError
 from warroom.store.replication import Change
 from warroom.store.store import CLOCK_HIGH_KEY, Store
 from warroom.sync import local, numbering
-from warroom.sync.apply import apply_guarded
+from warroom.sync.apply import apply_guarded, refusals
+from warroom.sync.compaction import Compacted
+from warroom.sync.compaction_policy import apply_if_due
 from warroom.sync.hub import Hub, HubCursor, PullBatch
 
 log = logging.getLogger("warroom.sync")
@@ -37,6 +40,7 @@ PUSH_BATCH = 500
 PULL_BATCH = 5000
 SNAPSHOT_BATCH = 5000
 CURSOR_PREFIX = "hub_cursor:"
+POLICY_CHECK_EVERY = 600.0  # seconds between looks at the hub's compaction policy (see compaction_policy)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class SyncEngine:
         self.refused = 0  # changes from the hub quarantined by this engine
         self._last_applied = 0
         self.numbers_due = True  # incidents may need their hub numbers (see numbering): check on the next round
+        self.policy_checked_at: float | None = None  # monotonic time of the last look at the hub's policy
         restore_clock(store)
 
     @property
@@ -96,7 +101,23 @@ class SyncEngine:
         pulled = self.pull_once(settle)
         if self.number_incidents():
             pushed += self.push_once()
+        self.compact_if_due()
         return SyncResult(pushed, pulled)
+
+    def compact_if_due(self, every: float = POLICY_CHECK_EVERY) -> Compacted | None:
+        """Apply the hub's compaction policy if it is due and this login may (see compaction_policy).
+
+        Looked at once every `every` seconds at most. A failure is logged, never raised: the
+        policy only saves space, and sync goes on without it."""
+        now = time.monotonic()
+        if self.policy_checked_at is not None and now - self.policy_checked_at < every:
+            return None
+        self.policy_checked_at = now
+        try:
+            return apply_if_due(self.hub.url, f"device {self.store.device_id}")
+        except Exception:
+            log.warning("the hub's compaction policy could not run", exc_info=True)
+            return None
 
     def number_incidents(self) -> int:
         """Give provisional incidents their numbers from the hub, if anything may need one since last time."""
@@ -215,14 +236,10 @@ class SyncEngine:
         in between, the snapshot is applied again, which changes nothing already there."""
         if self._cursor is None:
             self._cursor = self.cursor()
-        cursor, after, applied = self._cursor, (-1, 0), 0
-        while True:
-            rows = self.hub.read_snapshot(after, SNAPSHOT_BATCH, skip_device=self.store.device_id)
-            if not rows:
-                break
-            after = rows[-1][:2]
+        cursor, applied = self._cursor, 0
+        for changes, reasons in self._snapshot_batches():
             with _collector_paused():
-                tables = self._apply([c for _, _, c in rows if c is not None], cursor, cursor)
+                tables = self._apply(changes, cursor, cursor, reasons)
             applied += self._last_applied
             if tables:
                 self.store.notify_changed(tables)
@@ -232,6 +249,27 @@ class SyncEngine:
         self.applied += applied
         self.numbers_due = True
         return applied
+
+    def _snapshot_batches(self) -> Iterator[tuple[list[Change], list[str | None]]]:
+        """The hub's snapshot batch by batch with each change's refusal (see apply_guarded), the next
+        one read and checked while the caller applies this one (reading waits on the network,
+        applying on the local disk: together they take little more than the longer)."""
+        with ThreadPoolExecutor(1, thread_name_prefix="warroom-snapshot") as reader:
+            ahead = reader.submit(self._read_and_check, (-1, 0))
+            while True:
+                after, changes, reasons = ahead.result()
+                if after is None:
+                    return
+                ahead = reader.submit(self._read_and_check, after)
+                yield changes, reasons
+
+    def _read_and_check(self, after: tuple[int, int]) -> tuple[tuple[int, int] | None, list[Change], list[str | None]]:
+        """The snapshot batch after `after`: its last position (None: the end), its changes, their refusals."""
+        rows = self.hub.read_snapshot(after, SNAPSHOT_BATCH, skip_device=self.store.device_id)
+        if not rows:
+            return None, [], []
+        changes = [c for _, _, c in rows if c is not None]
+        return (rows[-1][0], rows[-1][1]), changes, refusals(changes, self.store.clock.wall_ms())
 
     def close(self) -> None:
         """Forget what was pushed and give back the kept connection, if any."""
@@ -254,13 +292,15 @@ class SyncEngine:
             raise _CursorMoved
         local.write_meta(tx, self.cursor_key, after.encode())  # first pull, or stored in another spelling
 
-    def _apply(self, changes: list[Change], before: HubCursor, after: HubCursor) -> set[str]:
+    def _apply(
+        self, changes: list[Change], before: HubCursor, after: HubCursor, reasons: list[str | None] | None = None
+    ) -> set[str]:
         """Apply a batch (quarantining what is unfit) and move the cursor: the tables the applied ones touched."""
         given = changes
         with self._local.transaction() as tx:
             self._move_cursor(tx, before, after)
             try:
-                changes = apply_guarded(tx, self.store.clock, changes)
+                changes = apply_guarded(tx, self.store.clock, changes, reasons)
             except Exception as exc:
                 log.exception("cannot apply a batch of %d changes from the hub", len(changes))
                 raise ApplyError(

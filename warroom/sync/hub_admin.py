@@ -17,7 +17,7 @@ laptop), all members of a NOLOGIN app role that holds exactly:
     GRANT SELECT, INSERT ON hub_devices TO <app>;      -- a device is registered on its first push
     GRANT SELECT, INSERT ON hub_incident_numbers TO <app>;  -- the hub gives out incident numbers
     GRANT USAGE ON SEQUENCE <hub_incident_numbers seq> TO <app>;
-    GRANT SELECT ON hub_snapshot, hub_compactions TO <app>;  -- what compaction kept, and where the log starts
+    GRANT SELECT ON hub_snapshot, hub_compactions, hub_policy TO <app>;  -- what compaction kept, where the log starts
     REVOKE CREATE ON SCHEMA public FROM PUBLIC;        -- the default since PostgreSQL 15
 
 and each person: `CREATE ROLE <name> LOGIN PASSWORD '...' IN ROLE <app>`
@@ -143,7 +143,7 @@ def grants_sql(engine: Engine, database: str, app_role: str, other_databases: li
             f"GRANT SELECT, INSERT ON hub_devices TO {app_role};",
             f"GRANT SELECT, INSERT ON hub_incident_numbers TO {app_role};",
             f"GRANT USAGE ON SEQUENCE {numbers} TO {app_role};",
-            f"GRANT SELECT ON hub_snapshot, hub_compactions TO {app_role};",
+            f"GRANT SELECT ON hub_snapshot, hub_compactions, hub_policy TO {app_role};",
             "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
             "-- one login per person (or laptop): warroom hub add-user URL NAME, i.e.",
             f"-- CREATE ROLE <name> LOGIN PASSWORD '...' IN ROLE {app_role};",

@@ -297,6 +297,8 @@ class SyncRunner:
             self._engine.pull_once()
         if self._engine.number_incidents():
             self._request(push=True)  # the numbers are local writes of this thread: push them next
+        if pull and self._engine.compact_if_due():
+            self._request(pull=True)  # the log now starts at a new point: read on from there
         self.rounds += 1
         self._set_state(SyncPhase.LIVE)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 import psycopg
 import pytest
@@ -12,6 +13,7 @@ from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
 from warroom.store.db import parse_url
 from warroom.store.replication import Change
+from warroom.sync.compaction_policy import apply_if_due, read_policy, set_policy
 from warroom.sync.hub import Hub, HubCursor
 from warroom.sync.hub_admin import add_user, grants_sql, init_hub
 from warroom.sync.numbering import claim
@@ -88,6 +90,8 @@ def test_a_login_pushes_for_its_own_devices_and_can_do_nothing_else(logins):
             "DELETE FROM hub_incident_numbers",
             "DELETE FROM hub_snapshot",
             "INSERT INTO hub_compactions (txid, seq, compacted_at) VALUES (0, 999999, now())",
+            "UPDATE hub_policy SET compact_after_days = 0",
+            "INSERT INTO hub_policy (id, every_hours, set_by, set_at) VALUES (2, 1, 'me', now())",
         ):
             with pytest.raises(psycopg.Error, match=DENIED):
                 conn.execute(statement)
@@ -101,6 +105,16 @@ def test_a_login_pushes_for_its_own_devices_and_can_do_nothing_else(logins):
         assert bob.push([change(new_id())]) == 1  # his own new laptop is fine
     finally:
         bob.close()
+
+
+def test_a_login_reads_the_compaction_policy_but_never_applies_it(logins, pg_url):
+    alice_url, _, _ = logins
+    set_policy(pg_url, 0)
+    found = read_policy(alice_url)
+    assert found is not None and found.due(datetime.now(UTC))
+    assert apply_if_due(alice_url, "alice's laptop") is None  # least privilege: only the admin compacts
+    assert read_policy(pg_url).last_run_at is None
+    assert apply_if_due(pg_url, "the admin's cron") is not None
 
 
 def test_add_user_refuses_a_taken_name_and_a_sqlite_hub(logins, pg_url, tmp_path):

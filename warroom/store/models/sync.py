@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Float, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from warroom.store.models.base import Base
@@ -150,3 +150,22 @@ class HubCompactionRow(Base):
     txid: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
     compacted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    compacted_by: Mapped[str | None] = mapped_column(Text, nullable=True)  # who, and by hand or by the policy
+
+
+class HubPolicyRow(Base):
+    """On a hub: the admin's automatic compaction policy (one row, id 1) and its last run.
+
+    Only the admin writes it; a process that may compact and syncs after it is due
+    applies it (see warroom.sync.compaction_policy)."""
+
+    __tablename__ = "hub_policy"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    compact_after_days: Mapped[float | None] = mapped_column(Float, nullable=True)  # None: off
+    every_hours: Mapped[float] = mapped_column(Float)
+    set_by: Mapped[str] = mapped_column(Text)
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_run_by: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_result: Mapped[str | None] = mapped_column(Text, nullable=True)
