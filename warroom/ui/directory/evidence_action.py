@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+from warroom.ui.kit.folders import default_folder
 
 FILTERS = {"pdf": "PDF (*.pdf)", "md": "Markdown (*.md)", "csv": "CSV, one row per attempt (*.csv)"}
 
@@ -33,15 +34,6 @@ def suggested_name(reference: str, vendor_name: str) -> str:
     """'INC-1-evidence-baltic-perimeter-sp-z-o-o.pdf': safe on every file system."""
     slug = re.sub(r"[^\w]+", "-", vendor_name.casefold(), flags=re.UNICODE).strip("-") or "vendor"
     return f"{reference}-evidence-{slug}.pdf".replace("?", "")
-
-
-def default_folder(preferred: str = "") -> Path:
-    """The export folder chosen in Settings, else Documents, else home."""
-    if preferred and Path(preferred).expanduser().is_dir():
-        return Path(preferred).expanduser()
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = Path(documents) if documents else Path.home()
-    return folder if folder.is_dir() else Path.home()
 
 
 class EvidenceSaver:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.incident import Incident
+from warroom.ui.kit.folders import default_folder
 from warroom.ui.kit.host import PanelHost
 from warroom.ui.kit.theme import paint
 
@@ -49,15 +50,6 @@ FORMAT_CHOICES = (  # (format, button label, what it is for, file filter)
     ),
 )
 SUFFIX = {"pdf": ".pdf", "md": ".md", "html": ".html", "json": ".json"}
-
-
-def default_folder(preferred: str = "") -> Path:
-    """The folder chosen in Settings, else Documents, else home."""
-    if preferred and Path(preferred).expanduser().is_dir():
-        return Path(preferred).expanduser()
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = Path(documents) if documents else Path.home()
-    return folder if folder.is_dir() else Path.home()
 
 
 class ExportDialog(QDialog):
