@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from warroom.domain import availability
 from warroom.domain.errors import ValidationError
@@ -76,10 +76,10 @@ class VendorBuilder:
         self.values = self._vendor_values(row, required=True)
         self.contacts: list[ContactRecord] = []
         self.seen: dict[str, int] = {}  # contact key -> line
-        self.levels: dict[int, list] = {}  # level -> [wait, names, line]
+        self.levels: dict[int, list[Any]] = {}  # level -> [wait, names, line]
         self.taken = False  # stream_rows has handed out a run of this vendor
 
-    def _vendor_values(self, row: Row, *, required: bool) -> dict:
+    def _vendor_values(self, row: Row, *, required: bool) -> dict[str, Any]:
         get = row.required if required else row.check
         country = get("country", lambda v: validate_country(v, None)[0]) if required else self.values["country"]
         return {
@@ -136,7 +136,7 @@ class VendorBuilder:
             **self._own_place(row),
         )
 
-    def _own_place(self, row: Row) -> dict:
+    def _own_place(self, row: Row) -> dict[str, Any]:
         """The optional contact_country/_subdivision/_holiday_categories: where this person works."""
         if not any(row.raw(c) for c in ("contact_country", "contact_subdivision", "contact_holiday_categories")):
             return {}

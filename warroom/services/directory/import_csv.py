@@ -26,7 +26,7 @@ from warroom.services.directory.import_index import DirectoryIndex
 
 Progress = Callable[[int, int], None]  # (contacts written, contacts expected)
 
-BATCH_CONTACTS = 2_000
+BATCH_ROWS = 2_000  # new vendors, contacts and levels written together: memory stays flat
 
 
 @dataclass
@@ -36,6 +36,9 @@ class _Batch:
     vendors: list[Vendor] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     levels: list[EscalationLevel] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.vendors) + len(self.contacts) + len(self.levels)
 
     def write(self, repo) -> int:
         """Writes what is gathered; the number of contacts written."""
@@ -79,7 +82,7 @@ class CsvImport:
                 self._replace_path(record, self.seen[record.key])
             else:
                 self._contacts(record, self._vendor(record))
-            if len(self.batch.contacts) >= BATCH_CONTACTS:
+            if len(self.batch) >= BATCH_ROWS:
                 self._write()
         self._write()
         if self.on_progress is not None:
@@ -88,7 +91,7 @@ class CsvImport:
     def _write(self) -> None:
         written = self.batch.write(self.repo)
         self.done += written
-        if written and self.on_progress is not None:
+        if written and self.on_progress is not None:  # the paths at the end write no contacts
             self.on_progress(self.done, max(self.expected, self.done))
 
     def _vendor(self, record: VendorRecord) -> _Seen:

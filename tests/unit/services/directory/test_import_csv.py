@@ -74,7 +74,7 @@ def test_an_update_in_a_later_run_of_rows_changes_the_stored_contact(ctx):
 
 
 def test_batches_report_progress_and_a_bad_last_row_leaves_nothing(ctx, monkeypatch):
-    monkeypatch.setattr(import_csv, "BATCH_CONTACTS", 1)
+    monkeypatch.setattr(import_csv, "BATCH_ROWS", 2)
     directory = DirectoryService(ctx)
     reports: list[tuple[int, int]] = []
     directory.import_file(APART, "apart.csv", on_progress=lambda done, total: reports.append((done, total)))
