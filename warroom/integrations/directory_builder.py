@@ -74,6 +74,7 @@ class VendorBuilder:
         self.line = row.line
         self.name = normal_text(row.raw("vendor"))
         self.values = self._vendor_values(row, required=True)
+        self.cells = _vendor_cells(row)
         self.contacts: list[ContactRecord] = []
         self.seen: dict[str, int] = {}  # contact key -> line
         self.levels: dict[int, list[Any]] = {}  # level -> [wait, names, line]
@@ -108,7 +109,7 @@ class VendorBuilder:
         self._place_on_path(row, name)
 
     def _check_same_vendor(self, row: Row) -> None:
-        if row.line == self.line:
+        if row.line == self.line or _vendor_cells(row) == self.cells:  # the same text: the same values
             return
         if (
             row.raw("country")
@@ -197,6 +198,13 @@ class VendorBuilder:
 
     def _record(self, contacts: tuple[ContactRecord, ...], levels: tuple[LevelRecord, ...]) -> VendorRecord:
         return VendorRecord(name=self.name, contacts=contacts, levels=levels, line=self.line, **self.values)
+
+
+_VENDOR_COLUMNS = ("country", "layers", "subdivision", "holiday_categories", "sla_response_min")
+
+
+def _vendor_cells(row: Row) -> tuple[str, ...]:
+    return tuple(row.cells[column] for column in _VENDOR_COLUMNS)
 
 
 def _same(a: object, b: object) -> bool:
