@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from warroom.domain.directory import Contact, EscalationLevel, Vendor
 from warroom.integrations.csv_cells import safe_cell
-from warroom.integrations.directory_records import DirectoryImport
-from warroom.integrations.directory_rows import parse_rows
+from warroom.integrations.directory_records import DirectoryImport, VendorRecord
+from warroom.integrations.directory_rows import parse_rows, stream_rows
 
 COLUMNS: tuple[str, ...] = (
     "vendor",
@@ -53,6 +53,11 @@ OPTIONAL_COLUMNS: tuple[str, ...] = ("contact_country", "contact_subdivision", "
 def parse_directory_csv(data: bytes | str, source: str = "vendors.csv") -> DirectoryImport:
     """Every vendor with its contacts and path, or ValidationError for the first bad row."""
     return parse_rows(data, source, COLUMNS, OPTIONAL_COLUMNS)
+
+
+def stream_directory_csv(data: bytes | str, source: str = "vendors.csv") -> Iterator[VendorRecord]:
+    """The vendors in runs of rows as the file is read, then each vendor's path (see stream_rows)."""
+    return stream_rows(data, source, COLUMNS, OPTIONAL_COLUMNS)
 
 
 def export_csv(vendors: Sequence[Vendor], contacts: Sequence[Contact], levels: Sequence[EscalationLevel]) -> str:

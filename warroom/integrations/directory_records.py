@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from warroom.domain.directory import Contact, EscalationLevel, Vendor
 from warroom.domain.errors import ValidationError
@@ -123,6 +124,7 @@ def parse_phones(text: str, region: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(phones))
 
 
+@lru_cache(maxsize=4096)  # a switchboard number on every row of a vendor is checked once
 def parse_phone(text: str, region: str | None) -> str:
     import phonenumbers  # on first use: the window starts without it
 

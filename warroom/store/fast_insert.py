@@ -1,11 +1,14 @@
-"""Insert one row with the least per-statement overhead, for the timeline's hot path.
+"""Insert rows with the least per-statement overhead, for the timeline's hot path and bulk imports.
 
 SQLAlchemy's compile-cache lookup costs more than SQLite's own insert; a timeline
 entry writes several rows, so this caches the compiled SQL per (table, columns)
-and applies each column type's bind processor itself.
+and applies each column type's bind processor itself. `fast_insert_many` sends
+rows of the same columns as one executemany (a 150,000-contact import).
 """
 
 from __future__ import annotations
+
+from operator import itemgetter
 
 from sqlalchemy import Table, insert
 from sqlalchemy.engine import Connection
@@ -24,14 +27,22 @@ def _prepare(conn: Connection, table: Table, columns: tuple[str, ...]) -> tuple:
     return compiled.string, compiled.positiontup, processors
 
 
-def fast_insert(conn: Connection, table: Table, row: dict) -> None:
-    key = (conn.dialect.name, table.name, tuple(row))
+def _prepared(conn: Connection, table: Table, columns: tuple[str, ...]) -> tuple:
+    key = (conn.dialect.name, table.name, columns)
     prepared = _cache.get(key)
     if prepared is None:
-        prepared = _cache[key] = _prepare(conn, table, key[2])
-    sql, positions, processors = prepared
+        prepared = _cache[key] = _prepare(conn, table, columns)
+    return prepared
+
+
+def _params(row: dict, positions: list | None, processors: dict) -> tuple | dict:
     values = {k: (processors[k](v) if k in processors else v) for k, v in row.items()}
-    params = tuple(values[k] for k in positions) if positions else values
+    return tuple(values[k] for k in positions) if positions else values
+
+
+def fast_insert(conn: Connection, table: Table, row: dict) -> None:
+    sql, positions, processors = _prepared(conn, table, tuple(row))
+    params = _params(row, positions, processors)
     if conn.dialect.name == "sqlite":
         # Same DBAPI connection, same transaction (pysqlite begins it implicitly on the
         # first write; the unit of work's commit ends it), minus SQLAlchemy's dispatch.
@@ -40,3 +51,29 @@ def fast_insert(conn: Connection, table: Table, row: dict) -> None:
         raw.execute(sql, params)
     else:
         conn.exec_driver_sql(sql, params)
+
+
+def fast_insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """Insert `rows` (all with the same columns, in the same order) in one executemany."""
+    if not rows:
+        return
+    sql, positions, processors = _prepared(conn, table, tuple(rows[0]))
+    if positions:  # positional (SQLite): a tuple per row, processors applied where a column has one
+        take = itemgetter(*positions) if len(positions) > 1 else (lambda row: (row[positions[0]],))
+        process = [(i, processors[k]) for i, k in enumerate(positions) if k in processors]
+        params: list = [_processed(take(row), process) for row in rows] if process else [take(row) for row in rows]
+    else:
+        params = [_params(row, positions, processors) for row in rows]
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.executemany(sql, params)
+    else:
+        conn.exec_driver_sql(sql, params)
+
+
+def _processed(values: tuple, process: list) -> list:
+    out = list(values)
+    for i, proc in process:
+        out[i] = proc(out[i])
+    return out

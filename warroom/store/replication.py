@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
 from warroom.domain.ids import new_id
-from warroom.store.fast_insert import fast_insert
+from warroom.store.fast_insert import fast_insert, fast_insert_many
 from warroom.store.models import (
     MergeHistoryRow,
     OutboxRow,
@@ -123,6 +123,25 @@ class Replicator:
         self._queue(table_name, row["id"], {"row": _wire_row(row), "set": sorted(fields)}, stamp)
         return stamp
 
+    def create_many(self, table_name: str, rows: list[dict]) -> None:
+        """`create` for many new rows of one table (all with the same columns): the same rows,
+        stamps and outbox changes, each table written with one executemany."""
+        if not rows:
+            return
+        table = _mutable(table_name)
+        fields = [c for c in rows[0] if c != "id"]
+        changed = sorted(fields)
+        wire = _wire_row if _has_instants(table_name) else dict  # a row without instants is its own wire form
+        clocks, changes = [], []
+        for row in rows:
+            stamp = self._clock.tick().encode()
+            clocks.append({"table_name": table_name, "row_id": row["id"], "stamps": dict.fromkeys(fields, stamp)})
+            changes.append(_change(table_name, row["id"], {"row": wire(row), "set": changed}, stamp))
+        conn = self._session.connection()
+        fast_insert_many(conn, table, rows)
+        fast_insert_many(conn, _CLOCKS, clocks)
+        fast_insert_many(conn, _OUTBOX, changes)
+
     def update(self, table_name: str, row_id: str, values: dict) -> bool:
         """Change some fields of a mutable row. Returns False if nothing changed."""
         table = _mutable(table_name)
@@ -160,10 +179,7 @@ class Replicator:
         return stamp
 
     def _queue(self, table_name: str, row_id: str, payload: dict, stamp: str) -> None:
-        self._insert(
-            _OUTBOX,
-            {"change_id": new_id(), "table_name": table_name, "row_id": row_id, "payload": payload, "stamp": stamp},
-        )
+        self._insert(_OUTBOX, _change(table_name, row_id, payload, stamp))
 
     # -- remote changes -----------------------------------------------------
     def apply(self, change: Change) -> None:
@@ -302,10 +318,20 @@ def _keep_history(dialect: str):
     return _dialect_insert(dialect)(_HISTORY).on_conflict_do_nothing()
 
 
+@cache
+def _has_instants(table_name: str) -> bool:
+    return any(isinstance(c.type, (UTCDateTime, Date)) for c in metadata.tables[table_name].c)
+
+
 def _mutable(table_name: str) -> Table:
     if table_name not in MUTABLE_TABLES:
         raise ValueError(f"{table_name} is not a mutable replicated table")
     return metadata.tables[table_name]
+
+
+def _change(table_name: str, row_id: str, payload: dict, stamp: str) -> dict:
+    """One outbox row: a local write queued for the hub."""
+    return {"change_id": new_id(), "table_name": table_name, "row_id": row_id, "payload": payload, "stamp": stamp}
 
 
 def _wire_row(row: dict) -> dict:

@@ -47,6 +47,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# One encoder, not one per value (json.dumps with options builds a new one each call).
+_encode_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 class JSONText(TypeDecorator[Any]):
     """JSON kept as UTF-8 text (not ASCII-escaped) so it reads the same everywhere."""
 
@@ -56,7 +60,7 @@ class JSONText(TypeDecorator[Any]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _encode_json(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         return None if value is None else json.loads(value)

@@ -60,6 +60,10 @@ class _TrackingReplicator(Replicator):
         self._touched_tables.add(table_name)
         return super().create(table_name, row)
 
+    def create_many(self, table_name: str, rows: list[dict[str, Any]]) -> None:
+        self._touched_tables.add(table_name)
+        super().create_many(table_name, rows)
+
     def update(self, table_name: str, row_id: str, values: dict[str, Any]) -> bool:
         self._touched_tables.add(table_name)
         return super().update(table_name, row_id, values)

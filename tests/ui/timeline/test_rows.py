@@ -83,3 +83,13 @@ def test_the_cache_starts_afresh_past_its_limit(qtbot):
     assert len(cache) == 3
     cache.cells(entry(id="e3"))
     assert len(cache) == 1
+
+
+def test_bidi_controls_in_what_people_typed_are_shown_not_obeyed(qtbot):
+    cells = RowCells(
+        entry(text="Attached invoice\u202egnp.exe", author="Eve\u202e", contact_name="\u2066Åsa"),
+        TimeDisplay("Europe/Stockholm"),
+    )
+    assert role_value(cells, Column.TEXT, DISPLAY) == "Attached invoice⟨RLO⟩gnp.exe"
+    assert role_value(cells, Column.AUTHOR, DISPLAY) == "Eve⟨RLO⟩"
+    assert role_value(cells, Column.VENDOR, DISPLAY) == "Nordvik Nät AB · ⟨LRI⟩Åsa"

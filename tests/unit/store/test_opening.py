@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sqlite3
 
 import pytest
 
+from tests.read_only import read_only
 from warroom.domain.errors import StoreError
 from warroom.store.store import Store
 
@@ -55,16 +55,11 @@ def test_a_new_file_becomes_a_store_and_an_empty_one_says_so(tmp_path, caplog):
     assert empty.stat().st_size > 0
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files: run as a user to test this")
 def test_a_read_only_store_is_one_sentence(tmp_path):
     path = tmp_path / "w.sqlite"
     Store(f"sqlite:///{path}").close()
-    path.chmod(0o444)
-    try:
-        with pytest.raises(StoreError, match="is read-only"):
-            Store(f"sqlite:///{path}")
-    finally:
-        path.chmod(0o644)
+    with read_only(path), pytest.raises(StoreError, match="is read-only"):
+        Store(f"sqlite:///{path}")
 
 
 @pytest.mark.postgres

@@ -18,22 +18,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from warroom.domain.clock import as_utc
-from warroom.domain.directory import Absence, Contact, EscalationLevel, Vendor
+from warroom.domain.directory import Absence, Contact, Vendor
 from warroom.domain.directory_match import find_named
 from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
-from warroom.integrations.directory_csv import parse_directory_csv
 from warroom.integrations.directory_records import (
     ContactRecord,
-    VendorRecord,
     contact_from_record,
-    levels_from_record,
     match_contact,
-    vendor_from_record,
     vendor_key,
 )
 from warroom.services.directory.calendar_sync import keep_in_step
-from warroom.services.directory.import_index import ContactIndex, DirectoryIndex
+from warroom.services.directory.import_csv import CsvImport, Progress, expected_contacts
 from warroom.services.postmortem.files import gc_paused
 
 if TYPE_CHECKING:
@@ -144,8 +140,11 @@ def find_vendor(vendors: Sequence[Vendor], name_or_id: str) -> Vendor:
 # --- the import --------------------------------------------------------------------------
 
 
-def import_into(uow, data: bytes, source_name: str, vendor_name: str | None, now: datetime) -> ImportSummary:
-    """Write one file's records inside an open unit of work (the caller commits)."""
+def import_into(
+    uow, data: bytes, source_name: str, vendor_name: str | None, now: datetime, on_progress: Progress | None = None
+) -> ImportSummary:
+    """Write one file's records inside an open unit of work (the caller commits); a CSV reports
+    `on_progress(contacts written, contacts expected)` as it goes (default: the progress log)."""
     kind = detect_kind(data, source_name)
     tally = _Tally(source_name, kind)
     repo = uow.repos.directory
@@ -171,59 +170,32 @@ def import_into(uow, data: bytes, source_name: str, vendor_name: str | None, now
         # 150,000 contacts are some million live objects: automatic collections walking them all
         # made the import grow faster than its rows
         with gc_paused():
-            index = DirectoryIndex(repo)
-            vendors = parse_directory_csv(data, source_name).vendors
-            total, done = sum(len(v.contacts) for v in vendors), 0
-            for record in vendors:
-                _import_vendor(uow, record, tally, index)
-                done = _report_progress(source_name, done, len(record.contacts), total)
+            CsvImport(uow, tally, on_progress or logged_progress(source_name), expected_contacts(data)).run(
+                data, source_name
+            )
     return tally.summary()
 
 
 PROGRESS_EVERY = 10_000  # contacts; a smaller file imports in a few seconds and says nothing
 
 
+def logged_progress(source: str) -> Progress:
+    """The CLI's progress: "N of M contacts" on `warroom.progress` (shown on a terminal) now and then."""
+    last = 0
+
+    def report(done: int, total: int) -> None:
+        nonlocal last
+        last = _report_progress(source, last, done - last, total) if done != last else last
+
+    return report
+
+
 def _report_progress(source: str, done: int, added: int, total: int) -> int:
-    """Log "N of M contacts" on `warroom.progress` (the CLI shows it on a terminal) now and then."""
+    """Log "N of M contacts" each time a multiple of PROGRESS_EVERY is passed; the new count."""
     now = done + added
     if total >= PROGRESS_EVERY and now // PROGRESS_EVERY != done // PROGRESS_EVERY:
         progress.info("%s: %s of %s contacts written", source, f"{now:,}", f"{total:,}")
     return now
-
-
-def _import_vendor(uow, record: VendorRecord, tally: _Tally, index: DirectoryIndex) -> None:
-    existing = index.vendor(record.key)
-    vendor_id = existing.id if existing else new_id()
-    repo = uow.repos.directory
-    vendor = vendor_from_record(record, vendor_id)
-    _tally(tally, "vendors", save(repo.add_vendor, repo.save_vendor, vendor, new=existing is None))
-    tally.names.append(record.name)
-    contacts = index.contacts(vendor_id) if existing else ContactIndex([])
-    add_contact, save_contact = repo.add_imported_contact, repo.save_imported_contact
-    ids: dict[str, str] = {}
-    for item in record.contacts:
-        match = contacts.match(item)
-        contact = contact_from_record(item, vendor_id, match.id if match else new_id())
-        _tally(tally, "contacts", save(add_contact, save_contact, contact, new=match is None))
-        ids[item.name] = contact.id
-        contacts.add(contact)
-    if record.levels:
-        _replace_path(uow, record, vendor_id, ids, tally, index.levels(vendor_id) if existing else {})
-
-
-def _replace_path(
-    uow, record: VendorRecord, vendor_id: str, ids: dict[str, str], tally: _Tally, old: dict[int, EscalationLevel]
-) -> None:
-    repo = uow.repos.directory
-    level_ids = [old[lv.level].id if lv.level in old else new_id() for lv in record.levels]
-    for level in levels_from_record(record, vendor_id, ids, level_ids):
-        outcome = save(repo.add_level, repo.save_level, level, new=level.level not in old)
-        tally.add("unchanged" if outcome == "unchanged" else "levels_changed")
-    wanted = {lv.level for lv in record.levels}
-    for number, level in old.items():
-        if number not in wanted:
-            repo.remove_level(level.id)
-            tally.add("levels_changed")
 
 
 def _import_cards(uow, cards: Sequence[VCardContact], source: str, target: Vendor | None, tally: _Tally) -> None:

@@ -34,6 +34,7 @@ from warroom.integrations.directory_csv import export_csv, export_json
 from warroom.services.context import ServiceContext
 from warroom.services.directory.attempts import AttemptLog, EscalationDue
 from warroom.services.directory.evidence import DirectoryEvidence
+from warroom.services.directory.import_csv import Progress
 from warroom.services.directory.importing import ImportSummary, find_vendor, import_into
 from warroom.services.directory.named import DirectoryByName
 from warroom.services.directory.views import (
@@ -166,13 +167,20 @@ class DirectoryService:
 
     # -- import and export ---------------------------------------------------------------
     def import_file(
-        self, data: bytes, source_name: str = "vendors.csv", vendor_name: str | None = None
+        self,
+        data: bytes,
+        source_name: str = "vendors.csv",
+        vendor_name: str | None = None,
+        on_progress: Progress | None = None,
     ) -> ImportSummary:
-        """Import a directory CSV, vCards or (with vendor_name) an ICS calendar; all or nothing."""
+        """Import a directory CSV, vCards or (with vendor_name) an ICS calendar; all or nothing.
+
+        A CSV calls `on_progress(contacts written, contacts expected)` as it goes (on this
+        thread); without it, a large import logs its progress for the command line."""
         if isinstance(data, str):
             data = data.encode("utf-8")
         with self.ctx.store.unit_of_work() as uow:
-            summary = import_into(uow, data, source_name, vendor_name, self.ctx.now())
+            summary = import_into(uow, data, source_name, vendor_name, self.ctx.now(), on_progress)
             uow.commit()
         return summary
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from warroom.domain.checklist import Checklist, ChecklistItem, ItemState
 from warroom.domain.clock import utc_now
 from warroom.ui.kit.style import CHECKLIST_STATE_COLOURS
+from warroom.ui.kit.text import shown
 from warroom.ui.kit.theme import ink
 from warroom.ui.kit.time_display import TimeDisplay, utc_tooltip
 
@@ -252,7 +253,7 @@ class ChecklistTree(QTreeWidget):
     @staticmethod
     def _checklist_row(checklist: Checklist) -> QTreeWidgetItem:
         finished, total = checklist.progress
-        row = QTreeWidgetItem([checklist.title, "", f"{finished}/{total}"])
+        row = QTreeWidgetItem([shown(checklist.title), "", f"{finished}/{total}"])
         font = QFont()
         font.setBold(True)
         row.setFont(Col.ITEM, font)
@@ -292,7 +293,9 @@ class ChecklistTree(QTreeWidget):
 
     @staticmethod
     def _item_row(item: ChecklistItem, number: int, display: TimeDisplay, now: datetime) -> QTreeWidgetItem:
-        row = QTreeWidgetItem([f"{number}. {item.text}", item.assignee or "", done_text(item, display, now)])
+        row = QTreeWidgetItem(
+            [f"{number}. {shown(item.text)}", shown(item.assignee or ""), shown(done_text(item, display, now))]
+        )
         row.setIcon(Col.ITEM, state_icon(item.state))
         row.setData(0, KIND_ROLE, "item")
         row.setData(0, VALUE_ROLE, item)
@@ -312,7 +315,7 @@ class ChecklistTree(QTreeWidget):
     def _note_row(item: ChecklistItem) -> QTreeWidgetItem:
         """The item's note on a line of its own under it; disabled, so Up/Down steps over it."""
         text = " · ".join(line.strip() for line in item.note.split("\n") if line.strip())
-        row = QTreeWidgetItem(["      " + NOTE_PREFIX + text, "", ""])
+        row = QTreeWidgetItem(["      " + NOTE_PREFIX + shown(text), "", ""])
         font = QFont()
         font.setItalic(True)
         row.setFont(Col.ITEM, font)

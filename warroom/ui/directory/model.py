@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from warroom.ui.kit.style import badge_icon
+from warroom.ui.kit.text import shown
 from warroom.ui.kit.theme import ink
 from warroom.ui.kit.time_display import short_zone
 
@@ -77,7 +78,7 @@ def reachable_short(status) -> str:
 
 
 def _item(text: str, value=None, kind: str = "") -> QStandardItem:
-    item = QStandardItem(text)
+    item = QStandardItem(shown(text))  # names and roles as typed: bidi controls made visible
     item.setEditable(False)
     if value is not None:
         item.setData(value, VALUE_ROLE)

@@ -44,6 +44,7 @@ from warroom.ui.directory.panel_record import IncidentRecordActions
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.changes import listen_to_store as listen_to_store_on_my_own
 from warroom.ui.kit.host import PanelHost, follow_the_window
+from warroom.ui.kit.progress import WorkProgress
 from warroom.ui.kit.theme import paint
 from warroom.ui.kit.time_display import TimeDisplay
 from warroom.ui.kit.undo import attempt_step
@@ -197,15 +198,16 @@ class DirectoryPanel(IncidentRecordActions, QWidget):
         self.search_box.setFocus()
         self.search_box.selectAll()
 
-    def import_paths(self, paths) -> None:
-        """Import files on the writer; a calendar goes to the vendor selected in the list."""
+    def import_paths(self, paths) -> WorkProgress | None:
+        """Import files on the writer, with a progress dialog; a calendar goes to the vendor selected."""
         selected = self.model.value(self.tree.currentIndex())
-        import_files(
+        return import_files(
             self.services,
             self.tasks,
             paths,
             selected.vendor.id if selected else None,
             lambda text, error: self._say(text, error=error),
+            parent=self,
         )
 
     def refresh(self) -> None:

@@ -1,0 +1,70 @@
+"""Bulk creation writes what creating one row at a time writes: rows, field stamps, outbox changes."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from warroom.domain.clock import Stamp
+from warroom.domain.ids import new_id
+from warroom.store.models import OutboxRow, RowClockRow, metadata
+from warroom.store.store import Store
+
+
+def _vendor(name: str) -> dict:
+    return {
+        "id": new_id(),
+        "name": name,
+        "layers": ["network", "東京"],
+        "country": "SE",
+        "subdivision": None,
+        "holiday_categories": ["public"],
+        "timezone": "Europe/Stockholm",
+        "hours": "Mon-Fri 08:00-17:00",
+        "sla_response_min": 30,
+        "contract_ref": "",
+        "notes": "Åsa's \u202e note",
+        "deleted": False,
+    }
+
+
+def _written(store: Store, ids: list[str]) -> list[tuple]:
+    vendors = metadata.tables["vendors"]
+    with store.unit_of_work() as uow:
+        s = uow.session
+        rows = {r.id: r for r in s.execute(select(vendors).where(vendors.c.id.in_(ids)))}
+        clocks = {c.row_id: c.stamps for c in s.scalars(select(RowClockRow).where(RowClockRow.row_id.in_(ids)))}
+        queued = {o.row_id: o for o in s.scalars(select(OutboxRow).where(OutboxRow.row_id.in_(ids)))}
+        return [
+            (
+                {k: v for k, v in rows[i]._mapping.items() if k != "id"},
+                sorted(clocks[i]),
+                len(set(clocks[i].values())),
+                {k: v for k, v in queued[i].payload["row"].items() if k != "id"},
+                queued[i].payload["set"],
+                queued[i].table_name,
+                queued[i].stamp == next(iter(clocks[i].values())),
+            )
+            for i in ids
+        ]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_create_many_writes_what_create_writes(db_url, count):
+    store = Store(db_url)
+    try:
+        one = [_vendor(f"Leverantör {n}") for n in range(count)]
+        many = [_vendor(f"Leverantör {n}") for n in range(count)]
+        with store.unit_of_work() as uow:
+            stamps = [uow.writer.create("vendors", row) for row in one]
+            uow.writer.create_many("vendors", many)
+            uow.writer.create_many("vendors", [])  # nothing to write: no statement
+            uow.commit()
+        assert _written(store, [r["id"] for r in many]) == _written(store, [r["id"] for r in one])
+        with store.unit_of_work() as uow:
+            bulk = sorted(
+                uow.session.scalars(select(OutboxRow.stamp).where(OutboxRow.row_id.in_([r["id"] for r in many])))
+            )
+        assert len(set(bulk)) == count and min(Stamp.decode(s) for s in bulk) > Stamp.decode(stamps[-1])
+    finally:
+        store.close()
