@@ -34,7 +34,7 @@ log = logging.getLogger("warroom.sync")
 
 MUTABLE_TABLES = (
     "incidents",
-    "timeline_entries",
+    "entry_marks",
     "duration_defs",
     "action_items",
     "vendors",
@@ -73,6 +73,27 @@ class Change:
     payload: dict
     stamp: str
     device: str
+
+
+LEGACY_ENTRIES = "timeline_entries"
+_MARK_FIELDS = ("id", "incident_id", "starred")
+
+
+def current_form(change: Change) -> Change:
+    """A change as this version stores it. Before 0008 an entry was also a mutable
+    `timeline_entries` row (its identity and its star): its identity is now the first
+    revision, its star an `entry_marks` row, so such a change (still in hub logs and
+    in older laptops' outboxes) becomes the same write of the entry's mark."""
+    if change.table_name != LEGACY_ENTRIES or not isinstance(change.payload, dict):
+        return change
+    row, fields = change.payload.get("row"), change.payload.get("set")
+    if not isinstance(row, dict) or not isinstance(fields, list):
+        return change
+    payload = {
+        "row": {k: v for k, v in row.items() if k in _MARK_FIELDS},
+        "set": [f for f in fields if f in _MARK_FIELDS],
+    }
+    return Change(change.change_id, "entry_marks", change.row_id, payload, change.stamp, change.device)
 
 
 def to_wire(value: Any) -> Any:
@@ -125,11 +146,18 @@ class Replicator:
 
     def update(self, table_name: str, row_id: str, values: dict) -> bool:
         """Change some fields of a mutable row. Returns False if nothing changed."""
+        changed = self.update_if_present(table_name, row_id, values)
+        if changed is None:
+            raise KeyError(f"{table_name} {row_id} does not exist")
+        return changed
+
+    def update_if_present(self, table_name: str, row_id: str, values: dict) -> bool | None:
+        """As update; None (and nothing written) if there is no such row yet."""
         table = _mutable(table_name)
         self._hold_write_lock()
         current = self._load(table, row_id)
         if current is None:
-            raise KeyError(f"{table_name} {row_id} does not exist")
+            return None
         changed = {k: v for k, v in values.items() if current.get(k) != v}
         if not changed:
             return False
@@ -167,6 +195,7 @@ class Replicator:
 
     # -- remote changes -----------------------------------------------------
     def apply(self, change: Change) -> None:
+        change = current_form(change)
         if change.table_name not in REPLICATED:
             log.warning("ignoring change %s for unknown table %s", change.change_id, change.table_name)
             return

@@ -1,4 +1,4 @@
-"""Maintain timeline_heads: the latest revision of each entry (derived, local only)."""
+"""Maintain timeline_heads: each entry's one row, its latest revision (derived, local only)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,13 @@ def record_revision(conn: Connection, revision: dict, *, new_entry: bool = False
         fast_insert(
             conn,
             HEADS,
-            {"entry_id": revision["entry_id"], "incident_id": revision["incident_id"], "revision_count": 1, **content},
+            {
+                "entry_id": revision["entry_id"],
+                "incident_id": revision["incident_id"],
+                "created_at": revision["recorded_at"],
+                "revision_count": 1,
+                **content,
+            },
         )
         return
     values: dict = {"revision_count": head.revision_count + 1}
