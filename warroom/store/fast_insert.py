@@ -24,13 +24,30 @@ def _prepare(conn: Connection, table: Table, columns: tuple[str, ...]) -> tuple:
     return compiled.string, compiled.positiontup, processors
 
 
-def fast_insert(conn: Connection, table: Table, row: dict) -> None:
-    key = (conn.dialect.name, table.name, tuple(row))
+def fast_insert(conn: Connection, table: Table, row: dict) -> dict:
+    """Insert `row`; returns its driver values (as bound), for a derived row to reuse."""
+    prepared = _prepared(conn, table, tuple(row))
+    processors = prepared[2]
+    values = {k: (processors[k](v) if k in processors else v) for k, v in row.items()}
+    _execute(conn, prepared, values)
+    return values
+
+
+def insert_driver_values(conn: Connection, table: Table, values: dict) -> None:
+    """Insert a row whose values are already as the driver takes them (from fast_insert)."""
+    _execute(conn, _prepared(conn, table, tuple(values)), values)
+
+
+def _prepared(conn: Connection, table: Table, columns: tuple[str, ...]) -> tuple:
+    key = (conn.dialect.name, table.name, columns)
     prepared = _cache.get(key)
     if prepared is None:
-        prepared = _cache[key] = _prepare(conn, table, key[2])
-    sql, positions, processors = prepared
-    values = {k: (processors[k](v) if k in processors else v) for k, v in row.items()}
+        prepared = _cache[key] = _prepare(conn, table, columns)
+    return prepared
+
+
+def _execute(conn: Connection, prepared: tuple, values: dict) -> None:
+    sql, positions = prepared[0], prepared[1]
     params = tuple(values[k] for k in positions) if positions else values
     if conn.dialect.name == "sqlite":
         # Same DBAPI connection, same transaction (pysqlite begins it implicitly on the

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, Table, bindparam, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
@@ -125,13 +126,22 @@ class Replicator:
     def __init__(self, session: Session, clock: HybridClock) -> None:
         self._session = session
         self._clock = clock
+        self._connection: Connection | None = None
+
+    def _conn(self) -> Connection:
+        """The session's connection: asked of the session once per transaction (the hot path writes
+        several rows), again once a commit or rollback has closed it."""
+        conn = self._connection
+        if conn is None or conn.closed:
+            conn = self._connection = self._session.connection()
+        return conn
 
     def _exec(self, statement, params=None):
         """Core statements on the unit of work's connection: far cheaper than ORM execution."""
-        return self._session.connection().execute(statement, params)
+        return self._conn().execute(statement, params)
 
-    def _insert(self, table: Table, row: dict) -> None:
-        fast_insert(self._session.connection(), table, row)
+    def _insert(self, table: Table, row: dict) -> dict:
+        return fast_insert(self._conn(), table, row)
 
     # -- local writes -------------------------------------------------------
     def create(self, table_name: str, row: dict) -> str:
@@ -182,8 +192,8 @@ class Replicator:
         stamp = self._clock.tick().encode()
         if "stamp" in table.c:
             row = {**row, "stamp": stamp}
-        self._insert(table, row)
-        self._after_append(table_name, row, new_entry)
+        bound = self._insert(table, row)
+        self._after_append(table_name, row, new_entry, bound)
         self._queue(table_name, row["id"], {"row": _wire_row(row)}, stamp)
         return stamp
 
@@ -236,9 +246,9 @@ class Replicator:
             self._save_stamps(name, row_id, stamps)
 
     # -- helpers --------------------------------------------------------------
-    def _after_append(self, table_name: str, row: dict, new_entry: bool = False) -> None:
+    def _after_append(self, table_name: str, row: dict, new_entry: bool = False, bound: dict | None = None) -> None:
         if table_name == "entry_revisions":
-            timeline_heads.record_revision(self._session.connection(), row, new_entry=new_entry)
+            timeline_heads.record_revision(self._conn(), row, new_entry=new_entry, bound=bound)
 
     def _hold_write_lock(self) -> None:
         """On SQLite, hold the write lock before reading what a write depends on.
@@ -247,7 +257,7 @@ class Replicator:
         the sync thread applies between reading a row's stamps and writing them back
         would be overwritten with stale stamps, and the replicas would stop agreeing.
         """
-        conn = self._session.connection()
+        conn = self._conn()
         raw = conn.connection.dbapi_connection
         if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
             conn.exec_driver_sql("UPDATE sync_row_clocks SET stamps = stamps WHERE 0")
@@ -271,14 +281,14 @@ class Replicator:
         if new:
             self._insert(_CLOCKS, row)
         else:
-            self._exec(_upsert_stamps(self._session.connection().dialect.name), row)
+            self._exec(_upsert_stamps(self._conn().dialect.name), row)
 
     def _remember(self, table_name: str, row_id: str, field: str, value: Any, stamp: str | None) -> None:
         """Keep a value that is being replaced (once per stamp); a value never stamped is a snapshot."""
         if stamp is None:
             return
         self._exec(
-            _keep_history(self._session.connection().dialect.name),
+            _keep_history(self._conn().dialect.name),
             {"table_name": table_name, "row_id": row_id, "field": field, "stamp": stamp, "value": to_wire(value)},
         )
 
