@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from warroom.domain.clock import HybridClock, Stamp
 from warroom.domain.ids import new_id
 from warroom.store.fast_insert import fast_insert
+from warroom.store.legacy_changes import current_form
 from warroom.store.models import (
     MergeHistoryRow,
     OutboxRow,
@@ -74,27 +75,6 @@ class Change:
     payload: dict
     stamp: str
     device: str
-
-
-LEGACY_ENTRIES = "timeline_entries"
-_MARK_FIELDS = ("id", "incident_id", "starred")
-
-
-def current_form(change: Change) -> Change:
-    """A change as this version stores it. Before 0008 an entry was also a mutable
-    `timeline_entries` row (its identity and its star): its identity is now the first
-    revision, its star an `entry_marks` row, so such a change (still in hub logs and
-    in older laptops' outboxes) becomes the same write of the entry's mark."""
-    if change.table_name != LEGACY_ENTRIES or not isinstance(change.payload, dict):
-        return change
-    row, fields = change.payload.get("row"), change.payload.get("set")
-    if not isinstance(row, dict) or not isinstance(fields, list):
-        return change
-    payload = {
-        "row": {k: v for k, v in row.items() if k in _MARK_FIELDS},
-        "set": [f for f in fields if f in _MARK_FIELDS],
-    }
-    return Change(change.change_id, "entry_marks", change.row_id, payload, change.stamp, change.device)
 
 
 def to_wire(value: Any) -> Any:

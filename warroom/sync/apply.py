@@ -25,8 +25,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
+from warroom.store.legacy_changes import current_form
 from warroom.store.models import metadata
-from warroom.store.replication import APPEND_TABLES, REPLICATED, Change, Replicator, current_form
+from warroom.store.replication import APPEND_TABLES, REPLICATED, Change, Replicator
 from warroom.store.repositories import timeline_heads
 from warroom.sync import quarantine
 from warroom.sync.local import CHUNK, Tx, existing_ids

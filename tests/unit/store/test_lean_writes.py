@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 from tests.integration.sync_support import replica, services, snapshot
 from warroom.services.context import ServiceContext
 from warroom.services.timeline import TimelineService
+from warroom.store.legacy_changes import current_form
 from warroom.store.models import OutboxRow, metadata
-from warroom.store.replication import Change, Replicator, current_form
+from warroom.store.replication import Change, Replicator
 from warroom.sync.apply import BatchApplier
 from warroom.sync.validate import refusal
 
