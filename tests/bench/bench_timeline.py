@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -11,89 +10,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tests.bench.bench_timeline_append import raw_connection, run_append, services_on
 from tests.bench.harness import Report
 
-APPENDS = 2_000
 OPEN_ROWS = 50_000
 MEMORY_ROWS = 100_000
-
-
-def _services(path: Path):
-    from warroom.app import build_services
-    from warroom.settings import Settings
-
-    return build_services(f"sqlite:///{path}", settings=Settings(user_name="Bench", zone="UTC"))
-
-
-def _raw_connection(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL"):
-        conn.execute(f"PRAGMA {pragma}")
-    return conn
-
-
-def raw_append_seconds(folder: Path, count: int) -> float:
-    conn = _raw_connection(folder / "raw.sqlite")
-    conn.execute(
-        "CREATE TABLE entries (id TEXT PRIMARY KEY, incident_id TEXT, occurred_at TEXT, "
-        "author TEXT, kind TEXT, text TEXT)"
-    )
-    t0 = time.perf_counter()
-    for i in range(count):
-        conn.execute("BEGIN")
-        conn.execute(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-            (f"id-{i}", "inc", datetime.now(UTC).isoformat(), "Bench", "observation", f"entry {i}"),
-        )
-        conn.execute("COMMIT")
-    elapsed = time.perf_counter() - t0
-    conn.close()
-    return elapsed
-
-
-def raw_same_rows_seconds(folder: Path, count: int) -> float:
-    """Raw sqlite3 writing what one entry really writes (entry, clock, revision, head, two
-    outbox rows) into the real schema, one durable transaction per entry."""
-    services = _services(folder / "same.sqlite")
-    inc = services.incidents.open("Bench raw rows", "SEV3")
-    services.close()
-    conn = _raw_connection(folder / "same.sqlite")
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
-    t0 = time.perf_counter()
-    for i in range(count):
-        e, r = f"e-{i:08d}", f"r-{i:08d}"
-        conn.execute("BEGIN")
-        conn.execute("INSERT INTO timeline_entries VALUES (?, ?, ?, 0)", (e, inc.id, now))
-        conn.execute("INSERT INTO sync_row_clocks VALUES ('timeline_entries', ?, '{}')", (e,))
-        conn.execute(
-            "INSERT INTO entry_revisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
-            (r, e, inc.id, "s", now, now, "Bench", "observation", f"entry {i}", None, None, None, None, None),
-        )
-        conn.execute(
-            "INSERT INTO timeline_heads VALUES (?,?,?,1,?,?,?,?,?,?,?,?,?,?,0)",
-            (e, inc.id, "s", now, now, "Bench", "observation", f"entry {i}", None, None, None, None, None),
-        )
-        for change in (f"c1-{i}", f"c2-{i}"):
-            conn.execute(
-                "INSERT INTO sync_outbox (change_id, table_name, row_id, payload, stamp) "
-                "VALUES (?, 'entry_revisions', ?, '{}', 's')",
-                (change, e),
-            )
-        conn.execute("COMMIT")
-    elapsed = time.perf_counter() - t0
-    conn.close()
-    return elapsed
-
-
-def service_append_seconds(folder: Path, count: int) -> float:
-    services = _services(folder / "svc.sqlite")
-    inc = services.incidents.open("Bench append", "SEV3")
-    t0 = time.perf_counter()
-    for i in range(count):
-        services.timeline.add(inc.id, f"entry {i}")
-    elapsed = time.perf_counter() - t0
-    services.close()
-    return elapsed
 
 
 def fill_incident(path: Path, rows: int) -> str:
@@ -101,7 +22,7 @@ def fill_incident(path: Path, rows: int) -> str:
     from warroom.domain.timeline import EntryKind
     from warroom.services.timeline import write_entry
 
-    services = _services(path)
+    services = services_on(path)
     start = datetime(2026, 1, 1, tzinfo=UTC)
     inc = services.incidents.open("Bench open", "SEV2", started_at=start)
     kinds = list(EntryKind)
@@ -123,7 +44,7 @@ def fill_incident(path: Path, rows: int) -> str:
 
 
 def raw_select_seconds(path: Path, incident_id: str) -> float:
-    conn = _raw_connection(path)
+    conn = raw_connection(path)
     t0 = time.perf_counter()
     rows = conn.execute(
         "SELECT * FROM entry_revisions WHERE incident_id = ? ORDER BY occurred_at", (incident_id,)
@@ -137,24 +58,7 @@ def raw_select_seconds(path: Path, incident_id: str) -> float:
 def run(report: Report) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        raw = raw_append_seconds(folder, APPENDS)
-        svc = service_append_seconds(folder, APPENDS)
-        same = raw_same_rows_seconds(folder, APPENDS)
-        report.add(
-            f"append {APPENDS} entries one by one, durable (per entry)",
-            svc / APPENDS * 1000,
-            raw / APPENDS * 1000,
-            "ms",
-            max_ratio=3,
-            note="floor: raw sqlite3 INSERT+COMMIT of one row",
-        )
-        report.add(
-            "  the same, against raw sqlite3 writing the same rows",
-            svc / APPENDS * 1000,
-            same / APPENDS * 1000,
-            "ms",
-            note="floor: entry, clock, revision, head, 2 outbox rows",
-        )
+        run_append(report, folder)
         big = folder / "open.sqlite"
         incident_id = fill_incident(big, OPEN_ROWS)
         floor = min(raw_select_seconds(big, incident_id) for _ in range(3))

@@ -8,7 +8,7 @@ from warroom.domain.changes import Changed
 
 KIND_OF_TABLE: dict[str, Changed] = {
     "incidents": Changed.INCIDENT,
-    "timeline_entries": Changed.TIMELINE,
+    "entry_marks": Changed.TIMELINE,
     "entry_revisions": Changed.TIMELINE,
     "timeline_heads": Changed.TIMELINE,
     # A named duration is shown on the timeline's milestones as well as in the header's metrics.

@@ -27,6 +27,20 @@ def _prepare(conn: Connection, table: Table, columns: tuple[str, ...]) -> tuple:
     return compiled.string, compiled.positiontup, processors
 
 
+def fast_insert(conn: Connection, table: Table, row: dict) -> dict:
+    """Insert `row`; returns its driver values (as bound), for a derived row to reuse."""
+    prepared = _prepared(conn, table, tuple(row))
+    processors = prepared[2]
+    values = {k: (processors[k](v) if k in processors else v) for k, v in row.items()}
+    _execute(conn, prepared, values)
+    return values
+
+
+def insert_driver_values(conn: Connection, table: Table, values: dict) -> None:
+    """Insert a row whose values are already as the driver takes them (from fast_insert)."""
+    _execute(conn, _prepared(conn, table, tuple(values)), values)
+
+
 def _prepared(conn: Connection, table: Table, columns: tuple[str, ...]) -> tuple:
     key = (conn.dialect.name, table.name, columns)
     prepared = _cache.get(key)
@@ -35,14 +49,9 @@ def _prepared(conn: Connection, table: Table, columns: tuple[str, ...]) -> tuple
     return prepared
 
 
-def _params(row: dict, positions: list | None, processors: dict) -> tuple | dict:
-    values = {k: (processors[k](v) if k in processors else v) for k, v in row.items()}
-    return tuple(values[k] for k in positions) if positions else values
-
-
-def fast_insert(conn: Connection, table: Table, row: dict) -> None:
-    sql, positions, processors = _prepared(conn, table, tuple(row))
-    params = _params(row, positions, processors)
+def _execute(conn: Connection, prepared: tuple, values: dict) -> None:
+    sql, positions = prepared[0], prepared[1]
+    params = tuple(values[k] for k in positions) if positions else values
     if conn.dialect.name == "sqlite":
         # Same DBAPI connection, same transaction (pysqlite begins it implicitly on the
         # first write; the unit of work's commit ends it), minus SQLAlchemy's dispatch.
@@ -51,6 +60,11 @@ def fast_insert(conn: Connection, table: Table, row: dict) -> None:
         raw.execute(sql, params)
     else:
         conn.exec_driver_sql(sql, params)
+
+
+def _params(row: dict, positions: list | None, processors: dict) -> tuple | dict:
+    values = {k: (processors[k](v) if k in processors else v) for k, v in row.items()}
+    return tuple(values[k] for k in positions) if positions else values
 
 
 def fast_insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:

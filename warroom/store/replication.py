@@ -16,11 +16,13 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, Table, bindparam, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
 from warroom.domain.ids import new_id
 from warroom.store.fast_insert import fast_insert, fast_insert_many
+from warroom.store.legacy_changes import current_form
 from warroom.store.models import (
     MergeHistoryRow,
     OutboxRow,
@@ -34,7 +36,7 @@ log = logging.getLogger("warroom.sync")
 
 MUTABLE_TABLES = (
     "incidents",
-    "timeline_entries",
+    "entry_marks",
     "duration_defs",
     "action_items",
     "vendors",
@@ -104,13 +106,22 @@ class Replicator:
     def __init__(self, session: Session, clock: HybridClock) -> None:
         self._session = session
         self._clock = clock
+        self._connection: Connection | None = None
+
+    def _conn(self) -> Connection:
+        """The session's connection: asked of the session once per transaction (the hot path writes
+        several rows), again once a commit or rollback has closed it."""
+        conn = self._connection
+        if conn is None or conn.closed:
+            conn = self._connection = self._session.connection()
+        return conn
 
     def _exec(self, statement, params=None):
         """Core statements on the unit of work's connection: far cheaper than ORM execution."""
-        return self._session.connection().execute(statement, params)
+        return self._conn().execute(statement, params)
 
-    def _insert(self, table: Table, row: dict) -> None:
-        fast_insert(self._session.connection(), table, row)
+    def _insert(self, table: Table, row: dict) -> dict:
+        return fast_insert(self._conn(), table, row)
 
     # -- local writes -------------------------------------------------------
     def create(self, table_name: str, row: dict) -> str:
@@ -144,11 +155,18 @@ class Replicator:
 
     def update(self, table_name: str, row_id: str, values: dict) -> bool:
         """Change some fields of a mutable row. Returns False if nothing changed."""
+        changed = self.update_if_present(table_name, row_id, values)
+        if changed is None:
+            raise KeyError(f"{table_name} {row_id} does not exist")
+        return changed
+
+    def update_if_present(self, table_name: str, row_id: str, values: dict) -> bool | None:
+        """As update; None (and nothing written) if there is no such row yet."""
         table = _mutable(table_name)
         self._hold_write_lock()
         current = self._load(table, row_id)
         if current is None:
-            raise KeyError(f"{table_name} {row_id} does not exist")
+            return None
         changed = {k: v for k, v in values.items() if current.get(k) != v}
         if not changed:
             return False
@@ -173,8 +191,8 @@ class Replicator:
         stamp = self._clock.tick().encode()
         if "stamp" in table.c:
             row = {**row, "stamp": stamp}
-        self._insert(table, row)
-        self._after_append(table_name, row, new_entry)
+        bound = self._insert(table, row)
+        self._after_append(table_name, row, new_entry, bound)
         self._queue(table_name, row["id"], {"row": _wire_row(row)}, stamp)
         return stamp
 
@@ -183,6 +201,7 @@ class Replicator:
 
     # -- remote changes -----------------------------------------------------
     def apply(self, change: Change) -> None:
+        change = current_form(change)
         if change.table_name not in REPLICATED:
             log.warning("ignoring change %s for unknown table %s", change.change_id, change.table_name)
             return
@@ -223,9 +242,9 @@ class Replicator:
             self._save_stamps(name, row_id, stamps)
 
     # -- helpers --------------------------------------------------------------
-    def _after_append(self, table_name: str, row: dict, new_entry: bool = False) -> None:
+    def _after_append(self, table_name: str, row: dict, new_entry: bool = False, bound: dict | None = None) -> None:
         if table_name == "entry_revisions":
-            timeline_heads.record_revision(self._session.connection(), row, new_entry=new_entry)
+            timeline_heads.record_revision(self._conn(), row, new_entry=new_entry, bound=bound)
 
     def _hold_write_lock(self) -> None:
         """On SQLite, hold the write lock before reading what a write depends on.
@@ -234,7 +253,7 @@ class Replicator:
         the sync thread applies between reading a row's stamps and writing them back
         would be overwritten with stale stamps, and the replicas would stop agreeing.
         """
-        conn = self._session.connection()
+        conn = self._conn()
         raw = conn.connection.dbapi_connection
         if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
             conn.exec_driver_sql("UPDATE sync_row_clocks SET stamps = stamps WHERE 0")
@@ -258,14 +277,14 @@ class Replicator:
         if new:
             self._insert(_CLOCKS, row)
         else:
-            self._exec(_upsert_stamps(self._session.connection().dialect.name), row)
+            self._exec(_upsert_stamps(self._conn().dialect.name), row)
 
     def _remember(self, table_name: str, row_id: str, field: str, value: Any, stamp: str | None) -> None:
         """Keep a value that is being replaced (once per stamp); a value never stamped is a snapshot."""
         if stamp is None:
             return
         self._exec(
-            _keep_history(self._session.connection().dialect.name),
+            _keep_history(self._conn().dialect.name),
             {"table_name": table_name, "row_id": row_id, "field": field, "stamp": stamp, "value": to_wire(value)},
         )
 

@@ -64,9 +64,9 @@ class _TrackingReplicator(Replicator):
         self._touched_tables.add(table_name)
         super().create_many(table_name, rows)
 
-    def update(self, table_name: str, row_id: str, values: dict[str, Any]) -> bool:
+    def update_if_present(self, table_name: str, row_id: str, values: dict[str, Any]) -> bool | None:
         self._touched_tables.add(table_name)
-        return super().update(table_name, row_id, values)
+        return super().update_if_present(table_name, row_id, values)
 
     def append(self, table_name: str, row: dict[str, Any], *, new_entry: bool = False) -> str:
         self._touched_tables.add(table_name)

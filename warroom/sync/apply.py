@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
+from warroom.store.legacy_changes import current_form
 from warroom.store.models import metadata
 from warroom.store.replication import APPEND_TABLES, REPLICATED, Change, Replicator
 from warroom.store.repositories import timeline_heads
@@ -35,7 +36,7 @@ from warroom.sync.wire import InsertPlan, plan_for
 
 log = logging.getLogger("warroom.sync")
 
-HEAD_COLUMNS = ("entry_id", "incident_id", "revision_count") + timeline_heads.CONTENT
+HEAD_COLUMNS = ("entry_id", "incident_id", "created_at", "revision_count") + timeline_heads.CONTENT
 _CLOCK_INSERT = "INSERT INTO sync_row_clocks (table_name, row_id, stamps) VALUES (?, ?, ?)"
 _ORDER: list[str] = []  # table names, parents first (metadata sorts them anew on every call)
 _HEAD_UPDATE = (
@@ -62,6 +63,7 @@ def apply_guarded(
     that fail are quarantined. A transient failure (the store busy) is raised:
     the whole batch is pulled again later.
     """
+    changes = [current_form(c) for c in changes]  # a change written before lean rows, as it is now
     if reasons is None:
         reasons = refusals(changes, clock.wall_ms())
     fit: list[Change] = []
@@ -86,7 +88,7 @@ def apply_guarded(
 def refusals(changes: list[Change], now_ms: int) -> list[str | None]:
     """validate.refusal of each change: what apply_guarded checks, for a caller that checks ahead
     (a snapshot batch is checked on the reading thread while the one before it is applied)."""
-    return [refusal(change, now_ms) for change in changes]
+    return [refusal(current_form(change), now_ms) for change in changes]
 
 
 def _in_savepoint(tx: Tx, work, refused: list | None = None, change: Change | None = None) -> bool:
@@ -127,9 +129,9 @@ class BatchApplier:
         self._rows: dict[str, dict[InsertPlan, list[list]]] = defaultdict(lambda: defaultdict(list))
         self._clocks: list[tuple[str, str, str]] = []
         self._revisions: list[tuple[InsertPlan, list, dict]] = []  # (plan, values, wire row)
-        self._new_entries: set[str] = set()  # entries created by this batch, so without a head yet
 
     def apply_all(self, changes: list[Change]) -> None:
+        changes = [current_form(c) for c in changes]
         wanted = [c for c in changes if c.table_name in REPLICATED]
         for c in changes:
             if c.table_name not in REPLICATED:
@@ -155,17 +157,7 @@ class BatchApplier:
         by_table: dict[str, set[str]] = defaultdict(set)
         for c in changes:
             by_table[c.table_name].add(c.row_id)
-        revisions = by_table.pop("entry_revisions", set())
-        known = defaultdict(set, {name: existing_ids(self._tx, name, "id", ids) for name, ids in by_table.items()})
-        if revisions:  # a revision of an entry this replica never had cannot be here yet: no need to look
-            new_entries = by_table.get("timeline_entries", set()) - known["timeline_entries"]
-            maybe = {
-                c.row_id
-                for c in changes
-                if c.table_name == "entry_revisions" and c.payload["row"].get("entry_id") not in new_entries
-            }
-            known["entry_revisions"] = existing_ids(self._tx, "entry_revisions", "id", maybe) if maybe else set()
-        return known
+        return defaultdict(set, {name: existing_ids(self._tx, name, "id", ids) for name, ids in by_table.items()})
 
     def _merge(self, change: Change) -> None:
         if self._replicator is None:
@@ -182,8 +174,6 @@ class BatchApplier:
         if name == "entry_revisions":
             self._revisions.append((plan, values, wire))
         elif name not in APPEND_TABLES:
-            if name == "timeline_entries":
-                self._new_entries.add(change.row_id)
             self._clocks.append((name, change.row_id, _stamps_json(change.payload["set"], change.stamp)))
 
     def _flush(self) -> None:
@@ -200,8 +190,7 @@ class BatchApplier:
         by_entry: dict[str, list[Rev]] = defaultdict(list)
         for rev in revisions:
             by_entry[rev[2]["entry_id"]].append(rev)
-        maybe_headed = by_entry.keys() - self._new_entries
-        heads = _current_heads(self._tx, maybe_headed) if maybe_headed else {}
+        heads = _current_heads(self._tx, by_entry.keys())
         fresh = [_head(revs) for entry_id, revs in by_entry.items() if entry_id not in heads]
         if fresh:
             plan = plan_for(self._tx.dialect, "timeline_heads", tuple(fresh[0]))
@@ -246,11 +235,13 @@ def _tables_in_order() -> list[str]:
 def _head(revisions: list[tuple[InsertPlan, list, dict]]) -> dict:
     """The head's driver values: what record_revision would leave after folding these in one by one."""
     plan, values, wire = revisions[0]
+    created = dict(zip(plan.columns, values))["recorded_at"]  # the entry's first revision
     for rev in revisions[1:]:
         if rev[2]["stamp"] > wire["stamp"]:
             plan, values, wire = rev
     row = dict(zip(plan.columns, values))
     row["revision_count"] = len(revisions)
+    row["created_at"] = created
     return {c: row.get(c) for c in HEAD_COLUMNS}
 
 

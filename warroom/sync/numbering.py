@@ -138,9 +138,6 @@ def _note(uow: UnitOfWork, incident: _Local, number: int) -> None:
         "to another incident opened on another laptop while offline; the hub now gives out every number once."
     )
     entry_id = new_id()
-    uow.writer.create(
-        "timeline_entries", {"id": entry_id, "incident_id": incident.id, "created_at": now, "starred": False}
-    )
     revision = {
         "id": new_id(),
         "entry_id": entry_id,

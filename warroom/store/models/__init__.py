@@ -19,10 +19,10 @@ from warroom.store.models.directory import (
 from warroom.store.models.incident import (
     ActionItemRow,
     DurationDefRow,
+    EntryMarkRow,
     EntryRevisionRow,
     IncidentRow,
     StatusUpdateRow,
-    TimelineEntryRow,
     TimelineHeadRow,
 )
 from warroom.store.models.roles import (
@@ -65,6 +65,7 @@ __all__ = [
     "ContactAttemptRow",
     "ContactRow",
     "DurationDefRow",
+    "EntryMarkRow",
     "EntryRevisionRow",
     "EscalationLevelRow",
     "HandoverRow",
@@ -83,7 +84,6 @@ __all__ = [
     "RoleAssignmentRow",
     "RowClockRow",
     "StatusUpdateRow",
-    "TimelineEntryRow",
     "TimelineHeadRow",
     "VendorRow",
     "metadata",

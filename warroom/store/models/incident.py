@@ -40,14 +40,17 @@ class IncidentRow(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class TimelineEntryRow(Base):
-    """The identity of an entry; its content lives in revisions (append-only)."""
+class EntryMarkRow(Base):
+    """Marks on an entry (the star), apart from its content, so entries and revisions stay append-only.
 
-    __tablename__ = "timeline_entries"
+    Mutable and replicated (last writer wins per field); the row's id is the entry's id,
+    and it exists only once an entry has been marked.
+    """
+
+    __tablename__ = "entry_marks"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     starred: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -56,7 +59,8 @@ class EntryRevisionRow(Base):
     __table_args__ = (Index("ix_entry_revisions_incident_occurred", "incident_id", "occurred_at"),)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    entry_id: Mapped[str] = mapped_column(ForeignKey("timeline_entries.id"), index=True)
+    # No foreign key to the entry: the revisions are the record, the entry's row is derived from them.
+    entry_id: Mapped[str] = mapped_column(ID, index=True)
     incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"))
     stamp: Mapped[str] = mapped_column(String(80))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -111,17 +115,18 @@ class StatusUpdateRow(Base):
 
 
 class TimelineHeadRow(Base):
-    """Local, derived (never replicated): each entry's latest revision, for fast views.
+    """Local, derived (never replicated): an entry's one row, holding its latest revision.
 
-    Kept up to date whenever a revision is inserted, locally or from the hub, so a
-    50,000-entry timeline opens with one indexed query instead of a window over
-    every revision.
+    Written with the entry's first revision and folded forward whenever a revision is
+    inserted, locally or from the hub, so a 50,000-entry timeline opens with one indexed
+    query instead of a window over every revision. `created_at` is the first revision's
+    recorded_at: an entry is its revisions, nothing else is replicated for it.
     """
 
     __tablename__ = "timeline_heads"
     __table_args__ = (Index("ix_timeline_heads_incident_occurred", "incident_id", "occurred_at", "entry_id"),)
 
-    entry_id: Mapped[str] = mapped_column(ForeignKey("timeline_entries.id"), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(ID, primary_key=True)
     incident_id: Mapped[str] = mapped_column(ID)
     stamp: Mapped[str] = mapped_column(String(80))
     revision_count: Mapped[int] = mapped_column(Integer, default=1)
@@ -136,3 +141,4 @@ class TimelineHeadRow(Base):
     vendor_name: Mapped[str | None] = mapped_column(Text, nullable=True)
     contact_name: Mapped[str | None] = mapped_column(Text, nullable=True)
     retracted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)  # last: where 0008 added it

@@ -23,11 +23,11 @@ from warroom.store.models import (
     EntryRevisionRow,
     IncidentRow,
     StatusUpdateRow,
-    TimelineEntryRow,
+    TimelineHeadRow,
 )
 
 _WITH_INCIDENT: dict[str, Any] = {
-    "entry": TimelineEntryRow,
+    "entry": TimelineHeadRow,
     "revision": EntryRevisionRow,
     "contact attempt": ContactAttemptRow,
     "checklist": ChecklistRow,
@@ -69,10 +69,11 @@ class IdOwnerRepository:
             )
         else:
             model = _WITH_INCIDENT[kind]
+            key = model.entry_id if model is TimelineHeadRow else model.id
             query = (
-                select(model.id, IncidentRow.number, IncidentRow.title)
+                select(key, IncidentRow.number, IncidentRow.title)
                 .outerjoin(IncidentRow, IncidentRow.id == model.incident_id)
-                .where(model.id.in_(ids))
+                .where(key.in_(ids))
             )
         row = self.session.execute(query.limit(1)).first()
         return TakenId(kind, row[0], row[1], row[2] or "") if row else None

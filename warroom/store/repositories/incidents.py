@@ -6,15 +6,17 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from warroom.domain.errors import must_exist
 from warroom.domain.incident import NARRATIVE_FIELDS, Incident, Status
+from warroom.store.fast_select import first_row
 from warroom.store.incident_list import incident_from_row
 from warroom.store.models import IncidentRow, LocalMetaRow
 from warroom.store.repositories.base import Repository
 
 _TABLE = IncidentRow.__table__
+_BY_ID = select(_TABLE).where(_TABLE.c.id == bindparam("id"))  # built once: a compile-cache hit per call
 # Set once a store syncs with a hub: from then on the hub gives out numbers (warroom.sync.numbering).
 NUMBERS_FROM_HUB_KEY = "incident_numbers_from_hub"
 PROVISIONAL = 0  # the number of an incident waiting for the hub's
@@ -73,7 +75,7 @@ class IncidentRepository(Repository):
     def get(self, incident_id: str) -> Incident | None:
         # Core rather than ORM: this runs on every timeline write, where ORM loading costs more
         # than the insert itself.
-        row = self.session.connection().execute(select(_TABLE).where(_TABLE.c.id == incident_id)).first()
+        row = first_row(self.session.connection(), _BY_ID, {"id": incident_id})
         return incident_from_row(row) if row is not None and not row.deleted else None
 
     def by_number(self, number: int) -> list[Incident]:

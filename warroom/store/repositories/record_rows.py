@@ -25,11 +25,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from warroom.domain.timeline import Entry, EntryFilter, EntryKind, Revision
-from warroom.store.models import EntryRevisionRow, TimelineEntryRow, TimelineHeadRow
+from warroom.store.models import EntryMarkRow, EntryRevisionRow, TimelineHeadRow
 from warroom.store.repositories.timeline import TimelineRepository
 
 _HEADS = TimelineHeadRow.__table__
-_ENTRIES = TimelineEntryRow.__table__
+_MARKS = EntryMarkRow.__table__
 _REVISIONS = EntryRevisionRow.__table__
 _KINDS = {k.value: k for k in EntryKind}
 _CONTENT = ("occurred_at", "recorded_at", "author", "kind", "text", "milestone")
@@ -37,12 +37,12 @@ _PARTIES = ("vendor_id", "contact_id", "vendor_name", "contact_name")
 
 
 def _entries_select() -> Select:
-    h, e = _HEADS.c, _ENTRIES.c
-    columns = [h.entry_id, h.incident_id, *(h[c] for c in _CONTENT[:2]), e.created_at]
-    columns += [*(h[c] for c in _CONTENT[2:]), *(h[c] for c in _PARTIES), h.revision_count, h.retracted, e.starred]
+    h, m = _HEADS.c, _MARKS.c
+    columns = [h.entry_id, h.incident_id, *(h[c] for c in _CONTENT[:2]), h.created_at]
+    columns += [*(h[c] for c in _CONTENT[2:]), *(h[c] for c in _PARTIES), h.revision_count, h.retracted, m.starred]
     return (
         select(*columns)
-        .join(_ENTRIES, e.id == h.entry_id)
+        .outerjoin(_MARKS, m.id == h.entry_id)
         .where(h.incident_id == bindparam("incident"))
         .order_by(h.occurred_at, h.entry_id)
     )

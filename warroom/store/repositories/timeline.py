@@ -11,13 +11,13 @@ from warroom.domain.clock import as_utc
 from warroom.domain.ids import new_id
 from warroom.domain.metrics import DurationDef
 from warroom.domain.timeline import Entry, EntryFilter, EntryKind, Revision
-from warroom.store.models import DurationDefRow, EntryRevisionRow, TimelineEntryRow, TimelineHeadRow
+from warroom.store.models import DurationDefRow, EntryMarkRow, EntryRevisionRow, TimelineHeadRow
 from warroom.store.repositories.base import Repository
 
 # Views and exports read thousands of rows: Core rows, not ORM objects, which cost
 # several times as much to build.
 _HEADS = TimelineHeadRow.__table__
-_ENTRIES = TimelineEntryRow.__table__
+_MARKS = EntryMarkRow.__table__
 _REVISIONS = EntryRevisionRow.__table__
 
 
@@ -38,7 +38,7 @@ def _entry(row) -> Entry:
         contact_name=row.contact_name,
         revision=row.revision_count,
         retracted=row.retracted,
-        starred=row.starred,
+        starred=bool(row.starred),
     )
 
 
@@ -80,32 +80,36 @@ def revision_row(incident_id: str, r: Revision | Entry, revision_id: str) -> dic
     }
 
 
+def _with_marks():
+    """Heads with their star: an entry never marked has no entry_marks row."""
+    return select(_HEADS, _MARKS.c.starred).outerjoin(_MARKS, _MARKS.c.id == _HEADS.c.entry_id)
+
+
 class TimelineRepository(Repository):
     # -- writing ----------------------------------------------------------------
     def add_entry(self, entry: Entry, history: Sequence[Revision] = ()) -> None:
         """A new entry with its first revision (the entry's own content), or with `history`,
-        oldest first, when an archive brings the revisions along. The timeline's hot path."""
-        self.writer.create(
-            "timeline_entries",
-            {
-                "id": entry.id,
-                "incident_id": entry.incident_id,
-                "created_at": entry.created_at,
-                "starred": entry.starred,
-            },
-        )
+        oldest first, when an archive brings the revisions along. The timeline's hot path:
+        an entry is its revisions (its row in timeline_heads is derived from them)."""
         if not history:
             self.writer.append("entry_revisions", revision_row(entry.incident_id, entry, new_id()), new_entry=True)
         for index, revision in enumerate(history):
             row = revision_row(entry.incident_id, revision, revision.id)
             self.writer.append("entry_revisions", row, new_entry=index == 0)
+        if entry.starred:
+            self.star(entry.id, True, entry.incident_id)
 
     def add_revision(self, incident_id: str, revision: Revision) -> None:
         """An edit is a new revision: the old ones stay in the history."""
         self.writer.append("entry_revisions", revision_row(incident_id, revision, revision.id))
 
-    def star(self, entry_id: str, starred: bool) -> None:
-        self.writer.update("timeline_entries", entry_id, {"starred": bool(starred)})
+    def star(self, entry_id: str, starred: bool, incident_id: str | None = None) -> None:
+        """A star is an entry_marks row, made the first time the entry is marked."""
+        marked = self.writer.update_if_present("entry_marks", entry_id, {"starred": bool(starred)})
+        if marked is None:
+            if incident_id is None:
+                incident_id = self._rows(select(_HEADS.c.incident_id).where(_HEADS.c.entry_id == entry_id)).scalar_one()
+            self.writer.create("entry_marks", {"id": entry_id, "incident_id": incident_id, "starred": bool(starred)})
 
     def add_duration(self, incident_id: str, duration: DurationDef) -> None:
         row = {
@@ -126,12 +130,8 @@ class TimelineRepository(Repository):
         return self.session.connection().execute(query)
 
     def _query(self, incident_id: str, flt: EntryFilter):
-        h, e = _HEADS.c, _ENTRIES.c
-        q = (
-            select(_HEADS, e.created_at, e.starred)
-            .join(_ENTRIES, e.id == h.entry_id)
-            .where(h.incident_id == incident_id)
-        )
+        h = _HEADS.c
+        q = _with_marks().where(h.incident_id == incident_id)
         if not flt.include_retracted:
             q = q.where(h.retracted.is_(False))
         if flt.kinds:
@@ -143,7 +143,7 @@ class TimelineRepository(Repository):
         if flt.text:
             q = q.where(func.lower(h.text).contains(flt.text.lower(), autoescape=True))
         if flt.starred_only:
-            q = q.where(e.starred.is_(True))
+            q = q.where(_MARKS.c.starred.is_(True))
         return q
 
     def count(self, incident_id: str, flt: EntryFilter = EntryFilter()) -> int:
@@ -167,12 +167,7 @@ class TimelineRepository(Repository):
         return [_entry(row) for row in self._rows(q)]
 
     def get(self, entry_id: str) -> Entry | None:
-        e = _ENTRIES.c
-        found = self._rows(
-            select(_HEADS, e.created_at, e.starred)
-            .join(_ENTRIES, e.id == _HEADS.c.entry_id)
-            .where(_HEADS.c.entry_id == entry_id)
-        ).first()
+        found = self._rows(_with_marks().where(_HEADS.c.entry_id == entry_id)).first()
         return _entry(found) if found else None
 
     def revisions(self, entry_id: str) -> list[Revision]:
