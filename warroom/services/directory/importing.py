@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from warroom.domain.clock import as_utc
-from warroom.domain.directory import Absence, Contact, Vendor
+from warroom.domain.directory import Contact, Vendor
 from warroom.domain.directory_match import find_named
 from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
@@ -28,7 +28,7 @@ from warroom.integrations.directory_records import (
     match_contact,
     vendor_key,
 )
-from warroom.services.directory.calendar_sync import keep_in_step
+from warroom.services.directory.calendar_sync import sync_calendar
 from warroom.services.directory.import_csv import CsvImport, Progress, expected_contacts
 from warroom.services.postmortem.files import gc_paused
 
@@ -247,27 +247,11 @@ def _merged(current: Contact, card: ContactRecord) -> Contact:
 
 
 def _import_calendar(uow, data: bytes, source: str, vendor: Vendor, now: datetime, tally: _Tally) -> None:
-    repo = uow.repos.directory
-    from warroom.integrations.ics import parse_calendar  # icalendar: only when importing a calendar
-
-    start, end = calendar_window(data, now)
-    records = parse_calendar(data, vendor, repo.contacts(vendor.id), start, end, source)
-    existing = {a.source_uid: a for a in repo.absences(vendor.id) if a.source_uid}
+    """A vendor's calendar file: its absences from this source made equal to the file's."""
+    done = sync_calendar(uow, data, source, vendor, None, now)
     tally.names.append(vendor.name)
-    for record in records:
-        current = existing.get(record.source_uid)
-        absence = Absence(
-            current.id if current else new_id(),
-            vendor.id,
-            record.contact_id,
-            record.starts_at,
-            record.ends_at,
-            record.reason,
-            record.source_uid,
-        )
-        outcome = save(repo.add_imported_absence, repo.save_imported_absence, absence, new=current is None)
-        _tally(tally, "absences", outcome)
-    tally.counts["absences_removed"] = keep_in_step(uow, vendor, source, {r.source_uid for r in records}, start, end)
+    for key in ("absences_created", "absences_updated", "absences_removed", "unchanged"):
+        tally.counts[key] = tally.counts.get(key, 0) + getattr(done, key)
 
 
 def calendar_window(data: bytes, now: datetime) -> tuple[datetime, datetime]:
