@@ -97,12 +97,12 @@ class World:
         payload = json.dumps({"row": row, "set": sorted(k for k in row if k != "id")})
         if kind == "junk":
             payload = "{not json"
-        if kind == "orphan":  # passes every check, but its entry never existed
-            table, row_id = "entry_revisions", new_id()
+        if kind == "orphan":  # passes every check, but its incident never existed (a new entry is
+            table, row_id = "entry_revisions", new_id()  # just its first revision: that alone is no orphan)
             revision = {
                 "id": row_id,
                 "entry_id": new_id(),
-                "incident_id": self.incident,
+                "incident_id": new_id(),
                 "stamp": stamp,
                 "occurred_at": "2026-11-30T04:00:00+00:00",
                 "recorded_at": "2026-11-30T04:00:00+00:00",
