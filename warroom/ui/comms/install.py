@@ -22,6 +22,7 @@ from warroom.ui.comms.dialogs import ChannelDialog, SecretDialog, SnoozeDialog
 from warroom.ui.comms.manage import ManageChannelsDialog
 from warroom.ui.comms.panel import CommsPanel
 from warroom.ui.comms.sender_thread import SenderThread
+from warroom.ui.comms.templates_dialog import TemplatesDialog
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.style import badge_icon
 
@@ -45,6 +46,7 @@ class CommsFeature(QObject):
         self.composer: ComposerDialog | None = None
         self.channels_popup: QMenu | None = None
         self.manage_dialog: ManageChannelsDialog | None = None
+        self.templates_dialog: TemplatesDialog | None = None
         self.action = QAction("Status &update…", window)
         self.action.setObjectName("compose_status_update")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -66,6 +68,7 @@ class CommsFeature(QObject):
         p.new_button.clicked.connect(lambda: self.compose(None))
         p.snooze_button.clicked.connect(self.snooze)
         p.channels_button.clicked.connect(self.channels_menu)
+        p.templates_button.clicked.connect(self.edit_templates)
 
     # -- following the incident --------------------------------------------------------
     def on_incident(self, incident) -> None:
@@ -172,6 +175,16 @@ class CommsFeature(QObject):
         self.manage_dialog.show()
         self.manage_dialog.raise_()
         return self.manage_dialog
+
+    def edit_templates(self) -> TemplatesDialog:
+        """Opens on the audience due next: the template most likely to be wanted now."""
+        if self.templates_dialog is None:
+            due = self.countdown.soonest()
+            audience = due.audience if due else CommsAudience.INTERNAL
+            self.templates_dialog = TemplatesDialog(self.window.services, self.window.tasks, self.window, audience)
+        self.templates_dialog.show()
+        self.templates_dialog.raise_()
+        return self.templates_dialog
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
