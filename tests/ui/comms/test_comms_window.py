@@ -2,46 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from tests.comms_servers import CaptureServer
+from tests.ui.comms.conftest import menu_action, open_channels_menu
 from tests.ui.conftest import activate
 from warroom.domain.comms import DeliveryStatus
 from warroom.services.comms import ChannelService, CommsService
 from warroom.ui.comms.composer import ComposerDialog
 from warroom.ui.comms.dialogs import SnoozeDialog
-from warroom.ui.comms.install import install_comms
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def server():
-    s = CaptureServer()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def comms_window(qtbot, services, tasks, wait_idle, incident, server):
-    from warroom.ui.shell.main_window import MainWindow
-
-    ChannelService(services.ctx).add("ops-slack", "slack", "internal", secret_values={"url": server.url("/ops")})
-    ChannelService(services.ctx).add("exec-teams", "teams", "executives")  # no secret on this laptop
-    window = MainWindow(services, tasks)
-    feature = install_comms(window)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    wait_idle(tasks)
-    qtbot.waitUntil(lambda: feature.panel.incident is not None)
-    window.comms = feature
-    yield window
-    window.close()
 
 
 def open_composer(qtbot, window) -> ComposerDialog:
@@ -203,19 +175,6 @@ def test_closing_the_composer_while_its_draft_and_previews_are_read_is_quiet(qtb
     composer.refresh_previews()
     composer.close()  # deleted on close: the reads come back to a composer that is gone
     wait_idle(tasks)  # pytest-qt fails the test on an exception raised in a callback
-
-
-def open_channels_menu(qtbot, window):
-    feature = window.comms
-    qtbot.mouseClick(feature.panel.channels_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: feature.channels_popup is not None and feature.channels_popup.isVisible())
-    menu = feature.channels_popup
-    menu.close()
-    return menu
-
-
-def menu_action(menu, starts: str):
-    return next(a for a in menu.actions() if a.text().replace("&", "").startswith(starts))
 
 
 def test_a_channel_added_on_another_laptop_is_set_up_here_from_the_channels_menu(

@@ -69,6 +69,39 @@ class ChannelService:
         assert saved is not None  # written just now, in this unit of work
         return saved
 
+    def edit(
+        self,
+        name: str,
+        *,
+        new_name: str | None = None,
+        audience: CommsAudience | str | None = None,
+        config: dict[str, Any] | None = None,
+        secret_values: dict[str, str] | None = None,
+    ) -> Channel:
+        """Change a channel in place (same id: its queued deliveries still go to it); a secret left
+        out or blank is kept. The kind cannot change: remove the channel and add another."""
+        channel = self.get(name)
+        fields: dict[str, Any] = {}
+        if new_name is not None and clean_channel_name(new_name) != channel.name:
+            fields["name"] = clean_channel_name(new_name)
+        if audience is not None:
+            fields["audience"] = CommsAudience.parse(audience).value
+        if config is not None:
+            fields["config"] = _check_config(channel.kind, dict(config))
+        with self.ctx.store.unit_of_work() as uow:
+            other = uow.repos.comms.channel_by_name(fields["name"]) if "name" in fields else None
+            if other is not None and other.id != channel.id:
+                raise ValidationError(f"A channel named {fields['name']!r} exists already: pick another name.")
+            if fields:
+                uow.repos.comms.edit_channel(channel.id, fields)
+            given = {k: v for k, v in (secret_values or {}).items() if v and v.strip()}
+            if given:  # one secret changed, the others as they are in the keyring
+                self._save_secrets(channel.kind, channel.id, secrets.load(channel.id) | given)
+            uow.commit()
+            saved = uow.repos.comms.channel(channel.id)
+        assert saved is not None  # read at the start of this unit of work
+        return saved
+
     def set_secrets(self, name: str, values: dict[str, str]) -> Channel:
         channel = self.get(name)
         self._save_secrets(channel.kind, channel.id, values)

@@ -19,6 +19,10 @@ class CommsWrites(Repository):
     def add_channel(self, channel: Channel) -> None:
         self.writer.create("comms_channels", row_of(channel, deleted=False))
 
+    def edit_channel(self, channel_id: str, fields: dict[str, Any]) -> None:
+        """Some of name, audience and config (the kind stays: its secrets are shaped by it)."""
+        self.writer.update("comms_channels", channel_id, fields)
+
     def remove_channel(self, channel_id: str) -> None:
         self._tombstone("comms_channels", channel_id)
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from warroom.domain.comms import SECRET_FIELDS, ChannelKind, CommsAudience
+from warroom.domain.comms import SECRET_FIELDS, Channel, ChannelKind, CommsAudience
 from warroom.ui.kit.theme import paint
 
 CONFIG_LABELS = {
@@ -73,12 +73,15 @@ class SnoozeDialog(QDialog):
 
 
 class ChannelDialog(QDialog):
-    """A new channel: its synced definition, and its secret for this laptop's keyring only."""
+    """A new channel, or an existing one edited (`channel`): its synced definition, and its secret
+    for this laptop's keyring only (left empty when editing: the one in the keyring is kept)."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, channel: Channel | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("commsChannelDialog")
-        self.setWindowTitle("Add a channel")
+        self.channel = channel
+        self.setWindowTitle(f"Edit {channel.name}" if channel else "Add a channel")
+        self.setMinimumWidth(440)  # room for a URL, and for "unchanged" in an empty secret field
         self.name = QLineEdit(self)
         self.kind = QComboBox(self)
         for kind in ChannelKind:
@@ -104,6 +107,21 @@ class ChannelDialog(QDialog):
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self._rebuild())
         self._rebuild()
+        if channel is not None:
+            self._show(channel)
+
+    def _show(self, channel: Channel) -> None:
+        self.name.setText(channel.name)
+        self.kind.setCurrentIndex(self.kind.findData(channel.kind.value))
+        self.kind.setEnabled(False)  # its secrets are shaped by it: remove and add another instead
+        self.kind.setToolTip("A channel's kind cannot change: remove it and add another.")
+        self.audience.setCurrentIndex(self.audience.findData(channel.audience.value))
+        for key, edit in self.fields.items():
+            if key.startswith("secret:"):
+                edit.setPlaceholderText("unchanged (kept in this laptop's keyring)")
+                continue
+            value = channel.config.get(key)
+            edit.setText(", ".join(map(str, value)) if isinstance(value, list) else str(value or ""))
 
     def _rebuild(self) -> None:
         while self.form.rowCount():
@@ -133,6 +151,9 @@ class ChannelDialog(QDialog):
                 config[key] = int(text) if text.isdigit() else text
             elif text:
                 config[key] = text
+        if self.channel is not None:  # settings the dialog does not show (Statuspage components) stay
+            kept = {k: v for k, v in self.channel.config.items() if k not in self.fields}
+            config = kept | config
         return (
             self.name.text(),
             ChannelKind(self.kind.currentData()),

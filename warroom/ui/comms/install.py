@@ -19,8 +19,10 @@ from warroom.services.comms.previews import PreviewService
 from warroom.ui.comms.composer import ComposerDialog
 from warroom.ui.comms.countdown import NextUpdateButton
 from warroom.ui.comms.dialogs import ChannelDialog, SecretDialog, SnoozeDialog
+from warroom.ui.comms.manage import ManageChannelsDialog
 from warroom.ui.comms.panel import CommsPanel
 from warroom.ui.comms.sender_thread import SenderThread
+from warroom.ui.comms.templates_dialog import TemplatesDialog
 from warroom.ui.kit.changes import Changed, ChangeNote
 from warroom.ui.kit.style import badge_icon
 
@@ -43,6 +45,8 @@ class CommsFeature(QObject):
         self.tray: QSystemTrayIcon | None = None
         self.composer: ComposerDialog | None = None
         self.channels_popup: QMenu | None = None
+        self.manage_dialog: ManageChannelsDialog | None = None
+        self.templates_dialog: TemplatesDialog | None = None
         self.action = QAction("Status &update…", window)
         self.action.setObjectName("compose_status_update")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -64,6 +68,7 @@ class CommsFeature(QObject):
         p.new_button.clicked.connect(lambda: self.compose(None))
         p.snooze_button.clicked.connect(self.snooze)
         p.channels_button.clicked.connect(self.channels_menu)
+        p.templates_button.clicked.connect(self.edit_templates)
 
     # -- following the incident --------------------------------------------------------
     def on_incident(self, incident) -> None:
@@ -77,6 +82,8 @@ class CommsFeature(QObject):
             self.sender_thread.wake()
         if note.touches(DUE_CHANGES):
             self.refresh_dues()
+        if note.touches(Changed.COMMS) and self.manage_dialog is not None and self.manage_dialog.isVisible():
+            self.manage_dialog.reload()  # a channel edited on another laptop, or by the CLI
 
     def refresh_dues(self) -> None:
         incident = self.window.current_incident
@@ -123,13 +130,14 @@ class CommsFeature(QObject):
         return dialog
 
     def channels_menu(self) -> None:
-        """Add a channel, or set up here one another laptop added (its secret is not synced)."""
+        """Add a channel, manage them, or set up here one another laptop added (its secret is not synced)."""
         self.window.tasks.read(PreviewService(self.window.services.ctx).channel_states, self._show_channels_menu)
 
     def _show_channels_menu(self, states) -> QMenu:
         menu = QMenu(self.panel)
         menu.setObjectName("commsChannelsMenu")
         menu.addAction("&Add a channel…", self.add_channel)
+        menu.addAction("&Manage channels…", self.manage_channels)
         for name, kind, _audience, state in states:
             if state != "ready":
                 action = menu.addAction(f"Set up {name} ({kind}) on this laptop…")
@@ -158,6 +166,25 @@ class CommsFeature(QObject):
         channels = ChannelService(self.window.services.ctx)
         secrets = {k: v for k, v in secrets.items() if v}
         self.window.tasks.write(lambda: channels.add(name, kind, aud, config, secrets), on_error=self.window.show_error)
+
+    def manage_channels(self) -> ManageChannelsDialog:
+        if self.manage_dialog is None:
+            self.manage_dialog = ManageChannelsDialog(self.window.services, self.window.tasks, self.window)
+        else:
+            self.manage_dialog.reload()
+        self.manage_dialog.show()
+        self.manage_dialog.raise_()
+        return self.manage_dialog
+
+    def edit_templates(self) -> TemplatesDialog:
+        """Opens on the audience due next: the template most likely to be wanted now."""
+        if self.templates_dialog is None:
+            due = self.countdown.soonest()
+            audience = due.audience if due else CommsAudience.INTERNAL
+            self.templates_dialog = TemplatesDialog(self.window.services, self.window.tasks, self.window, audience)
+        self.templates_dialog.show()
+        self.templates_dialog.raise_()
+        return self.templates_dialog
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:

@@ -12,6 +12,7 @@ from warroom.domain.comms import CommsUpdate, Delivery, DeliveryStatus
 from warroom.domain.incident import Incident
 from warroom.services.comms import CommsService
 from warroom.ui.kit.changes import Changed, ChangeNote
+from warroom.ui.kit.flow import FlowLayout
 from warroom.ui.kit.time_display import TimeDisplay
 
 PANEL_CHANGES = Changed.COMMS | Changed.DELIVERIES | Changed.INCIDENT
@@ -58,15 +59,17 @@ class CommsPanel(QWidget):
         self.resend_button = QPushButton("&Resend", self)
         self.snooze_button = QPushButton("&Snooze…", self)
         self.channels_button = QPushButton("C&hannels…", self)
+        self.templates_button = QPushButton("&Templates…", self)
+        self.templates_button.setToolTip("Each audience's Markdown template: edit, import, export")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.approve_button.clicked.connect(self.approve_selected)
         self.posted_button.clicked.connect(lambda: self.resolve_selected(True))
         self.resend_button.clicked.connect(lambda: self.resolve_selected(False))
-        row = QHBoxLayout()  # what to send; below the list, what to do about one: narrow enough for 960 px
-        for b in (self.new_button, self.snooze_button, self.channels_button):
+        # what to send (wrapping when the dock is narrow); below the list, what to do about one
+        row = FlowLayout(spacing=6, line_spacing=4)
+        for b in (self.new_button, self.snooze_button, self.channels_button, self.templates_button):
             row.addWidget(b)
-        row.addStretch(1)
         selected = QHBoxLayout()
         for b in (self.approve_button, self.posted_button, self.resend_button):
             selected.addWidget(b)
