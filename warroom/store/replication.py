@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
-from warroom.domain.ids import new_id
+from warroom.domain.ids import new_id, new_ids
 from warroom.store.fast_insert import fast_insert, fast_insert_many
 from warroom.store.legacy_changes import current_form
 from warroom.store.models import (
@@ -149,11 +149,12 @@ class Replicator:
         wire = _wire_row if _has_instants(table_name) else _itself  # a row without instants is its own wire form
         stamps_text = _stamps_template(tuple(fields))
         clocks, changes = [], []
-        for row, stamp in zip(rows, self._clock.tick_encoded(len(rows))):
+        stamps, change_ids = self._clock.tick_encoded(len(rows)), new_ids(len(rows))
+        for row, stamp, change_id in zip(rows, stamps, change_ids):
             row_id = row["id"]
             clocks.append({"table_name": table_name, "row_id": row_id, "stamps": stamps_text(stamp)})
             payload = encode_json({"row": wire(row), "set": changed})
-            changes.append(_change(table_name, row_id, payload, stamp))
+            changes.append(_change(table_name, row_id, payload, stamp, change_id))
         conn = self._session.connection()
         fast_insert_many(conn, table, rows)
         fast_insert_many(conn, _CLOCKS, clocks, encoded=_STAMPS_TEXT)
@@ -354,9 +355,15 @@ def _mutable(table_name: str) -> Table:
     return metadata.tables[table_name]
 
 
-def _change(table_name: str, row_id: str, payload: dict | str, stamp: str) -> dict:
+def _change(table_name: str, row_id: str, payload: dict | str, stamp: str, change_id: str | None = None) -> dict:
     """One outbox row: a local write queued for the hub (`payload` as a dict, or already its JSON text)."""
-    return {"change_id": new_id(), "table_name": table_name, "row_id": row_id, "payload": payload, "stamp": stamp}
+    return {
+        "change_id": change_id or new_id(),
+        "table_name": table_name,
+        "row_id": row_id,
+        "payload": payload,
+        "stamp": stamp,
+    }
 
 
 def _itself(row: dict) -> dict:
