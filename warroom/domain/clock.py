@@ -86,6 +86,22 @@ class HybridClock:
                 self._counter += 1
             return Stamp(self._ms, self._counter, self._device)
 
+    def tick_encoded(self, count: int) -> list[str]:
+        """`count` encoded stamps, as `count` ticks within one wall reading would issue them: one
+        lock and one reading for a bulk write (a 150,000-row import) instead of one per row."""
+        if count <= 0:
+            return []
+        with self._lock:
+            now = self._wall()
+            if now > self._ms:
+                self._ms, first = now, 0
+            else:
+                first = self._counter + 1
+            self._counter = first + count - 1
+            ms = self._ms
+        head, tail = f"{ms:013d}.", f".{self._device}"
+        return [f"{head}{counter:06d}{tail}" for counter in range(first, first + count)]
+
     def observe(self, remote: Stamp) -> None:
         with self._lock:
             now = self._wall()

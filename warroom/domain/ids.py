@@ -31,12 +31,36 @@ def new_id() -> str:
             _last_seq = int.from_bytes(os.urandom(2), "big") & 0x3FF
         _last_ms = ms
         seq = _last_seq
-    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-    value = (ms & ((1 << 48) - 1)) << 80
-    value |= 0x7 << 76
-    value |= seq << 64
-    value |= 0b10 << 62
-    value |= rand_b
+    rand_b = int.from_bytes(os.urandom(8), "big") & _RAND_B
+    return _text((ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | seq << 64 | 0b10 << 62 | rand_b)
+
+
+def new_ids(count: int) -> list[str]:
+    """`count` new ids, as `count` calls of new_id give them: one lock and one read of the
+    random source for a bulk write (the outbox rows of a 150,000-contact import)."""
+    global _last_ms, _last_seq
+    stamps = []
+    with _lock:
+        for _ in range(count):
+            ms = time.time_ns() // 1_000_000
+            if ms <= _last_ms:
+                ms = _last_ms
+                _last_seq += 1
+                if _last_seq > 0xFFF:
+                    ms += 1
+                    _last_seq = 0
+            else:
+                _last_seq = int.from_bytes(os.urandom(2), "big") & 0x3FF
+            _last_ms = ms
+            stamps.append((ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _last_seq << 64 | 0b10 << 62)
+    noise = os.urandom(8 * count)
+    return [_text(high | int.from_bytes(noise[8 * i : 8 * i + 8], "big") & _RAND_B) for i, high in enumerate(stamps)]
+
+
+_RAND_B = (1 << 62) - 1
+
+
+def _text(value: int) -> str:
     digits = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, at a third of its cost (bulk imports)
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 

@@ -128,6 +128,11 @@ def parse_phones(text: str, region: str | None) -> tuple[str, ...]:
 def parse_phone(text: str, region: str | None) -> str:
     import phonenumbers  # on first use: the window starts without it
 
+    from warroom.integrations.phone_fast import plus_digits_e164
+
+    fast = plus_digits_e164(text)
+    if fast is not None:
+        return fast
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:

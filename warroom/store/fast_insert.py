@@ -67,11 +67,16 @@ def _params(row: dict, positions: list | None, processors: dict) -> tuple | dict
     return tuple(values[k] for k in positions) if positions else values
 
 
-def fast_insert_many(conn: Connection, table: Table, rows: list[dict]) -> None:
-    """Insert `rows` (all with the same columns, in the same order) in one executemany."""
+def fast_insert_many(conn: Connection, table: Table, rows: list[dict], encoded: frozenset[str] = frozenset()) -> None:
+    """Insert `rows` (all with the same columns, in the same order) in one executemany.
+
+    Columns named in `encoded` already hold their driver values (JSON text made once per row
+    by the caller): their bind processors are skipped."""
     if not rows:
         return
     sql, positions, processors = _prepared(conn, table, tuple(rows[0]))
+    if encoded:
+        processors = {k: proc for k, proc in processors.items() if k not in encoded}
     if positions:  # positional (SQLite): a tuple per row, processors applied where a column has one
         take = itemgetter(*positions) if len(positions) > 1 else (lambda row: (row[positions[0]],))
         process = [(i, processors[k]) for i, k in enumerate(positions) if k in processors]

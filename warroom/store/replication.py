@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock, Stamp
-from warroom.domain.ids import new_id
+from warroom.domain.ids import new_id, new_ids
 from warroom.store.fast_insert import fast_insert, fast_insert_many
 from warroom.store.legacy_changes import current_form
 from warroom.store.models import (
@@ -30,7 +30,7 @@ from warroom.store.models import (
     metadata,
 )
 from warroom.store.repositories import timeline_heads
-from warroom.store.types import UTCDateTime
+from warroom.store.types import UTCDateTime, encode_json
 
 log = logging.getLogger("warroom.sync")
 
@@ -136,22 +136,29 @@ class Replicator:
 
     def create_many(self, table_name: str, rows: list[dict]) -> None:
         """`create` for many new rows of one table (all with the same columns): the same rows,
-        stamps and outbox changes, each table written with one executemany."""
+        stamps and outbox changes, each table written with one executemany.
+
+        The stamps are ticked in one go, and each row's stamps and outbox payload are encoded as
+        JSON once, here (the stamps from a template made once per batch: every field of a new row
+        carries the same stamp), the exact text the JSON columns would store."""
         if not rows:
             return
         table = _mutable(table_name)
         fields = [c for c in rows[0] if c != "id"]
         changed = sorted(fields)
-        wire = _wire_row if _has_instants(table_name) else dict  # a row without instants is its own wire form
+        wire = _wire_row if _has_instants(table_name) else _itself  # a row without instants is its own wire form
+        stamps_text = _stamps_template(tuple(fields))
         clocks, changes = [], []
-        for row in rows:
-            stamp = self._clock.tick().encode()
-            clocks.append({"table_name": table_name, "row_id": row["id"], "stamps": dict.fromkeys(fields, stamp)})
-            changes.append(_change(table_name, row["id"], {"row": wire(row), "set": changed}, stamp))
+        stamps, change_ids = self._clock.tick_encoded(len(rows)), new_ids(len(rows))
+        for row, stamp, change_id in zip(rows, stamps, change_ids):
+            row_id = row["id"]
+            clocks.append({"table_name": table_name, "row_id": row_id, "stamps": stamps_text(stamp)})
+            payload = encode_json({"row": wire(row), "set": changed})
+            changes.append(_change(table_name, row_id, payload, stamp, change_id))
         conn = self._session.connection()
         fast_insert_many(conn, table, rows)
-        fast_insert_many(conn, _CLOCKS, clocks)
-        fast_insert_many(conn, _OUTBOX, changes)
+        fast_insert_many(conn, _CLOCKS, clocks, encoded=_STAMPS_TEXT)
+        fast_insert_many(conn, _OUTBOX, changes, encoded=_PAYLOAD_TEXT)
 
     def update(self, table_name: str, row_id: str, values: dict) -> bool:
         """Change some fields of a mutable row. Returns False if nothing changed."""
@@ -348,9 +355,32 @@ def _mutable(table_name: str) -> Table:
     return metadata.tables[table_name]
 
 
-def _change(table_name: str, row_id: str, payload: dict, stamp: str) -> dict:
-    """One outbox row: a local write queued for the hub."""
-    return {"change_id": new_id(), "table_name": table_name, "row_id": row_id, "payload": payload, "stamp": stamp}
+def _change(table_name: str, row_id: str, payload: dict | str, stamp: str, change_id: str | None = None) -> dict:
+    """One outbox row: a local write queued for the hub (`payload` as a dict, or already its JSON text)."""
+    return {
+        "change_id": change_id or new_id(),
+        "table_name": table_name,
+        "row_id": row_id,
+        "payload": payload,
+        "stamp": stamp,
+    }
+
+
+def _itself(row: dict) -> dict:
+    return row
+
+
+_STAMPS_TEXT = frozenset({"stamps"})
+_PAYLOAD_TEXT = frozenset({"payload"})
+_MARK = "\x00stamp\x00"  # never in a stamp: a stamp is digits, dots and the device id
+
+
+@cache
+def _stamps_template(fields: tuple[str, ...]):
+    """For a new row's fields, a function from its stamp to the JSON text of {field: stamp}: the
+    encoding of one row's stamps split where the stamp goes, joined per row with the stamp."""
+    pieces = encode_json(dict.fromkeys(fields, _MARK)).split(encode_json(_MARK))
+    return lambda stamp: encode_json(stamp).join(pieces)
 
 
 def _wire_row(row: dict) -> dict:

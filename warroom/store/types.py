@@ -48,7 +48,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 # One encoder, not one per value (json.dumps with options builds a new one each call).
-_encode_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+encode_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 class JSONText(TypeDecorator[Any]):
@@ -60,7 +60,7 @@ class JSONText(TypeDecorator[Any]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
-        return _encode_json(value)
+        return encode_json(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         return None if value is None else json.loads(value)

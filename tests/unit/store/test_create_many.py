@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from warroom.domain.clock import Stamp
 from warroom.domain.ids import new_id
@@ -66,5 +66,34 @@ def test_create_many_writes_what_create_writes(db_url, count):
                 uow.session.scalars(select(OutboxRow.stamp).where(OutboxRow.row_id.in_([r["id"] for r in many])))
             )
         assert len(set(bulk)) == count and min(Stamp.decode(s) for s in bulk) > Stamp.decode(stamps[-1])
+    finally:
+        store.close()
+
+
+def _stored_text(store: Store, ids: list[str]) -> list[tuple[str, str]]:
+    """The JSON text each row's stamps and outbox payload are stored as, its id and stamp blanked."""
+    with store.unit_of_work() as uow:
+        conn = uow.session.connection()
+        out = []
+        for row_id in ids:
+            stamps = conn.execute(text("SELECT stamps FROM sync_row_clocks WHERE row_id = :r"), {"r": row_id}).scalar()
+            payload, stamp = conn.execute(
+                text("SELECT payload, stamp FROM sync_outbox WHERE row_id = :r"), {"r": row_id}
+            ).one()
+            out.append((stamps.replace(stamp, "S"), payload.replace(row_id, "ID")))
+        return out
+
+
+def test_create_many_stores_the_same_json_text_as_create(db_url):
+    """The stamps and payloads encoded once per row are the text the JSON columns would store."""
+    store = Store(db_url)
+    try:
+        one, many = [_vendor('Åström "AB" 東京')], [_vendor('Åström "AB" 東京')]
+        with store.unit_of_work() as uow:
+            uow.writer.create("vendors", one[0])
+            uow.writer.create_many("vendors", many)
+            uow.commit()
+        assert _stored_text(store, [many[0]["id"]]) == _stored_text(store, [one[0]["id"]])
+        assert '"東京"' in _stored_text(store, [many[0]["id"]])[0][1]  # UTF-8 text, not \\u escapes
     finally:
         store.close()
