@@ -144,14 +144,14 @@ def main(argv: list[str]) -> int:
 
 
 def _open_window(args: argparse.Namespace) -> int:
-    """The window paints before the store is open: nothing here imports SQLAlchemy or the store."""
-    from warroom.logging_setup import configure_logging
-
-    configure_logging(args.verbose, announce=False)  # the first log line is written off the GUI thread
+    """The window paints before the store is open: nothing here imports SQLAlchemy or the store,
+    and the log file is set up once the frame is painted (ui/shell/startup.py)."""
     if args.startup_probe:
         from warroom.ui.shell.first_paint import probe
 
-        return probe(args.db)
+        return probe(args.db, verbose=args.verbose)
     from warroom.ui.shell.launch import run_window
 
-    return run_window(db_url=args.db, user_name=args.user, hub_url=args.window_hub, create=args.create)
+    return run_window(
+        db_url=args.db, user_name=args.user, hub_url=args.window_hub, create=args.create, verbose=args.verbose
+    )

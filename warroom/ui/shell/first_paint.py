@@ -103,14 +103,14 @@ def open_and_close(services, timeout_s: float = 60.0) -> PaintedWindow:
     return painted
 
 
-def probe(db_url: str | None, timeout_s: float = 120.0) -> int:
+def probe(db_url: str | None, timeout_s: float = 120.0, *, verbose: bool = False) -> int:
     """`warroom --startup-probe`: start exactly as `warroom` does; print `painted` at the window's
     first paint (its frame), then `filled ROWS` once it shows the incident's rows, and exit.
     The start-up benchmark times launch to each line."""
     from warroom.ui.shell.startup import Launch
 
     app = widgets_app()
-    launch = Launch(db_url, None, None, ask_name=False)
+    launch = Launch(db_url, None, None, ask_name=False, verbose=verbose)
     window = launch.window
     first = PaintWatcher(window.centralWidget() or window)  # the frame's centre, as the bare window's label
     loaded: list[bool] = []

@@ -6,12 +6,15 @@ import logging
 import sys
 from collections.abc import Callable
 from types import TracebackType
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from warroom.ui.kit.worker import Tasks
+
+if TYPE_CHECKING:  # imported where a dialog is built: loading their classes (and enums) costs the first paint
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("warroom.ui")
 
@@ -20,6 +23,8 @@ STORE_ERROR_TITLE = "Warroom cannot open its store"
 
 def store_error_box(message: str, parent: QWidget | None = None) -> QMessageBox:
     """The dialog shown when the store cannot be opened: the one sentence, nothing else."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, STORE_ERROR_TITLE, message, QMessageBox.StandardButton.Close, parent)
     box.setObjectName("storeErrorBox")
     box.setInformativeText(
@@ -48,6 +53,8 @@ def install_excepthook(parent: QWidget | None = None) -> Callable[..., None]:
             QApplication.quit()
             return
         log.error("unexpected error in the window", exc_info=(kind, exc, tb))
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Warroom", unexpected_error_sentence(exc), parent=parent)
         box.setObjectName("unexpectedErrorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -90,6 +97,8 @@ MISSING_FOLDER = "does not exist: create it first"
 
 def ask_to_create_folder(error: str, parent: QWidget | None = None) -> bool:
     """The window's way to --create: ask before making the folder of a store the user named."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Question,
         "Warroom",
@@ -108,6 +117,9 @@ def open_services(
     """Build the services on a worker (opening may migrate), showing progress meanwhile.
 
     `create` makes a missing folder of a named store. Returns (services, None) or (None, error sentence)."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QProgressDialog
+
     from warroom.app import build_services
 
     outcome: dict = {}
@@ -134,7 +146,12 @@ def open_services(
 
 
 def run_window(
-    db_url: str | None = None, user_name: str | None = None, hub_url: str | None = None, *, create: bool = False
+    db_url: str | None = None,
+    user_name: str | None = None,
+    hub_url: str | None = None,
+    *,
+    create: bool = False,
+    verbose: bool = False,
 ) -> int:
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Warroom")
@@ -142,7 +159,7 @@ def run_window(
     app.setOrganizationName("Warroom")
     from warroom.ui.shell.startup import Launch
 
-    launch = Launch(db_url, user_name, hub_url, create=create, ask_name=user_name is None)
+    launch = Launch(db_url, user_name, hub_url, create=create, ask_name=user_name is None, verbose=verbose)
     launch.finished.connect(app.exit)
     launch.start()
     try:

@@ -27,7 +27,6 @@ from warroom.domain.incident import Incident, Status
 from warroom.domain.timeline import Entry
 from warroom.ui.kit.changes import Changed, ChangeNote, StoreEvents
 from warroom.ui.kit.theme import apply_theme
-from warroom.ui.kit.time_display import TimeDisplay, needs_year
 from warroom.ui.kit.undo import UndoStack, UndoStep
 from warroom.ui.kit.worker import Tasks
 from warroom.ui.shell.empty_state import EmptyState
@@ -41,6 +40,7 @@ if TYPE_CHECKING:  # imported by attach(): `warroom` paints the frame before the
     from warroom.settings import Settings
     from warroom.ui.incident.header import IncidentHeader
     from warroom.ui.incident.switcher import IncidentSwitcher
+    from warroom.ui.kit.time_display import TimeDisplay
     from warroom.ui.shell.commands import WindowCommands
     from warroom.ui.shell.status_bar import WarroomStatusBar
     from warroom.ui.timeline.panel import TimelinePanel
@@ -334,6 +334,8 @@ class MainWindow(QMainWindow):
             zone = self.current_incident.zone
         else:
             zone = settings.zone
+        from warroom.ui.kit.time_display import TimeDisplay, needs_year  # with zoneinfo: not before the paint
+
         incident, now = self.current_incident, utc_now()
         with_year = incident is not None and needs_year(incident.started_at, now, now)
         display = TimeDisplay(zone, with_year)

@@ -54,6 +54,13 @@ def open_store(db_url: str | None, user_name: str | None, create: bool = False):
     return services
 
 
+def start_logging(verbose: bool) -> None:
+    """The log file, once the frame is painted (its imports and folder cost the first paint)."""
+    from warroom.logging_setup import configure_logging
+
+    configure_logging(verbose, announce=False)
+
+
 def _log_startup_line() -> None:
     from warroom.logging_setup import startup_line  # in a checkout it asks git: not before the first paint
 
@@ -98,11 +105,14 @@ class Launch(QObject):
         *,
         create: bool = False,
         ask_name: bool = True,
+        verbose: bool = False,
         opener: Callable[..., Any] | None = None,
     ) -> None:
-        """`opener(db_url, user_name, create)` opens the store on the worker (`open_store`)."""
+        """`opener(db_url, user_name, create)` opens the store on the worker (`open_store`);
+        `verbose` logs debug detail (the log file is set up after the first paint)."""
         super().__init__()
         self.opener = opener or open_store
+        self.verbose = verbose
         self.db_url, self.user_name, self.hub_url, self.create = db_url, user_name, hub_url, create
         self.ask_name = ask_name  # every entry carries the name: ask who this is, once
         self.services = None
@@ -122,6 +132,7 @@ class Launch(QObject):
         self.window.show()
 
     def _after_first_paint(self) -> None:
+        start_logging(self.verbose)  # before the store opens: what it logs goes to the file
         self.tasks.read(_log_startup_line)
         self._open()
 
