@@ -134,3 +134,10 @@ def test_warroom_without_arguments_paints_without_the_cli(tmp_path, current_stor
     seen = _first_paint(tmp_path, WARROOM_DB=current_store, WARROOM_STARTUP_PROBE="1")
     assert seen == {"code": 0, "at_first_paint": [], "filled": "0"}
     assert (tmp_path / "state" / "warroom.log").is_file()  # the log file, set up after the paint
+
+
+def test_a_first_launch_with_no_incident_is_filled_when_its_empty_state_is_painted(tmp_path):
+    """A new user's first launch: the default store is made, no incident, the empty state stands
+    where the timeline would be (the probe waited on the hidden timeline until its timeout)."""
+    seen = _first_paint(tmp_path, WARROOM_STARTUP_PROBE="1")
+    assert seen["code"] == 0 and seen["filled"] == "0"

@@ -87,8 +87,10 @@ def wait_until_filled(app: QApplication, window: MainWindow, loaded: list[bool],
     wait_for(app, lambda: window.current_incident is not None or window.tasks.is_idle(), timeout_s, "load")
     if window.current_incident is not None:
         wait_for(app, lambda: bool(loaded), timeout_s, "load its timeline")
-    watcher = PaintWatcher(window.timeline)
-    window.timeline.update()
+    # no incident: the empty state stands where the timeline would, and the timeline is never painted
+    shown = window.timeline if window.current_incident is not None else (window.centralWidget() or window)
+    watcher = PaintWatcher(shown)
+    shown.update()
     wait_for(app, lambda: watcher.paints > 0, timeout_s, "paint")
 
 
