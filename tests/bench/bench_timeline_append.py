@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -154,3 +155,9 @@ def run_append(report: Report, folder: Path) -> None:
         max_ratio=1.5,
         note=f"floor: {SAME_ROWS}",
     )
+
+
+def run(report: Report) -> None:
+    """`python -m tests.bench timeline_append`: the append figures alone."""
+    with tempfile.TemporaryDirectory() as tmp:
+        run_append(report, Path(tmp))

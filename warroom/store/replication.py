@@ -101,19 +101,24 @@ def row_from_wire(table: Table, row: dict) -> dict:
 
 
 class Replicator:
-    """Writes replicated rows inside the caller's Session (the unit of work)."""
+    """Writes replicated rows inside the caller's transaction: a unit of work's connection, or a Session's."""
 
-    def __init__(self, session: Session, clock: HybridClock) -> None:
-        self._session = session
+    def __init__(self, on: Session | Connection, clock: HybridClock) -> None:
+        self._session = on if isinstance(on, Session) else None
         self._clock = clock
-        self._connection: Connection | None = None
+        self._connection: Connection | None = None if isinstance(on, Session) else on
+
+    def connection(self) -> Connection:
+        """The connection the writes go to (reads that a write depends on use it too)."""
+        return self._conn()
 
     def _conn(self) -> Connection:
-        """The session's connection: asked of the session once per transaction (the hot path writes
+        """A Session's connection is asked of it once per transaction (the hot path writes
         several rows), again once a commit or rollback has closed it."""
         conn = self._connection
-        if conn is None or conn.closed:
+        if self._session is not None and (conn is None or conn.closed):
             conn = self._connection = self._session.connection()
+        assert conn is not None
         return conn
 
     def _exec(self, statement, params=None):
@@ -155,7 +160,7 @@ class Replicator:
             clocks.append({"table_name": table_name, "row_id": row_id, "stamps": stamps_text(stamp)})
             payload = encode_json({"row": wire(row), "set": changed})
             changes.append(_change(table_name, row_id, payload, stamp, change_id))
-        conn = self._session.connection()
+        conn = self._conn()
         fast_insert_many(conn, table, rows)
         fast_insert_many(conn, _CLOCKS, clocks, encoded=_STAMPS_TEXT)
         fast_insert_many(conn, _OUTBOX, changes, encoded=_PAYLOAD_TEXT)

@@ -62,7 +62,7 @@ class Store:
         return self.url.get_backend_name() == "sqlite"
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self.clock, self._notify)
+        return UnitOfWork(self.engine, self.clock, self._notify)
 
     def session(self):
         """A raw session for the sync engine and tests; services use unit_of_work()."""

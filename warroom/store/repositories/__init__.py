@@ -6,6 +6,7 @@ every replicated write). Repositories never commit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,8 @@ if TYPE_CHECKING:  # the replicator imports timeline_heads from this package
 
 
 class Repositories:
-    def __init__(self, session: Session, writer: Replicator) -> None:
-        self.session = session
+    def __init__(self, session_of: Callable[[], Session], writer: Replicator) -> None:
+        self.session = session_of  # the unit of work's Session, made when first asked for
         self.writer = writer
 
     @cached_property

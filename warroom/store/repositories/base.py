@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import as_utc
@@ -16,9 +18,19 @@ if TYPE_CHECKING:
 
 
 class Repository:
-    def __init__(self, session: Session, writer: Replicator) -> None:
-        self.session = session
+    def __init__(self, session: Session | Callable[[], Session], writer: Replicator) -> None:
+        self._session_of = session if callable(session) else (lambda: session)
         self.writer = writer
+
+    @property
+    def session(self) -> Session:
+        """The unit of work's Session: made on first use, so a write that only reads by
+        primary key (the timeline's append) runs without one."""
+        return self._session_of()
+
+    def _connection(self) -> Connection:
+        """The unit of work's connection, without a Session: for the hot path's Core reads."""
+        return self.writer.connection()
 
     def _tombstone(self, table_name: str, row_id: str) -> None:
         """Deletes replicate as tombstones, so another laptop learns of them."""

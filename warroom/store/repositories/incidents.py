@@ -75,7 +75,7 @@ class IncidentRepository(Repository):
     def get(self, incident_id: str) -> Incident | None:
         # Core rather than ORM: this runs on every timeline write, where ORM loading costs more
         # than the insert itself.
-        row = first_row(self.session.connection(), _BY_ID, {"id": incident_id})
+        row = first_row(self._connection(), _BY_ID, {"id": incident_id})
         return incident_from_row(row) if row is not None and not row.deleted else None
 
     def by_number(self, number: int) -> list[Incident]:

@@ -6,16 +6,14 @@ change record is history, appended and never changed.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from warroom.domain.changes_record import Change, ChangeKind, ChangeMark, MarkEvent, with_marks
 from warroom.domain.handover import Handover, HandoverBrief
 from warroom.domain.roles import Assignment
 from warroom.domain.roles_questions import QuestionEvent, QuestionKind, QuestionState
 from warroom.store.models import ChangeMarkRow, ChangeRecordRow, HandoverRow, QuestionStateRow, RoleAssignmentRow
+from warroom.store.repositories.base import Repository
 
 
 def change_from_row(r: ChangeRecordRow) -> Change:
@@ -63,12 +61,8 @@ def question_from_row(r: QuestionStateRow) -> QuestionEvent:
     )
 
 
-class RoleRepository:
+class RoleRepository(Repository):
     """Changes with their marks, role history, question history and kept handovers; writes take domain values."""
-
-    def __init__(self, session: Session, writer: Any = None) -> None:
-        self.session = session
-        self.writer = writer
 
     # -- writes -------------------------------------------------------------------
     def add_change(self, change: Change) -> None:
