@@ -25,24 +25,25 @@ print(json.dumps({{"code": code, "loaded": sorted(m for m in sys.modules if m.sp
 """
 
 
-def _modules_after(tmp_path: Path, *args: str) -> dict:
+def _run_probe(tmp_path: Path, code: str, *args: str, **extra_env: str) -> dict:
+    """Run `code` in a fresh Python with a throwaway user's folders; its last line of JSON."""
     env = {
         **os.environ,
         "WARROOM_CONFIG_DIR": str(tmp_path / "config"),
         "WARROOM_DATA_DIR": str(tmp_path / "data"),
         "WARROOM_STATE_DIR": str(tmp_path / "state"),
         "WARROOM_KEYRING": "memory",
+        **extra_env,
     }
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(HEAVY=HEAVY), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
+
+
+def _modules_after(tmp_path: Path, *args: str) -> dict:
+    return _run_probe(tmp_path, PROBE.format(HEAVY=HEAVY), *args)
 
 
 @pytest.fixture
@@ -102,25 +103,7 @@ print(json.dumps({"code": code, **seen}))
 
 
 def _first_paint(tmp_path: Path, *args: str, **extra_env: str) -> dict:
-    env = {
-        **os.environ,
-        "WARROOM_CONFIG_DIR": str(tmp_path / "config"),
-        "WARROOM_DATA_DIR": str(tmp_path / "data"),
-        "WARROOM_STATE_DIR": str(tmp_path / "state"),
-        "WARROOM_KEYRING": "memory",
-        "QT_QPA_PLATFORM": "offscreen",
-        **extra_env,
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.splitlines()[-1])
+    return _run_probe(tmp_path, FIRST_PAINT, *args, QT_QPA_PLATFORM="offscreen", **extra_env)
 
 
 def test_the_window_paints_before_sqlalchemy_or_the_store_is_imported(tmp_path, current_store):

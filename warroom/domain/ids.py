@@ -18,43 +18,34 @@ def new_id() -> str:
     Within one millisecond a 12-bit counter keeps ids strictly increasing from
     this process, so ids sort in creation order (RFC 9562, method 1).
     """
-    global _last_ms, _last_seq
     with _lock:
-        ms = time.time_ns() // 1_000_000
-        if ms <= _last_ms:
-            ms = _last_ms
-            _last_seq += 1
-            if _last_seq > 0xFFF:
-                ms += 1
-                _last_seq = 0
-        else:
-            _last_seq = int.from_bytes(os.urandom(2), "big") & 0x3FF
-        _last_ms = ms
-        seq = _last_seq
-    rand_b = int.from_bytes(os.urandom(8), "big") & _RAND_B
-    return _text((ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | seq << 64 | 0b10 << 62 | rand_b)
+        high = _next_high()
+    return _text(high | int.from_bytes(os.urandom(8), "big") & _RAND_B)
 
 
 def new_ids(count: int) -> list[str]:
     """`count` new ids, as `count` calls of new_id give them: one lock and one read of the
     random source for a bulk write (the outbox rows of a 150,000-contact import)."""
-    global _last_ms, _last_seq
-    stamps = []
     with _lock:
-        for _ in range(count):
-            ms = time.time_ns() // 1_000_000
-            if ms <= _last_ms:
-                ms = _last_ms
-                _last_seq += 1
-                if _last_seq > 0xFFF:
-                    ms += 1
-                    _last_seq = 0
-            else:
-                _last_seq = int.from_bytes(os.urandom(2), "big") & 0x3FF
-            _last_ms = ms
-            stamps.append((ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _last_seq << 64 | 0b10 << 62)
+        highs = [_next_high() for _ in range(count)]
     noise = os.urandom(8 * count)
-    return [_text(high | int.from_bytes(noise[8 * i : 8 * i + 8], "big") & _RAND_B) for i, high in enumerate(stamps)]
+    return [_text(high | int.from_bytes(noise[8 * i : 8 * i + 8], "big") & _RAND_B) for i, high in enumerate(highs)]
+
+
+def _next_high() -> int:
+    """The id's time, version, counter and variant bits (all but the random tail); under _lock."""
+    global _last_ms, _last_seq
+    ms = time.time_ns() // 1_000_000
+    if ms <= _last_ms:
+        ms = _last_ms
+        _last_seq += 1
+        if _last_seq > 0xFFF:
+            ms += 1
+            _last_seq = 0
+    else:
+        _last_seq = int.from_bytes(os.urandom(2), "big") & 0x3FF
+    _last_ms = ms
+    return (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _last_seq << 64 | 0b10 << 62
 
 
 _RAND_B = (1 << 62) - 1
