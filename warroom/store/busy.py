@@ -22,6 +22,7 @@ notice = logging.getLogger("warroom.notice.busy")
 
 NOTICE_AFTER_S = 1.0
 DEFAULT_TIMEOUT_S = 10.0
+IDLE_LOOKS_BEFORE_STOP = 8  # two seconds with no statement in flight
 
 
 def busy_timeout_s() -> float:
@@ -55,10 +56,15 @@ class _Watch:
             self.noticed.discard(key)
 
     def _look(self) -> None:
+        idle_looks = 0
         while True:
             time.sleep(0.25)
             now = time.monotonic()
             with self.lock:
+                idle_looks = 0 if self.started else idle_looks + 1
+                if idle_looks >= IDLE_LOOKS_BEFORE_STOP:  # a disposed store's watch must not poll forever;
+                    self.thread = None  # begin() starts another, under this same lock
+                    return
                 late = [k for k, t in self.started.items() if now - t > NOTICE_AFTER_S and k not in self.noticed]
                 self.noticed.update(late)
             if late:
