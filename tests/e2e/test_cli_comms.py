@@ -240,3 +240,54 @@ def test_cadence_flags_are_laid_over_what_the_audience_had(cli):
     assert "internal" not in dues and "customers" in dues
     wrong = cli.run("update", "policy", "--audience", "customers", "--cadence", "SEV3=soon", check=False)
     assert wrong.returncode != 0 and "Customers, SEV3: Cadence 'soon' is not minutes" in wrong.stderr
+
+
+def test_channel_edit_changes_only_what_is_given(cli, server):
+    cli.run(
+        "channel",
+        "add",
+        "ops",
+        "--kind",
+        "slack",
+        "--audience",
+        "internal",
+        "--url-from-stdin",
+        stdin=server.url("/hooks/old") + "\n",
+    )
+    cli.run(
+        "channel",
+        "add",
+        "status",
+        "--kind",
+        "statuspage",
+        "--audience",
+        "customers",
+        "--page-id",
+        "p1",
+        "--base-url",
+        server.url(""),
+        "--component",
+        "cmp1=major_outage",
+        "--secret-from-stdin",
+        stdin="k3y\n",
+    )
+
+    renamed = json.loads(
+        cli.run("channel", "edit", "ops", "--name", "ops-ärende", "--audience", "executives", "--json").stdout
+    )
+    assert (renamed["name"], renamed["audience"], renamed["setup"]) == ("ops-ärende", "executives", "ready")
+    cli.run("channel", "edit", "ops-ärende", "--url-from-stdin", stdin=server.url("/hooks/new") + "\n")
+    cli.run("channel", "test", "ops-ärende")
+    assert [r.path for r in server.requests] == ["/hooks/new"]
+
+    page = json.loads(cli.run("channel", "edit", "status", "--page-id", "p2", "--json").stdout)
+    assert page["config"] == {"page_id": "p2", "base_url": server.url(""), "components": {"cmp1": "major_outage"}}
+    assert page["setup"] == "ready"  # the API key was not asked for again and is kept
+
+    wrong = cli.run("channel", "edit", "ops-ärende", "--page-id", "p3", check=False)
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    assert "--page-id is for a statuspage channel; this one is a slack channel." in wrong.stderr
+    missing = cli.run("channel", "edit", "nope", "--audience", "internal", check=False)
+    assert missing.returncode == 1 and "No channel is named 'nope'" in missing.stderr
+    listed = json.loads(cli.run("channel", "list", "--json").stdout)
+    assert [(c["name"], c["audience"]) for c in listed] == [("ops-ärende", "executives"), ("status", "customers")]

@@ -1,4 +1,4 @@
-"""`warroom channel add|list|test|secret|remove`: where status updates go.
+"""`warroom channel add|edit|list|test|secret|remove`: where status updates go.
 
 Secrets (webhook URLs, API keys, SMTP passwords) are read from standard input, never
 taken as arguments (they would land in the shell history and the process list).
@@ -24,27 +24,17 @@ def register(sub) -> None:
     a.add_argument("name")
     a.add_argument("--kind", required=True, help=KINDS)
     a.add_argument("--audience", required=True, help=AUDIENCES)
-    a.add_argument(
-        "--url-from-stdin",
-        "--secret-from-stdin",
-        dest="secret_stdin",
-        action="store_true",
-        help="read the secret from stdin, one per line: the URL (Slack, Teams, webhook; a webhook's "
-        "signing secret on the next line), the API key (Statuspage) or the SMTP password (e-mail)",
-    )
-    a.add_argument("--page-id", help="Statuspage: the page id")
-    a.add_argument("--base-url", help="Statuspage: API base URL (default https://api.statuspage.io)")
-    a.add_argument(
-        "--component", action="append", default=[], metavar="ID=STATE", help="Statuspage: an affected component"
-    )
-    a.add_argument("--smtp-host", help="e-mail: SMTP server")
-    a.add_argument("--smtp-port", type=int, help="e-mail: SMTP port (default 587, or 465 with --security tls)")
-    a.add_argument("--security", choices=("starttls", "tls", "none"), help="e-mail: default starttls")
-    a.add_argument("--smtp-user", help="e-mail: log in as this user (password from stdin)")
-    a.add_argument("--from", dest="from_addr", help="e-mail: the From address")
-    a.add_argument("--to", action="append", default=[], help="e-mail: a recipient (repeatable)")
+    _secret_and_config_arguments(a)
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=_add)
+
+    e = csub.add_parser("edit", help="change a channel in place (its queued deliveries still go to it)")
+    e.add_argument("name")
+    e.add_argument("--name", dest="new_name", metavar="NEW_NAME", help="rename the channel")
+    e.add_argument("--audience", help=AUDIENCES)
+    _secret_and_config_arguments(e, editing=True)
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(handler=_edit)
 
     ls = csub.add_parser("list", help="list channels and whether each is set up on this laptop")
     ls.add_argument("--json", action="store_true")
@@ -61,6 +51,38 @@ def register(sub) -> None:
     r = csub.add_parser("remove", help="remove a channel (everywhere) and its secret (here)")
     r.add_argument("name")
     r.set_defaults(handler=_remove)
+
+
+def _secret_and_config_arguments(parser, editing: bool = False) -> None:
+    kept = " (left out: kept as it is)" if editing else ""
+    parser.add_argument(
+        "--url-from-stdin",
+        "--secret-from-stdin",
+        dest="secret_stdin",
+        action="store_true",
+        help="read the secret from stdin, one per line: the URL (Slack, Teams, webhook; a webhook's "
+        "signing secret on the next line), the API key (Statuspage) or the SMTP password (e-mail)" + kept,
+    )
+    parser.add_argument("--page-id", help="Statuspage: the page id")
+    parser.add_argument("--base-url", help="Statuspage: API base URL (default https://api.statuspage.io)")
+    parser.add_argument(
+        "--component",
+        action="append",
+        default=[],
+        metavar="ID=STATE",
+        help="Statuspage: an affected component" + (" (given: replaces the list)" if editing else ""),
+    )
+    parser.add_argument("--smtp-host", help="e-mail: SMTP server")
+    parser.add_argument("--smtp-port", type=int, help="e-mail: SMTP port (default 587, or 465 with --security tls)")
+    parser.add_argument("--security", choices=("starttls", "tls", "none"), help="e-mail: default starttls")
+    parser.add_argument("--smtp-user", help="e-mail: log in as this user (password from stdin)")
+    parser.add_argument("--from", dest="from_addr", help="e-mail: the From address")
+    parser.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        help="e-mail: a recipient (repeatable)" + (", replaces the list" if editing else ""),
+    )
 
 
 def _config(args, kind: ChannelKind) -> dict:
@@ -102,6 +124,7 @@ def _read_secrets(kind: ChannelKind) -> dict[str, str]:
 
 def _add(args) -> int:
     kind = ChannelKind.parse(args.kind)
+    _options_given(args, kind)
     values = _read_secrets(kind) if args.secret_stdin else None
     with open_services(args) as services:
         from warroom.services.comms import ChannelService
@@ -112,6 +135,49 @@ def _add(args) -> int:
         print_json({**_channel_json(channel), "setup": state})
     say(f"Added channel {channel.name} ({channel.kind.value}, {channel.audience.value}): {state}")
     return 0
+
+
+def _edit(args) -> int:
+    from warroom.services.comms import ChannelService
+
+    with open_services(args) as services:
+        svc = ChannelService(services.ctx)
+        channel = svc.get(args.name)
+        values = _read_secrets(channel.kind) if args.secret_stdin else None
+        config = _edited_config(args, channel.kind, channel.config)
+        edited = svc.edit(
+            args.name, new_name=args.new_name, audience=args.audience, config=config, secret_values=values
+        )
+        state = svc.setup_state(edited)
+    if args.json:
+        print_json({**_channel_json(edited), "setup": state})
+    say(f"Changed channel {edited.name} ({edited.kind.value}, {edited.audience.value}): {state}")
+    return 0
+
+
+def _edited_config(args, kind: ChannelKind, config: dict) -> dict | None:
+    """The channel's config with only the options given changed; None when none was given."""
+    if not _options_given(args, kind):
+        return None
+    given = {k: v for k, v in _config(args, kind).items() if v not in ("", [], {}, None)}
+    return {**config, **given}
+
+
+_OPTIONS_OF = {
+    ChannelKind.STATUSPAGE: ("page_id", "base_url", "component"),
+    ChannelKind.EMAIL: ("smtp_host", "smtp_port", "security", "smtp_user", "from_addr", "to"),
+}
+
+
+def _options_given(args, kind: ChannelKind) -> bool:
+    """Whether any option of this kind was given; an option of another kind is an error, not ignored."""
+    for other, names in _OPTIONS_OF.items():
+        for name in names:
+            if getattr(args, name) in (None, []) or other is kind:
+                continue
+            option = "--from" if name == "from_addr" else "--" + name.replace("_", "-")
+            raise ValidationError(f"{option} is for a {other.value} channel; this one is a {kind.value} channel.")
+    return any(getattr(args, name) not in (None, []) for name in _OPTIONS_OF.get(kind, ()))
 
 
 def _channel_json(channel) -> dict:
