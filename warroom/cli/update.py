@@ -258,10 +258,9 @@ def _template(args) -> int:
     with open_services(args) as services:
         comms = _comms(services)
         if args.direction == "export":
-            try:
-                path.write_text(comms.template(args.audience), encoding="utf-8")
-            except OSError as exc:
-                raise ValidationError(f"{path} could not be written ({exc.strerror}).") from None
+            from warroom.atomic_file import write_atomic
+
+            write_atomic(path, comms.template(args.audience))
             say(f"Wrote the {args.audience} template to {path}.")
         else:
             comms.set_policy(args.audience, template=read_template_file(path))

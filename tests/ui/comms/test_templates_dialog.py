@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from warroom.domain.comms import CommsAudience
 from warroom.services.comms import CommsService
@@ -96,3 +97,63 @@ def test_built_in_puts_the_shipped_template_back_and_save_keeps_it(qtbot, comms_
     dialog.save()
     wait_idle(tasks)
     assert comms.template("internal") == builtin_template(CommsAudience.INTERNAL)
+
+
+def answer_the_question(qtbot, dialog, button: QMessageBox.StandardButton) -> list[str]:
+    """Click `button` on the question the dialog is about to ask; returns the question's text once asked."""
+    asked: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, click)
+            return
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, click)
+    return asked
+
+
+def test_switching_audience_with_unsaved_edits_asks_and_cancel_keeps_them(qtbot, comms_window, tasks, wait_idle):
+    dialog = open_templates(qtbot, comms_window, tasks, wait_idle)
+    choose(qtbot, dialog, CommsAudience.CUSTOMERS, tasks, wait_idle)
+    dialog.editor.setPlainText("## {title} — ändrad\n")
+    asked = answer_the_question(qtbot, dialog, QMessageBox.StandardButton.Cancel)
+    dialog.audience.setCurrentIndex(dialog.audience.findData(CommsAudience.VENDORS.value))
+    assert asked == [f"The {CommsAudience.CUSTOMERS.label} template has changes that are not saved."]
+    assert dialog.chosen() is CommsAudience.CUSTOMERS
+    assert dialog.editor.toPlainText() == "## {title} — ändrad\n" and dialog.save_button.isEnabled()
+
+
+def test_save_on_switching_keeps_the_edits_of_the_audience_left(qtbot, comms_window, services, tasks, wait_idle):
+    dialog = open_templates(qtbot, comms_window, tasks, wait_idle)
+    choose(qtbot, dialog, CommsAudience.CUSTOMERS, tasks, wait_idle)
+    dialog.editor.setPlainText("## {title} — sparad\n")
+    asked = answer_the_question(qtbot, dialog, QMessageBox.StandardButton.Save)
+    choose(qtbot, dialog, CommsAudience.VENDORS, tasks, wait_idle)
+    assert asked and dialog.editor.toPlainText() == builtin_template(CommsAudience.VENDORS)
+    comms = CommsService(services.ctx)
+    assert comms.template("customers") == "## {title} — sparad\n"
+    assert comms.policy("vendors").template == ""
+
+
+def test_discard_on_switching_drops_the_edits(qtbot, comms_window, services, tasks, wait_idle):
+    dialog = open_templates(qtbot, comms_window, tasks, wait_idle)
+    dialog.editor.setPlainText("## {title} — kastad\n")
+    answer_the_question(qtbot, dialog, QMessageBox.StandardButton.Discard)
+    choose(qtbot, dialog, CommsAudience.EXECUTIVES, tasks, wait_idle)
+    choose(qtbot, dialog, CommsAudience.INTERNAL, tasks, wait_idle)  # unchanged now: no question
+    assert dialog.editor.toPlainText() == builtin_template(CommsAudience.INTERNAL)
+    assert CommsService(services.ctx).policy("internal").template == ""
+
+
+def test_closing_with_unsaved_edits_asks_first(qtbot, comms_window, tasks, wait_idle):
+    dialog = open_templates(qtbot, comms_window, tasks, wait_idle)
+    dialog.editor.setPlainText("## {title} — osparad\n")
+    asked = answer_the_question(qtbot, dialog, QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked and dialog.isVisible()
+    answer_the_question(qtbot, dialog, QMessageBox.StandardButton.Discard)
+    dialog.close()
+    assert not dialog.isVisible()

@@ -13,14 +13,15 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
 
+from warroom.atomic_file import write_atomic
 from warroom.domain.comms import CommsAudience
 from warroom.domain.comms_templates import PLACEHOLDERS
-from warroom.domain.errors import ValidationError
 from warroom.services.comms import CommsService
 from warroom.services.comms.templates import builtin_template, check_template, read_template_file
 from warroom.ui.kit.folders import default_folder
@@ -31,14 +32,6 @@ YOURS = "Your template (the same on every synced laptop)"
 BUILT_IN = "The built-in template"
 
 
-def write_template_file(path: Path, text: str) -> Path:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ValidationError(f"{path} could not be written ({exc.strerror}).") from None
-    return path
-
-
 class TemplatesDialog(QDialog):
     def __init__(self, services, tasks, parent=None, audience: CommsAudience = CommsAudience.INTERNAL) -> None:
         super().__init__(parent)
@@ -47,12 +40,13 @@ class TemplatesDialog(QDialog):
         self.tasks, self.services = tasks, services
         self.comms = CommsService(services.ctx)
         self.loaded = ""  # the text as last read or saved: what "changed" compares with
+        self.shown = audience  # whose template the editor holds
         self.audience = QComboBox(self)
         self.audience.setAccessibleName("Audience")
         for aud in CommsAudience:
             self.audience.addItem(aud.label, aud.value)
         self.audience.setCurrentIndex(self.audience.findData(audience.value))
-        self.audience.currentIndexChanged.connect(lambda _i: self.load())
+        self.audience.currentIndexChanged.connect(self._audience_chosen)
         self.origin = QLabel(self)
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("commsTemplateEditor")
@@ -102,6 +96,33 @@ class TemplatesDialog(QDialog):
     def chosen(self) -> CommsAudience:
         return CommsAudience(self.audience.currentData())
 
+    def _audience_chosen(self, _index: int) -> None:
+        leaving_edits = self.chosen() is not self.shown and self.editor.isEnabled() and self.changed()
+        if leaving_edits and not self._keep_or_drop_edits(self.shown):
+            self.audience.blockSignals(True)  # back to the audience whose edits stay in the editor
+            self.audience.setCurrentIndex(self.audience.findData(self.shown.value))
+            self.audience.blockSignals(False)
+            return
+        self.load()
+
+    def _keep_or_drop_edits(self, aud: CommsAudience) -> bool:
+        """Ask before the editor's unsaved text is replaced; False when the person cancels."""
+        answer = QMessageBox.question(
+            self,
+            "Unsaved template",
+            f"The {aud.label} template has changes that are not saved.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            self._save_for(aud, self.editor.toPlainText())
+        return answer != QMessageBox.StandardButton.Cancel
+
+    def reject(self) -> None:
+        if self.editor.isEnabled() and self.changed() and not self._keep_or_drop_edits(self.shown):
+            return
+        super().reject()
+
     def load(self) -> None:
         aud, comms = self.chosen(), self.comms
         self.editor.setEnabled(False)
@@ -111,7 +132,7 @@ class TemplatesDialog(QDialog):
         aud, custom, text = read
         if aud is not self.chosen():
             return  # the audience changed while it was read: its own read follows
-        self.loaded = text
+        self.loaded, self.shown = text, aud
         self.editor.setPlainText(text)
         self.editor.setEnabled(True)
         self.origin.setText(YOURS if custom else BUILT_IN)
@@ -125,7 +146,10 @@ class TemplatesDialog(QDialog):
         self.save_button.setEnabled(self.editor.isEnabled() and self.changed())
 
     def save(self) -> None:
-        aud, text, comms = self.chosen(), self.editor.toPlainText(), self.comms
+        self._save_for(self.chosen(), self.editor.toPlainText())
+
+    def _save_for(self, aud: CommsAudience, text: str) -> None:
+        comms = self.comms
         self.tasks.write(lambda: comms.set_policy(aud, template=text), lambda _p: self._saved(aud, text), self._failed)
 
     def _saved(self, aud: CommsAudience, text: str) -> None:
@@ -164,7 +188,7 @@ class TemplatesDialog(QDialog):
         """What the editor shows, saved or not: the file is what the person sees."""
         text = self.editor.toPlainText()
         self.tasks.read(
-            lambda: write_template_file(path, check_template(text)),
+            lambda: write_atomic(path, check_template(text)),
             lambda p: self._said(f"Exported to {p}."),
             self._failed,
         )
