@@ -94,3 +94,41 @@ def test_a_bad_url_is_one_sentence_and_no_subscription(qtbot, panel, services, t
         == "'ftp://example.net/x.ics' is not a calendar URL: give an http://, https:// or webcal:// address."
     )
     assert services.calendars.list() == ()
+
+
+def _open_subscriptions(qtbot, panel, tasks, wait_idle):
+    panel.editor.calendars_action.trigger()
+    dialog = panel.editor.calendars_dialog
+    assert dialog is not None and dialog.isVisible()
+    wait_idle(tasks)
+    return dialog
+
+
+def test_the_subscriptions_dialog_lists_refreshes_and_removes(qtbot, panel, services, tasks, wait_idle, server):
+    _serve(server, CLOSED.format(summary="Closed"), LEAVE)
+    url = server.url("/baltic.ics")
+    services.calendars.add("baltic", None, url)
+    dialog = _open_subscriptions(qtbot, panel, tasks, wait_idle)
+    assert dialog.table.rowCount() == 1 and not dialog.empty.isVisible()
+    assert [dialog.table.item(0, c).text() for c in range(2)] == [BALTIC, url]
+    assert dialog.table.item(0, 2).text().startswith("fetched ")
+    server.default = Reply(503, "down")
+    dialog.refresh_button.click()
+    wait_idle(tasks)
+    qtbot.waitUntil(lambda: "HTTP 503" in dialog.table.item(0, 2).text())
+    assert "stands" in dialog.table.item(0, 2).text()  # the last good copy, as the panel says
+
+    dialog.remove_button.click()
+    assert url in dialog.confirm.text() and "stay in the directory" in dialog.confirm.text()
+    dialog.confirm.button(dialog.confirm.StandardButton.Cancel).click()
+    wait_idle(tasks)
+    assert services.calendars.list() != ()
+    dialog.remove_button.click()
+    remove = next(b for b in dialog.confirm.buttons() if b.text() == "Remove")
+    remove.click()
+    wait_idle(tasks)
+    qtbot.waitUntil(lambda: dialog.empty.isVisible())
+    assert services.calendars.list() == () and not dialog.remove_button.isEnabled()
+    assert panel.message.text() == f"No longer fetching the calendar of {BALTIC}; its absences stay."
+    assert _reasons(services) == ["Annual leave", "Closed"]  # the imported absences are kept
+    qtbot.waitUntil(lambda: not panel.calendars.state.isVisible())

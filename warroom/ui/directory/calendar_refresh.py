@@ -31,6 +31,7 @@ class CalendarRefresher:
         self.on_message = on_message
         self.display = TimeDisplay(services.settings.zone)
         self.busy = False
+        self.after: Callable[[], None] | None = None
         self.ask: QInputDialog | None = None  # the open URL question, for tests
         self.state = QLabel(parent)
         self.state.setObjectName("calendarState")
@@ -54,12 +55,13 @@ class CalendarRefresher:
         self.ask = ask
         ask.open()
 
-    def refresh_now(self, vendor_id: str | None = None) -> None:
-        """Fetch every calendar (or one vendor's) on the pool, then import on the writer."""
+    def refresh_now(self, vendor_id: str | None = None, after: Callable[[], None] | None = None) -> None:
+        """Fetch every calendar (or one vendor's) on the pool, then import on the writer; `after`
+        runs once it is done, whether it worked or not (the subscriptions dialog re-reads its list)."""
         if self.busy:
             self.on_message("The calendars are being fetched already.", False)
             return
-        self.busy = True
+        self.busy, self.after = True, after
         calendars = self.services.calendars
         self.on_message("Fetching the calendars…", False)
         self.tasks.read(lambda: calendars.fetch_all(vendor_id), self._import, self._failed)
@@ -85,7 +87,7 @@ class CalendarRefresher:
         self.tasks.write(
             lambda: calendars.subscribe(vendor_id, contact_id, url),
             lambda _sub: self.refresh_now(vendor_id),
-            lambda message: self.on_message(message, True),
+            self.say_error,
         )
 
     def _import(self, fetched) -> None:
@@ -96,8 +98,17 @@ class CalendarRefresher:
             self._failed,
         )
 
-    def _done(self, results) -> None:
+    def say_error(self, message: str) -> None:
+        self.on_message(message, True)
+
+    def _finished(self) -> None:
         self.busy = False
+        after, self.after = self.after, None
+        if after is not None:
+            after()
+
+    def _done(self, results) -> None:
+        self._finished()
         failed = [r for r in results if not r.fresh]
         if not results:
             self.on_message("No calendar is subscribed: Edit › Subscribe to a calendar URL…", False)
@@ -108,7 +119,7 @@ class CalendarRefresher:
         self.show_state()
 
     def _failed(self, message: str) -> None:
-        self.busy = False
+        self._finished()
         self.on_message(message, True)
 
     def _said(self, sub) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QBoxLayout, QMenu, QMessageBox, QToolButton
 
 from warroom.ui.directory.absence_dialog import AbsenceDialog
+from warroom.ui.directory.calendars_dialog import CalendarsDialog
 from warroom.ui.directory.edit_dialogs import ContactDialog, VendorDialog
 from warroom.ui.directory.model import KIND_ROLE
 
@@ -21,6 +22,7 @@ class DirectoryEditor:
     def __init__(self, panel: Any) -> None:
         self.panel = panel
         self.dialog: VendorDialog | ContactDialog | AbsenceDialog | None = None  # the open one, for tests
+        self.calendars_dialog: CalendarsDialog | None = None
         self.button = QToolButton(panel)
         self.button.setObjectName("directoryEdit")
         self.button.setText("Edit ▾")
@@ -37,6 +39,7 @@ class DirectoryEditor:
         self.calendar_action = menu.addAction("&Subscribe the selected vendor or contact to a calendar URL…",
                                               self.subscribe_calendar)  # fmt: skip
         self.refresh_calendars_action = menu.addAction("Re&fresh the calendars now", self.refresh_calendars)
+        self.calendars_action = menu.addAction("Calendar s&ubscriptions…", self.show_calendars)
         menu.addSeparator()
         self.remove_action = menu.addAction("&Remove the selected vendor or contact…", self.remove_selected)
         self.confirm: QMessageBox | None = None  # the open question, for tests
@@ -116,6 +119,12 @@ class DirectoryEditor:
 
     def refresh_calendars(self) -> None:
         self.panel.calendars.refresh_now()
+
+    def show_calendars(self) -> None:
+        """The subscriptions, to see their state, refresh them or stop one (the CLI's `calendar`)."""
+        self.calendars_dialog = CalendarsDialog(self.panel.calendars, self.panel)
+        self.calendars_dialog.finished.connect(self.calendars_dialog.deleteLater)
+        self.calendars_dialog.open()
 
     def remove_selected(self) -> None:
         """Asks first; whoever an incident tried to reach is kept, inactive, for the record."""
