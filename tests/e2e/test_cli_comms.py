@@ -56,6 +56,13 @@ def cli(tmp_path):
     return CommsCli(tmp_path)
 
 
+def add_statuspage(cli, server) -> None:
+    """A Statuspage channel "status" for customers, page p1 on the local server, API key k3y."""
+    cli.run("channel", "add", "status", "--kind", "statuspage", "--audience", "customers", "--page-id", "p1",
+            "--base-url", server.url(""), "--component", "cmp1=major_outage", "--secret-from-stdin",
+            stdin="k3y\n")  # fmt: skip
+
+
 @pytest.fixture
 def server():
     s = CaptureServer()
@@ -77,23 +84,7 @@ def test_channels_updates_and_flush_end_to_end(cli, server):
         "--url-from-stdin",
         stdin=slack_url + "\n",
     )
-    cli.run(
-        "channel",
-        "add",
-        "status",
-        "--kind",
-        "statuspage",
-        "--audience",
-        "customers",
-        "--page-id",
-        "p1",
-        "--base-url",
-        server.url(""),
-        "--component",
-        "cmp1=major_outage",
-        "--secret-from-stdin",
-        stdin="k3y\n",
-    )
+    add_statuspage(cli, server)
     listed = json.loads(cli.run("channel", "list", "--json").stdout)
     assert [(c["name"], c["kind"], c["setup"]) for c in listed] == [
         ("ops-slack", "slack", "ready"),
@@ -254,23 +245,7 @@ def test_channel_edit_changes_only_what_is_given(cli, server):
         "--url-from-stdin",
         stdin=server.url("/hooks/old") + "\n",
     )
-    cli.run(
-        "channel",
-        "add",
-        "status",
-        "--kind",
-        "statuspage",
-        "--audience",
-        "customers",
-        "--page-id",
-        "p1",
-        "--base-url",
-        server.url(""),
-        "--component",
-        "cmp1=major_outage",
-        "--secret-from-stdin",
-        stdin="k3y\n",
-    )
+    add_statuspage(cli, server)
 
     renamed = json.loads(
         cli.run("channel", "edit", "ops", "--name", "ops-ärende", "--audience", "executives", "--json").stdout
