@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import cache
 
 import phonenumbers
+from phonenumbers import PhoneMetadata, PhoneNumberDesc
 from phonenumbers import phonenumberutil as _util
 
 _PLUS_DIGITS = re.compile(r"\+[0-9]+(?: [0-9]+)*")
@@ -81,7 +82,7 @@ def _validity(code: int) -> Callable[[str], bool]:
     return valid
 
 
-def _region_metadata(region: str):
+def _region_metadata(region: str) -> PhoneMetadata | None:
     return phonenumbers.PhoneMetadata.metadata_for_region(region.upper(), None)
 
 
@@ -94,13 +95,13 @@ def _valid_in(code: int, region: str) -> Callable[[str], bool]:
     """is_valid_number_for_region(+code nsn, region)."""
     metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(code, region.upper())
     if metadata is None or (
-        region != _util.REGION_CODE_FOR_NON_GEO_ENTITY and code != _util.country_code_for_valid_region(region)
+        region != phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY and code != _util.country_code_for_valid_region(region)
     ):
         return lambda nsn: False
     return _typed(metadata)
 
 
-def _typed(metadata) -> Callable[[str], bool]:
+def _typed(metadata: PhoneMetadata | None) -> Callable[[str], bool]:
     """Whether _number_type_helper finds a number some type (not UNKNOWN) under `metadata`."""
     if metadata is None:
         return lambda nsn: False
@@ -113,7 +114,7 @@ def _typed(metadata) -> Callable[[str], bool]:
     return typed
 
 
-def _joined(metadata, length: int) -> re.Pattern[str] | None:
+def _joined(metadata: PhoneMetadata, length: int) -> re.Pattern[str] | None:
     """One pattern a number of `length` digits fully matches exactly when _number_type_helper
     finds it a type: the general description's pattern (as a look-ahead) and any type's."""
     general = _pattern_for(metadata.general_desc, length)
@@ -136,10 +137,10 @@ def _joined(metadata, length: int) -> re.Pattern[str] | None:
     return re.compile(f"(?=(?:{general})\\Z)(?:" + "|".join(f"(?:{p})" for p in types) + ")")
 
 
-def _pattern_for(desc, length: int) -> str | None:
+def _pattern_for(desc: PhoneNumberDesc | None, length: int) -> str | None:
     """_is_number_matching_desc's pattern for numbers of `length` digits (None: none match)."""
     if desc is None or not desc.national_number_pattern:
         return None
     if desc.possible_length and length not in desc.possible_length:
         return None
-    return desc.national_number_pattern
+    return str(desc.national_number_pattern)
