@@ -74,7 +74,7 @@ class VendorBuilder:
         self.line = row.line
         self.name = normal_text(row.raw("vendor"))
         self.values = self._vendor_values(row, required=True)
-        self.cells = _vendor_cells(row)
+        self.cells = _shared(_vendor_cells(row))
         self.contacts: list[ContactRecord] = []
         self.seen: dict[str, int] = {}  # contact key -> line
         self.levels: dict[int, list[Any]] = {}  # level -> [wait, names, line]
@@ -205,6 +205,12 @@ _VENDOR_COLUMNS = ("country", "layers", "subdivision", "holiday_categories", "sl
 
 def _vendor_cells(row: Row) -> tuple[str, ...]:
     return tuple(row.cells[column] for column in _VENDOR_COLUMNS)
+
+
+@lru_cache(maxsize=1024)
+def _shared(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for equal cells: each of 30,000 vendors keeps its first row's (see _check_same_vendor)."""
+    return cells
 
 
 def _same(a: object, b: object) -> bool:

@@ -173,6 +173,7 @@ def parse_minutes(text: str) -> int | None:
     return int(value)
 
 
+@lru_cache(maxsize=1024)  # every vendor of a large file repeats its layers: one shared tuple each
 def split_list(text: str) -> tuple[str, ...]:
     """';'-separated items, trimmed, no blanks, no repeats."""
     return tuple(dict.fromkeys(normal_text(p) for p in (text or "").split(";") if p.strip()))

@@ -153,12 +153,13 @@ class Replicator:
         changed = sorted(fields)
         wire = _wire_row if _has_instants(table_name) else _itself  # a row without instants is its own wire form
         stamps_text = _stamps_template(tuple(fields))
+        before, after = _payload_template(tuple(changed))
         clocks, changes = [], []
         stamps, change_ids = self._clock.tick_encoded(len(rows)), new_ids(len(rows))
         for row, stamp, change_id in zip(rows, stamps, change_ids):
             row_id = row["id"]
             clocks.append({"table_name": table_name, "row_id": row_id, "stamps": stamps_text(stamp)})
-            payload = encode_json({"row": wire(row), "set": changed})
+            payload = before + encode_json(wire(row)) + after
             changes.append(_change(table_name, row_id, payload, stamp, change_id))
         conn = self._conn()
         fast_insert_many(conn, table, rows)
@@ -386,6 +387,13 @@ def _stamps_template(fields: tuple[str, ...]):
     encoding of one row's stamps split where the stamp goes, joined per row with the stamp."""
     pieces = encode_json(dict.fromkeys(fields, _MARK)).split(encode_json(_MARK))
     return lambda stamp: encode_json(stamp).join(pieces)
+
+
+@cache
+def _payload_template(changed: tuple[str, ...]) -> tuple[str, str]:
+    """The JSON text of {"row": ROW, "set": changed} split around ROW (keys sorted: "row" first)."""
+    pieces = encode_json({"row": _MARK, "set": list(changed)}).split(encode_json(_MARK))
+    return pieces[0], pieces[1]
 
 
 def _wire_row(row: dict) -> dict:

@@ -97,3 +97,13 @@ def test_create_many_stores_the_same_json_text_as_create(db_url):
         assert '"東京"' in _stored_text(store, [many[0]["id"]])[0][1]  # UTF-8 text, not \\u escapes
     finally:
         store.close()
+
+
+def test_a_new_level_row_is_row_of_the_level():
+    from warroom.domain.directory import EscalationLevel
+    from warroom.store.repositories.base import row_of
+    from warroom.store.repositories.directory import new_level_row
+
+    for level in (EscalationLevel("l1", "v1", 1, ("c1", "c2"), 15), EscalationLevel("l2", "v1", 2, (), None)):
+        assert new_level_row(level) == row_of(level, deleted=False)
+        assert list(new_level_row(level)) == list(row_of(level, deleted=False))  # the same column order

@@ -79,3 +79,22 @@ def _incident_row(suffix: str) -> dict:
             narrative={},
         )
     )
+
+
+def _cache_size(uow: UnitOfWork) -> int:
+    assert uow.connection is not None
+    return uow.connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+
+
+def test_a_widened_cache_lasts_until_the_unit_of_work_ends(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'cache.sqlite'}")
+    try:
+        with store.unit_of_work() as uow:
+            default = _cache_size(uow)
+            uow.widen_cache(24_000)
+            uow.widen_cache(48_000)  # the first widening holds: the default is what comes back
+            assert _cache_size(uow) == -24_000
+        with store.unit_of_work() as uow:  # the pool's same connection, its own cache again
+            assert _cache_size(uow) == default != -24_000
+    finally:
+        store.close()
