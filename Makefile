@@ -27,8 +27,9 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/warroom demo && $(BIN)/warroom
 
+# one worker per core; a test takes the next free worker (some take seconds, most milliseconds)
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --dist worksteal
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
