@@ -19,6 +19,7 @@ from warroom.domain.ids import new_id
 from warroom.store import migrate
 from warroom.store.changes import changes_in
 from warroom.store.db import create_store_engine, describe, explain_connect_error, parse_url
+from warroom.store.kept import KeptConnections
 from warroom.store.models import LocalMetaRow, OutboxRow
 from warroom.store.uow import UnitOfWork
 
@@ -40,6 +41,7 @@ class Store:
         self._listeners: list[Listener] = []
         self._change_listeners: list[ChangeListener] = []
         self._lock = threading.Lock()
+        self._connections = KeptConnections(self.engine, keep=self.is_sqlite)
         try:
             if apply_migrations:
                 migrate.upgrade(self.engine)
@@ -62,7 +64,7 @@ class Store:
         return self.url.get_backend_name() == "sqlite"
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, self._notify)
+        return UnitOfWork(self._connections, self.clock, self._notify)
 
     def session(self):
         """A raw session for the sync engine and tests; services use unit_of_work()."""
@@ -142,4 +144,5 @@ class Store:
             conn.execute(text("SELECT 1"))
 
     def close(self) -> None:
+        self._connections.close()
         self.engine.dispose()

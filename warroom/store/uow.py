@@ -1,6 +1,7 @@
 """One user action = one unit of work: a connection, the replicated writer, repositories.
 
-The unit of work holds one pooled connection in one transaction, which it commits itself.
+The unit of work holds one connection in one transaction, which it commits itself: on SQLite
+its thread's kept connection (store/kept.py), otherwise one from the pool.
 An ORM Session is made only when a repository asks for one, bound to that same connection
 and transaction: a timeline append (the hot path) never pays for a Session's begin,
 connection bookkeeping and commit, which cost about as much as its three inserts.
@@ -11,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock
+from warroom.store.kept import KeptConnections
 from warroom.store.replication import Change, Replicator
 from warroom.store.repositories import Repositories
 
@@ -26,8 +28,10 @@ class UnitOfWork:
     writer: Replicator  # raw replicated writes: the sync engine and tests; services write through repos
     repos: Repositories
 
-    def __init__(self, engine: Engine, clock: HybridClock, on_commit: Callable[[Iterable[str]], None]) -> None:
-        self._engine = engine
+    def __init__(
+        self, connections: KeptConnections, clock: HybridClock, on_commit: Callable[[Iterable[str]], None]
+    ) -> None:
+        self._connections = connections
         self._clock = clock
         self._on_commit = on_commit
         self._touched: set[str] = set()
@@ -35,7 +39,7 @@ class UnitOfWork:
         self.connection = None
 
     def __enter__(self) -> UnitOfWork:
-        conn = self.connection = self._engine.connect()
+        conn = self.connection = self._connections.take()
         conn.begin()  # explicit: the fast paths write on the DBAPI connection, which SQLAlchemy does not see
         self.writer = _TrackingReplicator(conn, self._clock, self._touched)
         self.repos = Repositories(lambda: self.session, self.writer)
@@ -44,7 +48,8 @@ class UnitOfWork:
     def __exit__(self, *exc: object) -> None:
         assert self.connection is not None
         self._close_session()
-        self.connection.close()  # rolls back what was not committed; the connection goes back to the pool
+        connection, self.connection = self.connection, None
+        self._connections.give_back(connection)  # what was not committed is rolled back
 
     @property
     def session(self) -> Session:
