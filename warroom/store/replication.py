@@ -389,4 +389,5 @@ def _stamps_template(fields: tuple[str, ...]):
 
 
 def _wire_row(row: dict) -> dict:
-    return {k: to_wire(v) for k, v in row.items()}
+    """to_wire of each value (a datetime is a date: both are sent in their ISO form)."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
