@@ -25,7 +25,7 @@ MAX_KEPT = 4  # the app's writer, a reader or two, the sync runner: SQLite's poo
 
 
 class _Kept:
-    __slots__ = ("conn", "thread", "busy", "dropped")
+    __slots__ = ("busy", "conn", "dropped", "thread")
 
     def __init__(self, conn: Connection, thread: threading.Thread) -> None:
         self.conn = conn
@@ -61,6 +61,9 @@ class KeptConnections:
         try:
             if conn.in_transaction():
                 conn.rollback()
+            raw = None if conn.invalidated else conn.connection.dbapi_connection
+            if raw is not None and raw.in_transaction:  # begun by pysqlite, unseen by SQLAlchemy
+                raw.rollback()
         finally:
             with self._lock:
                 kept.busy = False

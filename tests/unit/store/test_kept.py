@@ -143,3 +143,15 @@ def test_a_postgres_store_takes_from_its_pool_each_time(db_url):
         assert store.engine.pool.checkedout() == (1 if store.is_sqlite else 0)
     finally:
         store.close()
+
+
+def test_a_write_sqlalchemy_never_saw_is_rolled_back_before_the_next_unit(store):
+    with store.unit_of_work() as uow:
+        uow.commit()
+        uow.connection.rollback()  # SQLAlchemy's transaction ended; pysqlite begins its own below
+        raw_of(uow).execute("INSERT INTO local_meta (key, value) VALUES ('stray', 'never committed')")
+    assert store.meta("stray") is None
+    with store.unit_of_work() as uow:
+        assert not raw_of(uow).in_transaction
+        uow.writer.connection().exec_driver_sql("SELECT 1")
+    assert store.meta("stray") is None
