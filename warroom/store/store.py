@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -29,6 +30,10 @@ Listener = Callable[[frozenset[str]], None]  # table names: for sync, which work
 ChangeListener = Callable[[ChangeNote], None]  # what changed and who changed it: for views
 
 CLOCK_HIGH_KEY = "clock_high"  # newest stamp pushed or pulled; the sync engine keeps it
+
+# A commit touches one of a few sets of tables (an append: entry_revisions): each set's kinds
+# of change are worked out once, not on every commit.
+_changes_in = lru_cache(maxsize=256)(changes_in)
 
 
 class Store:
@@ -92,7 +97,7 @@ class Store:
         touched = frozenset(tables)
         if not touched:
             return
-        note = ChangeNote(changes_in(touched), change_origin.get())
+        note = ChangeNote(_changes_in(touched), change_origin.get())
         with self._lock:
             calls: list[tuple[Callable[[Any], None], object]] = [(listener, touched) for listener in self._listeners]
             if note.what:
