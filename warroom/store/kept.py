@@ -48,10 +48,13 @@ class KeptConnections:
         kept: _Kept | None = getattr(self._local, "kept", None)
         if kept is None and self._keep:
             kept = self._keep_one()
-        if kept is None or kept.busy or kept.dropped or kept.conn.invalidated:
-            return self._engine.connect()  # nested, not kept, or the store closed: one from the pool
-        kept.busy = True
-        return kept.conn
+        if kept is not None:
+            with self._lock:  # close() on another thread must not close it between the check and the use
+                usable = not (kept.busy or kept.dropped or kept.conn.invalidated)
+                kept.busy = kept.busy or usable
+            if usable:
+                return kept.conn
+        return self._engine.connect()  # nested, not kept, or the store closed: one from the pool
 
     def give_back(self, conn: Connection) -> None:
         kept: _Kept | None = getattr(self._local, "kept", None)
@@ -70,7 +73,8 @@ class KeptConnections:
                 drop = kept.dropped or conn.invalidated
                 if drop:
                     self._forget(kept)
-            if drop:
+            if drop:  # the store's pool is gone: close the file's connection itself, not into that pool
+                conn.invalidate()
                 conn.close()
 
     def close(self) -> None:

@@ -155,3 +155,31 @@ def test_a_write_sqlalchemy_never_saw_is_rolled_back_before_the_next_unit(store)
         assert not raw_of(uow).in_transaction
         uow.writer.connection().exec_driver_sql("SELECT 1")
     assert store.meta("stray") is None
+
+
+def test_a_unit_in_use_when_the_store_closes_finishes_and_then_its_connection_closes(sqlite_url):
+    store = Store(sqlite_url)
+    inside, closed = threading.Event(), threading.Event()
+    seen: dict = {}
+
+    def write_across_the_close():
+        with store.unit_of_work() as uow:
+            seen["raw"] = raw_of(uow)
+            inside.set()
+            closed.wait(10)
+            uow.writer.connection().exec_driver_sql("INSERT INTO local_meta (key, value) VALUES ('late', 'Zoë')")
+            uow.commit()
+
+    thread = threading.Thread(target=write_across_the_close)
+    thread.start()
+    inside.wait(10)
+    store.close()
+    closed.set()
+    thread.join()
+    with pytest.raises(sqlite3.ProgrammingError):
+        seen["raw"].execute("SELECT 1")
+    reopened = Store(sqlite_url)
+    try:
+        assert reopened.meta("late") == "Zoë"
+    finally:
+        reopened.close()
