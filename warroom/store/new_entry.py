@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Dialect, Table, insert
+from sqlalchemy.engine import Connection
 
 from warroom.store.models import OutboxRow, metadata
 from warroom.store.repositories.timeline_heads import HEAD_KEYS, HEADS
@@ -57,6 +58,18 @@ class NewEntryRows:
 
 
 _prepared: dict[tuple[str, tuple[str, ...]], NewEntryRows] = {}
+
+
+def write_new_entry(conn: Connection, row: dict[str, Any], stamp: str, change_id: str, payload: str) -> None:
+    """A new entry's first revision (`row`, stamped), its head and its outbox change (`payload`:
+    its JSON text), as the general path writes them, on the DBAPI connection: same transaction."""
+    rows = new_entry_rows(conn.dialect, tuple(row))
+    raw = conn.connection.dbapi_connection
+    assert raw is not None  # a connection in use always has one
+    values = rows.revision_values(row)
+    raw.execute(rows.revision_sql, values)
+    raw.execute(rows.head_sql, rows.head_values(values))
+    raw.execute(rows.outbox_sql, rows.outbox_values(change_id, row["id"], payload, stamp))
 
 
 def new_entry_rows(dialect: Dialect, columns: tuple[str, ...]) -> NewEntryRows:

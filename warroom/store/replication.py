@@ -29,7 +29,7 @@ from warroom.store.models import (
     RowClockRow,
     metadata,
 )
-from warroom.store.new_entry import new_entry_rows
+from warroom.store.new_entry import write_new_entry
 from warroom.store.repositories import timeline_heads
 from warroom.store.types import UTCDateTime, encode_json
 
@@ -206,24 +206,12 @@ class Replicator:
             row = {**row, "stamp": stamp}
         conn = self._conn()
         if new_entry and table_name == "entry_revisions" and conn.dialect.name == "sqlite":
-            self._append_new_entry(conn, row, stamp)
+            write_new_entry(conn, row, stamp, new_id(), encode_json({"row": _wire_row(row)}))
             return stamp
         bound = self._insert(table, row)
         self._after_append(table_name, row, new_entry, bound)
         self._queue(table_name, row["id"], {"row": _wire_row(row)}, stamp)
         return stamp
-
-    def _append_new_entry(self, conn: Connection, row: dict, stamp: str) -> None:
-        """A new entry's first revision, its head and its outbox change, as the general path
-        writes them, on the DBAPI connection (same transaction): store/new_entry.py."""
-        rows = new_entry_rows(conn.dialect, tuple(row))
-        raw = conn.connection.dbapi_connection
-        assert raw is not None  # a connection in use always has one
-        values = rows.revision_values(row)
-        raw.execute(rows.revision_sql, values)
-        raw.execute(rows.head_sql, rows.head_values(values))
-        payload = encode_json({"row": _wire_row(row)})
-        raw.execute(rows.outbox_sql, rows.outbox_values(new_id(), row["id"], payload, stamp))
 
     def _queue(self, table_name: str, row_id: str, payload: dict, stamp: str) -> None:
         self._insert(_OUTBOX, _change(table_name, row_id, payload, stamp))
