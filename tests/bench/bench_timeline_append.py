@@ -2,12 +2,15 @@
 
 The three writers take turns, a round of entries each, so a disk whose fsync
 latency swings (another process writing, a loaded machine) weighs on all three
-alike: the ratio between them is what counts.
+alike: the ratio between them is what counts. WARROOM_BENCH_DIR names the folder
+the stores are made in (default: the system's temporary folder, on disk here);
+`WARROOM_BENCH_DIR=/dev/shm` measures on a RAM disk, where no fsync hides the CPU.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import tempfile
 import time
@@ -159,5 +162,6 @@ def run_append(report: Report, folder: Path) -> None:
 
 def run(report: Report) -> None:
     """`python -m tests.bench timeline_append`: the append figures alone."""
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("WARROOM_BENCH_DIR") or None) as tmp:
+        print(f"stores in {tmp}", flush=True)
         run_append(report, Path(tmp))

@@ -136,11 +136,13 @@ class TimelineService:
 
     def _record(self, incident_id: str, now: datetime, **content: Any) -> AddedEntry:
         with self.ctx.store.unit_of_work() as uow:
-            incident = uow.repos.incidents.require(incident_id)
+            started_at = uow.repos.incidents.require_start(incident_id)
             entry = write_entry(uow, incident_id, now, **content)
-            follow_milestone(uow, self.ctx, incident, entry.milestone, entry.occurred_at)
+            if entry.milestone:  # only a milestone moves the incident: read the rest of it then
+                incident = uow.repos.incidents.require(incident_id)
+                follow_milestone(uow, self.ctx, incident, entry.milestone, entry.occurred_at)
             uow.commit()
-        return AddedEntry(entry, check_against_start(entry.occurred_at, incident.started_at, self.ctx.zone))
+        return AddedEntry(entry, check_against_start(entry.occurred_at, started_at, self.ctx.zone))
 
     def edit(
         self,

@@ -39,40 +39,54 @@ class _Watch:
     def __init__(self, where: str) -> None:
         self.where = where
         self.started: dict[int, float] = {}
-        self.noticed: set[int] = set()
+        self.noticed: dict[int, float] = {}  # each late statement once: its connection and its start
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
 
+    # begin and end run around every statement: one dict write each, no lock (only the looking
+    # thread touches `noticed`). The looking thread copies `started` (one atomic step under the
+    # GIL); before it stops it clears `thread` and then looks at `started` once more, while
+    # begin writes `started` before it reads `thread`: one of the two always sees the other,
+    # so no statement goes unwatched.
     def begin(self, key: int) -> None:
+        self.started[key] = time.monotonic()
+        if self.thread is None:
+            self._start()
+
+    def end(self, key: int) -> None:
+        self.started.pop(key, None)
+
+    def _start(self) -> None:
         with self.lock:
-            self.started[key] = time.monotonic()
             if self.thread is None:
                 self.thread = threading.Thread(target=self._look, name="warroom-busy-watch", daemon=True)
                 self.thread.start()
-
-    def end(self, key: int) -> None:
-        with self.lock:
-            self.started.pop(key, None)
-            self.noticed.discard(key)
 
     def _look(self) -> None:
         idle_looks = 0
         while True:
             time.sleep(0.25)
             now = time.monotonic()
-            with self.lock:
-                idle_looks = 0 if self.started else idle_looks + 1
-                if idle_looks >= IDLE_LOOKS_BEFORE_STOP:  # a disposed store's watch must not poll forever;
-                    self.thread = None  # begin() starts another, under this same lock
-                    return
-                late = [k for k, t in self.started.items() if now - t > NOTICE_AFTER_S and k not in self.noticed]
-                self.noticed.update(late)
+            started = self.started.copy()
+            idle_looks = 0 if started else idle_looks + 1
+            if idle_looks >= IDLE_LOOKS_BEFORE_STOP and self._stop():  # a disposed store's watch must not poll
+                return
+            late = {k: t for k, t in started.items() if now - t > NOTICE_AFTER_S and self.noticed.get(k) != t}
+            self.noticed = {k: t for k, t in self.noticed.items() if started.get(k) == t} | late
             if late:
                 notice.warning(
                     "waiting for the store %s: another Warroom or program is writing (up to %.0f s)",
                     self.where,
                     busy_timeout_s(),
                 )
+
+    def _stop(self) -> bool:
+        with self.lock:
+            self.thread = None
+            if not self.started:
+                return True
+            self.thread = threading.current_thread()  # a statement began meanwhile: keep looking
+            return False
 
 
 def watched_connection_class(where: str) -> type[sqlite3.Connection]:

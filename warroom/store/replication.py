@@ -29,6 +29,7 @@ from warroom.store.models import (
     RowClockRow,
     metadata,
 )
+from warroom.store.new_entry import write_new_entry
 from warroom.store.repositories import timeline_heads
 from warroom.store.types import UTCDateTime, encode_json
 
@@ -202,8 +203,12 @@ class Replicator:
             raise ValueError(f"{table_name} is not append-only")
         table = metadata.tables[table_name]
         stamp = self._clock.tick().encode()
-        if "stamp" in table.c:
+        if table_name in _STAMPED:
             row = {**row, "stamp": stamp}
+        conn = self._conn()
+        if new_entry and table_name == "entry_revisions" and conn.dialect.name == "sqlite":
+            write_new_entry(conn, row, stamp, new_id(), encode_json({"row": _wire_row(row)}))
+            return stamp
         bound = self._insert(table, row)
         self._after_append(table_name, row, new_entry, bound)
         self._queue(table_name, row["id"], {"row": _wire_row(row)}, stamp)
@@ -302,6 +307,7 @@ class Replicator:
         )
 
 
+_STAMPED = frozenset(name for name in APPEND_TABLES if "stamp" in metadata.tables[name].c)
 _CLOCKS = metadata.tables[RowClockRow.__tablename__]
 _OUTBOX = metadata.tables[OutboxRow.__tablename__]
 _HISTORY = metadata.tables[MergeHistoryRow.__tablename__]
@@ -397,4 +403,5 @@ def _payload_template(changed: tuple[str, ...]) -> tuple[str, str]:
 
 
 def _wire_row(row: dict) -> dict:
-    return {k: to_wire(v) for k, v in row.items()}
+    """to_wire of each value (a datetime is a date: both are sent in their ISO form)."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -19,6 +20,7 @@ from warroom.domain.ids import new_id
 from warroom.store import migrate
 from warroom.store.changes import changes_in
 from warroom.store.db import create_store_engine, describe, explain_connect_error, parse_url
+from warroom.store.kept import KeptConnections
 from warroom.store.models import LocalMetaRow, OutboxRow
 from warroom.store.uow import UnitOfWork
 
@@ -28,6 +30,10 @@ Listener = Callable[[frozenset[str]], None]  # table names: for sync, which work
 ChangeListener = Callable[[ChangeNote], None]  # what changed and who changed it: for views
 
 CLOCK_HIGH_KEY = "clock_high"  # newest stamp pushed or pulled; the sync engine keeps it
+
+# A commit touches one of a few sets of tables (an append: entry_revisions): each set's kinds
+# of change are worked out once, not on every commit.
+_changes_in = lru_cache(maxsize=256)(changes_in)
 
 
 class Store:
@@ -40,6 +46,7 @@ class Store:
         self._listeners: list[Listener] = []
         self._change_listeners: list[ChangeListener] = []
         self._lock = threading.Lock()
+        self._connections = KeptConnections(self.engine, keep=self.is_sqlite)
         try:
             if apply_migrations:
                 migrate.upgrade(self.engine)
@@ -62,7 +69,7 @@ class Store:
         return self.url.get_backend_name() == "sqlite"
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, self.clock, self._notify)
+        return UnitOfWork(self._connections, self.clock, self._notify)
 
     def session(self):
         """A raw session for the sync engine and tests; services use unit_of_work()."""
@@ -90,7 +97,7 @@ class Store:
         touched = frozenset(tables)
         if not touched:
             return
-        note = ChangeNote(changes_in(touched), change_origin.get())
+        note = ChangeNote(_changes_in(touched), change_origin.get())
         with self._lock:
             calls: list[tuple[Callable[[Any], None], object]] = [(listener, touched) for listener in self._listeners]
             if note.what:
@@ -142,4 +149,5 @@ class Store:
             conn.execute(text("SELECT 1"))
 
     def close(self) -> None:
+        self._connections.close()
         self.engine.dispose()

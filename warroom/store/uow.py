@@ -1,6 +1,11 @@
 """One user action = one unit of work: a connection, the replicated writer, repositories.
 
-The unit of work holds one pooled connection in one transaction, which it commits itself.
+The unit of work holds one connection in one transaction, which it commits itself: on SQLite
+its thread's kept connection (store/kept.py), otherwise one from the pool. It begins no
+SQLAlchemy transaction of its own: Core statements and a Session begin one when they run,
+and the fast paths' writes on the DBAPI connection are in the one pysqlite begins (SQLite
+begins nothing for a read outside a write). commit() commits whichever is open; the end of
+the block rolls back whatever is left.
 An ORM Session is made only when a repository asks for one, bound to that same connection
 and transaction: a timeline append (the hot path) never pays for a Session's begin,
 connection bookkeeping and commit, which cost about as much as its three inserts.
@@ -11,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from warroom.domain.clock import HybridClock
+from warroom.store.kept import KeptConnections
 from warroom.store.replication import Change, Replicator
 from warroom.store.repositories import Repositories
 
@@ -26,8 +32,10 @@ class UnitOfWork:
     writer: Replicator  # raw replicated writes: the sync engine and tests; services write through repos
     repos: Repositories
 
-    def __init__(self, engine: Engine, clock: HybridClock, on_commit: Callable[[Iterable[str]], None]) -> None:
-        self._engine = engine
+    def __init__(
+        self, connections: KeptConnections, clock: HybridClock, on_commit: Callable[[Iterable[str]], None]
+    ) -> None:
+        self._connections = connections
         self._clock = clock
         self._on_commit = on_commit
         self._touched: set[str] = set()
@@ -36,8 +44,7 @@ class UnitOfWork:
         self.connection = None
 
     def __enter__(self) -> UnitOfWork:
-        conn = self.connection = self._engine.connect()
-        conn.begin()  # explicit: the fast paths write on the DBAPI connection, which SQLAlchemy does not see
+        conn = self.connection = self._connections.take()
         self.writer = _TrackingReplicator(conn, self._clock, self._touched)
         self.repos = Repositories(lambda: self.session, self.writer)
         return self
@@ -45,8 +52,9 @@ class UnitOfWork:
     def __exit__(self, *exc: object) -> None:
         assert self.connection is not None
         self._close_session()
-        self._restore_cache()
-        self.connection.close()  # rolls back what was not committed; the connection goes back to the pool
+        self._restore_cache()  # a kept connection serves the next unit of work with its own cache again
+        connection, self.connection = self.connection, None
+        self._connections.give_back(connection)  # what was not committed is rolled back
 
     def widen_cache(self, kib: int) -> None:
         """A bulk write's page cache (SQLite; elsewhere nothing), until the unit of work ends.
@@ -71,17 +79,25 @@ class UnitOfWork:
     def session(self) -> Session:
         """An ORM Session in this unit of work's transaction, made the first time it is asked for."""
         if self._session is None:
-            assert self.connection is not None, "a unit of work's session exists only inside its with-block"
-            self._session = Session(bind=self.connection, join_transaction_mode="rollback_only")
+            conn = self.connection
+            assert conn is not None, "a unit of work's session exists only inside its with-block"
+            if not conn.in_transaction():
+                conn.begin()  # the Session joins it, and leaves it to commit()
+            self._session = Session(bind=conn, join_transaction_mode="rollback_only")
         return self._session
 
     def commit(self) -> None:
         assert self.connection is not None
         if self._session is not None:
             self._session.flush()
-        self.connection.commit()
+        conn = self.connection
+        if conn.in_transaction():
+            conn.commit()
+        else:  # only the fast paths wrote, on the DBAPI connection: the transaction pysqlite began
+            raw = conn.connection.dbapi_connection
+            assert raw is not None  # a connection in use always has one
+            raw.commit()
         self._close_session()  # a later read in this block begins a fresh one
-        self.connection.begin()
         touched, self._touched = set(self._touched), set()
         self._on_commit(touched)
 

@@ -17,6 +17,7 @@ from warroom.store.repositories.base import Repository
 
 _TABLE = IncidentRow.__table__
 _BY_ID = select(_TABLE).where(_TABLE.c.id == bindparam("id"))  # built once: a compile-cache hit per call
+_START_BY_ID = select(_TABLE.c.started_at).where(_TABLE.c.id == bindparam("id"), _TABLE.c.deleted.is_(False))
 # Set once a store syncs with a hub: from then on the hub gives out numbers (warroom.sync.numbering).
 NUMBERS_FROM_HUB_KEY = "incident_numbers_from_hub"
 PROVISIONAL = 0  # the number of an incident waiting for the hub's
@@ -71,6 +72,12 @@ class IncidentRepository(Repository):
     def require(self, incident_id: str) -> Incident:
         """The incident, or the NotFoundError sentence every use case gives."""
         return must_exist(self.get(incident_id), f"No incident has the id {incident_id}.")
+
+    def require_start(self, incident_id: str) -> datetime:
+        """The incident's start, or require's NotFoundError: all a timeline append reads of it
+        (one column, where the whole incident costs about a tenth of the append)."""
+        row = first_row(self._connection(), _START_BY_ID, {"id": incident_id})
+        return must_exist(row, f"No incident has the id {incident_id}.").started_at
 
     def get(self, incident_id: str) -> Incident | None:
         # Core rather than ORM: this runs on every timeline write, where ORM loading costs more
