@@ -1,25 +1,31 @@
 """Which Warroom this is: the version and the commit it was built from.
 
 A wheel or a bundle carries warroom/_build_info.py, written at build time (the file is
-git-ignored); a checkout asks git. Plain standard library: `warroom --version` imports
-nothing else.
+git-ignored); a checkout asks git. `warroom --version` imports nothing beyond this module and
+the interpreter's own start-up set: subprocess and pathlib load only when git is asked.
 """
 
 from __future__ import annotations
 
 import importlib
-import subprocess
-from functools import cache
-from pathlib import Path
+import os
 
 from warroom import __version__
 
 UNKNOWN_COMMIT = "unknown"
 
 
-@cache
+_commit: list[str] = []  # the one answer, once found (functools.cache would import more)
+
+
 def build_commit() -> str:
     """The commit, e.g. `7ef49ad` or `7ef49ad-dirty`; `unknown` when neither source has it."""
+    if not _commit:
+        _commit.append(_find_commit())
+    return _commit[0]
+
+
+def _find_commit() -> str:
     try:
         generated = importlib.import_module("warroom._build_info")  # by name: it exists only when built
         return str(generated.COMMIT)
@@ -28,14 +34,16 @@ def build_commit() -> str:
 
 
 def _git_describe() -> str | None:
-    checkout = Path(__file__).resolve().parent.parent
-    if not (checkout / ".git").exists():
+    checkout = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    if not os.path.exists(os.path.join(checkout, ".git")):
         return None
     return describe_commit(checkout)
 
 
-def describe_commit(checkout: Path) -> str | None:
+def describe_commit(checkout: str | os.PathLike[str]) -> str | None:
     """`git describe` of a checkout, or None when git or the repository is not there."""
+    import subprocess
+
     try:
         done = subprocess.run(
             # tags excluded: always the commit itself, e.g. 7ef49adf14 or 7ef49adf14-dirty
