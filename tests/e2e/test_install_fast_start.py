@@ -94,6 +94,10 @@ class Lines(io.StringIO):
             seen["pyside_hook"] = builtins.__import__ is not getattr(builtins, "__orig_import__", None)
         if text.startswith("filled"):
             seen["filled"] = text.split()[1]
+            if "warroom.ui.kit.indicators" in sys.modules:  # the dark theme's outlined check boxes
+                from PySide6.QtWidgets import QApplication
+                from warroom.ui.kit.indicators import VisibleIndicatorStyle
+                seen["outlined"] = isinstance(QApplication.instance().style(), VisibleIndicatorStyle)
         return super().write(text)
 
 seen = {}
@@ -128,3 +132,12 @@ def test_a_first_launch_with_no_incident_is_filled_when_its_empty_state_is_paint
     where the timeline would be (the probe waited on the hidden timeline until its timeout)."""
     seen = _first_paint(tmp_path, WARROOM_STARTUP_PROBE="1")
     assert seen["code"] == 0 and seen["filled"] == "0"
+
+
+def test_a_dark_frame_is_painted_without_the_outline_style_which_comes_with_the_store(tmp_path, current_store):
+    """The proxy style that outlines check boxes on a dark window sends every primitive Qt draws
+    through Python: the frame, which has no check box, is painted without it."""
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "settings.json").write_text('{"theme": "dark"}', encoding="utf-8")
+    seen = _first_paint(tmp_path, WARROOM_DB=current_store, WARROOM_STARTUP_PROBE="1")
+    assert seen == {"code": 0, "at_first_paint": [], "pyside_hook": False, "filled": "0", "outlined": True}

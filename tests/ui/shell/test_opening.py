@@ -10,10 +10,8 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QStyleFactory
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
 
-from warroom.ui.kit.indicators import VisibleIndicatorStyle
-from warroom.ui.kit.theme import apply_theme, current_theme
 from warroom.ui.shell.docking import PANELS, docks_by_name, install_panels, is_placeholder
 from warroom.ui.shell.launch import STORE_ERROR_TITLE
 from warroom.ui.shell.main_window import MainWindow
@@ -85,30 +83,6 @@ def test_the_store_opens_into_the_same_frame_with_its_incident(qtbot, launched, 
     assert window.windowTitle().startswith("INC-1 Checkout down for 東京")
     window.actions_by_name["show_comms"].trigger()  # Ctrl+7 brings its panel to the front
     qtbot.waitUntil(lambda: not docks["Communications"].visibleRegion().isEmpty())
-
-
-def test_a_dark_frame_is_painted_without_the_outline_style_which_comes_with_the_store(qtbot, services, ui_dirs):
-    """The proxy style that outlines check boxes on a dark window sends every primitive Qt draws
-    through Python: the frame, which has no check box, is painted without it."""
-    app = QApplication.instance()
-    app.setStyle(QStyleFactory.create(app.style().name()))  # as at launch (other tests may have set it)
-    (ui_dirs / "config" / "settings.json").write_text('{"theme": "dark"}', encoding="utf-8")
-    gate = Gate()
-    launch = Launch(services.store.url.render_as_string(), "Åsa", "", ask_name=False, opener=gate)
-    qtbot.addWidget(launch.window)
-    try:
-        launch.start()
-        qtbot.waitExposed(launch.window)
-        assert current_theme() == "dark"
-        assert not isinstance(app.style(), VisibleIndicatorStyle)
-        with qtbot.waitSignal(launch.attached, timeout=30_000):
-            gate.open.set()
-        assert isinstance(app.style(), VisibleIndicatorStyle)
-    finally:
-        gate.open.set()
-        launch.window.close()
-        launch.close()
-        apply_theme("light")
 
 
 def test_the_frame_has_the_dock_places_the_user_left(qtbot, services, tasks, ui_dirs):
