@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
 import os
-import shutil
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -98,6 +96,19 @@ class Settings:
         write_atomic(path, json.dumps(asdict(self), ensure_ascii=False, indent=2))
 
 
+def read_theme(path: Path | None = None) -> str:
+    """Only the theme, for the frame `warroom` paints before anything else: no check of the other
+    keys (a zone would load zoneinfo), no report of a bad file (Settings.load does both once the
+    store opens). Anything unreadable or unknown is "system"."""
+    path = path or config_dir() / "settings.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return "system"
+    theme = raw.get("theme") if isinstance(raw, dict) else None
+    return theme if theme in THEMES else "system"
+
+
 def _checked(raw: dict) -> tuple[dict, list[str]]:
     """The known keys with a value of the right kind, and the names of the others."""
     good, bad = {}, []
@@ -145,6 +156,8 @@ def _known_zone(name: str) -> bool:
 def _keep_bad_copy(path: Path, problem: str) -> None:
     """Report `problem` once, naming the file, and keep the bad file beside as .bad."""
     copy = path.with_name(path.name + ".bad")
+    import shutil
+
     try:
         shutil.copyfile(path, copy)
         kept = f" (a copy is kept as {copy})"
@@ -158,6 +171,8 @@ def _short(exc: Exception) -> str:
 
 
 def _default_user() -> str:
+    import getpass  # with termios and pwd: only when the file names nobody
+
     try:
         return getpass.getuser()
     except Exception:

@@ -9,12 +9,16 @@ runs, beside a floor measured by the same Python in the same run:
   the incident store…") on a 50,000-entry incident against a bare PySide6 QMainWindow shown by
   the same Python: at most 2x; from the checkout, and from the one-folder bundle when
   dist/warroom/ has been built (`make package`);
-- launch to the window filled: the incident's rows painted (no bound; shown beside the same floor).
+- launch to the window filled: the incident's rows painted (no bound; shown beside the same floor);
+- the first paint again as a paired median: the bare window and `warroom` (or the bundle) launched
+  in turn PAIRED_RUNS times, each ratio taken within its pair, so that the machine's load, which
+  swings a best-of-3 by a third, weighs on both sides alike.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +32,7 @@ INCIDENTS = 50
 WINDOW_ROWS = 50_000
 RUNS = 7
 WINDOW_RUNS = 3
+PAIRED_RUNS = 7
 BUNDLE = ROOT / "dist" / "warroom" / "warroom"
 
 BARE_WINDOW = """
@@ -94,8 +99,21 @@ def until_filled_seconds(cmd: list[str], env: dict[str, str], runs: int = WINDOW
     return min(f[0] for f in found), min(f[1] for f in found)
 
 
-def _launch_to_lines(cmd: list[str], env: dict[str, str], expected: tuple[str, ...]) -> list[float]:
-    """Seconds from launch to each expected line the process prints, in order."""
+def paired_painted(cmd: list[str], floor_cmd: list[str], env: dict[str, str], runs: int = PAIRED_RUNS):
+    """Launch-to-`painted` of `cmd` and of `floor_cmd` in turn, `runs` pairs (which goes first
+    alternates); `cmd` is stopped once painted. Returns the medians and the per-pair ratios."""
+    mine, floors = [], []
+    for i in range(runs):
+        pair = [(mine, cmd), (floors, floor_cmd)]
+        for into, command in pair if i % 2 == 0 else reversed(pair):
+            into.append(_launch_to_lines(command, env, ("painted",), stop=True)[0])
+    ratios = [m / f for m, f in zip(mine, floors, strict=True)]
+    return statistics.median(mine), statistics.median(floors), ratios
+
+
+def _launch_to_lines(cmd: list[str], env: dict[str, str], expected: tuple[str, ...], stop: bool = False) -> list[float]:
+    """Seconds from launch to each expected line the process prints, in order; `stop` ends the
+    process then (a bare window quits by itself)."""
     t0 = time.perf_counter()
     child = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert child.stdout is not None
@@ -106,6 +124,8 @@ def _launch_to_lines(cmd: list[str], env: dict[str, str], expected: tuple[str, .
             child.kill()
             raise RuntimeError(f"{cmd[0]} did not print {word!r} (it printed {line!r})")
         seen.append(time.perf_counter() - t0)
+    if stop:
+        child.kill()
     child.wait(timeout=120)
     return seen
 
@@ -175,3 +195,12 @@ def _window_figures(report: Report, db: Path, env: dict[str, str]) -> None:
         report.add("filled, from the bundle", filled, bare, "s", note="no bound")
     else:
         print("     (no dist/warroom/warroom: run `make package` for the bundle's window figure)")
+    floor_cmd = [sys.executable, "-c", BARE_WINDOW]
+    for where, cmd in (("checkout", _warroom()), ("bundle", [str(BUNDLE)])):
+        if where == "bundle" and not BUNDLE.is_file():
+            continue
+        mine, floor, ratios = paired_painted(cmd, floor_cmd, env)
+        spread = f"pairs x{min(ratios):.2f} to x{max(ratios):.2f}, median x{statistics.median(ratios):.2f}"
+        report.add(
+            f"first paint, {where}, median of {len(ratios)} paired launches", mine, floor, "s", max_ratio=2, note=spread
+        )

@@ -81,17 +81,23 @@ def test_a_new_store_is_migrated_with_alembic(tmp_path):
 
 
 FIRST_PAINT = """
-import io, json, sys
+import builtins, io, json, sys
 from warroom.__main__ import main
 
 class Lines(io.StringIO):
     # what was imported when the probe said its window was painted
     def write(self, text):
         if text.startswith("painted"):
-            heavy = ("sqlalchemy", "warroom.store", "warroom.services", "warroom.cli", "logging.handlers")
+            heavy = ("sqlalchemy", "warroom.store", "warroom.services", "warroom.cli", "logging.handlers",
+                     "warroom.ui.kit.indicators", "warroom.ui.shell.menus", "zoneinfo", "getpass")
             seen["at_first_paint"] = sorted(m for m in heavy if m in sys.modules)
+            seen["pyside_hook"] = builtins.__import__ is not getattr(builtins, "__orig_import__", None)
         if text.startswith("filled"):
             seen["filled"] = text.split()[1]
+            if "warroom.ui.kit.indicators" in sys.modules:  # the dark theme's outlined check boxes
+                from PySide6.QtWidgets import QApplication
+                from warroom.ui.kit.indicators import VisibleIndicatorStyle
+                seen["outlined"] = isinstance(QApplication.instance().style(), VisibleIndicatorStyle)
         return super().write(text)
 
 seen = {}
@@ -109,13 +115,15 @@ def _first_paint(tmp_path: Path, *args: str, **extra_env: str) -> dict:
 def test_the_window_paints_before_sqlalchemy_or_the_store_is_imported(tmp_path, current_store):
     seen = _first_paint(tmp_path, "--db", current_store, "--startup-probe")
     # the CLI parsed the options (no command module), no log file before the paint
-    assert seen == {"code": 0, "at_first_paint": ["warroom.cli"], "filled": "0"}  # then the store opened
+    # then the store opened; PySide's import hook was set aside on this path too
+    assert seen == {"code": 0, "at_first_paint": ["warroom.cli"], "pyside_hook": False, "filled": "0"}
 
 
 def test_warroom_without_arguments_paints_without_the_cli(tmp_path, current_store):
     """The launch users make (and the start-up benchmark times): the store from $WARROOM_DB."""
     seen = _first_paint(tmp_path, WARROOM_DB=current_store, WARROOM_STARTUP_PROBE="1")
-    assert seen == {"code": 0, "at_first_paint": [], "filled": "0"}
+    # no proxy style, menus, zone or user look-up either; PySide's import hook set aside (ui/kit/feature_hook.py)
+    assert seen == {"code": 0, "at_first_paint": [], "pyside_hook": False, "filled": "0"}
     assert (tmp_path / "state" / "warroom.log").is_file()  # the log file, set up after the paint
 
 
@@ -124,3 +132,12 @@ def test_a_first_launch_with_no_incident_is_filled_when_its_empty_state_is_paint
     where the timeline would be (the probe waited on the hidden timeline until its timeout)."""
     seen = _first_paint(tmp_path, WARROOM_STARTUP_PROBE="1")
     assert seen["code"] == 0 and seen["filled"] == "0"
+
+
+def test_a_dark_frame_is_painted_without_the_outline_style_which_comes_with_the_store(tmp_path, current_store):
+    """The proxy style that outlines check boxes on a dark window sends every primitive Qt draws
+    through Python: the frame, which has no check box, is painted without it."""
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "settings.json").write_text('{"theme": "dark"}', encoding="utf-8")
+    seen = _first_paint(tmp_path, WARROOM_DB=current_store, WARROOM_STARTUP_PROBE="1")
+    assert seen == {"code": 0, "at_first_paint": [], "pyside_hook": False, "filled": "0", "outlined": True}

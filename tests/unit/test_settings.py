@@ -68,3 +68,31 @@ def test_a_good_file_loads_silently(tmp_path, caplog):
         assert Settings.load(path).user_name == "Paweł"
     assert _notices(caplog) == []
     assert not (tmp_path / "settings.json.bad").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "theme"),
+    [
+        ('{"theme": "dark", "zone": "Europe/Oslo", "user_name": "Åsa Bergström"}', "dark"),
+        ('{"theme": "light", "zone": "Not/A_Zone"}', "light"),  # the zone is not checked here
+        ('{"theme": "sepia"}', "system"),
+        ('{"zone": "Asia/Tokyo"}', "system"),
+        ("[1, 2]", "system"),
+        ("{not json", "system"),
+    ],
+)
+def test_the_frame_reads_only_the_theme_and_reports_nothing(tmp_path, caplog, content, theme):
+    from warroom.settings import read_theme
+
+    path = tmp_path / "settings.json"
+    path.write_text(content, encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert read_theme(path) == theme
+    assert _notices(caplog) == []  # Settings.load reports a bad file once the store opens
+    assert not (tmp_path / "settings.json.bad").exists()
+
+
+def test_no_settings_file_is_the_system_theme(tmp_path):
+    from warroom.settings import read_theme
+
+    assert read_theme(tmp_path / "missing.json") == "system"

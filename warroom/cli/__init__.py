@@ -146,6 +146,9 @@ def main(argv: list[str]) -> int:
 def _open_window(args: argparse.Namespace) -> int:
     """The window paints before the store is open: nothing here imports SQLAlchemy or the store,
     and the log file is set up once the frame is painted (ui/shell/startup.py)."""
+    from warroom.ui.kit.feature_hook import drop_feature_hook
+
+    drop_feature_hook()  # before the window's modules load: PySide would read each one's source
     if args.startup_probe:
         from warroom.ui.shell.first_paint import probe
 

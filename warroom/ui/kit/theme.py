@@ -18,8 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from warroom.ui.kit.indicators import install_visible_indicators
-
 THEMES = ("system", "light", "dark")
 _TEMPLATE_PROPERTY = "warroomPaint"
 _THEME_PROPERTY = "warroomTheme"
@@ -97,20 +95,34 @@ def resolve_theme(name: str) -> str:
     return name if name in ("light", "dark") else "light"
 
 
-def apply_theme(name: str) -> str:
-    """Paint the whole application in a theme now; returns 'light' or 'dark'."""
+def apply_theme(name: str, *, outlines: bool = True) -> str:
+    """Paint the whole application in a theme now; returns 'light' or 'dark'. `outlines=False`
+    leaves the dark theme's check box outlines for `outline_indicators` (the frame `warroom`
+    paints first has no check box)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return "light"
     chosen = resolve_theme(name)
     app.setProperty(_THEME_PROPERTY, chosen)
-    install_visible_indicators(app, lambda: app.property(_THEME_PROPERTY) == "dark")
+    if outlines:
+        outline_indicators()
     app.setPalette(dark_palette() if chosen == "dark" else light_palette())
     for widget in app.allWidgets():
         template = widget.property(_TEMPLATE_PROPERTY)
         if isinstance(template, str):
             paint(widget, template)
     return chosen
+
+
+def outline_indicators() -> None:
+    """Outlined check boxes on a dark window (ui/kit/indicators.py). Installed only once the
+    theme is dark: the proxy style sends every primitive the style draws through Python and
+    loads QStyle's enums, which a light window, where it draws nothing, need not pay for."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and current_theme() == "dark":
+        from warroom.ui.kit.indicators import install_visible_indicators
+
+        install_visible_indicators(app, lambda: app.property(_THEME_PROPERTY) == "dark")
 
 
 def light_palette() -> QPalette:

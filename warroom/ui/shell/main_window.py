@@ -22,26 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from warroom.domain.clock import utc_now
-from warroom.domain.incident import Incident, Status
-from warroom.domain.timeline import Entry
-from warroom.ui.kit.changes import Changed, ChangeNote, StoreEvents
-from warroom.ui.kit.theme import apply_theme
-from warroom.ui.kit.undo import UndoStack, UndoStep
+from warroom.ui.kit.theme import apply_theme, outline_indicators
 from warroom.ui.kit.worker import Tasks
-from warroom.ui.shell.empty_state import EmptyState
-from warroom.ui.shell.gc_pause import freeze_startup_objects
-from warroom.ui.shell.menus import Menus, build_menus
 from warroom.ui.shell.opening import OpeningState, build_frame, clear_frame_menus
-from warroom.ui.shell.undo_wiring import status_step, wire_undo
 from warroom.ui.shell.window_state import WindowState
 
-if TYPE_CHECKING:  # imported by attach(): `warroom` paints the frame before these are loaded
-    from warroom.settings import Settings
+if TYPE_CHECKING:  # imported where used: `warroom` paints the frame before these are loaded
+    from warroom.domain.incident import Incident, Status
+    from warroom.domain.timeline import Entry
     from warroom.ui.incident.header import IncidentHeader
     from warroom.ui.incident.switcher import IncidentSwitcher
+    from warroom.ui.kit.changes import ChangeNote
     from warroom.ui.kit.time_display import TimeDisplay
+    from warroom.ui.kit.undo import UndoStep
     from warroom.ui.shell.commands import WindowCommands
+    from warroom.ui.shell.menus import Menus
     from warroom.ui.shell.status_bar import WarroomStatusBar
     from warroom.ui.timeline.panel import TimelinePanel
 
@@ -58,8 +53,8 @@ class MainWindow(QMainWindow):
     entry_action_item_requested = Signal(object)  # a timeline Entry to make an action item from
     closing = Signal()  # before the worker shuts down: panels queue their last writes
 
-    def __init__(self, services=None, tasks: Tasks | None = None, parent=None, *, settings: Settings | None = None):
-        """With `services`, the whole window at once. Without (only `settings`), its frame: title,
+    def __init__(self, services=None, tasks: Tasks | None = None, parent=None, *, theme: str | None = None):
+        """With `services`, the whole window at once. Without (only the `theme`), its frame: title,
         size, menus and the panels' places with stand-ins, saying the store is opening; `warroom`
         paints that first and calls `attach` once the store is open."""
         super().__init__(parent)
@@ -75,7 +70,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
         self.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.West)
-        apply_theme((settings or services.settings).theme)
+        framing = services is None
+        apply_theme(theme or "system" if framing else services.settings.theme, outlines=not framing)
         self.window_state = WindowState()
         self.opening: OpeningState | None = None
         if services is None:
@@ -85,10 +81,15 @@ class MainWindow(QMainWindow):
 
     def attach(self, services) -> None:
         """Everything that needs the store, built in the frame (or a new window) in place."""
+        from warroom.ui.kit.changes import StoreEvents
+        from warroom.ui.kit.undo import UndoStack
         from warroom.ui.shell.commands import WindowCommands, create_actions
+        from warroom.ui.shell.menus import build_menus
         from warroom.ui.shell.status_bar import WarroomStatusBar
+        from warroom.ui.shell.undo_wiring import wire_undo
 
         framed = self.centralWidget() is not None  # built on the frame `warroom` painted first
+        outline_indicators()  # the frame was painted without them (it has no check box)
         self.services = services
         self._build_centre()
         self.status: WarroomStatusBar = WarroomStatusBar(services.store.location, services.settings.zone, self)
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
     def _build_centre(self) -> None:
         from warroom.ui.incident.header import IncidentHeader
         from warroom.ui.shell.commands import demo_available
+        from warroom.ui.shell.empty_state import EmptyState
+        from warroom.ui.shell.gc_pause import freeze_startup_objects
         from warroom.ui.timeline.panel import TimelinePanel
 
         self.empty = EmptyState(demo_available(), self)
@@ -263,6 +266,9 @@ class MainWindow(QMainWindow):
             self.tasks.write(settings.save)
 
     def change_status(self, status: Status | str) -> None:
+        from warroom.domain.incident import Status
+        from warroom.ui.shell.undo_wiring import status_step
+
         status = Status(status)  # a combo's item data comes back as the plain string
         incident = self.current_incident
         if incident is not None and status is not incident.status:
@@ -305,6 +311,8 @@ class MainWindow(QMainWindow):
 
     # -- live updates -----------------------------------------------------------------
     def _on_store_changed(self, note: ChangeNote) -> None:
+        from warroom.domain.changes import Changed
+
         if note.touches(Changed.INCIDENT):
             self.reload_incidents()
         if note.touches(Changed.TIMELINE) and self.current_incident is not None:
@@ -334,6 +342,7 @@ class MainWindow(QMainWindow):
             zone = self.current_incident.zone
         else:
             zone = settings.zone
+        from warroom.domain.clock import utc_now
         from warroom.ui.kit.time_display import TimeDisplay, needs_year  # with zoneinfo: not before the paint
 
         incident, now = self.current_incident, utc_now()

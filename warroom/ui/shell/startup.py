@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from warroom.settings import Settings
+from warroom.settings import read_theme
 from warroom.ui.kit.worker import Tasks
 from warroom.ui.shell.launch import (
     MISSING_FOLDER,
@@ -120,7 +120,7 @@ class Launch(QObject):
         self._steps: list[Callable[[], None]] = []
         self._lock, self._closed = threading.Lock(), False
         self.tasks = Tasks()
-        self.window = MainWindow(tasks=self.tasks, settings=Settings.load())
+        self.window = MainWindow(tasks=self.tasks, theme=read_theme())  # the rest is read with the store
         install_excepthook(self.window)
         self._stop_notices = show_notices_and_waits(self.window, self.tasks)
 
