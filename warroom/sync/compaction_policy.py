@@ -8,15 +8,14 @@ policy has not been tried within the hour (a try may find nothing old enough, or
 an old transaction on the server holding the point back).
 
 After a sync round, an engine checks (at most once every few minutes) whether the
-policy is due and, if its login may compact, applies it (compaction.fold). On a
-SQLite hub every laptop may (anyone who can write the file is trusted); on a
-PostgreSQL hub only a login that may delete from the log and write
-`hub_compactions`, i.e. the admin: everyday app roles never can (least
-privilege), so there they apply it through `warroom_compact_due`, a function the
-admin owns (compaction_definer.py: it folds but leaves dropping superseded changes to
-the admin's own runs, by hand or `warroom hub compact URL --if-due` from cron). Either way the run is recorded in
-the policy row (when, by whom, what it did) and, if it compacted, with the point
-in `hub_compactions`.
+policy is due and applies it. On a SQLite hub every laptop compacts itself (anyone
+who can write the file is trusted; compaction.fold); on a PostgreSQL hub so does a
+login that may delete from the log and write `hub_compactions`, i.e. the admin.
+Everyday app roles never can (least privilege): they call `warroom_compact_due`, a
+function the admin owns (compaction_definer.py), which folds but leaves dropping
+superseded changes to the admin's own runs (by hand, or `warroom hub compact URL
+--if-due` from cron). Either way the run is recorded in the policy row (when, by
+whom, what it did) and, if it compacted, with the point in `hub_compactions`.
 
 Concurrent laptops are safe: the run takes the hub's compaction lock without
 waiting (someone else running it means it is not due here), reads the policy

@@ -240,9 +240,10 @@ class SyncEngine:
         with self._local.pinned() as tx:
             if tx.lite and snapshot_join.ENABLED:
                 device, clock = self.store.device_id, self.store.clock
-                usual, taken = snapshot_join.join(
-                    self._local, self.hub, device, clock, lambda c: self._apply_usual(c, cursor)
-                )
+                with _collector_paused():  # decoding makes as many short-lived objects as applying
+                    usual, taken = snapshot_join.join(
+                        self._local, self.hub, device, clock, lambda c: self._apply_usual(c, cursor)
+                    )
                 applied = usual + taken
                 if taken:
                     self.store.notify_changed({"entry_revisions", "timeline_heads"})

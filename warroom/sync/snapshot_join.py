@@ -138,8 +138,7 @@ def join(link: local.LocalLink, hub: Hub, me: str, clock: HybridClock, apply: Ap
     """Apply the hub's whole snapshot, a batch at a time in log order: (changes applied the usual
     way, revisions taken here). Call inside `link.pinned()` on a SQLite store."""
     usual = taken = 0
-    for rows in _read_ahead(hub, me):
-        revisions, others = _split(rows, clock.wall_ms())
+    for revisions, others in _read_ahead(hub, me, clock):
         if others:
             usual += apply([decode_row(r) for r in others])
         inserted, left = _insert(link, clock, revisions)
@@ -149,15 +148,26 @@ def join(link: local.LocalLink, hub: Hub, me: str, clock: HybridClock, apply: Ap
     return usual, taken
 
 
-def _read_ahead(hub: Hub, me: str) -> Iterator[list[Row]]:
-    """The snapshot's rows as the hub sends them, the next batch read while this one is applied."""
+Split = tuple[list[tuple[Row, Values]], list[Row]]
+
+
+def _read_ahead(hub: Hub, me: str, clock: HybridClock) -> Iterator[Split]:
+    """The snapshot a batch at a time, split (see _split); the next batch is read and split on a
+    second thread while this one is applied (the driver lets go of the GIL while SQLite writes)."""
+
+    def read(after: tuple[int, int]) -> tuple[tuple[int, int] | None, Split]:
+        rows = hub.read_snapshot_rows(after, READ_BATCH, skip_device=me)
+        more = (rows[-1][0], rows[-1][1]) if len(rows) == READ_BATCH else None
+        return more, _split(rows, clock.wall_ms())
+
     with ThreadPoolExecutor(1, thread_name_prefix="warroom-snapshot") as reader:
-        ahead = reader.submit(hub.read_snapshot_rows, (-1, 0), READ_BATCH, skip_device=me)
-        while rows := ahead.result():
-            if len(rows) == READ_BATCH:
-                ahead = reader.submit(hub.read_snapshot_rows, (rows[-1][0], rows[-1][1]), READ_BATCH, skip_device=me)
-            yield rows
-            if len(rows) < READ_BATCH:
+        ahead = reader.submit(read, (-1, 0))
+        while True:
+            more, split = ahead.result()
+            if more is not None:
+                ahead = reader.submit(read, more)
+            yield split
+            if more is None:
                 return
 
 
