@@ -8,14 +8,14 @@ policy has not been tried within the hour (a try may find nothing old enough, or
 an old transaction on the server holding the point back).
 
 After a sync round, an engine checks (at most once every few minutes) whether the
-policy is due and, if its login may compact, applies it (compaction.fold). On a
-SQLite hub every laptop may (anyone who can write the file is trusted); on a
-PostgreSQL hub only a login that may delete from the log and write
-`hub_compactions`, i.e. the admin: everyday app roles never can (least
-privilege), so there the policy is applied by an admin process that syncs or by
-`warroom hub compact URL --if-due` from cron. Either way the run is recorded in
-the policy row (when, by whom, what it did) and, if it compacted, with the point
-in `hub_compactions`.
+policy is due and applies it. On a SQLite hub every laptop compacts itself (anyone
+who can write the file is trusted; compaction.fold); on a PostgreSQL hub so does a
+login that may delete from the log and write `hub_compactions`, i.e. the admin.
+Everyday app roles never can (least privilege): they call `warroom_compact_due`, a
+function the admin owns (compaction_definer.py), which folds but leaves dropping
+superseded changes to the admin's own runs (by hand, or `warroom hub compact URL
+--if-due` from cron). Either way the run is recorded in the policy row (when, by
+whom, what it did) and, if it compacted, with the point in `hub_compactions`.
 
 Concurrent laptops are safe: the run takes the hub's compaction lock without
 waiting (someone else running it means it is not due here), reads the policy
@@ -40,6 +40,7 @@ from warroom.domain.errors import ValidationError
 from warroom.store.db import describe, explain_connect_error, parse_url
 from warroom.store.models import HubCompactionRow, HubPolicyRow
 from warroom.sync.compaction import Compacted, check_keep_days, fold, hub_user, take_lock
+from warroom.sync.compaction_definer import apply_through_definer
 from warroom.sync.hub import HubError, hub_engine
 
 log = logging.getLogger("warroom.sync")
@@ -133,8 +134,8 @@ def apply_if_due(url: URL | str, by: str, now: datetime | None = None) -> Compac
 
 
 def _apply(conn: Connection, by: str, now: datetime) -> Compacted | None:
-    if not may_compact(conn):
-        return None
+    if not may_compact(conn):  # an everyday PostgreSQL login: the admin's function may do it
+        return apply_through_definer(conn, describe(conn.engine.url), by) if conn.dialect.name == "postgresql" else None
     policy = _read(conn)
     if policy is None or not policy.due(now):  # cheap check first: most rounds end here
         return None

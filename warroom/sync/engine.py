@@ -28,7 +28,7 @@ from warroom.domain.clock import Stamp
 from warroom.domain.errors import StoreError
 from warroom.store.replication import Change
 from warroom.store.store import CLOCK_HIGH_KEY, Store
-from warroom.sync import local, numbering
+from warroom.sync import local, numbering, snapshot_join
 from warroom.sync.apply import apply_guarded, refusals
 from warroom.sync.compaction import Compacted
 from warroom.sync.compaction_policy import apply_if_due
@@ -237,18 +237,33 @@ class SyncEngine:
         if self._cursor is None:
             self._cursor = self.cursor()
         cursor, applied = self._cursor, 0
-        for changes, reasons in self._snapshot_batches():
-            with _collector_paused():
-                tables = self._apply(changes, cursor, cursor, reasons)
-            applied += self._last_applied
-            if tables:
-                self.store.notify_changed(tables)
+        with self._local.pinned() as tx:
+            if tx.lite and snapshot_join.ENABLED:
+                device, clock = self.store.device_id, self.store.clock
+                with _collector_paused():  # decoding makes as many short-lived objects as applying
+                    usual, taken = snapshot_join.join(
+                        self._local, self.hub, device, clock, lambda c: self._apply_usual(c, cursor)
+                    )
+                applied = usual + taken
+                if taken:
+                    self.store.notify_changed({"entry_revisions", "timeline_heads"})
+            else:
+                for changes, reasons in self._snapshot_batches():
+                    applied += self._apply_usual(changes, cursor, reasons)
         moved = HubCursor(point[0], point[1], tuple(d for d in cursor.done if d > point))
         self._apply([], cursor, moved)
         self._cursor = moved
         self.applied += applied
         self.numbers_due = True
         return applied
+
+    def _apply_usual(self, changes: list[Change], cursor: HubCursor, reasons: list[str | None] | None = None) -> int:
+        """Apply a batch of the snapshot, the cursor staying where it is: how many were applied."""
+        with _collector_paused():
+            tables = self._apply(changes, cursor, cursor, reasons)
+        if tables:
+            self.store.notify_changed(tables)
+        return self._last_applied
 
     def _snapshot_batches(self) -> Iterator[tuple[list[Change], list[str | None]]]:
         """The hub's snapshot batch by batch with each change's refusal (see apply_guarded), the next

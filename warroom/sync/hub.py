@@ -289,16 +289,20 @@ class Hub:
         self, after: tuple[int, int], limit: int, *, skip_device: str | None = None
     ) -> list[tuple[int, int, Change | None]]:
         """The compaction snapshot after `after` (txid, seq), in log order: (txid, seq, change or None if skipped)."""
+        rows = self.read_snapshot_rows(after, limit, skip_device=skip_device)
+        return [(int(r[0]), int(r[1]), _change(r) if r[7] is not None else None) for r in rows]
+
+    def read_snapshot_rows(self, after: tuple[int, int], limit: int, *, skip_device: str | None = None) -> list[tuple]:
+        """`read_snapshot` as the hub returns it: (txid, seq, change_id, table_name, row_id, stamp,
+        device, payload text or None if skipped), nothing decoded (see snapshot_join)."""
         params = {"me": skip_device or "", "t": after[0], "s": after[1], "limit": limit}
         try:
             if self._link is not None:
-                rows = self._link.fetch_all(_PARAM.sub(r"%(\1)s", _SNAPSHOT), params)
-            else:
-                with self.engine.connect() as conn:
-                    rows = [tuple(r) for r in conn.execute(text(_SNAPSHOT), params)]
+                return self._link.fetch_all(_PARAM.sub(r"%(\1)s", _SNAPSHOT), params)
+            with self.engine.connect() as conn:
+                return [tuple(r) for r in conn.execute(text(_SNAPSHOT), params)]
         except (SQLAlchemyError, psycopg.Error) as exc:
             raise _failure(self.url, "Reading the hub's snapshot failed", exc) from None
-        return [(int(r[0]), int(r[1]), _change(r) if r[7] is not None else None) for r in rows]
 
     def held_back(self, cursor: HubCursor) -> bool:
         """True if committed changes after `cursor` wait until an older transaction ends."""
@@ -388,6 +392,11 @@ def _payload(payload: Any) -> Any:
         return json.loads(payload)
     except ValueError:
         return payload
+
+
+def decode_row(row) -> Change:
+    """A change from a row as `read_snapshot_rows` returns it (see `_change`)."""
+    return _change(row)
 
 
 def _change(row) -> Change:

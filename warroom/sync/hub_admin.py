@@ -18,6 +18,7 @@ laptop), all members of a NOLOGIN app role that holds exactly:
     GRANT SELECT, INSERT ON hub_incident_numbers TO <app>;  -- the hub gives out incident numbers
     GRANT USAGE ON SEQUENCE <hub_incident_numbers seq> TO <app>;
     GRANT SELECT ON hub_snapshot, hub_compactions, hub_policy TO <app>;  -- what compaction kept, where the log starts
+    GRANT EXECUTE ON FUNCTION warroom_compact_due(text) TO <app>;  -- applies the admin's policy when due
     REVOKE CREATE ON SCHEMA public FROM PUBLIC;        -- the default since PostgreSQL 15
 
 and each person: `CREATE ROLE <name> LOGIN PASSWORD '...' IN ROLE <app>`
@@ -55,7 +56,7 @@ from warroom.domain.errors import ValidationError
 from warroom.store import migrate
 from warroom.store.db import describe, explain_connect_error, parse_url
 from warroom.store.models import HubRefusedRow
-from warroom.sync import hub_guard
+from warroom.sync import compaction_definer, hub_guard
 from warroom.sync.hub import SQLITE_HUB_WARNING, HubError, ensure_hub_identity, hub_engine
 
 ROLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
@@ -98,6 +99,7 @@ def init_hub(url: str, app_role: str = "warroom_app") -> HubInit:
             return HubInit(describe(parsed), migrated, "", SQLITE_HUB_WARNING)
         with engine.begin() as conn:
             hub_guard.install(conn)
+            compaction_definer.install(conn)
         return HubInit(describe(parsed), migrated, grants_sql(engine, parsed.database or "", app_role), None)
     except SQLAlchemyError as exc:
         raise HubError(str(explain_connect_error(parsed, exc))) from None
@@ -144,6 +146,7 @@ def grants_sql(engine: Engine, database: str, app_role: str, other_databases: li
             f"GRANT SELECT, INSERT ON hub_incident_numbers TO {app_role};",
             f"GRANT USAGE ON SEQUENCE {numbers} TO {app_role};",
             f"GRANT SELECT ON hub_snapshot, hub_compactions, hub_policy TO {app_role};",
+            f"GRANT EXECUTE ON FUNCTION {compaction_definer.FUNCTION} TO {app_role};",
             "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
             "-- one login per person (or laptop): warroom hub add-user URL NAME, i.e.",
             f"-- CREATE ROLE <name> LOGIN PASSWORD '...' IN ROLE {app_role};",

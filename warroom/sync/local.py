@@ -63,6 +63,9 @@ class LocalLink:
 
     @contextmanager
     def _connection(self) -> Iterator[Tx]:
+        if self._kept is not None:
+            yield self._kept
+            return
         if not self._keep:
             with self._store.engine.connect() as conn:
                 tx = Tx(conn)
@@ -77,6 +80,20 @@ class LocalLink:
             self._kept = Tx(self._store.engine.connect())
             _relaxed(self._kept, True)
         yield self._kept
+
+    @contextmanager
+    def pinned(self) -> Iterator[Tx]:
+        """One connection for every call made inside (a long catch-up takes one from the pool once)."""
+        if self._kept is not None or self._keep:
+            with self._connection() as tx:
+                yield tx
+            return
+        with self._connection() as tx:
+            self._kept = tx
+            try:
+                yield tx
+            finally:
+                self._kept = None
 
     @contextmanager
     def transaction(self) -> Iterator[Tx]:

@@ -133,6 +133,11 @@ ColumnSpec = tuple[bool, bool, Any, int]  # required, nullable, type, most chara
 _column_specs: dict[str, dict[str, ColumnSpec]] = {}
 
 
+def column_specs(table_name: str) -> dict[str, ColumnSpec]:
+    """What each column's value must be, as `check_change` checks it (see snapshot_join)."""
+    return _columns(table_name)
+
+
 def _columns(table_name: str) -> dict[str, ColumnSpec]:
     """column -> what a value of it must be, worked out once per table."""
     found = _column_specs.get(table_name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, datetime
 
@@ -9,6 +10,7 @@ import psycopg
 import pytest
 
 from tests.integration.sync_support import apply_grants
+from tests.unit.sync.test_hostile_hub import incident_row, payload
 from warroom.domain.errors import ValidationError
 from warroom.domain.ids import new_id
 from warroom.store.db import parse_url
@@ -107,14 +109,62 @@ def test_a_login_pushes_for_its_own_devices_and_can_do_nothing_else(logins):
         bob.close()
 
 
-def test_a_login_reads_the_compaction_policy_but_never_applies_it(logins, pg_url):
+def _log_and_snapshot(pg_url: str) -> tuple[int, int]:
+    with psycopg.connect(pg_url) as conn:
+        return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("hub_changes", "hub_snapshot"))
+
+
+def test_a_login_applies_the_due_policy_only_through_the_admins_function(logins, pg_url):
     alice_url, _, _ = logins
+    assert apply_if_due(alice_url, "alice's laptop") is None  # no policy yet
+    hub = Hub(alice_url)
+    device, row_id = new_id(), new_id()
+    for n in range(3):  # one row written three times: the second is superseded
+        stamp = f"{time.time_ns() // 1_000_000:013d}.{n:06d}.{device}"
+        hub.push([Change(new_id(), "incidents", row_id, json.loads(payload(incident_row(id=row_id))), stamp, device)])
+    hub.close()
     set_policy(pg_url, 0)
     found = read_policy(alice_url)
     assert found is not None and found.due(datetime.now(UTC))
-    assert apply_if_due(alice_url, "alice's laptop") is None  # least privilege: only the admin compacts
-    assert read_policy(pg_url).last_run_at is None
+    deadline = time.monotonic() + 20
+    while (done := apply_if_due(alice_url, "alice's laptop")) is not None and done.point is None:
+        assert time.monotonic() < deadline, "an old transaction on the server held the point back for 20 s"
+        with psycopg.connect(pg_url, autocommit=True) as admin:  # let it be due again
+            admin.execute("UPDATE hub_policy SET last_run_at = NULL")
+        time.sleep(0.2)
+    assert done is not None and done.point is not None and done.folded == 3, done
+    policy = read_policy(pg_url)
+    assert policy.last_run_by.startswith(alice_url.split("//")[1].split(":")[0] + ", by the policy (alice's laptop)")
+    assert _log_and_snapshot(pg_url) == (1, 3)  # folded; the superseded ones stay for the admin's run
+    assert apply_if_due(alice_url, "alice's laptop") is None  # not due again so soon
+    with psycopg.connect(alice_url, autocommit=True) as conn:
+        with pytest.raises(psycopg.Error, match=DENIED):
+            conn.execute("DELETE FROM hub_changes")  # the function's rights are not hers
+        config = conn.execute(
+            "SELECT proconfig, prosecdef FROM pg_proc WHERE proname = 'warroom_compact_due'"
+        ).fetchone()
+        assert config == (["search_path=pg_catalog, public"], True)
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute("UPDATE hub_policy SET last_run_at = NULL")
+        admin.execute("DELETE FROM hub_compactions")  # due again, for the admin's cron
     assert apply_if_due(pg_url, "the admin's cron") is not None
+    assert _log_and_snapshot(pg_url)[1] == 2  # the admin's run dropped the superseded one (the first stays)
+
+
+def test_a_role_without_the_grant_cannot_call_the_function(logins, pg_url):
+    suffix = new_id().replace("-", "")[-8:]
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE stranger_{suffix} LOGIN PASSWORD 'pw'")
+        admin.execute(f'GRANT CONNECT ON DATABASE "{parse_url(pg_url).database}" TO stranger_{suffix}')
+    try:
+        stranger = pg_url.replace("postgres@", f"stranger_{suffix}:pw@", 1)
+        with psycopg.connect(stranger, autocommit=True) as conn, pytest.raises(psycopg.Error, match=DENIED):
+            conn.execute("SELECT * FROM warroom_compact_due('me')")
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'stranger_{suffix}'")
+            admin.execute(f"DROP OWNED BY stranger_{suffix}")
+            admin.execute(f"DROP ROLE stranger_{suffix}")
 
 
 def test_add_user_refuses_a_taken_name_and_a_sqlite_hub(logins, pg_url, tmp_path):

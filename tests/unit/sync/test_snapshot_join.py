@@ -1,0 +1,234 @@
+"""Joining a compacted hub the quick way (snapshot_join) trusts the hub no more than the usual path.
+
+`fit` must never accept a revision validate.py refuses (a property test throws mutated ones at
+both), and a laptop joining a snapshot full of unusual and hostile revisions must end in the
+same state, with the same quarantine, as one joining it the usual way.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from tests.integration.sync_support import replica, services, snapshot
+from tests.unit.sync.test_hostile_hub import MALLORY_DEVICE, Writer, now_ms, postgres_factory_if_pg, stamp, writer
+from warroom.domain.ids import new_id
+from warroom.store.replication import Change
+from warroom.sync import snapshot_join
+from warroom.sync.compaction import compact
+from warroom.sync.engine import SyncEngine
+from warroom.sync.hub import Hub
+from warroom.sync.quarantine import problems
+from warroom.sync.validate import refusal
+
+__all__ = ["postgres_factory_if_pg", "writer"]  # fixtures shared with the hostile-hub tests
+
+DEVICE = "0190feed-0000-7000-8000-00000000c0de"
+INSTANT = "2026-11-30T11:59:06.147878+00:00"
+
+
+def revision(incident_id: str, entry_id: str | None = None, at: str | None = None, **over) -> dict:
+    row = {
+        "id": new_id(),
+        "entry_id": entry_id or new_id(),
+        "incident_id": incident_id,
+        "stamp": at or stamp(device=MALLORY_DEVICE),
+        "occurred_at": INSTANT,
+        "recorded_at": INSTANT,
+        "author": "Ọlá",
+        "kind": "observation",
+        "text": "Line 1\nthe vendor called back — 東京",
+        "milestone": None,
+        "vendor_id": None,
+        "contact_id": None,
+        "vendor_name": None,
+        "contact_name": None,
+        "retracted": False,
+    }
+    return {**row, **over}
+
+
+def as_payload(row: dict, *, ascii_only: bool = False) -> str:
+    return json.dumps({"row": row}, ensure_ascii=ascii_only, sort_keys=True)
+
+
+ODD = (
+    "",
+    " ",
+    "\u2003",
+    "\t\n",
+    "\x00",
+    "x" * 37,
+    "x" * 81,
+    None,
+    True,
+    0,
+    1.5,
+    [],
+    {},
+    "Observation",
+    "obs",
+    "2026-02-30T11:59:06.147878+00:00",
+    "2026-11-30T24:00:00.000000+00:00",
+    "1969-12-31T23:59:59.999999+00:00",
+    "2201-01-01T00:00:00.000000+00:00",
+    "2026-11-30T11:59:06+00:00",
+    "2026-11-30T11:59:06.147878+01:00",
+    "2026-11-30 11:59:06.147878+00:00",
+    INSTANT,
+)
+ODD_VALUES = st.sampled_from(ODD)
+STAMP_TEXTS = (
+    "1796039946161.000000." + DEVICE,
+    "1796039946161.000000.other-device",
+    "9796039946161.000000." + DEVICE,
+    "179603994616.000000." + DEVICE,
+    "1796039946161.000000." + DEVICE + "\n",
+    "１796039946161.000000." + DEVICE,
+    "1796039946161.000000.",
+)
+STAMPS = st.sampled_from(STAMP_TEXTS)
+DELETED = object()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    changes=st.lists(st.tuples(st.sampled_from(sorted(revision("i"))), ODD_VALUES | st.text(max_size=90)), max_size=3),
+    dropped=st.sets(st.sampled_from(sorted(revision("i"))), max_size=2),
+    extra=st.booleans(),
+    change_stamp=STAMPS,
+    row_id_differs=st.booleans(),
+    ascii_only=st.booleans(),
+)
+def test_fit_accepts_no_revision_validate_refuses(changes, dropped, extra, change_stamp, row_id_differs, ascii_only):
+    now = 1796039946161
+    row = revision(new_id(), at=change_stamp)
+    for key, value in changes:
+        row[key] = value
+    for key in dropped:
+        row.pop(key)
+    if extra:
+        row["colour"] = "red"
+    row_id = new_id() if row_id_differs else row.get("id")
+    text_payload = as_payload(row, ascii_only=ascii_only)
+    change = Change(new_id(), "entry_revisions", row_id, json.loads(text_payload), change_stamp, DEVICE)
+    found = snapshot_join.values(text_payload)
+    if found is not None and snapshot_join.fit(
+        (change.change_id, "entry_revisions", row_id, change_stamp, DEVICE), found, now
+    ):
+        assert refusal(change, now) is None, row
+
+
+def _fit_implies_valid(row: dict, change_stamp: str, row_id: object, ascii_only: bool) -> bool:
+    """Fails the test if `fit` takes what validate refuses; True if it took it."""
+    now = 1796039946161
+    text_payload = as_payload(row, ascii_only=ascii_only)
+    change = Change(new_id(), "entry_revisions", row_id, json.loads(text_payload), change_stamp, DEVICE)
+    found = snapshot_join.values(text_payload)
+    if found is None or not snapshot_join.fit(
+        (change.change_id, "entry_revisions", row_id, change_stamp, DEVICE), found, now
+    ):
+        return False
+    assert refusal(change, now) is None, (row, change_stamp, row_id)
+    return True
+
+
+def test_fit_refuses_every_single_odd_value_validate_refuses():
+    taken = 0
+    for key in sorted(revision("i")):
+        for value in (*ODD, DELETED):
+            for ascii_only in (False, True):
+                row = revision(new_id(), at=STAMP_TEXTS[0])
+                if value is DELETED:
+                    del row[key]
+                else:
+                    row[key] = value
+                taken += _fit_implies_valid(row, STAMP_TEXTS[0], row.get("id"), ascii_only)
+    for change_stamp in STAMP_TEXTS:
+        row = revision(new_id(), at=change_stamp)
+        taken += _fit_implies_valid(row, change_stamp, row["id"], False)
+        taken += _fit_implies_valid(row, change_stamp, new_id(), False)
+    assert taken > 15  # the values that are fine where they were put (a text for a name, ...) were taken
+
+
+def test_fit_takes_the_revisions_the_app_writes():
+    at = f"{now_ms():013d}.000000.{DEVICE}"
+    row = revision(new_id(), at=at, milestone="resolved", retracted=True)
+    found = snapshot_join.values(as_payload(row))
+    assert found is not None and snapshot_join.fit(
+        (new_id(), "entry_revisions", row["id"], at, DEVICE), found, now_ms()
+    )
+    assert snapshot_join.values(as_payload(row, ascii_only=True)) is None  # \u escapes: the usual path decides
+
+
+def _plant(w: Writer, incident_id: str) -> int:
+    """Revisions of every kind the quick path must leave to the usual one, and two it may take:
+    how many the laptop must refuse."""
+
+    def put(row: dict, *, ascii_only: bool = False, at: str | None = None) -> None:
+        w.insert("entry_revisions", row["id"], as_payload(row, ascii_only=ascii_only), at or row["stamp"])
+
+    put(revision(incident_id))  # fit: taken quickly
+    put(revision(incident_id, text="Çağrı 🚒"), ascii_only=True)  # fit, but escaped: the usual path applies it
+    put(revision(incident_id, occurred_at="2026-11-30T12:59:06.147878+01:00"))  # fit, stored in UTC: usual path
+    put(revision(incident_id, text="\u2003 "))  # blank text: refused
+    put(revision(incident_id, kind="Observation"))  # not as the app stores it: refused
+    put(revision(incident_id, occurred_at="2026-02-30T11:59:06.147878+00:00"))  # no such day: refused
+    put(revision(new_id()))  # its incident never arrives: the store cannot keep it
+    if not w.pg:  # a PostgreSQL hub refuses it itself
+        put(revision(incident_id, at=stamp(now_ms() + 3_600_000)))  # stamped an hour ahead: refused
+    entry = new_id()
+    put(revision(incident_id, entry_id=entry, text="first"))
+    put(revision(incident_id, entry_id=entry, text="second"))  # two revisions of one entry: in log order
+    twin = revision(incident_id, text="the first of two changes with one row id")
+    put(twin)
+    put({**twin, "text": "the second: an append-only row is kept once"}, at=twin["stamp"])
+    w.insert("entry_revisions", new_id(), "{not json", stamp())  # junk: refused
+    return 5 if w.pg else 6  # blank, kind, day, missing incident, (ahead,) junk
+
+
+def _state(store) -> tuple:
+    with store.session() as s:
+        clocks = sorted(tuple(r) for r in s.execute(text("SELECT table_name, row_id, stamps FROM sync_row_clocks")))
+        stored = {  # as SQLite keeps them: an instant's text, not just the instant it reads as
+            t: sorted(tuple(r) for r in s.execute(text(f"SELECT * FROM {t}")))
+            for t in ("entry_revisions", "timeline_heads")
+        }
+    quarantined = sorted((p.change_id, p.reason) for p in problems(store))
+    return snapshot(store), clocks, stored, quarantined
+
+
+def _compact_all(hub_url: str) -> None:
+    deadline = time.monotonic() + 20
+    while compact(hub_url, keep_days=0).point is None and time.monotonic() < deadline:
+        time.sleep(0.2)  # PostgreSQL: an older transaction on the server holds xmin back
+
+
+def test_joining_quickly_ends_as_joining_the_usual_way(hub_url, writer, tmp_path, monkeypatch):
+    hub = Hub(hub_url)
+    a = replica(tmp_path, "a")
+    incidents, timeline = services(a, "Åsa")
+    incident = incidents.open("Checkout down 東京", "SEV2").id
+    for n in range(30):
+        entry = timeline.add(incident, f"entry {n} — שלום").entry
+        if n % 10 == 0:
+            timeline.edit(entry.id, text=f"entry {n}, edited")
+    SyncEngine(a, hub).sync_once(settle=5)
+    refused = _plant(writer, incident)
+    _compact_all(hub_url)
+    taken: list[tuple[int, int]] = []
+    real_join = snapshot_join.join
+    monkeypatch.setattr(snapshot_join, "join", lambda *args: taken.append(real_join(*args)) or taken[-1])
+    quick = replica(tmp_path, "quick")
+    SyncEngine(quick, hub).sync_once(settle=5)
+    monkeypatch.setattr(snapshot_join, "ENABLED", False)
+    usual = replica(tmp_path, "usual")
+    SyncEngine(usual, hub).sync_once(settle=5)
+    hub.close()
+    assert taken and taken[0][1] >= 25, taken  # most revisions went the quick way
+    assert _state(quick) == _state(usual)
+    assert len(_state(quick)[3]) == refused
