@@ -22,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from warroom.sync.compaction import Compacted
+from warroom.sync.hub_guard import run_script
 
 FUNCTION = "warroom_compact_due(text)"
 _UPTO = "(c.txid::text::bigint < p_txid OR (c.txid::text::bigint = p_txid AND c.seq <= p_seq))"
@@ -85,13 +86,7 @@ _MAY_CALL = f"SELECT has_function_privilege('{FUNCTION}', 'EXECUTE')"
 
 def install(conn: Connection) -> None:
     """Create or replace the function (as the admin, who then owns it); `hub init` calls it."""
-    dbapi = conn.connection.dbapi_connection
-    assert dbapi is not None, "an open connection"
-    cursor = dbapi.cursor()
-    try:
-        cursor.execute(DEFINER)  # no parameters: several statements in one go
-    finally:
-        cursor.close()
+    run_script(conn, DEFINER)
 
 
 def apply_through_definer(conn: Connection, location: str, by: str) -> Compacted | None:

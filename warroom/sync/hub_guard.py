@@ -69,10 +69,15 @@ CREATE TRIGGER hub_changes_guard BEFORE INSERT ON hub_changes
 
 def install(conn: Connection) -> None:
     """Create or replace the guards (idempotent); `conn` is the admin's SQLAlchemy connection."""
+    run_script(conn, GUARDS)
+
+
+def run_script(conn: Connection, script: str) -> None:
+    """Several SQL statements in one go, on the DBAPI cursor (no parameters, so psycopg sends them as one)."""
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None, "an open connection"
     cursor = dbapi.cursor()
     try:
-        cursor.execute(GUARDS)  # no parameters: several statements in one go
+        cursor.execute(script)
     finally:
         cursor.close()
