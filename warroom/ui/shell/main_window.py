@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from warroom.ui.kit.theme import apply_theme, outline_indicators
 from warroom.ui.kit.worker import Tasks
+from warroom.ui.shell.incident_metrics import IncidentMetrics
 from warroom.ui.shell.opening import OpeningState, build_frame, clear_frame_menus
+from warroom.ui.shell.time_shown import time_display_for
 from warroom.ui.shell.window_state import WindowState
 
 if TYPE_CHECKING:  # imported where used: `warroom` paints the frame before these are loaded
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         self.incidents: list[Incident] = []
         self.panels: dict[str, object] = {}  # install_panels fills it (ui/shell/docking.py)
         self._export_handler: Callable[[Incident], None] | None = None
-        self._metrics_busy = self._metrics_again = False
+        self.metrics = IncidentMetrics(self)
         self.attached = False
         self.setWindowTitle("Warroom")
         self.setObjectName("mainWindow")
@@ -283,31 +285,7 @@ class MainWindow(QMainWindow):
         self.show_error(message)
 
     def reload_metrics(self) -> None:
-        """Coalesced: while one read is running, at most one more is queued."""
-        incident = self.current_incident
-        if incident is None:
-            self.header.set_metrics(None)
-            return
-        if self._metrics_busy:
-            self._metrics_again = True
-            return
-        self._metrics_busy = True
-        timeline = self.services.timeline
-        self.tasks.read(
-            lambda: timeline.metrics(incident.id), lambda m: self._on_metrics(incident.id, m), self._on_metrics_failed
-        )
-
-    def _on_metrics(self, incident_id: str, metrics) -> None:
-        self._metrics_busy = False
-        if self.current_incident and self.current_incident.id == incident_id:
-            self.header.set_metrics(metrics)
-        if self._metrics_again:
-            self._metrics_again = False
-            self.reload_metrics()
-
-    def _on_metrics_failed(self, message: str) -> None:
-        self._metrics_busy = self._metrics_again = False
-        self.show_error(message)
+        self.metrics.reload()
 
     # -- live updates -----------------------------------------------------------------
     def _on_store_changed(self, note: ChangeNote) -> None:
@@ -335,19 +313,8 @@ class MainWindow(QMainWindow):
         self.status.tick()
 
     def _apply_time_display(self) -> None:
-        settings, a = self.services.settings, self.actions_by_name
-        if settings.show_utc:
-            zone = "UTC"
-        elif a["show_incident_zone"].isChecked() and self.current_incident:
-            zone = self.current_incident.zone
-        else:
-            zone = settings.zone
-        from warroom.domain.clock import utc_now
-        from warroom.ui.kit.time_display import TimeDisplay, needs_year  # with zoneinfo: not before the paint
-
-        incident, now = self.current_incident, utc_now()
-        with_year = incident is not None and needs_year(incident.started_at, now, now)
-        display = TimeDisplay(zone, with_year)
+        chosen = self.actions_by_name["show_incident_zone"].isChecked()
+        display = time_display_for(self.services.settings, chosen, self.current_incident)
         self.timeline.set_time_display(display)
         self.header.set_display(display)
 
