@@ -12,10 +12,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, Table, bindparam, select, update
+from sqlalchemy import Date, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -24,12 +23,26 @@ from warroom.domain.ids import new_id, new_ids
 from warroom.store.fast_insert import fast_insert, fast_insert_many
 from warroom.store.legacy_changes import current_form
 from warroom.store.models import (
-    MergeHistoryRow,
-    OutboxRow,
-    RowClockRow,
     metadata,
 )
 from warroom.store.new_entry import write_new_entry
+from warroom.store.replication_sql import (
+    CLOCKS,
+    OUTBOX,
+    PAYLOAD_TEXT,
+    SELECT_STAMPS,
+    STAMPS_TEXT,
+    has_instants,
+    itself,
+    keep_history,
+    outbox_change,
+    payload_template,
+    select_row,
+    stamps_template,
+    update_row,
+    upsert_stamps,
+    wire_row,
+)
 from warroom.store.repositories import timeline_heads
 from warroom.store.types import UTCDateTime, encode_json
 
@@ -136,8 +149,8 @@ class Replicator:
         stamp = self._clock.tick().encode()
         self._insert(table, row)
         fields = [c for c in row if c != "id"]
-        self._insert(_CLOCKS, {"table_name": table_name, "row_id": row["id"], "stamps": {f: stamp for f in fields}})
-        self._queue(table_name, row["id"], {"row": _wire_row(row), "set": sorted(fields)}, stamp)
+        self._insert(CLOCKS, {"table_name": table_name, "row_id": row["id"], "stamps": {f: stamp for f in fields}})
+        self._queue(table_name, row["id"], {"row": wire_row(row), "set": sorted(fields)}, stamp)
         return stamp
 
     def create_many(self, table_name: str, rows: list[dict]) -> None:
@@ -152,20 +165,20 @@ class Replicator:
         table = _mutable(table_name)
         fields = [c for c in rows[0] if c != "id"]
         changed = sorted(fields)
-        wire = _wire_row if _has_instants(table_name) else _itself  # a row without instants is its own wire form
-        stamps_text = _stamps_template(tuple(fields))
-        before, after = _payload_template(tuple(changed))
+        wire = wire_row if has_instants(table_name) else itself  # a row without instants is its own wire form
+        stamps_text = stamps_template(tuple(fields))
+        before, after = payload_template(tuple(changed))
         clocks, changes = [], []
         stamps, change_ids = self._clock.tick_encoded(len(rows)), new_ids(len(rows))
         for row, stamp, change_id in zip(rows, stamps, change_ids):
             row_id = row["id"]
             clocks.append({"table_name": table_name, "row_id": row_id, "stamps": stamps_text(stamp)})
             payload = before + encode_json(wire(row)) + after
-            changes.append(_change(table_name, row_id, payload, stamp, change_id))
+            changes.append(outbox_change(table_name, row_id, payload, stamp, change_id))
         conn = self._conn()
         fast_insert_many(conn, table, rows)
-        fast_insert_many(conn, _CLOCKS, clocks, encoded=_STAMPS_TEXT)
-        fast_insert_many(conn, _OUTBOX, changes, encoded=_PAYLOAD_TEXT)
+        fast_insert_many(conn, CLOCKS, clocks, encoded=STAMPS_TEXT)
+        fast_insert_many(conn, OUTBOX, changes, encoded=PAYLOAD_TEXT)
 
     def update(self, table_name: str, row_id: str, values: dict) -> bool:
         """Change some fields of a mutable row. Returns False if nothing changed."""
@@ -194,7 +207,7 @@ class Replicator:
         self._set_fields(table, row_id, changed)
         self._save_stamps(table_name, row_id, stamps)
         snapshot = {**current, **changed}
-        self._queue(table_name, row_id, {"row": _wire_row(snapshot), "set": sorted(changed)}, stamp.encode())
+        self._queue(table_name, row_id, {"row": wire_row(snapshot), "set": sorted(changed)}, stamp.encode())
         return True
 
     def append(self, table_name: str, row: dict, *, new_entry: bool = False) -> str:
@@ -207,15 +220,15 @@ class Replicator:
             row = {**row, "stamp": stamp}
         conn = self._conn()
         if new_entry and table_name == "entry_revisions" and conn.dialect.name == "sqlite":
-            write_new_entry(conn, row, stamp, new_id(), encode_json({"row": _wire_row(row)}))
+            write_new_entry(conn, row, stamp, new_id(), encode_json({"row": wire_row(row)}))
             return stamp
         bound = self._insert(table, row)
         self._after_append(table_name, row, new_entry, bound)
-        self._queue(table_name, row["id"], {"row": _wire_row(row)}, stamp)
+        self._queue(table_name, row["id"], {"row": wire_row(row)}, stamp)
         return stamp
 
     def _queue(self, table_name: str, row_id: str, payload: dict, stamp: str) -> None:
-        self._insert(_OUTBOX, _change(table_name, row_id, payload, stamp))
+        self._insert(OUTBOX, outbox_change(table_name, row_id, payload, stamp))
 
     # -- remote changes -----------------------------------------------------
     def apply(self, change: Change) -> None:
@@ -279,129 +292,38 @@ class Replicator:
     # Statements are built once per table (and column set) with bind parameters, so each
     # call is a compile-cache hit with no statement construction.
     def _load(self, table: Table, row_id: str) -> dict | None:
-        found = self._exec(_select_row(table.name), {"row_id": row_id}).mappings().first()
+        found = self._exec(select_row(table.name), {"row_id": row_id}).mappings().first()
         return dict(found) if found is not None else None
 
     def _stamps(self, table_name: str, row_id: str) -> dict:
-        found = self._exec(_SELECT_STAMPS, {"t": table_name, "r": row_id}).scalar_one_or_none()
+        found = self._exec(SELECT_STAMPS, {"t": table_name, "r": row_id}).scalar_one_or_none()
         return dict(found) if found is not None else {}
 
     def _set_fields(self, table: Table, row_id: str, values: dict) -> None:
-        stmt = _update_row(table.name, tuple(sorted(values)))
+        stmt = update_row(table.name, tuple(sorted(values)))
         self._exec(stmt, {"row_id_": row_id, **{"v_" + k: v for k, v in values.items()}})
 
     def _save_stamps(self, table_name: str, row_id: str, stamps: dict, new: bool = False) -> None:
         row = {"table_name": table_name, "row_id": row_id, "stamps": stamps}
         if new:
-            self._insert(_CLOCKS, row)
+            self._insert(CLOCKS, row)
         else:
-            self._exec(_upsert_stamps(self._conn().dialect.name), row)
+            self._exec(upsert_stamps(self._conn().dialect.name), row)
 
     def _remember(self, table_name: str, row_id: str, field: str, value: Any, stamp: str | None) -> None:
         """Keep a value that is being replaced (once per stamp); a value never stamped is a snapshot."""
         if stamp is None:
             return
         self._exec(
-            _keep_history(self._conn().dialect.name),
+            keep_history(self._conn().dialect.name),
             {"table_name": table_name, "row_id": row_id, "field": field, "stamp": stamp, "value": to_wire(value)},
         )
 
 
 _STAMPED = frozenset(name for name in APPEND_TABLES if "stamp" in metadata.tables[name].c)
-_CLOCKS = metadata.tables[RowClockRow.__tablename__]
-_OUTBOX = metadata.tables[OutboxRow.__tablename__]
-_HISTORY = metadata.tables[MergeHistoryRow.__tablename__]
-_SELECT_STAMPS = select(_CLOCKS.c.stamps).where(
-    _CLOCKS.c.table_name == bindparam("t"), _CLOCKS.c.row_id == bindparam("r")
-)
-
-
-@cache
-def _select_row(table_name: str):
-    table = metadata.tables[table_name]
-    return select(table).where(table.c.id == bindparam("row_id"))
-
-
-@cache
-def _update_row(table_name: str, columns: tuple[str, ...]):
-    table = metadata.tables[table_name]
-    return (
-        update(table)
-        .where(table.c.id == bindparam("row_id_"))
-        .values({c: bindparam("v_" + c, type_=table.c[c].type) for c in columns})
-    )
-
-
-def _dialect_insert(dialect: str):
-    """The dialect's INSERT with ON CONFLICT; imported here so a SQLite start-up skips PostgreSQL's."""
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        return sqlite_insert
-    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-
-    return postgresql_insert
-
-
-@cache
-def _upsert_stamps(dialect: str):
-    insert = _dialect_insert(dialect)(_CLOCKS)
-    return insert.on_conflict_do_update(
-        index_elements=["table_name", "row_id"], set_={"stamps": insert.excluded.stamps}
-    )
-
-
-@cache
-def _keep_history(dialect: str):
-    return _dialect_insert(dialect)(_HISTORY).on_conflict_do_nothing()
-
-
-@cache
-def _has_instants(table_name: str) -> bool:
-    return any(isinstance(c.type, (UTCDateTime, Date)) for c in metadata.tables[table_name].c)
 
 
 def _mutable(table_name: str) -> Table:
     if table_name not in MUTABLE_TABLES:
         raise ValueError(f"{table_name} is not a mutable replicated table")
     return metadata.tables[table_name]
-
-
-def _change(table_name: str, row_id: str, payload: dict | str, stamp: str, change_id: str | None = None) -> dict:
-    """One outbox row: a local write queued for the hub (`payload` as a dict, or already its JSON text)."""
-    return {
-        "change_id": change_id or new_id(),
-        "table_name": table_name,
-        "row_id": row_id,
-        "payload": payload,
-        "stamp": stamp,
-    }
-
-
-def _itself(row: dict) -> dict:
-    return row
-
-
-_STAMPS_TEXT = frozenset({"stamps"})
-_PAYLOAD_TEXT = frozenset({"payload"})
-_MARK = "\x00stamp\x00"  # never in a stamp: a stamp is digits, dots and the device id
-
-
-@cache
-def _stamps_template(fields: tuple[str, ...]):
-    """For a new row's fields, a function from its stamp to the JSON text of {field: stamp}: the
-    encoding of one row's stamps split where the stamp goes, joined per row with the stamp."""
-    pieces = encode_json(dict.fromkeys(fields, _MARK)).split(encode_json(_MARK))
-    return lambda stamp: encode_json(stamp).join(pieces)
-
-
-@cache
-def _payload_template(changed: tuple[str, ...]) -> tuple[str, str]:
-    """The JSON text of {"row": ROW, "set": changed} split around ROW (keys sorted: "row" first)."""
-    pieces = encode_json({"row": _MARK, "set": list(changed)}).split(encode_json(_MARK))
-    return pieces[0], pieces[1]
-
-
-def _wire_row(row: dict) -> dict:
-    """to_wire of each value (a datetime is a date: both are sent in their ISO form)."""
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
