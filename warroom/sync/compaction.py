@@ -46,7 +46,8 @@ from warroom.domain.errors import ValidationError
 from warroom.store.db import describe, explain_connect_error, parse_url
 from warroom.store.models import HubCompactionRow
 from warroom.store.replication import APPEND_TABLES, Change
-from warroom.sync.hub import HubError, hub_engine
+from warroom.sync.hub import HubError
+from warroom.sync.hub_connect import hub_engine
 from warroom.sync.hub_points import LAST_POINT, parse_point
 from warroom.sync.validate import refusal
 

@@ -41,7 +41,8 @@ from warroom.store.db import describe, explain_connect_error, parse_url
 from warroom.store.models import HubCompactionRow, HubPolicyRow
 from warroom.sync.compaction import Compacted, check_keep_days, fold, hub_user, take_lock
 from warroom.sync.compaction_definer import apply_through_definer
-from warroom.sync.hub import HubError, hub_engine
+from warroom.sync.hub import HubError
+from warroom.sync.hub_connect import hub_engine
 
 log = logging.getLogger("warroom.sync")
 

@@ -16,24 +16,26 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 import psycopg
-from psycopg.conninfo import make_conninfo
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Engine
-from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from warroom.domain.errors import StoreError
 from warroom.domain.ids import new_id
 from warroom.store import migrate
-from warroom.store.db import check_sqlite_file, describe, explain_connect_error, parse_url
+from warroom.store.db import describe, explain_connect_error, parse_url
 from warroom.store.models import HubChangeRow, LocalMetaRow
 from warroom.store.replication import Change
+from warroom.sync.hub_connect import HubError as HubError
+from warroom.sync.hub_connect import conninfo, failure, hub_engine
 from warroom.sync.hub_cursor import HubCursor, advance
-from warroom.sync.hub_pg import CHANNEL, PgLink, WireRow, push_refusal
+from warroom.sync.hub_pg import CHANNEL, PgLink, WireRow
 from warroom.sync.hub_points import LAST_POINT, parse_point
+from warroom.sync.hub_wire import decode_row as decode_row
+from warroom.sync.hub_wire import read_change, to_wire_row
 
 log = logging.getLogger("warroom.sync")
 
@@ -74,79 +76,6 @@ class PullBatch:
     behind: tuple[int, int] | None = None  # the log was compacted past the cursor: read the snapshot first
 
 
-class HubError(StoreError):
-    """The hub could not be reached or refused a request; the message has no password.
-
-    `offline` is True when the hub is merely unreachable (retrying will do),
-    False when it answered but refused (wrong schema, no privilege, bad login).
-    """
-
-    def __init__(self, message: str, *, offline: bool = True) -> None:
-        super().__init__(message)
-        self.offline = offline
-
-
-def _failure(url: URL, what: str, exc: Exception) -> HubError:
-    refused = push_refusal(str(getattr(exc, "orig", None) or exc))
-    if refused:
-        return HubError(f"{what}: {refused}", offline=False)
-    unreachable = isinstance(exc, (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError))
-    return HubError(f"{what} ({safe_reason(url, exc)}).", offline=unreachable)
-
-
-def _sqlite_hub_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.execute("PRAGMA journal_mode=DELETE")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.close()
-
-
-def hub_engine(url: URL, *, autocommit: bool = True) -> Engine:
-    """An engine for a hub: short timeouts and keepalives so a dead link fails fast.
-
-    No pre-ping: a connection that died fails its statement, and the sync
-    runner then reconnects with a fresh Hub anyway.
-    """
-    if url.get_backend_name() == "sqlite":
-        check_sqlite_file(url, create_folder=True)  # as before: `hub init` makes the shared folder
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
-        event.listen(engine, "connect", _sqlite_hub_pragmas)
-        return engine
-    return create_engine(
-        url,
-        pool_size=2,
-        max_overflow=2,
-        isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
-        connect_args={
-            "connect_timeout": 3,
-            "application_name": "warroom-sync",
-            "keepalives": 1,
-            "keepalives_idle": 5,
-            "keepalives_interval": 2,
-            "keepalives_count": 3,
-            "tcp_user_timeout": 10_000,
-        },
-    )
-
-
-def conninfo(url: URL) -> str:
-    """The URL as libpq takes it (password included: never print or log this)."""
-    parts = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username, "password": url.password}
-    for key, value in url.query.items():  # sslmode, options...: as given, not re-encoded
-        parts[key] = value if isinstance(value, str) else value[-1]
-    return make_conninfo(**{k: v for k, v in parts.items() if v is not None})
-
-
-def safe_reason(url: URL, exc: BaseException) -> str:
-    """The first line of a driver error, with the hub named and any password removed."""
-    raw = str(getattr(exc, "orig", None) or exc).strip()
-    line = raw.splitlines()[0] if raw else type(exc).__name__
-    if url.password:
-        line = line.replace(str(url.password), "***")
-    return f"{describe(url)}: {line}"
-
-
 class Hub:
     """Push to and pull from one hub. Thread-safe (PostgreSQL calls share one serialised connection)."""
 
@@ -164,7 +93,7 @@ class Hub:
             raise
         except psycopg.Error as exc:
             self.engine.dispose()
-            raise _failure(self.url, "Cannot reach the hub", exc) from None
+            raise failure(self.url, "Cannot reach the hub", exc) from None
         except SQLAlchemyError as exc:
             self.engine.dispose()
             message = str(explain_connect_error(self.url, exc))
@@ -214,7 +143,7 @@ class Hub:
                 batch = rows[start : start + PUSH_BATCH]
                 added += self._link.push(batch, batch[0][5]) if self._link else self._sqlite_push(batch)
         except (SQLAlchemyError, psycopg.Error) as exc:
-            raise _failure(self.url, "Push to the hub failed", exc) from None
+            raise failure(self.url, "Push to the hub failed", exc) from None
         return added
 
     def _sqlite_push(self, rows: Sequence[WireRow]) -> int:
@@ -264,14 +193,14 @@ class Hub:
                     compacted = conn.execute(_COMPACTED).scalar()
                     xmin, rows = None, conn.execute(_SQLITE_READ, {"me": me, "seq": cursor.seq, "limit": limit}).all()
         except (SQLAlchemyError, psycopg.Error) as exc:
-            raise _failure(self.url, "Pull from the hub failed", exc) from None
+            raise failure(self.url, "Pull from the hub failed", exc) from None
         point = parse_point(compacted)
         if point is not None and cursor.position < point:  # the log before `point` is in the snapshot now
             return PullBatch([], cursor, False, False, behind=point)
         step = advance(cursor, [(r[0], r[1]) for r in rows], xmin, limit)
         if not step.taken:  # nothing read: keep the cursor as it is (even if it could be tidied)
             return PullBatch([], cursor, False, step.held_back)
-        changes = [_change(r) for r in rows[: step.taken] if r[7] is not None]
+        changes = [read_change(r) for r in rows[: step.taken] if r[7] is not None]
         return PullBatch(changes, step.cursor, step.more, step.held_back)
 
     def fetch_one(self, statement: str, params: dict) -> tuple | None:
@@ -283,14 +212,14 @@ class Hub:
                 row = conn.execute(text(statement), params).first()
                 return tuple(row) if row is not None else None
         except (SQLAlchemyError, psycopg.Error) as exc:
-            raise _failure(self.url, "The hub refused a request", exc) from None
+            raise failure(self.url, "The hub refused a request", exc) from None
 
     def read_snapshot(
         self, after: tuple[int, int], limit: int, *, skip_device: str | None = None
     ) -> list[tuple[int, int, Change | None]]:
         """The compaction snapshot after `after` (txid, seq), in log order: (txid, seq, change or None if skipped)."""
         rows = self.read_snapshot_rows(after, limit, skip_device=skip_device)
-        return [(int(r[0]), int(r[1]), _change(r) if r[7] is not None else None) for r in rows]
+        return [(int(r[0]), int(r[1]), read_change(r) if r[7] is not None else None) for r in rows]
 
     def read_snapshot_rows(self, after: tuple[int, int], limit: int, *, skip_device: str | None = None) -> list[tuple]:
         """`read_snapshot` as the hub returns it: (txid, seq, change_id, table_name, row_id, stamp,
@@ -302,7 +231,7 @@ class Hub:
             with self.engine.connect() as conn:
                 return [tuple(r) for r in conn.execute(text(_SNAPSHOT), params)]
         except (SQLAlchemyError, psycopg.Error) as exc:
-            raise _failure(self.url, "Reading the hub's snapshot failed", exc) from None
+            raise failure(self.url, "Reading the hub's snapshot failed", exc) from None
 
     def held_back(self, cursor: HubCursor) -> bool:
         """True if committed changes after `cursor` wait until an older transaction ends."""
@@ -315,7 +244,7 @@ class Hub:
         try:
             self._link.listen(on_note)
         except psycopg.Error as exc:
-            raise _failure(self.url, "Cannot listen to the hub", exc) from None
+            raise failure(self.url, "Cannot listen to the hub", exc) from None
 
     def fileno(self) -> int:
         """The socket to wait on for notifications (PostgreSQL)."""
@@ -328,7 +257,7 @@ class Hub:
         try:
             self._link.poll()
         except psycopg.Error as exc:
-            raise _failure(self.url, "Lost the hub's notifications", exc) from None
+            raise failure(self.url, "Lost the hub's notifications", exc) from None
 
     def last_seq(self) -> int:
         """The newest sequence number in the log (for polling a SQLite hub)."""
@@ -338,7 +267,7 @@ class Hub:
             with self.engine.connect() as conn:
                 return int(conn.execute(select(func.coalesce(func.max(_log_table.c.seq), 0))).scalar_one())
         except (SQLAlchemyError, psycopg.Error) as exc:
-            raise _failure(self.url, "Reading the hub failed", exc) from None
+            raise failure(self.url, "Reading the hub failed", exc) from None
 
     def ping(self) -> None:
         try:
@@ -347,7 +276,7 @@ class Hub:
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
         except (SQLAlchemyError, psycopg.Error) as exc:
-            raise _failure(self.url, "The hub does not answer", exc) from None
+            raise failure(self.url, "The hub does not answer", exc) from None
 
     def close(self) -> None:
         if self._link is not None:
@@ -364,45 +293,3 @@ def ensure_hub_identity(engine: Engine) -> str:
             dialect.insert(table).values(key=HUB_ID_KEY, value=new_id()).on_conflict_do_nothing(index_elements=["key"])
         )
         return conn.execute(select(table.c.value).where(table.c.key == HUB_ID_KEY)).scalar_one()
-
-
-def to_wire_row(change: Change) -> WireRow:
-    payload = json.dumps(change.payload, ensure_ascii=False, sort_keys=True)  # as JSONText stores it
-    return (change.change_id, change.table_name, change.row_id, payload, change.stamp, change.device)
-
-
-_raw_decode = json.JSONDecoder().raw_decode
-
-
-def _payload(payload: Any) -> Any:
-    """A payload as json.loads reads it, or its text if it is not JSON (validation refuses that).
-
-    Straight to the scanner: the payloads the app writes have no surrounding whitespace, and
-    json.loads's own wrapper (two regex matches per call) is a third of decoding a snapshot.
-    Anything else goes through json.loads itself, so every payload decodes exactly as before."""
-    if not isinstance(payload, str):
-        return payload
-    try:
-        value, end = _raw_decode(payload)
-        if end == len(payload):
-            return value
-    except ValueError:
-        pass
-    try:
-        return json.loads(payload)
-    except ValueError:
-        return payload
-
-
-def decode_row(row) -> Change:
-    """A change from a row as `read_snapshot_rows` returns it (see `_change`)."""
-    return _change(row)
-
-
-def _change(row) -> Change:
-    """A change from a read row: (txid, seq, change_id, table, row_id, stamp, device, payload).
-
-    A payload that is not JSON is kept as its text: validation refuses it (and
-    quarantine keeps it), so one junk row never stops a pull.
-    """
-    return Change(row[2], row[3], row[4], _payload(row[7]), row[5], row[6])

@@ -57,7 +57,8 @@ from warroom.store import migrate
 from warroom.store.db import describe, explain_connect_error, parse_url
 from warroom.store.models import HubRefusedRow
 from warroom.sync import compaction_definer, hub_guard
-from warroom.sync.hub import SQLITE_HUB_WARNING, HubError, ensure_hub_identity, hub_engine
+from warroom.sync.hub import SQLITE_HUB_WARNING, HubError, ensure_hub_identity
+from warroom.sync.hub_connect import hub_engine
 
 ROLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
