@@ -6,7 +6,8 @@ field by field, builds its insert through the column types and its entry's head 
 several times the cost of copying the row. Here a revision of the usual shape (exactly the
 table's columns, each value of its column's Python type, no \\u escape in the payload, which
 could hide a NUL or a lone surrogate) is checked by `fit` with the very rules of validate.py
-written for that shape, and inserted with its new head as plain tuples, one executemany each.
+written for that shape, and inserted as plain tuples in one executemany; the new heads are then
+copied from those rows inside SQLite, in one statement.
 
 The laptop trusts no hub: `fit` only says yes to what validate.py accepts (a property test in
 tests/unit/sync compares them); everything else - other tables, anything unusual or
