@@ -6,7 +6,8 @@ field by field, builds its insert through the column types and its entry's head 
 several times the cost of copying the row. Here a revision of the usual shape (exactly the
 table's columns, each value of its column's Python type, no \\u escape in the payload, which
 could hide a NUL or a lone surrogate) is checked by `fit` with the very rules of validate.py
-written for that shape, and inserted with its new head as plain tuples, one executemany each.
+written for that shape, and inserted as plain tuples in one executemany; the new heads are then
+copied from those rows inside SQLite, in one statement.
 
 The laptop trusts no hub: `fit` only says yes to what validate.py accepts (a property test in
 tests/unit/sync compares them); everything else - other tables, anything unusual or
@@ -84,11 +85,16 @@ def _allowed_types() -> frozenset[tuple[type, ...]]:
 
 _TYPES = _allowed_types()
 _HEAD_COLUMNS = ("entry_id", "incident_id", "created_at", *CONTENT, "revision_count")
-_head = itemgetter(*(_AT["recorded_at" if c == "created_at" else c] for c in _HEAD_COLUMNS[:-1]))
 _INSERT_REVISIONS = f"INSERT INTO {TABLE} ({', '.join(_NAMES)}) VALUES ({', '.join('?' * len(_NAMES))})"
+# The new heads are copied inside SQLite from the revisions just inserted (no Python binding per row):
+# entry_revisions is a rowid table, so the rows one transaction appends are those past its old largest rowid.
+_LAST_ROWID = f"SELECT coalesce(max(rowid), 0) FROM {TABLE}"
 _INSERT_HEADS = (
-    f"INSERT INTO timeline_heads ({', '.join(_HEAD_COLUMNS)}) VALUES ({', '.join('?' * len(_HEAD_COLUMNS))})"
+    f"INSERT INTO timeline_heads ({', '.join(_HEAD_COLUMNS)}) "
+    f"SELECT {', '.join('recorded_at' if c == 'created_at' else c for c in _HEAD_COLUMNS[:-1])}, 1 "
+    f"FROM {TABLE} WHERE rowid > ?"
 )
+_ANY_ROW = "SELECT EXISTS (SELECT 1 FROM {table})"
 _decode = json.JSONDecoder().raw_decode
 
 
@@ -217,8 +223,8 @@ def _insert(link: local.LocalLink, clock: HybridClock, revisions: list[tuple[Row
     if not revisions:
         return 0, []
     with link.transaction() as tx:
-        have_rows = local.existing_ids(tx, TABLE, "id", {r[0][4] for r in revisions})
-        have_heads = local.existing_ids(tx, "timeline_heads", "entry_id", {v[_AT["entry_id"]] for _, v in revisions})
+        have_rows = _existing(tx, TABLE, "id", lambda: {r[0][4] for r in revisions})
+        have_heads = _existing(tx, "timeline_heads", "entry_id", lambda: {v[_AT["entry_id"]] for _, v in revisions})
         incidents = local.existing_ids(tx, "incidents", "id", {v[_AT["incident_id"]] for _, v in revisions})
         new: list[tuple[Row, Values]] = []
         left: list[tuple[Row, Values]] = []
@@ -228,7 +234,15 @@ def _insert(link: local.LocalLink, clock: HybridClock, revisions: list[tuple[Row
         if new:
             newest = max(r[5] for r, _ in new)
             clock.observe(Stamp.decode(newest))  # as BatchApplier: never stamp behind a write seen
+            last = tx.run(_LAST_ROWID).fetchone()[0]
             tx.run_many(_INSERT_REVISIONS, [v for _, v in new])
-            tx.run_many(_INSERT_HEADS, [(*_head(v), 1) for _, v in new])
+            tx.run(_INSERT_HEADS, (last,))
             local.raise_meta(tx, CLOCK_HIGH_KEY, newest)
     return len(new), [r for r, _ in left]
+
+
+def _existing(tx: local.Tx, table: str, column: str, ids: Callable[[], set[str]]) -> set[str]:
+    """Which of `ids()` `table` has; none, without looking them up, while it is empty (a new laptop)."""
+    if not tx.run(_ANY_ROW.format(table=table)).fetchone()[0]:
+        return set()
+    return local.existing_ids(tx, table, column, ids())

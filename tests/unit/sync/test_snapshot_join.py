@@ -232,3 +232,31 @@ def test_joining_quickly_ends_as_joining_the_usual_way(hub_url, writer, tmp_path
     assert taken and taken[0][1] >= 25, taken  # most revisions went the quick way
     assert _state(quick) == _state(usual)
     assert len(_state(quick)[3]) == refused
+
+
+def test_a_new_laptop_takes_every_plain_revision_and_a_second_join_changes_nothing(hub_url, tmp_path, monkeypatch):
+    hub = Hub(hub_url)
+    a = replica(tmp_path, "a")
+    incidents, timeline = services(a, "Åsa")
+    incident = incidents.open("Checkout down 東京", "SEV2").id
+    for n in range(40):
+        timeline.add(incident, f"entry {n} — שלום")
+    SyncEngine(a, hub).sync_once(settle=5)
+    _compact_all(hub_url)
+    taken: list[tuple[int, int]] = []
+    real_join = snapshot_join.join
+    monkeypatch.setattr(snapshot_join, "join", lambda *args: taken.append(real_join(*args)) or taken[-1])
+    quick = replica(tmp_path, "quick")  # its revisions and heads are empty when the quick path inserts
+    engine = SyncEngine(quick, hub)
+    engine.sync_once(settle=5)
+    assert taken[0][1] == 40, taken  # every entry's revision and head came the quick way
+    joined = _state(quick)
+    again = real_join(
+        engine._local, hub, quick.device_id, quick.clock, lambda c: engine._apply_usual(c, engine.cursor())
+    )
+    monkeypatch.setattr(snapshot_join, "ENABLED", False)
+    usual = replica(tmp_path, "usual")
+    SyncEngine(usual, hub).sync_once(settle=5)
+    hub.close()
+    assert again[1] == 0, again  # a snapshot applied again (after a crash) inserts nothing twice
+    assert _state(quick) == joined == _state(usual)
