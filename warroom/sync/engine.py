@@ -15,21 +15,18 @@ read after (another engine on the same store may have moved it).
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from warroom.domain.clock import Stamp
 from warroom.domain.errors import StoreError
 from warroom.store.replication import Change
 from warroom.store.store import CLOCK_HIGH_KEY, Store
-from warroom.sync import local, numbering, snapshot_join
-from warroom.sync.apply import apply_guarded, refusals
+from warroom.sync import local, numbering
+from warroom.sync.apply import apply_guarded
+from warroom.sync.catch_up import SnapshotCatchUp, collector_paused
 from warroom.sync.compaction import Compacted
 from warroom.sync.compaction_policy import apply_if_due
 from warroom.sync.hub import Hub, HubCursor, PullBatch
@@ -38,7 +35,6 @@ log = logging.getLogger("warroom.sync")
 
 PUSH_BATCH = 500
 PULL_BATCH = 5000
-SNAPSHOT_BATCH = 5000
 CURSOR_PREFIX = "hub_cursor:"
 POLICY_CHECK_EVERY = 600.0  # seconds between looks at the hub's compaction policy (see compaction_policy)
 
@@ -57,7 +53,7 @@ class _CursorMoved(Exception):
     """The stored cursor is not the one this engine read after: someone else pulled meanwhile."""
 
 
-class SyncEngine:
+class SyncEngine(SnapshotCatchUp):
     """Push and pull between `store` and `hub`. Calls are serialised; any thread may make them."""
 
     def __init__(
@@ -221,70 +217,13 @@ class SyncEngine:
         if self._cursor is None:
             self._cursor = self.cursor()
         cursor = self._cursor
-        with _collector_paused():
+        with collector_paused():
             batch = self.hub.read(cursor, self.pull_batch, skip_device=self.store.device_id)
             if batch.cursor == cursor:
                 return batch, None
             tables = self._apply(batch.changes, cursor, batch.cursor)
         self._cursor = batch.cursor
         return batch, tables
-
-    def _catch_up_from_snapshot(self, point: tuple[int, int]) -> int:
-        """Apply the hub's compaction snapshot, then move the cursor to its point (see compaction.py).
-
-        The cursor stays where it was until the whole snapshot is applied: after a crash
-        in between, the snapshot is applied again, which changes nothing already there."""
-        if self._cursor is None:
-            self._cursor = self.cursor()
-        cursor, applied = self._cursor, 0
-        with self._local.pinned() as tx:
-            if tx.lite and snapshot_join.ENABLED:
-                device, clock = self.store.device_id, self.store.clock
-                with _collector_paused():  # decoding makes as many short-lived objects as applying
-                    usual, taken = snapshot_join.join(
-                        self._local, self.hub, device, clock, lambda c: self._apply_usual(c, cursor)
-                    )
-                applied = usual + taken
-                if taken:
-                    self.store.notify_changed({"entry_revisions", "timeline_heads"})
-            else:
-                for changes, reasons in self._snapshot_batches():
-                    applied += self._apply_usual(changes, cursor, reasons)
-        moved = HubCursor(point[0], point[1], tuple(d for d in cursor.done if d > point))
-        self._apply([], cursor, moved)
-        self._cursor = moved
-        self.applied += applied
-        self.numbers_due = True
-        return applied
-
-    def _apply_usual(self, changes: list[Change], cursor: HubCursor, reasons: list[str | None] | None = None) -> int:
-        """Apply a batch of the snapshot, the cursor staying where it is: how many were applied."""
-        with _collector_paused():
-            tables = self._apply(changes, cursor, cursor, reasons)
-        if tables:
-            self.store.notify_changed(tables)
-        return self._last_applied
-
-    def _snapshot_batches(self) -> Iterator[tuple[list[Change], list[str | None]]]:
-        """The hub's snapshot batch by batch with each change's refusal (see apply_guarded), the next
-        one read and checked while the caller applies this one (reading waits on the network,
-        applying on the local disk: together they take little more than the longer)."""
-        with ThreadPoolExecutor(1, thread_name_prefix="warroom-snapshot") as reader:
-            ahead = reader.submit(self._read_and_check, (-1, 0))
-            while True:
-                after, changes, reasons = ahead.result()
-                if after is None:
-                    return
-                ahead = reader.submit(self._read_and_check, after)
-                yield changes, reasons
-
-    def _read_and_check(self, after: tuple[int, int]) -> tuple[tuple[int, int] | None, list[Change], list[str | None]]:
-        """The snapshot batch after `after`: its last position (None: the end), its changes, their refusals."""
-        rows = self.hub.read_snapshot(after, SNAPSHOT_BATCH, skip_device=self.store.device_id)
-        if not rows:
-            return None, [], []
-        changes = [c for _, _, c in rows if c is not None]
-        return (rows[-1][0], rows[-1][1]), changes, refusals(changes, self.store.clock.wall_ms())
 
     def close(self) -> None:
         """Forget what was pushed and give back the kept connection, if any."""
@@ -330,19 +269,6 @@ class SyncEngine:
         if "entry_revisions" in tables:
             tables.add("timeline_heads")
         return tables
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A batch makes tens of thousands of short-lived, acyclic objects: left on, the cyclic
-    collector walks them again and again for nothing (a quarter of a big pull's time)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def restore_clock(store: Store) -> None:
