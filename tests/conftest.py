@@ -13,6 +13,17 @@ import pytest
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
+@pytest.fixture
+def http_server():
+    """A real local HTTP server that records every request and answers as the test scripts it
+    (tests/comms_servers.py): webhooks, Slack, Teams, Statuspage, calendar URLs."""
+    from tests.comms_servers import CaptureServer
+
+    server = CaptureServer()
+    yield server
+    server.stop()
+
+
 def _admin_url() -> str:
     return os.environ.get("WARROOM_TEST_POSTGRES_URL", PG_DEFAULT)
 

@@ -56,23 +56,16 @@ def cli(tmp_path):
     return CommsCli(tmp_path)
 
 
-def add_statuspage(cli, server) -> None:
+def add_statuspage(cli, http_server) -> None:
     """A Statuspage channel "status" for customers, page p1 on the local server, API key k3y."""
     cli.run("channel", "add", "status", "--kind", "statuspage", "--audience", "customers", "--page-id", "p1",
-            "--base-url", server.url(""), "--component", "cmp1=major_outage", "--secret-from-stdin",
+            "--base-url", http_server.url(""), "--component", "cmp1=major_outage", "--secret-from-stdin",
             stdin="k3y\n")  # fmt: skip
 
 
-@pytest.fixture
-def server():
-    s = CaptureServer()
-    yield s
-    s.stop()
-
-
-def test_channels_updates_and_flush_end_to_end(cli, server):
+def test_channels_updates_and_flush_end_to_end(cli, http_server):
     ref = cli.run("incident", "open", "Apotek API rejects å, ä, ö", "--severity", "SEV1").stdout.strip()
-    slack_url = server.url("/services/T000/B000/SECRETpart")
+    slack_url = http_server.url("/services/T000/B000/SECRETpart")
     cli.run(
         "channel",
         "add",
@@ -84,7 +77,7 @@ def test_channels_updates_and_flush_end_to_end(cli, server):
         "--url-from-stdin",
         stdin=slack_url + "\n",
     )
-    add_statuspage(cli, server)
+    add_statuspage(cli, http_server)
     listed = json.loads(cli.run("channel", "list", "--json").stdout)
     assert [(c["name"], c["kind"], c["setup"]) for c in listed] == [
         ("ops-slack", "slack", "ready"),
@@ -95,18 +88,18 @@ def test_channels_updates_and_flush_end_to_end(cli, server):
     tested = cli.run("channel", "test", "ops-slack")
     assert "Test sent to ops-slack" in tested.stderr
     cli.run("channel", "test", "status")  # Statuspage: lists open incidents, changes nothing
-    assert [(r.method, r.path) for r in server.requests] == [
+    assert [(r.method, r.path) for r in http_server.requests] == [
         ("POST", "/services/T000/B000/SECRETpart"),
         ("GET", "/v1/pages/p1/incidents/unresolved"),
     ]
-    assert server.requests[0].json()["blocks"][0]["text"]["text"] == "Warroom test"
-    server.requests.clear()
+    assert http_server.requests[0].json()["blocks"][0]["text"]["text"] == "Warroom test"
+    http_server.requests.clear()
 
     draft = cli.run("update", "draft", ref, "--audience", "internal").stdout
     assert "Apotek API rejects å, ä, ö (SEV1, investigating)" in draft and "Next update: " in draft
 
     update_id = cli.run("update", "send", ref, "--audience", "internal", "--text", draft).stdout.strip()
-    server.default.body = "ok"
+    http_server.default.body = "ok"
     cli.run("update", "send", ref, "--audience", "customers", "--text", "We are on it.")
     flushed = cli.run("update", "flush", "--timeout", "20")
     assert "2 of 2 deliveries sent" in flushed.stderr
@@ -116,7 +109,7 @@ def test_channels_updates_and_flush_end_to_end(cli, server):
         ("ops-slack", "sent", 1),
         ("status", "sent", 1),
     ]
-    paths = sorted(r.path for r in server.requests)
+    paths = sorted(r.path for r in http_server.requests)
     assert paths == ["/services/T000/B000/SECRETpart", "/v1/pages/p1/incidents"]
     assert b"SECRETpart" not in cli.db_file.read_bytes() and b"k3y" not in cli.db_file.read_bytes()
     log = cli.home / "state" / "warroom.log"
@@ -177,18 +170,18 @@ def test_flush_survives_a_sigkill_and_delivers_each_update_exactly_once(cli):
     sender.wait(timeout=10)
     queued = json.loads(cli.run("update", "list", ref, "--json").stdout)
     assert all(d["status"] in ("queued", "sending") for u in queued for d in u["deliveries"])
-    server = CaptureServer(port)
+    http_server = CaptureServer(port)
     try:
         cli.run("update", "flush", "--timeout", "30")
-        ids = [r.headers["webhook-id"] for r in server.requests]
+        ids = [r.headers["webhook-id"] for r in http_server.requests]
         assert len(ids) == 3 and len(set(ids)) == 3
-        texts = sorted(r.json()["update"]["text"] for r in server.requests)
+        texts = sorted(r.json()["update"]["text"] for r in http_server.requests)
         assert texts == ["Update 0", "Update 1", "Update 2"]
     finally:
-        server.stop()
+        http_server.stop()
 
 
-def test_an_audience_that_needs_approval_holds_updates_until_approved(cli, server):
+def test_an_audience_that_needs_approval_holds_updates_until_approved(cli, http_server):
     ref = cli.run("incident", "open", "Board-level outage", "--commander", "Grace Hopper").stdout.strip()
     cli.run(
         "channel",
@@ -199,7 +192,7 @@ def test_an_audience_that_needs_approval_holds_updates_until_approved(cli, serve
         "--audience",
         "executives",
         "--url-from-stdin",
-        stdin=server.url("/execs") + "\n",
+        stdin=http_server.url("/execs") + "\n",
     )
     policy = json.loads(cli.run("update", "policy", "--audience", "executives", "--needs-approval", "--json").stdout)
     assert policy == {
@@ -211,12 +204,12 @@ def test_an_audience_that_needs_approval_holds_updates_until_approved(cli, serve
     }
     update_id = cli.run("update", "send", ref, "--audience", "executives", "--text", "Summary").stdout.strip()
     held = cli.run("update", "flush", "--timeout", "2")
-    assert "0 of 0 deliveries sent" in held.stderr and server.requests == []
+    assert "0 of 0 deliveries sent" in held.stderr and http_server.requests == []
     refused = cli.run("update", "approve", update_id, check=False)  # Åsa is not the commander
     assert refused.returncode == 1 and "Only Grace Hopper may approve" in refused.stderr
     cli.run("update", "approve", update_id, user="Grace Hopper")
     cli.run("update", "flush", "--timeout", "10")
-    assert [r.path for r in server.requests] == ["/execs"]
+    assert [r.path for r in http_server.requests] == ["/execs"]
 
 
 def test_cadence_flags_are_laid_over_what_the_audience_had(cli):
@@ -233,7 +226,7 @@ def test_cadence_flags_are_laid_over_what_the_audience_had(cli):
     assert wrong.returncode != 0 and "Customers, SEV3: Cadence 'soon' is not minutes" in wrong.stderr
 
 
-def test_channel_edit_changes_only_what_is_given(cli, server):
+def test_channel_edit_changes_only_what_is_given(cli, http_server):
     cli.run(
         "channel",
         "add",
@@ -243,20 +236,20 @@ def test_channel_edit_changes_only_what_is_given(cli, server):
         "--audience",
         "internal",
         "--url-from-stdin",
-        stdin=server.url("/hooks/old") + "\n",
+        stdin=http_server.url("/hooks/old") + "\n",
     )
-    add_statuspage(cli, server)
+    add_statuspage(cli, http_server)
 
     renamed = json.loads(
         cli.run("channel", "edit", "ops", "--name", "ops-ärende", "--audience", "executives", "--json").stdout
     )
     assert (renamed["name"], renamed["audience"], renamed["setup"]) == ("ops-ärende", "executives", "ready")
-    cli.run("channel", "edit", "ops-ärende", "--url-from-stdin", stdin=server.url("/hooks/new") + "\n")
+    cli.run("channel", "edit", "ops-ärende", "--url-from-stdin", stdin=http_server.url("/hooks/new") + "\n")
     cli.run("channel", "test", "ops-ärende")
-    assert [r.path for r in server.requests] == ["/hooks/new"]
+    assert [r.path for r in http_server.requests] == ["/hooks/new"]
 
     page = json.loads(cli.run("channel", "edit", "status", "--page-id", "p2", "--json").stdout)
-    assert page["config"] == {"page_id": "p2", "base_url": server.url(""), "components": {"cmp1": "major_outage"}}
+    assert page["config"] == {"page_id": "p2", "base_url": http_server.url(""), "components": {"cmp1": "major_outage"}}
     assert page["setup"] == "ready"  # the API key was not asked for again and is kept
 
     wrong = cli.run("channel", "edit", "ops-ärende", "--page-id", "p3", check=False)

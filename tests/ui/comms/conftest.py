@@ -5,23 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.comms_servers import CaptureServer
 from warroom.services.comms import ChannelService
 from warroom.ui.comms.install import install_comms
 
 
 @pytest.fixture
-def server():
-    s = CaptureServer()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def comms_window(qtbot, services, tasks, wait_idle, incident, server):
+def comms_window(qtbot, services, tasks, wait_idle, incident, http_server):
     from warroom.ui.shell.main_window import MainWindow
 
-    ChannelService(services.ctx).add("ops-slack", "slack", "internal", secret_values={"url": server.url("/ops")})
+    ChannelService(services.ctx).add("ops-slack", "slack", "internal", secret_values={"url": http_server.url("/ops")})
     ChannelService(services.ctx).add("exec-teams", "teams", "executives")  # no secret on this laptop
     window = MainWindow(services, tasks)
     feature = install_comms(window)

@@ -30,7 +30,7 @@ def channel_labels(composer: ComposerDialog) -> dict[str, bool]:
     return {i.text(): i.checkState() == Qt.CheckState.Checked for i in items}
 
 
-def test_compose_preview_and_send_reaches_slack_and_shows_sent(qtbot, comms_window, server, incident, wait_idle):
+def test_compose_preview_and_send_reaches_slack_and_shows_sent(qtbot, comms_window, http_server, incident, wait_idle):
     composer = open_composer(qtbot, comms_window)
     composer.audience.setCurrentIndex(0)  # internal
     qtbot.waitUntil(lambda: channel_labels(composer).get("ops-slack (slack)") is True)
@@ -44,8 +44,8 @@ def test_compose_preview_and_send_reaches_slack_and_shows_sent(qtbot, comms_wind
     composer.editor.moveCursor(composer.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(composer.editor, "Rollback done.")
     qtbot.mouseClick(composer.send_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=10_000)
-    assert "Rollback done." in server.requests[0].json()["text"]
+    qtbot.waitUntil(lambda: len(http_server.requests) == 1, timeout=10_000)
+    assert "Rollback done." in http_server.requests[0].json()["text"]
     panel = comms_window.comms.panel
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1 and "1 sent" in panel.tree.topLevelItem(0).text(1))
     child = panel.tree.topLevelItem(0).child(0)
@@ -75,7 +75,7 @@ def test_header_counts_down_warns_when_overdue_and_snooze_moves_it(qtbot, comms_
 
 
 def test_needs_approval_holds_until_approved_in_the_panel(
-    qtbot, comms_window, server, services, incident, tasks, wait_idle
+    qtbot, comms_window, http_server, services, incident, tasks, wait_idle
 ):
     composer = open_composer(qtbot, comms_window)
     composer.audience.setCurrentIndex(0)
@@ -88,11 +88,11 @@ def test_needs_approval_holds_until_approved_in_the_panel(
     top = panel.tree.topLevelItem(0)
     assert top.text(1) == "waiting for approval"
     qtbot.wait(1500)
-    assert server.requests == []  # held: nothing goes out
+    assert http_server.requests == []  # held: nothing goes out
     panel.tree.setCurrentItem(top)
     assert panel.approve_button.isEnabled()
     qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(server.requests) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(http_server.requests) == 1, timeout=10_000)
 
 
 def test_an_unknown_delivery_is_confirmed_by_a_person(qtbot, comms_window, services, incident, tasks, wait_idle):
@@ -178,7 +178,7 @@ def test_closing_the_composer_while_its_draft_and_previews_are_read_is_quiet(qtb
 
 
 def test_a_channel_added_on_another_laptop_is_set_up_here_from_the_channels_menu(
-    qtbot, comms_window, services, server, tasks, wait_idle
+    qtbot, comms_window, services, http_server, tasks, wait_idle
 ):
     from warroom.ui.comms.dialogs import SecretDialog
 
@@ -189,7 +189,7 @@ def test_a_channel_added_on_another_laptop_is_set_up_here_from_the_channels_menu
 
     def fill() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SecretDialog) and w.isVisible())
-        qtbot.keyClicks(dialog.fields["url"], server.url("/teams"))
+        qtbot.keyClicks(dialog.fields["url"], http_server.url("/teams"))
         dialog.accept()
 
     QTimer.singleShot(50, fill)

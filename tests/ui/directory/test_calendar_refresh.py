@@ -5,23 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-import pytest
-
-from tests.comms_servers import CaptureServer, Reply
+from tests.comms_servers import Reply
 from tests.unit.services.directory.test_calendar_sync import CLOSED, LEAVE, _calendar
 
 BALTIC = "Baltic Perimeter Sp. z o.o."
 
 
-@pytest.fixture
-def server():
-    made = CaptureServer()
-    yield made
-    made.stop()
-
-
-def _serve(server, *events: str) -> None:
-    server.default = Reply(200, _calendar(*events).decode("utf-8"), {"Content-Type": "text/calendar"})
+def _serve(http_server, *events: str) -> None:
+    http_server.default = Reply(200, _calendar(*events).decode("utf-8"), {"Content-Type": "text/calendar"})
 
 
 def _select_vendor(panel, name: str) -> None:
@@ -37,11 +28,11 @@ def _reasons(services) -> list[str]:
     return sorted(a.reason for a in services.directory.absences(BALTIC) if a.source and a.source.startswith("http"))
 
 
-def test_subscribe_refresh_and_offline_from_the_window(qtbot, panel, services, tasks, wait_idle, server):
+def test_subscribe_refresh_and_offline_from_the_window(qtbot, panel, services, tasks, wait_idle, http_server):
     wait_idle(tasks)
     assert not panel.calendars.state.isVisible()
-    _serve(server, CLOSED.format(summary="Closed"), LEAVE)
-    url = server.url("/baltic.ics")
+    _serve(http_server, CLOSED.format(summary="Closed"), LEAVE)
+    url = http_server.url("/baltic.ics")
     _select_vendor(panel, BALTIC)
     panel.editor.subscribe_calendar()
     ask = panel.calendars.ask
@@ -53,13 +44,13 @@ def test_subscribe_refresh_and_offline_from_the_window(qtbot, panel, services, t
     assert _reasons(services) == ["Annual leave", "Closed"]
     assert panel.calendars.state.isVisible()
     assert panel.calendars.state.text().startswith("1 calendar by URL, last fetched ")
-    _serve(server, CLOSED.format(summary="Closed"))  # the leave was cancelled
+    _serve(http_server, CLOSED.format(summary="Closed"))  # the leave was cancelled
     panel.editor.refresh_calendars()
     wait_idle(tasks)
     assert "1 absence removed (gone from the calendar)" in panel.message.text()
     assert _reasons(services) == ["Closed"]
     fetched = panel.calendars.state.text().removeprefix("1 calendar by URL, last fetched ")
-    server.default = Reply(503, "down")
+    http_server.default = Reply(503, "down")
     panel.editor.refresh_calendars()
     wait_idle(tasks)
     said = f"{BALTIC}: 127.0.0.1 failed to serve the calendar (HTTP 503); try again later (the copy fetched {fetched} stands)."
@@ -68,18 +59,18 @@ def test_subscribe_refresh_and_offline_from_the_window(qtbot, panel, services, t
     assert _reasons(services) == ["Closed"]  # the last good copy stands
 
 
-def test_the_schedule_fetches_only_what_is_due(qtbot, panel, services, tasks, wait_idle, server):
-    _serve(server, CLOSED.format(summary="Closed"))
-    services.calendars.add("baltic", None, server.url())
-    asked = len(server.requests)
+def test_the_schedule_fetches_only_what_is_due(qtbot, panel, services, tasks, wait_idle, http_server):
+    _serve(http_server, CLOSED.format(summary="Closed"))
+    services.calendars.add("baltic", None, http_server.url())
+    asked = len(http_server.requests)
     panel.calendars.refresh_due()
     wait_idle(tasks)
-    assert len(server.requests) == asked  # fetched moments ago: not due for six hours
+    assert len(http_server.requests) == asked  # fetched moments ago: not due for six hours
     (sub,) = services.calendars.list()
     services.calendars._save((replace(sub, checked_at=sub.checked_at - timedelta(hours=6, minutes=1)),))
     panel.calendars.refresh_due()
     wait_idle(tasks)
-    assert len(server.requests) == asked + 1  # six hours on, the schedule fetches it again
+    assert len(http_server.requests) == asked + 1  # six hours on, the schedule fetches it again
     assert panel.calendars.timer.isActive() and panel.calendars.timer.interval() == 6 * 60 * 60 * 1000
 
 
@@ -104,15 +95,15 @@ def _open_subscriptions(qtbot, panel, tasks, wait_idle):
     return dialog
 
 
-def test_the_subscriptions_dialog_lists_refreshes_and_removes(qtbot, panel, services, tasks, wait_idle, server):
-    _serve(server, CLOSED.format(summary="Closed"), LEAVE)
-    url = server.url("/baltic.ics")
+def test_the_subscriptions_dialog_lists_refreshes_and_removes(qtbot, panel, services, tasks, wait_idle, http_server):
+    _serve(http_server, CLOSED.format(summary="Closed"), LEAVE)
+    url = http_server.url("/baltic.ics")
     services.calendars.add("baltic", None, url)
     dialog = _open_subscriptions(qtbot, panel, tasks, wait_idle)
     assert dialog.table.rowCount() == 1 and not dialog.empty.isVisible()
     assert [dialog.table.item(0, c).text() for c in range(2)] == [BALTIC, url]
     assert dialog.table.item(0, 2).text().startswith("fetched ")
-    server.default = Reply(503, "down")
+    http_server.default = Reply(503, "down")
     dialog.refresh_button.click()
     wait_idle(tasks)
     qtbot.waitUntil(lambda: "HTTP 503" in dialog.table.item(0, 2).text())

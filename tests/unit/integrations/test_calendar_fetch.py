@@ -7,24 +7,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.comms_servers import CaptureServer, Reply, free_port
+from tests.comms_servers import Reply, free_port
 from warroom.domain.errors import ValidationError
 from warroom.integrations.calendar_fetch import CalendarCache, CalendarFetchError, checked_url, fetch_ics
 
 ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n"
 
 
-@pytest.fixture
-def server():
-    made = CaptureServer()
-    yield made
-    made.stop()
-
-
-def test_a_calendar_is_fetched_whole(server):
-    server.default = Reply(200, "\ufeff" + ICS, {"Content-Type": "text/calendar; charset=utf-8"})
-    assert fetch_ics(server.url("/leave.ics")) == ("\ufeff" + ICS).encode("utf-8")
-    assert server.requests[0].method == "GET" and "text/calendar" in server.requests[0].headers["Accept"]
+def test_a_calendar_is_fetched_whole(http_server):
+    http_server.default = Reply(200, "\ufeff" + ICS, {"Content-Type": "text/calendar; charset=utf-8"})
+    assert fetch_ics(http_server.url("/leave.ics")) == ("\ufeff" + ICS).encode("utf-8")
+    assert http_server.requests[0].method == "GET" and "text/calendar" in http_server.requests[0].headers["Accept"]
 
 
 @pytest.mark.parametrize(
@@ -36,30 +29,30 @@ def test_a_calendar_is_fetched_whole(server):
         (302, "127.0.0.1 answered HTTP 302 instead of the calendar.", False),
     ],
 )
-def test_an_http_error_is_one_sentence(server, status, sentence, offline):
-    server.default = Reply(status, "nope")
+def test_an_http_error_is_one_sentence(http_server, status, sentence, offline):
+    http_server.default = Reply(status, "nope")
     with pytest.raises(CalendarFetchError) as caught:
-        fetch_ics(server.url("/leave.ics"))
+        fetch_ics(http_server.url("/leave.ics"))
     assert str(caught.value) == sentence and caught.value.offline is offline
 
 
-def test_a_page_that_is_not_a_calendar_is_refused(server):
-    server.default = Reply(200, "<html><body>Sign in</body></html>")
+def test_a_page_that_is_not_a_calendar_is_refused(http_server):
+    http_server.default = Reply(200, "<html><body>Sign in</body></html>")
     with pytest.raises(CalendarFetchError, match=r"not a calendar \(it starts '<html><body>Sign in<'\)"):
-        fetch_ics(server.url())
+        fetch_ics(http_server.url())
 
 
-def test_a_calendar_over_the_size_limit_is_refused(server):
-    server.default = Reply(200, ICS + "X" * 5000)
+def test_a_calendar_over_the_size_limit_is_refused(http_server):
+    http_server.default = Reply(200, ICS + "X" * 5000)
     with pytest.raises(CalendarFetchError, match="larger than"):
-        fetch_ics(server.url(), max_bytes=4096)
-    assert fetch_ics(server.url(), max_bytes=10_000).startswith(b"BEGIN:VCALENDAR")
+        fetch_ics(http_server.url(), max_bytes=4096)
+    assert fetch_ics(http_server.url(), max_bytes=10_000).startswith(b"BEGIN:VCALENDAR")
 
 
-def test_a_slow_server_times_out_and_a_closed_port_is_offline(server):
-    server.default = Reply(200, ICS, delay=1.0)
+def test_a_slow_server_times_out_and_a_closed_port_is_offline(http_server):
+    http_server.default = Reply(200, ICS, delay=1.0)
     with pytest.raises(CalendarFetchError, match="did not answer in time") as caught:
-        fetch_ics(server.url(), timeout=(1.0, 0.2))
+        fetch_ics(http_server.url(), timeout=(1.0, 0.2))
     assert caught.value.offline
     with socket.socket() as probe:  # a port nobody listens on
         port = free_port()

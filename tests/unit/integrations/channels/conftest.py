@@ -2,15 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.comms_servers import CaptureServer, SmtpSink
+from tests.comms_servers import SmtpSink
 from warroom.integrations.channels import Outgoing
-
-
-@pytest.fixture
-def http_server():
-    server = CaptureServer()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

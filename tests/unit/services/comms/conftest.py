@@ -1,15 +1,7 @@
 import pytest
 
-from tests.comms_servers import CaptureServer
 from warroom.services.comms import ChannelService, CommsService, DeliverySender
 from warroom.services.incidents import IncidentService
-
-
-@pytest.fixture
-def http_server():
-    server = CaptureServer()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
