@@ -124,7 +124,7 @@ def _read_secrets(kind: ChannelKind) -> dict[str, str]:
 
 def _add(args) -> int:
     kind = ChannelKind.parse(args.kind)
-    _options_given(args, kind)
+    _refuse_other_kinds_options(args, kind)
     values = _read_secrets(kind) if args.secret_stdin else None
     with open_services(args) as services:
         from warroom.services.comms import ChannelService
@@ -157,7 +157,8 @@ def _edit(args) -> int:
 
 def _edited_config(args, kind: ChannelKind, config: dict) -> dict | None:
     """The channel's config with only the options given changed; None when none was given."""
-    if not _options_given(args, kind):
+    _refuse_other_kinds_options(args, kind)
+    if not any(getattr(args, name) not in (None, []) for name in _OPTIONS_OF.get(kind, ())):
         return None
     given = {k: v for k, v in _config(args, kind).items() if v not in ("", [], {}, None)}
     return {**config, **given}
@@ -169,15 +170,14 @@ _OPTIONS_OF = {
 }
 
 
-def _options_given(args, kind: ChannelKind) -> bool:
-    """Whether any option of this kind was given; an option of another kind is an error, not ignored."""
+def _refuse_other_kinds_options(args, kind: ChannelKind) -> None:
+    """An option of another kind of channel is an error, not silently ignored."""
     for other, names in _OPTIONS_OF.items():
         for name in names:
             if getattr(args, name) in (None, []) or other is kind:
                 continue
             option = "--from" if name == "from_addr" else "--" + name.replace("_", "-")
             raise ValidationError(f"{option} is for a {other.value} channel; this one is a {kind.value} channel.")
-    return any(getattr(args, name) not in (None, []) for name in _OPTIONS_OF.get(kind, ()))
 
 
 def _channel_json(channel) -> dict:
