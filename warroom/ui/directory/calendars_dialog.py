@@ -113,19 +113,16 @@ class CalendarsDialog(QDialog):
         confirm = QMessageBox(QMessageBox.Icon.Question, "Remove the subscription",
                               f"Stop fetching the calendar of {shown(sub.owner)}?\n\n{sub.url}\n\nThe absences "
                               "already imported from it stay in the directory; remove them there if they "
-                              "no longer hold.", QMessageBox.StandardButton.Cancel, self)  # fmt: skip
-        confirm.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+                              "no longer hold.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                              self)  # fmt: skip
+        confirm.button(QMessageBox.StandardButton.Yes).setText("Remove")
         confirm.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        confirm.buttonClicked.connect(lambda button: self._answered(confirm, button, sub.url))
+        calendars, url = self.calendars, sub.url
+        confirm.accepted.connect(lambda: self.tasks.write(lambda: calendars.remove(url), self._removed,
+                                                          self.refresher.say_error))  # fmt: skip
         confirm.finished.connect(confirm.deleteLater)
         self.confirm = confirm
         confirm.open()
-
-    def _answered(self, confirm: QMessageBox, button, url: str) -> None:
-        if confirm.buttonRole(button) != QMessageBox.ButtonRole.DestructiveRole:
-            return
-        calendars = self.calendars
-        self.tasks.write(lambda: calendars.remove(url), self._removed, self.refresher.say_error)
 
     def _removed(self, gone) -> None:
         self.refresher.on_message(f"No longer fetching the calendar of {gone.owner}; its absences stay.", False)
