@@ -23,16 +23,9 @@ def _open_window() -> int:
     """`warroom` as a user starts it: the window, without argparse or the CLI's modules (they
     cost its first paint). WARROOM_STARTUP_PROBE=1 makes it the start-up benchmark's probe
     (`--startup-probe` on the store in $WARROOM_DB), so that the benchmark times this launch."""
-    from warroom.ui.kit.feature_hook import drop_feature_hook
+    from warroom.ui.shell.entry import open_window
 
-    drop_feature_hook()  # before the window's modules load: PySide would read each one's source
-    if os.environ.get("WARROOM_STARTUP_PROBE") == "1":
-        from warroom.ui.shell.first_paint import probe
-
-        return probe(None)
-    from warroom.ui.shell.launch import run_window
-
-    return run_window()
+    return open_window(probe=os.environ.get("WARROOM_STARTUP_PROBE") == "1")
 
 
 if __name__ == "__main__":

@@ -146,15 +146,7 @@ def main(argv: list[str]) -> int:
 def _open_window(args: argparse.Namespace) -> int:
     """The window paints before the store is open: nothing here imports SQLAlchemy or the store,
     and the log file is set up once the frame is painted (ui/shell/startup.py)."""
-    from warroom.ui.kit.feature_hook import drop_feature_hook
+    from warroom.ui.shell.entry import open_window
 
-    drop_feature_hook()  # before the window's modules load: PySide would read each one's source
-    if args.startup_probe:
-        from warroom.ui.shell.first_paint import probe
-
-        return probe(args.db, verbose=args.verbose)
-    from warroom.ui.shell.launch import run_window
-
-    return run_window(
-        db_url=args.db, user_name=args.user, hub_url=args.window_hub, create=args.create, verbose=args.verbose
-    )
+    return open_window(args.db, args.user, args.window_hub, create=args.create, verbose=args.verbose,
+                       probe=args.startup_probe)  # fmt: skip
