@@ -136,6 +136,7 @@ class TimelineService:
 
     def _record(self, incident_id: str, now: datetime, **content: Any) -> AddedEntry:
         with self.ctx.store.unit_of_work() as uow:
+            uow.begin_write()
             started_at = uow.repos.incidents.require_start(incident_id)
             entry = write_entry(uow, incident_id, now, **content)
             if entry.milestone:  # only a milestone moves the incident: read the rest of it then

@@ -70,10 +70,24 @@ class UnitOfWork:
 
     def _restore_cache(self) -> None:
         assert self.connection is not None
+        if self._cache_before is None:
+            return
         raw = self.connection.connection.dbapi_connection
-        if self._cache_before is not None and raw is not None:
+        if raw is not None:
             raw.execute(f"PRAGMA cache_size={int(self._cache_before)}")  # the pooled connection's own again
         self._cache_before = None
+
+    def begin_write(self) -> None:
+        """Begin the transaction now, as a writer (SQLite: BEGIN IMMEDIATE; elsewhere nothing:
+        the first statement begins it). A write that reads first (a timeline append reads its
+        incident's start) then reads and writes in one transaction under one lock: SQLite
+        otherwise takes and drops a read lock for the read alone (two more file-lock calls an
+        append), and the read could not go stale before the write."""
+        assert self.connection is not None
+        conn = self.connection
+        raw = conn.connection.dbapi_connection
+        if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
+            raw.execute("BEGIN IMMEDIATE")
 
     @property
     def session(self) -> Session:
@@ -96,7 +110,10 @@ class UnitOfWork:
         else:  # only the fast paths wrote, on the DBAPI connection: the transaction pysqlite began
             raw = conn.connection.dbapi_connection
             assert raw is not None  # a connection in use always has one
-            raw.commit()
+            if conn.dialect.name == "sqlite" and raw.in_transaction:
+                raw.execute("COMMIT")  # kept prepared by pysqlite; its commit() prepares a COMMIT each time
+            else:
+                raw.commit()
         self._close_session()  # a later read in this block begins a fresh one
         touched, self._touched = set(self._touched), set()
         self._on_commit(touched)

@@ -98,3 +98,29 @@ def test_a_widened_cache_lasts_until_the_unit_of_work_ends(tmp_path):
             assert _cache_size(uow) == default != -24_000
     finally:
         store.close()
+
+
+def test_begin_write_holds_the_write_lock_for_the_read_and_the_writes_after_it(store):
+    """A timeline append reads its incident's start after begin_write: read and writes are one
+    transaction, so no other writer can slip between them."""
+    import sqlite3
+
+    other = sqlite3.connect(store.engine.url.database, timeout=0, isolation_level=None)
+    with store.unit_of_work() as uow:
+        uow.begin_write()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        uow.commit()
+    other.execute("BEGIN IMMEDIATE")  # released by the commit
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_begin_write_is_harmless_where_the_first_statement_begins(any_store):
+    ctx = ServiceContext(store=any_store, user_name="Åsa", zone="UTC")
+    incident = IncidentService(ctx).open("Begun 東京", "SEV3")
+    with any_store.unit_of_work() as uow:
+        uow.begin_write()
+        uow.begin_write()  # already begun: nothing more
+        assert uow.repos.incidents.require_start(incident.id) == incident.started_at
+        uow.commit()
