@@ -111,6 +111,13 @@ def watched_connection_class(where: str) -> type[sqlite3.Connection]:
     return WatchedConnection
 
 
+def execute_holding_write_lock(raw: sqlite3.Connection, sql: str, params: Any) -> sqlite3.Cursor:
+    """Run a statement that cannot wait for a lock, unwatched: once a transaction holds the
+    write lock (BEGIN IMMEDIATE, watched), SQLite (WAL) takes no other lock for its reads
+    and writes. A timeline append's inserts skip the watch's bookkeeping (its hot path)."""
+    return sqlite3.Connection.execute(raw, sql, params)
+
+
 def _timed(watch: _Watch, method: Callable[..., Any]) -> Callable[..., Any]:
     """`method`, with the time it runs reported to `watch` (a notice if it waits for the lock)."""
 

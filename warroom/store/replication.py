@@ -220,7 +220,7 @@ class Replicator:
             row = {**row, "stamp": stamp}
         conn = self._conn()
         if new_entry and table_name == "entry_revisions" and conn.dialect.name == "sqlite":
-            write_new_entry(conn, row, stamp, new_id(), encode_json({"row": wire_row(row)}))
+            write_new_entry(conn, row, stamp, new_id())
             return stamp
         bound = self._insert(table, row)
         self._after_append(table_name, row, new_entry, bound)

@@ -35,3 +35,23 @@ def test_each_wait_for_a_lock_is_noticed_once_and_a_quick_statement_never(tmp_pa
     assert len([r for r in caplog.records if "waiting for the store" in r.getMessage()]) == 2
     watched.close()
     other.close()
+
+
+def test_a_timeline_append_waiting_for_another_programs_lock_is_noticed_and_lands(store, caplog):
+    """The append takes the write lock first (watched), then writes unwatched: its wait is still seen."""
+    from warroom.services.context import ServiceContext
+    from warroom.services.incidents import IncidentService
+    from warroom.services.timeline import TimelineService
+
+    ctx = ServiceContext(store=store, user_name="Åsa", zone="UTC")
+    incident = IncidentService(ctx).open("Låst fil", "SEV3")
+    other = sqlite3.connect(store.engine.url.database, isolation_level=None, check_same_thread=False)
+    caplog.set_level(logging.WARNING, logger="warroom.notice.busy")
+    other.execute("BEGIN IMMEDIATE")
+    letting_go = threading.Timer(1.8, lambda: other.execute("COMMIT"))
+    letting_go.start()
+    added = TimelineService(ctx).add(incident.id, "written after the wait, 東京")
+    letting_go.join()
+    other.close()
+    assert [r for r in caplog.records if "waiting for the store" in r.getMessage()]
+    assert TimelineService(ctx).entries(incident.id)[-1].text == added.entry.text

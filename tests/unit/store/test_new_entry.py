@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
+from sqlalchemy.dialects import sqlite
 
 from warroom.domain.ids import is_id
 from warroom.services.context import ServiceContext
 from warroom.services.incidents import IncidentService
 from warroom.services.timeline import TimelineService
 from warroom.store.models import EntryRevisionRow, OutboxRow, TimelineHeadRow
+from warroom.store.new_entry import new_entry_rows
+from warroom.store.replication_sql import wire_row
 from warroom.store.store import Store
+from warroom.store.types import encode_json
 
 REVISIONS, HEADS, OUTBOX = EntryRevisionRow.__table__, TimelineHeadRow.__table__, OutboxRow.__table__
 
@@ -68,3 +75,50 @@ def test_on_sqlite_the_instants_are_stored_as_fixed_width_utc_text(store):
         ).fetchone()
     assert stored[:2] == ("2026-11-30T07:00:00.000000+00:00",) * 2
     assert stored[2] == stored[3] and len(stored[3]) == len("2026-11-30T07:00:00.000000+00:00")
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30) | st.sampled_from(
+    ['"quoted"', "\\", "\n\t", ""]
+)
+_ZONES = st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), ZoneInfo("America/New_York")])
+_INSTANTS = st.builds(
+    lambda at, micro, zone: at.replace(microsecond=micro, tzinfo=UTC).astimezone(zone),
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 1, 1)),
+    st.sampled_from([0, 1, 345678, 999999]),
+    _ZONES,
+)
+
+
+def revision(occurred: datetime, recorded: datetime, **content):
+    """A revision row, stamped, in the column order the timeline's repository gives."""
+    row = {"id": "r-1", "entry_id": "e-1", "incident_id": "i-1", "occurred_at": occurred, "recorded_at": recorded}
+    row |= {"author": "Åsa", "kind": "observation", "text": "t", "milestone": None, "vendor_id": None}
+    row |= {"contact_id": None, "vendor_name": None, "contact_name": None, "retracted": False}
+    return row | content | {"stamp": "1796047763783.000000.a66e675c0e7a5b6c"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=_TEXT,
+    optional=st.lists(st.none() | _TEXT, min_size=5, max_size=5),
+    occurred=_INSTANTS,
+    recorded=_INSTANTS,
+    retracted=st.booleans(),
+)
+def test_the_one_pass_values_and_payload_are_what_the_general_path_makes(text, optional, occurred, recorded, retracted):
+    optional_columns = ("milestone", "vendor_id", "contact_id", "vendor_name", "contact_name")
+    row = revision(
+        occurred, recorded, text=text, retracted=retracted, **dict(zip(optional_columns, optional, strict=True))
+    )
+    dialect = sqlite.dialect()
+    rows = new_entry_rows(dialect, tuple(row))
+    bound, wire = rows.bound_and_wire(row)
+    processors = [REVISIONS.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in rows.names]
+    assert bound == [p(row[n]) if p else row[n] for p, n in zip(processors, rows.names, strict=True)]
+    assert rows.payload(wire) == encode_json({"row": wire_row(row)})
+
+
+def test_a_naive_instant_is_refused_as_the_column_type_refuses_it():
+    row = revision(datetime(2026, 11, 30, 7, 0), datetime(2026, 11, 30, 7, 0, tzinfo=UTC))
+    with pytest.raises(ValueError, match="naive"):
+        new_entry_rows(sqlite.dialect(), tuple(row)).bound_and_wire(row)
