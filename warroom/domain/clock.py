@@ -19,6 +19,8 @@ def utc_now() -> datetime:
 
 def as_utc(value: datetime) -> datetime:
     """Normalise an aware datetime to UTC; refuse naive ones loudly."""
+    if value.tzinfo is UTC:  # most are already (every append passes its instants through here)
+        return value
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDateTimeError(f"{value.isoformat()} has no time zone")
     return value.astimezone(UTC)

@@ -9,10 +9,15 @@ SQLite the select is compiled once, run on the unit of work's own DBAPI connecti
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import Dialect
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
+from sqlalchemy.types import TypeEngine
+
+from warroom.store.types import UTCDateTime, stored_instant
 
 _cache: dict[tuple[str, int], tuple] = {}
 
@@ -21,7 +26,7 @@ def _prepare(conn: Connection, query: Select) -> tuple:
     dialect = conn.dialect
     compiled = query.compile(dialect=dialect)
     columns = list(query.selected_columns)
-    processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
+    processors = [_result_processor(c.type, dialect) for c in columns]
     row_type = namedtuple("Row", [c.key for c in columns])  # type: ignore[misc]
     return compiled.string, compiled.positiontup or [], processors, row_type
 
@@ -41,3 +46,11 @@ def first_row(conn: Connection, query: Select, params: dict[str, Any]) -> Any:
     if found is None:
         return None
     return row_type(*(p(v) if p is not None else v for p, v in zip(processors, found, strict=True)))
+
+
+def _result_processor(col_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """The column type's own result processor; for an instant, the function it ends in, called
+    directly (a TypeDecorator's processor goes through two more calls per value)."""
+    if isinstance(col_type, UTCDateTime):
+        return stored_instant
+    return col_type.dialect_impl(dialect).result_processor(dialect, None)

@@ -40,13 +40,20 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        return stored_instant(value)
+
+
+def stored_instant(value: str | datetime | None) -> datetime | None:
+    """An instant as UTCDateTime reads it back: text (SQLite) or a datetime, naive meaning UTC."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is UTC:
+        return value  # what the stored fixed-width text always gives
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 # One encoder, not one per value (json.dumps with options builds a new one each call).
