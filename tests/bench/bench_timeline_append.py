@@ -18,10 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.bench.harness import Report
+from warroom.domain.ids import new_ids
 
 APPENDS = 2_000
-ROUNDS = 10
+ROUNDS = 40  # short rounds: a swing in the disk's fsync latency lands on all three writers alike
 SAME_ROWS = "the revision, its entry's head row, one outbox change"
+_DEVICE = "5f0c2a9e41b7d386"  # a device id is 16 hex digits
 _CONTENT = "occurred_at, recorded_at, author, kind, text, milestone, vendor_id, contact_id, vendor_name, contact_name"
 
 
@@ -98,14 +100,15 @@ class SameRows:
         return time.perf_counter() - t0
 
     def _rows(self, i: int, now: str) -> tuple[tuple, tuple, tuple]:
-        e, r, stamp = f"e-{i:08d}", f"r-{i:08d}", f"{i:013d}.000000.bench"
+        e, r, c = new_ids(3)  # ids and a stamp of the service's own form and size: the same bytes to write
+        stamp = f"{i:013d}.000000.{_DEVICE}"
         values = (now, now, "Bench", "observation", f"entry {i}", None, None, None, None, None)
         names = ["id", "entry_id", "incident_id", "stamp", *_CONTENT.split(", "), "retracted"]
         payload = json.dumps({"row": dict(zip(names, (r, e, self.incident, stamp, *values, False), strict=True))})
         return (
             (r, e, self.incident, stamp, *values),
             (e, self.incident, stamp, *values, now),
-            (f"c-{i}", r, payload, stamp),
+            (c, r, payload, stamp),
         )
 
     def close(self) -> None:
