@@ -59,17 +59,32 @@ def incident(services):
 
 
 @pytest.fixture
-def window(qtbot, services, tasks, wait_idle):
+def open_window(qtbot, services, tasks, wait_idle):
+    """`open_window(size, install)`: a real main window with a feature installed (`install(window)`,
+    its result returned beside the window), shown at `size` once idle; closed after the test."""
     from warroom.ui.shell.main_window import MainWindow
 
-    win = MainWindow(services, tasks)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    wait_idle(tasks)
-    yield win
-    win.close()
+    opened = []
+
+    def open_(size: tuple[int, int] = (1400, 900), install=None):
+        win = MainWindow(services, tasks)
+        feature = install(win) if install is not None else None
+        qtbot.addWidget(win)
+        win.resize(*size)
+        win.show()
+        qtbot.waitExposed(win)
+        wait_idle(tasks)
+        opened.append(win)
+        return win, feature
+
+    yield open_
+    for win in opened:
+        win.close()
+
+
+@pytest.fixture
+def window(open_window):
+    return open_window()[0]
 
 
 @pytest.fixture

@@ -10,22 +10,13 @@ from warroom.ui.comms.install import install_comms
 
 
 @pytest.fixture
-def comms_window(qtbot, services, tasks, wait_idle, incident, http_server):
-    from warroom.ui.shell.main_window import MainWindow
-
+def comms_window(qtbot, services, open_window, incident, http_server):
     ChannelService(services.ctx).add("ops-slack", "slack", "internal", secret_values={"url": http_server.url("/ops")})
     ChannelService(services.ctx).add("exec-teams", "teams", "executives")  # no secret on this laptop
-    window = MainWindow(services, tasks)
-    feature = install_comms(window)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    wait_idle(tasks)
+    window, feature = open_window((1366, 768), install_comms)
     qtbot.waitUntil(lambda: feature.panel.incident is not None)
     window.comms = feature
-    yield window
-    window.close()
+    return window
 
 
 def open_channels_menu(qtbot, window):

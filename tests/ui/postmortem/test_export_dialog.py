@@ -28,19 +28,10 @@ def demo(services):
 
 
 @pytest.fixture
-def export_window(qtbot, services, tasks, wait_idle, demo):
-    from warroom.ui.shell.main_window import MainWindow
-
-    window = MainWindow(services, tasks)
-    window.panels["postmortem"] = install_postmortem(window)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    wait_idle(tasks)
+def export_window(qtbot, open_window, demo):
+    window, _ = open_window(install=lambda w: w.panels.setdefault("postmortem", install_postmortem(w)))
     qtbot.waitUntil(lambda: window.current_incident is not None)
-    yield window
-    window.close()
+    return window
 
 
 def open_dialog(qtbot, window, wait_idle, tasks) -> ExportDialog:

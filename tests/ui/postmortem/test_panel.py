@@ -26,21 +26,12 @@ def demo(services):
 
 
 @pytest.fixture
-def pm_window(qtbot, services, tasks, wait_idle, demo):
-    from warroom.ui.shell.main_window import MainWindow
-
-    window = MainWindow(services, tasks)
-    panel = install_postmortem(window)
-    qtbot.addWidget(window)
-    window.resize(1500, 950)
-    window.show()
-    qtbot.waitExposed(window)
-    wait_idle(tasks)
+def pm_window(qtbot, open_window, tasks, wait_idle, demo):
+    window, panel = open_window((1500, 950), install_postmortem)
     qtbot.waitUntil(lambda: panel.incident is not None and panel.incident.id == demo.id)
     wait_idle(tasks)
     window.postmortem = panel
-    yield window
-    window.close()
+    return window
 
 
 def type_text(qtbot, editor, text: str) -> None:

@@ -22,23 +22,15 @@ SHOTS = Path("/tmp/wr-ui")
 
 
 @pytest.fixture
-def roles_window(qtbot, services, tasks, wait_idle):
-    from warroom.ui.shell.main_window import MainWindow
-
+def roles_window(qtbot, services, open_window, tasks, wait_idle):
     prepared = prepare_incident(services.ctx)
-    window = MainWindow(services, tasks)
-    panel = install_roles(window)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window, panel = open_window((1366, 768), install_roles)
     window.select_incident(prepared.incident_id)
     qtbot.waitUntil(lambda: panel.incident is not None and panel.incident.id == prepared.incident_id)
     wait_idle(tasks)
     window.roles = panel
     window.prepared = prepared
-    yield window
-    window.close()
+    return window
 
 
 def test_models_pass_the_model_tester(qtmodeltester, services):
