@@ -18,7 +18,7 @@ from tests.integration.sync_support import replica, services, snapshot
 from tests.unit.sync.test_hostile_hub import MALLORY_DEVICE, Writer, now_ms, postgres_factory_if_pg, stamp, writer
 from warroom.domain.ids import new_id
 from warroom.store.replication import Change
-from warroom.sync import snapshot_join
+from warroom.sync import revision_shape, snapshot_join
 from warroom.sync.compaction import compact
 from warroom.sync.engine import SyncEngine
 from warroom.sync.hub import Hub
@@ -116,8 +116,8 @@ def test_fit_accepts_no_revision_validate_refuses(changes, dropped, extra, chang
     row_id = new_id() if row_id_differs else row.get("id")
     text_payload = as_payload(row, ascii_only=ascii_only)
     change = Change(new_id(), "entry_revisions", row_id, json.loads(text_payload), change_stamp, DEVICE)
-    found = snapshot_join.values(text_payload)
-    if found is not None and snapshot_join.fit(
+    found = revision_shape.values(text_payload)
+    if found is not None and revision_shape.fit(
         (change.change_id, "entry_revisions", row_id, change_stamp, DEVICE), found, now
     ):
         assert refusal(change, now) is None, row
@@ -128,8 +128,8 @@ def _fit_implies_valid(row: dict, change_stamp: str, row_id: object, ascii_only:
     now = 1796039946161
     text_payload = as_payload(row, ascii_only=ascii_only)
     change = Change(new_id(), "entry_revisions", row_id, json.loads(text_payload), change_stamp, DEVICE)
-    found = snapshot_join.values(text_payload)
-    if found is None or not snapshot_join.fit(
+    found = revision_shape.values(text_payload)
+    if found is None or not revision_shape.fit(
         (change.change_id, "entry_revisions", row_id, change_stamp, DEVICE), found, now
     ):
         return False
@@ -155,14 +155,88 @@ def test_fit_refuses_every_single_odd_value_validate_refuses():
     assert taken > 15  # the values that are fine where they were put (a text for a name, ...) were taken
 
 
+# Text that JSON readers are known to read differently, or to refuse: control characters (raw or as
+# whitespace), a byte-order mark, a lone surrogate, NaN, numbers for flags, a trailing comma, bare words.
+ODD_TEXT = st.sampled_from(
+    ("\x00", "\x01", "\t", "\n", "\r", "\x0b", "\x0c", "\x1f", "\x7f", "\ufeff", "\u00a0", "\u2028", "\ud800")
+    + ("\udc00", "🚒", " ", ",", "}", "]", '"', "\\", "\\/", "\\n", "\\x", "NaN", "-Infinity", "1", "1e999", "True")
+    + ("null", "true", "false", '""', "{}", "[]")
+)
+JSON_VALUES = st.sampled_from(
+    ('"x"', '"x\\ny"', '""', "null", "true", "false", "0", "1", "NaN", "[]", "{}", '"' + "x" * 37 + '"')
+)
+KEYS = st.sampled_from((*sorted(revision("i")), "row", "set", "colour", "te\\/xt", "Text"))
+
+
+@st.composite
+def payload_texts(draw) -> str:
+    """A revision's payload as the app writes it, then bent as a hostile hub might bend the text."""
+    row = revision(new_id(), at=STAMP_TEXTS[0], author=draw(st.sampled_from(("Ọlá", "x" * 300, "🚒" * 3))))
+    text = as_payload(row)
+    for _ in range(draw(st.integers(0, 3))):
+        how = draw(st.sampled_from(("insert", "key first", "key last", "outer key", "around")))
+        if how == "insert":
+            at = draw(st.integers(0, len(text)))
+            text = text[:at] + draw(ODD_TEXT) + text[at:]
+        elif how in ("key first", "key last"):  # a duplicate key: json.loads keeps the last one
+            pair = f'"{draw(KEYS)}": {draw(JSON_VALUES)}'
+            text = (
+                text.replace('{"row": {', '{"row": {' + pair + ", ", 1)
+                if how == "key first"
+                else text[:-2] + ", " + pair + "}}"
+            )
+        elif how == "outer key":
+            text = "{" + f'"{draw(KEYS)}": {draw(JSON_VALUES)}, ' + text[1:]
+        else:
+            text = draw(ODD_TEXT | st.just("")) + text + draw(ODD_TEXT | st.just(" \t\r\n"))
+    return text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text_payload=payload_texts())
+def test_values_reads_a_payload_exactly_as_json_loads_does(text_payload):
+    """msgspec decodes the quick path's payloads: where it takes one, json.loads (what the usual path
+    reads with) must read the very same values, of the very same types, from it."""
+    found = revision_shape.values(text_payload)
+    if found is None:
+        return
+    decoded = json.loads(text_payload)
+    assert list(decoded) == ["row"] and sorted(decoded["row"]) == sorted(revision_shape.NAMES), text_payload
+    expected = [decoded["row"][name] for name in revision_shape.NAMES]
+    assert [(type(v), v) for v in found] == [(type(v), v) for v in expected], text_payload
+
+
+def test_values_leaves_what_json_readers_disagree_on_to_the_usual_path():
+    row = revision(new_id(), at=STAMP_TEXTS[0])
+    plain = as_payload(row)
+    assert revision_shape.values(plain) is not None
+    twice = plain.replace('{"row": {', '{"row": {"text": "first", ', 1)
+    assert revision_shape.values(twice)[revision_shape.AT["text"]] == json.loads(twice)["row"]["text"]  # the last
+    longest = plain.replace('"milestone": null', '"milestone": "' + "🚒" * 80 + '"')  # 80 characters in 320 bytes
+    assert revision_shape.values(longest)[revision_shape.AT["milestone"]] == "🚒" * 80
+    refused = (
+        plain.replace("Line 1", "Line\x001"),  # a raw NUL: not JSON
+        plain.replace("Line 1", "Line\t1"),  # a raw tab: not JSON either
+        plain.replace("Line 1", "Line \ud800"),  # a lone surrogate json.loads would keep
+        plain.replace('"retracted": false', '"retracted": 0'),  # a number for a flag
+        plain.replace('"retracted": false', '"retracted": NaN'),
+        plain[:-1] + ', "set": []}',  # more than the row
+        plain.replace('"milestone": null', '"milestone": "' + "🚒" * 81 + '"'),  # one character over
+        "\ufeff" + plain,
+        plain + ",",
+    )
+    for text_payload in refused:
+        assert revision_shape.values(text_payload) is None, text_payload
+
+
 def test_fit_takes_the_revisions_the_app_writes():
     at = f"{now_ms():013d}.000000.{DEVICE}"
     row = revision(new_id(), at=at, milestone="resolved", retracted=True)
-    found = snapshot_join.values(as_payload(row))
-    assert found is not None and snapshot_join.fit(
+    found = revision_shape.values(as_payload(row))
+    assert found is not None and revision_shape.fit(
         (new_id(), "entry_revisions", row["id"], at, DEVICE), found, now_ms()
     )
-    assert snapshot_join.values(as_payload(row, ascii_only=True)) is None  # \u escapes: the usual path decides
+    assert revision_shape.values(as_payload(row, ascii_only=True)) is None  # \u escapes: the usual path decides
 
 
 def _plant(w: Writer, incident_id: str) -> int:
