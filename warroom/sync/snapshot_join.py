@@ -20,6 +20,7 @@ and which nothing references, so the end state is that of applying the snapshot 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -37,6 +38,8 @@ READ_BATCH = 20_000  # snapshot rows a read from the hub, and a batch applied he
 
 Apply = Callable[[list[Change]], int]  # the engine's usual path: apply a batch, return how many were applied
 Row = tuple[Any, ...]  # a snapshot row as the hub sends it (see Hub.read_snapshot_rows)
+Split = tuple[list[tuple[Row, Values]], list[Row]]  # (revisions taken here with their values, the rest)
+_ENTRY = AT["entry_id"]
 
 _HEAD_COLUMNS = ("entry_id", "incident_id", "created_at", *CONTENT, "revision_count")
 _INSERT_REVISIONS = f"INSERT INTO {TABLE} ({', '.join(NAMES)}) VALUES ({', '.join('?' * len(NAMES))})"
@@ -65,9 +68,6 @@ def join(link: local.LocalLink, hub: Hub, me: str, clock: HybridClock, apply: Ap
     return usual, taken
 
 
-Split = tuple[list[tuple[Row, Values]], list[Row]]
-
-
 def _read_ahead(hub: Hub, me: str, clock: HybridClock) -> Iterator[Split]:
     """The snapshot a batch at a time, split (see _split); the next batch is read and split on a
     second thread while this one is applied (the driver lets go of the GIL while SQLite writes)."""
@@ -88,30 +88,31 @@ def _read_ahead(hub: Hub, me: str, clock: HybridClock) -> Iterator[Split]:
                 return
 
 
-def _split(rows: list[Row], now_ms: int) -> tuple[list[tuple[Row, Values]], list[Row]]:
+def _split(rows: list[Row], now_ms: int) -> Split:
     """(fit revisions alone in the batch with their entry and row: (row, values)), the other rows);
     skipped rows (no payload) are left out."""
     candidates: list[tuple[Row, Values]] = []
     others: list[Row] = []
-    seen_entries: dict[object, int] = {}
-    seen_rows: dict[str, int] = {}
     for row in rows:
         if row[7] is None:
             continue
         found = values(row[7]) if row[3] == TABLE else None
         if found is not None and fit(row[2:7], found, now_ms):
             candidates.append((row, found))
-            entry = found[AT["entry_id"]]
         else:
             others.append(row)
-            if row[3] != TABLE:
-                continue
-            entry = _entry_of(row[7])
-        seen_entries[entry] = seen_entries.get(entry, 0) + 1
-        seen_rows[row[4]] = seen_rows.get(row[4], 0) + 1
-    if len(seen_entries) == len(seen_rows) == len(candidates):
+    return _alone(rows, candidates, others)
+
+
+def _alone(rows: list[Row], candidates: list[tuple[Row, Values]], others: list[Row]) -> Split:
+    """`_split`'s answer: the candidates that share no entry and no row id with another revision."""
+    usual = [r for r in others if r[3] == TABLE]
+    entries = [v[_ENTRY] for _, v in candidates] + [_entry_of(r[7]) for r in usual]
+    row_ids = [r[4] for r, _ in candidates] + [r[4] for r in usual]
+    if len(set(entries)) == len(set(row_ids)) == len(entries):
         return candidates, others  # the common case: every revision alone
-    alone = [c for c in candidates if seen_entries[c[1][AT["entry_id"]]] == 1 and seen_rows[c[0][4]] == 1]
+    seen_entries, seen_rows = Counter(entries), Counter(row_ids)
+    alone = [c for c in candidates if seen_entries[c[1][_ENTRY]] == 1 and seen_rows[c[0][4]] == 1]
     if len(alone) < len(candidates):  # the others go the usual way, in log order with the rest
         taken = {id(c[0]) for c in alone}
         others = [r for r in rows if r[7] is not None and id(r) not in taken]

@@ -229,6 +229,22 @@ def test_values_leaves_what_json_readers_disagree_on_to_the_usual_path():
         assert revision_shape.values(text_payload) is None, text_payload
 
 
+def test_twin_revisions_go_the_usual_way_even_beside_an_unreadable_one():
+    """Two fit changes of one row, and a third revision the usual path judges: as many entries (2) and
+    row ids (2) as fit changes (2), which once passed for "every revision alone" and sent both twins
+    to one INSERT (UNIQUE constraint failed: the whole join failed, again at every pull)."""
+    at = f"{now_ms():013d}.000000.{DEVICE}"
+    twin = revision(new_id(), at=at)
+    rows = [
+        (1, n, new_id(), "entry_revisions", row_id, at, DEVICE, payload)
+        for n, (row_id, payload) in enumerate(
+            [(twin["id"], as_payload(twin)), (twin["id"], as_payload({**twin, "text": "again"})), (new_id(), "{junk")]
+        )
+    ]
+    taken, others = snapshot_join._split(rows, now_ms())
+    assert taken == [] and others == rows
+
+
 def test_fit_takes_the_revisions_the_app_writes():
     at = f"{now_ms():013d}.000000.{DEVICE}"
     row = revision(new_id(), at=at, milestone="resolved", retracted=True)
