@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -298,7 +299,12 @@ def _compact_all(hub_url: str) -> None:
         time.sleep(0.2)  # PostgreSQL: an older transaction on the server holds xmin back
 
 
-def test_joining_quickly_ends_as_joining_the_usual_way(hub_url, writer, tmp_path, monkeypatch):
+@pytest.mark.parametrize("batches", ["one", "small"])
+def test_joining_quickly_ends_as_joining_the_usual_way(hub_url, writer, tmp_path, monkeypatch, batches):
+    if batches == "small":  # batches of 7 rows, several statements each: an entry's revisions and
+        # a row's twins fall in different batches, a batch's last statement is part full
+        monkeypatch.setattr(snapshot_join, "READ_BATCH", 7)
+        monkeypatch.setattr(snapshot_join, "ROWS_A_STATEMENT", 2)
     hub = Hub(hub_url)
     a = replica(tmp_path, "a")
     incidents, timeline = services(a, "Åsa")
