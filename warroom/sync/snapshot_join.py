@@ -37,6 +37,7 @@ from warroom.sync.revision_shape import AT, NAMES, TABLE, Values, fit, values
 from warroom.sync.revision_shape import ENABLED as ENABLED
 
 READ_BATCH = 20_000  # snapshot rows a read from the hub, and a batch applied here
+FIRST_BATCH = 2_000  # ... but the first batches are smaller (see batch_sizes)
 
 Apply = Callable[[list[Change]], int]  # the engine's usual path: apply a batch, return how many were applied
 Row = tuple[Any, ...]  # a snapshot row as the hub sends it (see Hub.read_snapshot_rows)
@@ -44,7 +45,7 @@ Split = tuple[list[tuple[Row, Values]], list[Row]]  # (revisions taken here with
 _ENTRY = AT["entry_id"]
 
 _HEAD_COLUMNS = ("entry_id", "incident_id", "created_at", *CONTENT, "revision_count")
-# Revisions one INSERT binds (within SQLite's default limit of 32,766 values; a divisor of READ_BATCH,
+# Revisions one INSERT binds (within SQLite's default limit of 32,766 values; a divisor of FIRST_BATCH,
 # so whole batches go in whole statements). Against one a row: a quarter less time, and SQLite lets go
 # of the GIL once for all of them, not once a row, so the reader thread gets on meanwhile.
 ROWS_A_STATEMENT = max(n for n in (2000, 1000, 500, 250, 1) if n * len(NAMES) <= 32_766)
@@ -79,20 +80,32 @@ def _read_ahead(hub: Hub, me: str, clock: HybridClock) -> Iterator[Split]:
     """The snapshot a batch at a time, split (see _split); the next batch is read and split on a
     second thread while this one is applied (the driver lets go of the GIL while SQLite writes)."""
 
-    def read(after: tuple[int, int]) -> tuple[tuple[int, int] | None, Split]:
-        rows = hub.read_snapshot_rows(after, READ_BATCH, skip_device=me)
-        more = (rows[-1][0], rows[-1][1]) if len(rows) == READ_BATCH else None
+    def read(after: tuple[int, int], limit: int) -> tuple[tuple[int, int] | None, Split]:
+        rows = hub.read_snapshot_rows(after, limit, skip_device=me)
+        more = (rows[-1][0], rows[-1][1]) if len(rows) == limit else None
         return more, _split(rows, clock.wall_ms())
 
+    sizes = batch_sizes()
     with ThreadPoolExecutor(1, thread_name_prefix="warroom-snapshot") as reader:
-        ahead = reader.submit(read, (-1, 0))
+        ahead = reader.submit(read, (-1, 0), next(sizes))
         while True:
             more, split = ahead.result()
             if more is not None:
-                ahead = reader.submit(read, more)
+                ahead = reader.submit(read, more, next(sizes))
             yield split
             if more is None:
                 return
+
+
+def batch_sizes() -> Iterator[int]:
+    """FIRST_BATCH rows, then twice as many each time up to READ_BATCH: the store starts writing
+    while the rest is read, and most of a big snapshot goes in big transactions (a commit
+    rewrites the pages every batch touches: small ones all along take half as long again)."""
+    size = FIRST_BATCH
+    while size < READ_BATCH:
+        yield size
+        size *= 2
+    yield from itertools.repeat(READ_BATCH)
 
 
 def _split(rows: list[Row], now_ms: int) -> Split:

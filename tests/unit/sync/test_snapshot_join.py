@@ -246,6 +246,11 @@ def test_twin_revisions_go_the_usual_way_even_beside_an_unreadable_one():
     assert taken == [] and others == rows
 
 
+def test_batches_start_small_and_grow_to_the_read_batch():
+    sizes = snapshot_join.batch_sizes()
+    assert [next(sizes) for _ in range(7)] == [2000, 4000, 8000, 16000, 20000, 20000, 20000]
+
+
 def test_fit_takes_the_revisions_the_app_writes():
     at = f"{now_ms():013d}.000000.{DEVICE}"
     row = revision(new_id(), at=at, milestone="resolved", retracted=True)
@@ -301,8 +306,9 @@ def _compact_all(hub_url: str) -> None:
 
 @pytest.mark.parametrize("batches", ["one", "small"])
 def test_joining_quickly_ends_as_joining_the_usual_way(hub_url, writer, tmp_path, monkeypatch, batches):
-    if batches == "small":  # batches of 7 rows, several statements each: an entry's revisions and
-        # a row's twins fall in different batches, a batch's last statement is part full
+    if batches == "small":  # batches of 3, 6, 7, 7, ... rows, several statements each: an entry's
+        # revisions and a row's twins fall in different batches, a batch's statements end part full
+        monkeypatch.setattr(snapshot_join, "FIRST_BATCH", 3)
         monkeypatch.setattr(snapshot_join, "READ_BATCH", 7)
         monkeypatch.setattr(snapshot_join, "ROWS_A_STATEMENT", 2)
     hub = Hub(hub_url)
