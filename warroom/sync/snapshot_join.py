@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -41,8 +42,9 @@ FIRST_BATCH = 2_000  # ... but the first batches are smaller (see batch_sizes)
 
 Apply = Callable[[list[Change]], int]  # the engine's usual path: apply a batch, return how many were applied
 Row = tuple[Any, ...]  # a snapshot row as the hub sends it (see Hub.read_snapshot_rows)
-Split = tuple[list[tuple[Row, Values]], list[Row]]  # (revisions taken here with their values, the rest)
-_ENTRY = AT["entry_id"]
+Taken = list[tuple[Row, Values]]  # revisions taken here, with their values
+Split = tuple[Taken, list[Row]]  # (revisions taken here, the rest)
+_ENTRY, _INCIDENT = AT["entry_id"], AT["incident_id"]
 
 _HEAD_COLUMNS = ("entry_id", "incident_id", "created_at", *CONTENT, "revision_count")
 # Revisions one INSERT binds (within SQLite's default limit of 32,766 values; a divisor of FIRST_BATCH,
@@ -59,7 +61,6 @@ _INSERT_HEADS = (
     f"SELECT {', '.join('recorded_at' if c == 'created_at' else c for c in _HEAD_COLUMNS[:-1])}, 1 "
     f"FROM {TABLE} WHERE rowid > ?"
 )
-_ANY_ROW = "SELECT EXISTS (SELECT 1 FROM {table})"
 
 
 def join(link: local.LocalLink, hub: Hub, me: str, clock: HybridClock, apply: Apply) -> tuple[int, int]:
@@ -111,7 +112,7 @@ def batch_sizes() -> Iterator[int]:
 def _split(rows: list[Row], now_ms: int) -> Split:
     """(fit revisions alone in the batch with their entry and row: (row, values)), the other rows);
     skipped rows (no payload) are left out."""
-    candidates: list[tuple[Row, Values]] = []
+    candidates: Taken = []
     others: list[Row] = []
     for row in rows:
         if row[7] is None:
@@ -124,7 +125,7 @@ def _split(rows: list[Row], now_ms: int) -> Split:
     return _alone(rows, candidates, others)
 
 
-def _alone(rows: list[Row], candidates: list[tuple[Row, Values]], others: list[Row]) -> Split:
+def _alone(rows: list[Row], candidates: Taken, others: list[Row]) -> Split:
     """`_split`'s answer: the candidates that share no entry and no row id with another revision."""
     usual = [r for r in others if r[3] == TABLE]
     entries = [v[_ENTRY] for _, v in candidates] + [_entry_of(r[7]) for r in usual]
@@ -149,20 +150,24 @@ def _entry_of(payload: object) -> object:
         return ("unreadable", id(payload))
 
 
-def _insert(link: local.LocalLink, clock: HybridClock, revisions: list[tuple[Row, Values]]) -> tuple[int, list[Row]]:
+def _insert(link: local.LocalLink, clock: HybridClock, revisions: Taken) -> tuple[int, list[Row]]:
     """Insert new revisions with their new heads: (how many, the rows left to the usual path: a row or
-    head the store has, or an incident it lacks)."""
+    head the store has, or an incident it lacks).
+
+    A new laptop has none of the rows and heads, so they are not looked up (a fifth of the time of a
+    big join): if the store has one after all (a join again after a crash, two engines joining one
+    store), SQLite refuses it as a duplicate, the batch is rolled back and done again, looked up."""
     if not revisions:
         return 0, []
+    try:
+        return _insert_new(link, clock, revisions, look_up=False)
+    except sqlite3.IntegrityError:
+        return _insert_new(link, clock, revisions, look_up=True)
+
+
+def _insert_new(link: local.LocalLink, clock: HybridClock, revisions: Taken, *, look_up: bool) -> tuple[int, list[Row]]:
     with link.transaction() as tx:
-        have_rows = _existing(tx, TABLE, "id", lambda: {r[0][4] for r in revisions})
-        have_heads = _existing(tx, "timeline_heads", "entry_id", lambda: {v[AT["entry_id"]] for _, v in revisions})
-        incidents = local.existing_ids(tx, "incidents", "id", {v[AT["incident_id"]] for _, v in revisions})
-        new: list[tuple[Row, Values]] = []
-        left: list[tuple[Row, Values]] = []
-        for row, found in revisions:
-            fresh = row[4] not in have_rows and found[AT["entry_id"]] not in have_heads
-            (new if fresh and found[AT["incident_id"]] in incidents else left).append((row, found))
+        new, left = _new_and_left(tx, revisions, look_up)
         if new:
             newest = max(r[5] for r, _ in new)
             clock.observe(Stamp.decode(newest))  # as BatchApplier: never stamp behind a write seen
@@ -171,6 +176,24 @@ def _insert(link: local.LocalLink, clock: HybridClock, revisions: list[tuple[Row
             tx.run(_INSERT_HEADS, (last,))
             local.raise_meta(tx, CLOCK_HIGH_KEY, newest)
     return len(new), [r for r, _ in left]
+
+
+def _new_and_left(tx: local.Tx, revisions: Taken, look_up: bool) -> tuple[Taken, Taken]:
+    """(the revisions to insert, those left to the usual path: whose incident the store lacks, or,
+    if `look_up`, whose row or head it has)."""
+    incidents = local.existing_ids(tx, "incidents", "id", {v[_INCIDENT] for _, v in revisions})
+    have_rows = have_heads = frozenset[str]()
+    if look_up:
+        have_rows = frozenset(local.existing_ids(tx, TABLE, "id", {r[4] for r, _ in revisions}))
+        have_heads = frozenset(local.existing_ids(tx, "timeline_heads", "entry_id", {v[_ENTRY] for _, v in revisions}))
+    if not have_rows and not have_heads and all(v[_INCIDENT] in incidents for _, v in revisions):
+        return revisions, []
+    new: Taken = []
+    left: Taken = []
+    for row, found in revisions:
+        fresh = row[4] not in have_rows and found[_ENTRY] not in have_heads
+        (new if fresh and found[_INCIDENT] in incidents else left).append((row, found))
+    return new, left
 
 
 def _insert_revisions(tx: local.Tx, rows: list[Values]) -> None:
@@ -183,10 +206,3 @@ def _insert_revisions(tx: local.Tx, rows: list[Values]) -> None:
 @functools.lru_cache(maxsize=4)  # the full size, and what is left at the end of a batch
 def _insert_statement(rows: int) -> str:
     return f"{_INSERT_REVISIONS}{f', {_ONE_ROW}' * (rows - 1)}"
-
-
-def _existing(tx: local.Tx, table: str, column: str, ids: Callable[[], set[str]]) -> set[str]:
-    """Which of `ids()` `table` has; none, without looking them up, while it is empty (a new laptop)."""
-    if not tx.run(_ANY_ROW.format(table=table)).fetchone()[0]:
-        return set()
-    return local.existing_ids(tx, table, column, ids())
