@@ -67,10 +67,11 @@ def join(link: local.LocalLink, hub: Hub, me: str, clock: HybridClock, apply: Ap
     """Apply the hub's whole snapshot, a batch at a time in log order: (changes applied the usual
     way, revisions taken here). Call inside `link.pinned()` on a SQLite store."""
     usual = taken = 0
+    look_up = False  # a new laptop's store has none of the snapshot's rows (see _insert)
     for revisions, others in _read_ahead(hub, me, clock):
         if others:
             usual += apply([decode_row(r) for r in others])
-        inserted, left = _insert(link, clock, revisions)
+        inserted, left, look_up = _insert(link, clock, revisions, look_up)
         taken += inserted
         if left:
             usual += apply([decode_row(r) for r in left])
@@ -150,24 +151,30 @@ def _entry_of(payload: object) -> object:
         return ("unreadable", id(payload))
 
 
-def _insert(link: local.LocalLink, clock: HybridClock, revisions: Taken) -> tuple[int, list[Row]]:
+def _insert(link: local.LocalLink, clock: HybridClock, revisions: Taken, look_up: bool) -> tuple[int, list[Row], bool]:
     """Insert new revisions with their new heads: (how many, the rows left to the usual path: a row or
-    head the store has, or an incident it lacks).
+    head the store has, or an incident it lacks, and whether the store had any: look up the next batch).
 
-    A new laptop has none of the rows and heads, so they are not looked up (a fifth of the time of a
-    big join): if the store has one after all (a join again after a crash, two engines joining one
-    store), SQLite refuses it as a duplicate, the batch is rolled back and done again, looked up."""
+    The rows and heads are looked up only if `look_up`: a new laptop has none of them, and looking
+    up each batch's ids was a fifth of a big join. If the store has one after all (an entry's second
+    revision in a later batch, a join again after a crash, two engines joining one store), SQLite
+    refuses the duplicate and the batch is rolled back and done again, looked up; the next batches
+    are looked up while there is something to find."""
     if not revisions:
-        return 0, []
-    try:
-        return _insert_new(link, clock, revisions, look_up=False)
-    except sqlite3.IntegrityError:
-        return _insert_new(link, clock, revisions, look_up=True)
+        return 0, [], look_up
+    if not look_up:
+        try:
+            return _insert_new(link, clock, revisions, look_up=False)
+        except sqlite3.IntegrityError:
+            pass
+    return _insert_new(link, clock, revisions, look_up=True)
 
 
-def _insert_new(link: local.LocalLink, clock: HybridClock, revisions: Taken, *, look_up: bool) -> tuple[int, list[Row]]:
+def _insert_new(
+    link: local.LocalLink, clock: HybridClock, revisions: Taken, *, look_up: bool
+) -> tuple[int, list[Row], bool]:
     with link.transaction() as tx:
-        new, left = _new_and_left(tx, revisions, look_up)
+        new, left, had_some = _new_and_left(tx, revisions, look_up)
         if new:
             newest = max(r[5] for r, _ in new)
             clock.observe(Stamp.decode(newest))  # as BatchApplier: never stamp behind a write seen
@@ -175,25 +182,26 @@ def _insert_new(link: local.LocalLink, clock: HybridClock, revisions: Taken, *, 
             _insert_revisions(tx, [v for _, v in new])
             tx.run(_INSERT_HEADS, (last,))
             local.raise_meta(tx, CLOCK_HIGH_KEY, newest)
-    return len(new), [r for r, _ in left]
+    return len(new), [r for r, _ in left], had_some
 
 
-def _new_and_left(tx: local.Tx, revisions: Taken, look_up: bool) -> tuple[Taken, Taken]:
+def _new_and_left(tx: local.Tx, revisions: Taken, look_up: bool) -> tuple[Taken, Taken, bool]:
     """(the revisions to insert, those left to the usual path: whose incident the store lacks, or,
-    if `look_up`, whose row or head it has)."""
+    if `look_up`, whose row or head it has; whether it had any)."""
     incidents = local.existing_ids(tx, "incidents", "id", {v[_INCIDENT] for _, v in revisions})
     have_rows = have_heads = frozenset[str]()
     if look_up:
         have_rows = frozenset(local.existing_ids(tx, TABLE, "id", {r[4] for r, _ in revisions}))
         have_heads = frozenset(local.existing_ids(tx, "timeline_heads", "entry_id", {v[_ENTRY] for _, v in revisions}))
-    if not have_rows and not have_heads and all(v[_INCIDENT] in incidents for _, v in revisions):
-        return revisions, []
+    had_some = bool(have_rows or have_heads)
+    if not had_some and all(v[_INCIDENT] in incidents for _, v in revisions):
+        return revisions, [], False
     new: Taken = []
     left: Taken = []
     for row, found in revisions:
         fresh = row[4] not in have_rows and found[_ENTRY] not in have_heads
         (new if fresh and found[_INCIDENT] in incidents else left).append((row, found))
-    return new, left
+    return new, left, had_some
 
 
 def _insert_revisions(tx: local.Tx, rows: list[Values]) -> None:
