@@ -2,8 +2,9 @@
 
 In a temporary folder (with its own config, data and state folders, and an in-memory keyring,
 so nothing of the user's is read or changed) it migrates a new store, loads the demo, asks
-who is reachable on Christmas Eve 2013, exports the postmortem as PDF and JSON, and opens the
-main window offscreen and closes it. One line per step; exit status 0 only if all pass.
+who is reachable on Christmas Eve 2013, exports the postmortem as PDF and JSON, reads the
+demo's timeline revisions as a laptop joining a hub does, and opens the main window offscreen
+and closes it. One line per step; exit status 0 only if all pass.
 The same checks cover a wheel and a PyInstaller bundle: data files left out show up here.
 """
 
@@ -93,6 +94,21 @@ def _export_json(t: SelfTest) -> str:
     return f"{path.name}, {len(text) // 1024} KiB"
 
 
+def _sync_decode(t: SelfTest) -> str:
+    """A joining laptop reads the hub's timeline revisions with msgspec (a compiled module a bundle must carry)."""
+    import msgspec
+
+    from warroom.sync import revision_shape
+
+    with t.services.store.engine.connect() as conn:
+        sql = "SELECT payload FROM sync_outbox WHERE table_name = 'entry_revisions'"
+        payloads = [p for (p,) in conn.exec_driver_sql(sql)]
+    taken = sum(revision_shape.values(p) is not None for p in payloads)
+    if not taken:
+        raise RuntimeError(f"none of the demo's {len(payloads)} timeline revisions read as a joining laptop reads them")
+    return f"{taken} of {len(payloads)} demo revisions read as a joining laptop does (msgspec {msgspec.__version__})"
+
+
 def _window(t: SelfTest) -> str:
     from warroom.ui.shell.first_paint import open_and_close
 
@@ -121,6 +137,7 @@ STEPS: tuple[Step, ...] = (
     ("reachable", _reachable),
     ("export pdf", _export_pdf),
     ("export json", _export_json),
+    ("sync decode", _sync_decode),
     ("window", _window),
 )
 

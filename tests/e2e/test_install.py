@@ -60,8 +60,8 @@ def test_self_test_passes_one_line_per_step_and_leaves_the_users_folders_alone(t
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     steps = [line.split()[1] for line in lines if line.startswith(("ok ", "FAIL", "skip"))]
-    assert steps == ["migrate", "demo", "reachable", "export", "export", "window"]
-    assert all(line.startswith("ok ") for line in lines[1:7])
+    assert steps == ["migrate", "demo", "reachable", "export", "export", "sync", "window"]
+    assert all(line.startswith("ok ") for line in lines[1:8])
     assert lines[-1] == "self-test passed"
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
 
