@@ -156,7 +156,7 @@ def _insert(link: local.LocalLink, clock: HybridClock, revisions: Taken, look_up
     head the store has, or an incident it lacks, and whether the store had any: look up the next batch).
 
     The rows and heads are looked up only if `look_up`: a new laptop has none of them, and looking
-    up each batch's ids was a fifth of a big join. If the store has one after all (an entry's second
+    up each batch's ids was a sixth of a big join. If the store has one after all (an entry's second
     revision in a later batch, a join again after a crash, two engines joining one store), SQLite
     refuses the duplicate and the batch is rolled back and done again, looked up; the next batches
     are looked up while there is something to find."""
