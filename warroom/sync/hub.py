@@ -59,11 +59,14 @@ _SQLITE_READ = text(
     "FROM hub_changes WHERE seq > :seq ORDER BY seq LIMIT :limit"
 )
 _COMPACTED = text(LAST_POINT)
-# The snapshot after a position, in log order, payloads left out as in _SQLITE_READ.
+# The snapshot after a position, in log order, payloads left out as in _SQLITE_READ. The position as
+# a row value, which the (txid, seq) index seeks to: written out as txid > t OR (txid = t AND seq > s),
+# PostgreSQL scanned the index from its start and filtered every row before the position out (a read
+# 180,000 rows in took 61 ms instead of 8; a whole join, quadratic in the size of the snapshot).
 _SNAPSHOT = (
     "SELECT txid, seq, change_id, table_name, row_id, stamp, device, CASE WHEN device <> :me AND "
     "NOT EXISTS (SELECT 1 FROM hub_refused r WHERE r.change_id = s.change_id) THEN payload END "
-    "FROM hub_snapshot s WHERE txid > :t OR (txid = :t AND seq > :s) ORDER BY txid, seq LIMIT :limit"
+    "FROM hub_snapshot s WHERE (txid, seq) > (:t, :s) ORDER BY txid, seq LIMIT :limit"
 )
 
 
