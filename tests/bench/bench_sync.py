@@ -162,8 +162,8 @@ def _catch_up(report: Report, url: str, folder: Path) -> None:
     offline.close()
     start_seq = hub.last_seq()
     now = datetime.now(UTC)
-    with writer.unit_of_work() as uow:  # 2 changes per entry: the entry and its first revision
-        for i in range(CATCH_UP_CHANGES // 2):
+    with writer.unit_of_work() as uow:  # one change an entry (its first revision)
+        for i in range(CATCH_UP_CHANGES):
             write_entry(
                 uow,
                 incident,
