@@ -90,10 +90,9 @@ _prepared: dict[tuple[str, tuple[str, ...]], NewEntryRows] = {}
 
 def write_new_entry(conn: Connection, row: dict[str, Any], stamp: str, change_id: str) -> None:
     """A new entry's first revision (`row`, stamped), its head and its outbox change, as the
-    general path writes them, on the unit of work's DBAPI connection: the same transaction."""
+    general path writes them, on the unit of work's DBAPI connection, in the transaction that
+    holds the write lock (Replicator.hold_write_lock)."""
     raw = cast(sqlite3.Connection, conn.connection.dbapi_connection)  # the fast path runs on SQLite only
-    if not raw.in_transaction:  # the timeline's append has begun as a writer; another caller may not have
-        raw.execute("BEGIN IMMEDIATE")  # watched: where a write waits for another program's lock
     new_entry_rows(conn.dialect, tuple(row)).write(raw, row, stamp, change_id)
 
 

@@ -190,7 +190,7 @@ class Replicator:
     def update_if_present(self, table_name: str, row_id: str, values: dict) -> bool | None:
         """As update; None (and nothing written) if there is no such row yet."""
         table = _mutable(table_name)
-        self._hold_write_lock()
+        self.hold_write_lock()
         current = self._load(table, row_id)
         if current is None:
             return None
@@ -220,6 +220,7 @@ class Replicator:
             row = {**row, "stamp": stamp}
         conn = self._conn()
         if new_entry and table_name == "entry_revisions" and conn.dialect.name == "sqlite":
+            self.hold_write_lock()  # its inserts then skip the busy watch: nothing after can wait for a lock
             write_new_entry(conn, row, stamp, new_id())
             return stamp
         bound = self._insert(table, row)
@@ -248,7 +249,7 @@ class Replicator:
 
     def _apply_mutable(self, table: Table, change: Change, row: dict) -> None:
         name, row_id = table.name, change.row_id
-        self._hold_write_lock()
+        self.hold_write_lock()
         current = self._load(table, row_id)
         if current is None:
             self._insert(table, row)
@@ -277,17 +278,19 @@ class Replicator:
         if table_name == "entry_revisions":
             timeline_heads.record_revision(self._conn(), row, new_entry=new_entry, bound=bound)
 
-    def _hold_write_lock(self) -> None:
-        """On SQLite, hold the write lock before reading what a write depends on.
+    def hold_write_lock(self) -> None:
+        """On SQLite, begin as a writer (BEGIN IMMEDIATE) before reading what a write depends on.
 
         pysqlite begins a transaction only at the first write: without this, a batch
         the sync thread applies between reading a row's stamps and writing them back
         would be overwritten with stale stamps, and the replicas would stop agreeing.
+        A read outside the write would also take and drop a read lock of its own (two
+        more file-lock calls: a timeline append's read of its incident's start).
         """
         conn = self._conn()
         raw = conn.connection.dbapi_connection
         if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
-            conn.exec_driver_sql("UPDATE sync_row_clocks SET stamps = stamps WHERE 0")
+            raw.execute("BEGIN IMMEDIATE")  # watched (store/busy.py): where a write waits for another's lock
 
     # Statements are built once per table (and column set) with bind parameters, so each
     # call is a compile-cache hit with no statement construction.

@@ -78,16 +78,12 @@ class UnitOfWork:
         self._cache_before = None
 
     def begin_write(self) -> None:
-        """Begin the transaction now, as a writer (SQLite: BEGIN IMMEDIATE; elsewhere nothing:
-        the first statement begins it). A write that reads first (a timeline append reads its
-        incident's start) then reads and writes in one transaction under one lock: SQLite
-        otherwise takes and drops a read lock for the read alone (two more file-lock calls an
-        append), and the read could not go stale before the write."""
-        assert self.connection is not None
-        conn = self.connection
-        raw = conn.connection.dbapi_connection
-        if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
-            raw.execute("BEGIN IMMEDIATE")
+        """Begin the transaction now, as a writer (Replicator.hold_write_lock: on SQLite BEGIN
+        IMMEDIATE; elsewhere the first statement begins it). A write that reads first (a
+        timeline append reads its incident's start) then reads and writes in one transaction
+        under one lock, and the read cannot go stale before the write."""
+        assert self.connection is not None, "a unit of work writes only inside its with-block"
+        self.writer.hold_write_lock()
 
     @property
     def session(self) -> Session:
