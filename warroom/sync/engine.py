@@ -97,6 +97,7 @@ class SyncEngine(SnapshotCatchUp):
         pulled = self.pull_once(settle)
         if self.number_incidents():
             pushed += self.push_once()
+            pulled += self.pull_once(settle)  # past the renumbering just pushed: everything is pulled
         self.compact_if_due()
         return SyncResult(pushed, pulled)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.integration.sync_load_support import copy_replica
 from tests.integration.sync_support import entry_texts, replica, services
 from warroom.sync.engine import SyncEngine
 from warroom.sync.numbering import claim
@@ -78,3 +79,19 @@ def test_a_provisional_reference_that_matches_nothing_says_so(tmp_path):
     with pytest.raises(Exception, match=r"No incident INC-\?ffffff"):
         incidents.get("INC-?ffffff")
     assert incidents.get(opened.reference.lower()).id == opened.id
+
+
+def test_a_sync_that_renumbers_pulls_past_what_it_pushed(tmp_path, hub):
+    """sync_once pulls everything, the renumbering it pushes last included: a copy of the store
+    (another device) would otherwise take the incident's new number and its note again."""
+    a, b = replica(tmp_path, "a"), replica(tmp_path, "b")
+    services(a, "Åsa")[0].open("Older INC-1", "SEV2")
+    services(b, "Paweł")[0].open("Newer INC-1", "SEV3")
+    SyncEngine(a, hub).push_once()
+    SyncEngine(b, hub).sync_once(settle=5)  # renumbers b's incident and pushes that, with the note
+    assert [t for t in entry_texts(b) if t.startswith("Renumbered")]
+    b.close()
+    copy_replica(tmp_path / "b.sqlite", tmp_path / "b-copy.sqlite")
+    copy = replica(tmp_path, "b-copy")  # another device, with b's cursor
+    assert SyncEngine(copy, hub).pull_once(settle=5) == 0
+    copy.close()
