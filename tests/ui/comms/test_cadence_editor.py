@@ -54,3 +54,16 @@ def test_a_mistyped_cell_is_named_and_nothing_is_saved(qtbot, shown, services, t
     assert dialog.isVisible() and dialog.error.text().startswith("Vendors, SEV3: Cadence 'every hour' is not minutes")
     assert CadenceSettings(services.ctx).overrides() == {}
     dialog.reject()
+
+
+def test_an_editor_closed_before_its_read_comes_back_is_left_alone(qtbot, services, tasks, wait_idle):
+    """The Settings dialog may be closed (and its editor deleted) while the cadence is still read."""
+    import shiboken6
+
+    from warroom.ui.comms.cadence_editor import CadenceEditor
+
+    editor = CadenceEditor(services, tasks)
+    editor.load()
+    shiboken6.delete(editor)  # the read's answer reaches the GUI thread only after this
+    wait_idle(tasks)  # a write into the deleted cells would raise in the event loop: pytest-qt fails the test
+    assert not isValid(editor)

@@ -54,3 +54,22 @@ def test_after_shutdown_requests_are_refused_at_once(tasks):
     tasks.write(lambda: ran.append(1))
     tasks.read(lambda: ran.append(2))
     assert ran == [] and tasks.is_idle()
+
+
+def test_an_answer_for_a_widget_deleted_meanwhile_is_dropped_and_the_rest_arrive(tasks, wait_idle):
+    """A dialog closed while its read ran: its method is not called on the deleted widget."""
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    gone, kept, arrived = QLabel(), QLabel(), []
+    tasks.read(lambda: "for the closed dialog", gone.setText)
+    tasks.write(refuse_politely, None, gone.setText)
+    tasks.read(lambda: "still here 東京", kept.setText)
+    tasks.read(lambda: 7, arrived.append)  # not a widget's method: always called
+    shiboken6.delete(gone)
+    wait_idle(tasks)  # a call on the deleted label would raise in the event loop: pytest-qt fails the test
+    assert kept.text() == "still here 東京" and arrived == [7] and tasks.is_idle()
+
+
+def refuse_politely():
+    raise ValidationError("Nothing to save.")

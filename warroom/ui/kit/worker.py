@@ -7,7 +7,8 @@
 
 Writes run one at a time in the order they were asked for (so two entries typed quickly land
 in order); reads run in parallel on a QThreadPool. `on_done(result)` and `on_error(message)`
-run on the GUI thread. Without `on_error` the one-sentence message goes to the `failed`
+run on the GUI thread, unless they are methods of a widget deleted meanwhile (a dialog closed
+while its read ran): that answer is dropped. Without `on_error` the one-sentence message goes to the `failed`
 signal, which the main window shows in its status bar. A write refused because another
 program holds the store is retried until it lands, with `waiting` emitted (the status bar
 says "Waiting for the store") and `resumed` once it is through. Tests wait with
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 from warroom.domain.changes import changes_from
 from warroom.domain.errors import WarroomError
@@ -199,9 +201,18 @@ class Tasks(QObject):
             return  # the window is going away: its widgets may already be gone
         try:
             if callback is not None:
+                if _owner_gone(callback):
+                    return
                 callback(value)
             elif failed:
                 self.failed.emit(value)
         finally:
             if self._pending == 0:
                 self.idle.emit()
+
+
+def _owner_gone(callback: Callable[[Any], None]) -> bool:
+    """The callback is a method of a widget deleted since it asked (a dialog closed while its
+    read ran): its answer has nowhere to go."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not isValid(owner)
